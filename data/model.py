@@ -1,0 +1,111 @@
+"""Plain data from document to claim.
+
+Every claim keeps its document id and character offsets, so any view can go back to
+the exact sentence (and the exact place mention) it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+DatePrecision = Literal["day", "week", "month", "season", "quarter", "year", "decade", "published", "none"]
+"""How precise a claim's date is; "published" means the publication date stands in for
+the event date because the text gave none."""
+
+PlaceRole = Literal["event", "origin", "claimant"]
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article.
+
+    ``id`` is a content hash of the text, so re-ingesting the same text changes nothing.
+    ``published_how`` says where ``published`` came from: "metadata", "manifest",
+    "inferred:dateline", "inferred:latest-date", or "" when unknown (``published`` None).
+    """
+
+    id: str
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+    published_how: str = ""
+    source_path: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimeEx:
+    """A temporal expression, normalised to a TimeML value against an anchor date."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A figure in a claim: "about 12,000 troops" -> value 12000, unit "troops",
+    qualifier "about". ``low``/``high`` bound ranges and vague amounts ("thousands")."""
+
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    unit: str
+    qualifier: str = ""
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimPlace:
+    """A place a claim is about, with its role and the mention's offsets in the document."""
+
+    name: str
+    place_id: str
+    lat: float | None
+    lon: float | None
+    country_code: str
+    feature_code: str
+    precision: str
+    start: int
+    end: int
+    role: PlaceRole = "event"
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One statement in one article, located, dated and attributed.
+
+    ``start``/``end`` are the sentence's offsets in the document; ``date`` is a TimeML
+    value (or None: the claim is undated); ``claimant`` is who asserts it (None: the
+    article asserts it itself). ``corroboration`` and ``conflicts`` are filled by the
+    cross-document stage.
+    """
+
+    claim_id: str
+    doc_id: str
+    start: int
+    end: int
+    text: str
+    date: str | None
+    date_text: str
+    date_precision: str
+    published: date | None
+    outlet: str
+    claimant: str | None = None
+    claimant_country: str = ""
+    places: tuple[ClaimPlace, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+    kind: str = "statement"
+    confidence: float = 1.0
+    cluster_id: str = ""
+    corroboration_outlets: int = 1
+    corroboration_claimants: int = 1
+    conflicts: tuple[str, ...] = field(default=())

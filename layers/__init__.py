@@ -1,0 +1,1 @@
+"""Pure builders from the events table to Folium layers. No Streamlit here."""
