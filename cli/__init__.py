@@ -11,7 +11,15 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-FAMILIES = ("cli.geo_cmds", "cli.data_cmds", "cli.layer_cmds", "cli.app_cmds")
+FAMILIES = (
+    "cli.geo_cmds",
+    "cli.geoparse_cmd",
+    "cli.timex_cmd",
+    "cli.claims_cmd",
+    "cli.ingest_cmd",
+    "cli.layer_cmds",
+    "cli.app_cmds",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,66 @@
+"""Shared fixtures: paths, and a real headless Chromium driven by Playwright.
+
+Browser tests skip with a message when Debian's chromium is missing, unless
+``SITMAP_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns the skip into a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+@pytest.fixture(scope="session")
+def artifacts_dir() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """A headless Debian chromium (never a downloaded browser)."""
+    exe = chromium_path()
+    required = os.environ.get("SITMAP_REQUIRE_BROWSER") == "1"
+    if exe is None:
+        msg = "chromium not found: install it with `apt-get install -y chromium` to run browser tests"
+        if required:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        msg = "playwright not installed: pip install -e '.[test]'"
+        if required:
+            pytest.fail(msg)
+        pytest.skip(msg)
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=exe, args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
