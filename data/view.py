@@ -1,0 +1,183 @@
+"""Pure view logic over the events table: which rows the dashboard shows for a ``ViewState``.
+
+Everything here takes the events table (``data/events.py``) and returns new frames or plain values, so the app
+stays a thin shell and every rule a user sees (time window, filters, playback steps, histogram) is unit-tested.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+
+from data.view_state import DEFAULT, Basis, StepMode, ViewState
+
+BASIS_COLUMN: dict[str, str] = {"event": "event_date", "published": "published"}
+
+
+def date_column(basis: Basis) -> str:
+    """The events column the time slider runs over."""
+    return BASIS_COLUMN.get(basis, "event_date")
+
+
+def _end_column(basis: Basis) -> str:
+    return "event_date_end" if basis == "event" else "published"
+
+
+def timeline(events: pd.DataFrame, basis: Basis = "event") -> list[date]:
+    """Distinct dates (sorted) on which something in ``events`` starts, on the chosen basis."""
+    col = events[date_column(basis)].dropna()
+    return sorted({ts.date() for ts in pd.to_datetime(col).dt.normalize().unique()})
+
+
+def date_bounds(events: pd.DataFrame, basis: Basis = "event") -> tuple[date, date] | None:
+    """First and last day the slider should cover, or None when nothing is dated."""
+    days = timeline(events, basis)
+    if not days:
+        return None
+    last = days[-1]
+    if basis == "event":
+        ends = events["event_date_end"].dropna()
+        if len(ends):
+            last = max(last, pd.Timestamp(ends.max()).date())
+    return days[0], last
+
+
+def clamp_day(day: date | None, bounds: tuple[date, date] | None) -> date | None:
+    """``day`` moved inside ``bounds``; None (or no bounds) gives the last day."""
+    if bounds is None:
+        return None
+    if day is None:
+        return bounds[1]
+    return min(bounds[1], max(bounds[0], day))
+
+
+def in_window(events: pd.DataFrame, state: ViewState) -> pd.Series:
+    """Boolean mask: dated rows visible at ``state.day`` under the window mode.
+
+    "upto": everything whose date starts on or before the day. "last": rows whose date period overlaps the
+    ``state.days`` days ending on the day (a month-precision claim stays visible through its month).
+    """
+    start_col, end_col = date_column(state.basis), _end_column(state.basis)
+    starts = events[start_col]
+    dated = starts.notna()
+    if state.day is None:
+        return dated
+    day = pd.Timestamp(state.day)
+    mask = dated & (starts <= day)
+    if state.window == "last":
+        ends = events[end_col].fillna(starts)
+        first = day - pd.Timedelta(days=max(1, state.days) - 1)
+        mask &= ends >= first
+    return mask
+
+
+def _contains(series: pd.Series, needle: str) -> pd.Series:
+    return series.astype(str).str.contains(needle, case=False, regex=False, na=False)
+
+
+def filter_mask(events: pd.DataFrame, state: ViewState) -> pd.Series:
+    """Boolean mask for every non-time filter (outlet, claimant, country, place, text, confidence, conflicts)."""
+    mask = pd.Series(True, index=events.index)
+    if state.outlets:
+        mask &= events["outlet"].isin(state.outlets)
+    if state.claimants:
+        mask &= events["claimant"].isin(state.claimants)
+    if state.countries:
+        mask &= events["country_code"].isin(state.countries)
+    if state.place:
+        mask &= _contains(events["place_name"], state.place) | _contains(events["mention_text"], state.place)
+    if state.query:
+        hay = events["text"].astype(str) + "\n" + events["title"].astype(str) + "\n" + events["claimant"].astype(str)
+        mask &= _contains(hay, state.query)
+    if state.min_confidence > 0:
+        mask &= events["confidence"].fillna(0.0) >= state.min_confidence
+    if state.only_conflicts:
+        mask &= events["has_conflict"].astype(bool)
+    return mask
+
+
+def located_mask(events: pd.DataFrame) -> pd.Series:
+    """Rows the map can draw: a place with coordinates."""
+    return events["lat"].notna() & events["lon"].notna() & (events["place_id"].astype(str) != "")
+
+
+def in_view(events: pd.DataFrame, state: ViewState) -> pd.DataFrame:
+    """The rows on the map: filtered, inside the time window, and located."""
+    mask = filter_mask(events, state) & in_window(events, state) & located_mask(events)
+    return events.loc[mask]
+
+
+def undated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
+    """Filtered claims with no date on the chosen basis, one row per claim (never silently dropped)."""
+    rows = events.loc[filter_mask(events, state) & events[date_column(state.basis)].isna()]
+    return rows.drop_duplicates("claim_id")
+
+
+def unlocated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
+    """Filtered claims none of whose places could be located, one row per claim."""
+    filt = events.loc[filter_mask(events, state)]
+    has_place = filt.loc[located_mask(filt), "claim_id"].unique()
+    return filt.loc[~filt["claim_id"].isin(has_place)].drop_duplicates("claim_id")
+
+
+def histogram(events: pd.DataFrame, basis: Basis = "event") -> pd.DataFrame:
+    """Claims per day (``day``, ``claims``), every day between the first and last date present (zeros kept),
+    so a chart of it lines up with a slider over the same bounds."""
+    col = date_column(basis)
+    dated = events.loc[events[col].notna(), ["claim_id", col]].drop_duplicates("claim_id")
+    if dated.empty:
+        return pd.DataFrame({"day": pd.Series([], dtype="datetime64[ns]"), "claims": pd.Series([], dtype="int64")})
+    days = dated[col].dt.normalize()
+    counts = days.value_counts().sort_index()
+    full = pd.date_range(counts.index.min(), counts.index.max(), freq="D")
+    counts = counts.reindex(full, fill_value=0)
+    return pd.DataFrame({"day": full.astype("datetime64[ns]"), "claims": counts.to_numpy(dtype="int64")})
+
+
+def step_day(current: date, bounds: tuple[date, date], direction: int = 1, mode: StepMode = "day",
+             dates: Sequence[date] = ()) -> date:
+    """The next (direction > 0) or previous slider position, clamped to ``bounds``.
+
+    ``mode`` "day"/"week" moves by a fixed amount; "event" jumps to the next day in ``dates`` on which
+    something happens (playback skips quiet stretches).
+    """
+    lo, hi = bounds
+    sign = 1 if direction >= 0 else -1
+    if mode == "event" and dates:
+        arr = np.array(sorted(dates), dtype="datetime64[D]")
+        cur = np.datetime64(current, "D")
+        if sign > 0:
+            i = int(np.searchsorted(arr, cur, side="right"))
+            nxt = arr[i] if i < len(arr) else np.datetime64(hi, "D")
+        else:
+            i = int(np.searchsorted(arr, cur, side="left")) - 1
+            nxt = arr[i] if i >= 0 else np.datetime64(lo, "D")
+        target = pd.Timestamp(nxt).date()
+    else:
+        target = current + timedelta(days=sign * (7 if mode == "week" else 1))
+    return min(hi, max(lo, target))
+
+
+def at_end(current: date | None, bounds: tuple[date, date] | None) -> bool:
+    """Whether playback has reached the last day."""
+    return bounds is None or current is None or current >= bounds[1]
+
+
+def options(events: pd.DataFrame, column: str) -> list[str]:
+    """Sorted distinct non-empty values of a column (for multiselect filters), most frequent ties by name."""
+    values = events[column].astype(str)
+    values = values[values != ""]
+    return sorted(values.unique().tolist(), key=str.casefold)
+
+
+def prune_state(state: ViewState, events: pd.DataFrame) -> ViewState:
+    """Drop filter values the table does not have (e.g. from an old URL), so widgets accept the state."""
+    known = {
+        "outlets": set(events["outlet"].astype(str)),
+        "claimants": set(events["claimant"].astype(str)),
+        "countries": set(events["country_code"].astype(str)),
+    }
+    return state.with_(**{name: tuple(v for v in getattr(state, name) if v in known[name]) for name in known})
