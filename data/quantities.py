@@ -1,0 +1,235 @@
+"""Figures in news sentences: "about 12,000 troops", "at least 3,000", "thousands", "$400 million".
+
+A figure keeps its number (or range), the noun it counts and the hedge in front of it,
+because conflicting-figure detection compares like with like (troops with troops, not
+troops with officers). Years, dates, clock times, percentages, ordinals and durations
+are not figures about the story and are left out.
+"""
+
+from __future__ import annotations
+
+import re
+
+from data.model import Quantity
+
+
+def _words(words: str) -> list[str]:
+    return words.split()
+
+
+_SMALL = _words("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+                "seventeen eighteen nineteen")
+_TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
+_WORD_VALUES: dict[str, float] = {w: float(i + 2) for i, w in enumerate(_SMALL)}
+_WORD_VALUES.update({w: float(20 + 10 * i) for i, w in enumerate(_TENS)})
+_WORD_VALUES.update({"a dozen": 12.0, "dozen": 12.0, "a hundred": 100.0, "a thousand": 1000.0,
+                     "a million": 1e6, "a billion": 1e9})
+_SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+           "k": 1e3, "mn": 1e6, "m": 1e6, "bn": 1e9}
+_VAGUE: dict[str, tuple[float, float]] = {
+    "tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999),
+    "several hundred": (300, 900), "several thousand": (3e3, 9e3), "several million": (3e6, 9e6),
+    "a few hundred": (200, 500), "a few thousand": (2e3, 5e3), "a few million": (2e6, 5e6),
+    "thousands": (2e3, 9_999), "hundreds": (200, 999), "dozens": (24, 99), "millions": (2e6, 9_999_999),
+    "scores": (40, 99), "billions": (2e9, 9.99e9),
+}
+_QUALIFIERS: dict[str, str] = {  # qualifier -> how it bounds the figure: "min", "max" or "approx"
+    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "no fewer than": "min",
+    "just over": "min", "well over": "min", "in excess of": "min",
+    "up to": "max", "at most": "max", "fewer than": "max", "less than": "max", "under": "max",
+    "as many as": "max", "no more than": "max", "just under": "max",
+    "about": "approx", "approximately": "approx", "roughly": "approx", "around": "approx", "some": "approx",
+    "nearly": "approx", "almost": "approx", "close to": "approx", "an estimated": "approx",
+    "estimated": "approx", "approx.": "approx", "reportedly": "approx",
+}
+_TIME_UNITS = frozenset(_words(
+    "year years month months week weeks day days hour hours minute minutes min mins second seconds sec "
+    "decade decades century centuries am pm a.m p.m gmt utc o'clock times percent per %"
+))
+_UNIT_STOP = frozenset(_words(
+    "have has had are is was were be been will would could may might can should must of and or to in on "
+    "at by for with from that which who whom the a an per as than this these those it its their they them "
+    "we he she his her our while but if so not also already yet still"
+))
+_MODIFIERS = frozenset(_words(
+    "military additional more active armed special regular elite foreign new other extra combat civilian "
+    "young trained reserve enlisted senior junior unprecedented total further estimated soviet western "
+    "eastern northern southern fresh being"
+))
+_MONTHS = _words("january february march april may june july august september october november december "
+                 "jan feb mar apr jun jul aug sep sept oct nov dec")
+_NOT_COUNTS_BEFORE = frozenset(_words("article chapter section page no number paragraph clause resolution"))
+_TWO_WORD_UNITS = ("square kilometers", "square kilometres", "square miles", "square meters", "sq km",
+                   "cubic meters", "metric tons", "barrels per")
+_CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
+
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.]\d)|\d+(?:\.\d+)?"
+_WORDNUM = (r"(?:" + "|".join(_TENS) + r")(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|"
+            + "|".join(sorted(_SMALL, key=len, reverse=True))
+            + r"|a dozen|a hundred|a thousand|a million|a billion|dozen")
+_SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn|k)\b)"
+_AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b){_SCALE}?"
+_VAGUE_RE = "|".join(re.escape(k) for k in sorted(_VAGUE, key=len, reverse=True))
+_QUAL_RE = "|".join(re.escape(k) for k in sorted(_QUALIFIERS, key=len, reverse=True))
+_FIGURE = re.compile(
+    rf"(?<![\w$€£.,/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|[$€£])?\s?"
+    rf"(?:between\s+(?P<blo>{_AMOUNT})\s+and\s+(?P<bhi>{_AMOUNT})"
+    rf"|(?P<lo>(?:{_DIGITS}){_SCALE}?)\s*(?:-|–|—)\s*(?P<hi>(?:{_DIGITS}){_SCALE}?)"
+    rf"|(?P<lo2>{_AMOUNT})\s+to\s+(?P<hi2>{_AMOUNT})"
+    rf"|(?P<vague>\b(?:{_VAGUE_RE})\b)"
+    rf"|(?P<one>{_AMOUNT}))",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d+|\S")
+_NUMBER_OF = re.compile(r"\bnumber of\s+(?:[A-Z][\w'’-]*\s+)*([a-z][a-z-]+)")
+
+
+def parse_amount(s: str) -> float | None:
+    """The value of one amount as written ("12,000", "12 000", "1.5 million", "five", "a dozen")."""
+    t = s.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
+    m = re.fullmatch(r"(.+?)\s?(hundred|thousand|million|billion|trillion|bn|mn|k)", t)
+    scale = 1.0
+    if m and m.group(1).strip() not in {"a"}:
+        t, scale = m.group(1).strip(), _SCALES[m.group(2)]
+    elif t in _WORD_VALUES:
+        return _WORD_VALUES[t]
+    if t in _WORD_VALUES:
+        return _WORD_VALUES[t] * scale
+    if "-" in t:
+        tens, _, unit = t.partition("-")
+        if tens in _WORD_VALUES and unit in {"one", *_SMALL[:8]}:
+            return (_WORD_VALUES[tens] + (1.0 if unit == "one" else _WORD_VALUES[unit])) * scale
+        return None
+    digits = t.replace(",", "").replace(" ", "")
+    try:
+        return float(digits) * scale
+    except ValueError:
+        return None
+
+
+def _unit_after(sentence: str, pos: int) -> tuple[str, int]:
+    """The counted noun after a figure ending at ``pos`` (skipping "North Korean", "military"), and its end."""
+    rest = sentence[pos:]
+    low = rest.lstrip().lower()
+    for two in _TWO_WORD_UNITS:
+        if low.startswith(two):
+            lead = len(rest) - len(rest.lstrip())
+            return two, pos + lead + len(two)
+    seen_of = False
+    for i, m in enumerate(_TOKEN.finditer(rest)):
+        if i > 5:
+            break
+        word = m.group().rstrip(".'’-")
+        lw = word.lower()
+        if not word:
+            return "", pos
+        if word[0].isupper():
+            continue  # demonyms and names: "12,000 North Korean troops"
+        if lw in _MODIFIERS or (lw.endswith("est") and len(lw) > 5):
+            continue
+        if lw == "of" and not seen_of:
+            seen_of = True
+            continue
+        if not word[0].isalpha() or lw in _UNIT_STOP:
+            return "", pos
+        return lw, pos + m.start() + len(word)
+    return "", pos
+
+
+def _is_date_or_time(sentence: str, start: int, end: int, raw: str) -> bool:
+    before = sentence[:start].rstrip().lower()
+    after = sentence[end:].lstrip().lower()
+    prev_word = re.findall(r"[a-z]+", before[-12:])
+    if prev_word and (prev_word[-1] in _MONTHS or prev_word[-1] in _NOT_COUNTS_BEFORE):
+        return True
+    nxt = re.match(r"[a-z]+", after)
+    if nxt and nxt.group() in _MONTHS:
+        return True
+    if re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:]):
+        return True
+    digits = raw.replace(",", "")
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", digits)) and "," not in raw
+
+
+def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
+    """Every figure in ``sentence``; offsets are shifted by ``offset`` (the sentence's start in its document).
+
+    A figure without a counted noun is kept only when it is large or hedged ("around 12,000,")
+    and then borrows the noun of a preceding "number of <noun>" where there is one.
+    """
+    if not isinstance(sentence, str):
+        raise TypeError(f"extract_quantities() needs str, got {type(sentence).__name__}")
+    out: list[Quantity] = []
+    for m in _FIGURE.finditer(sentence):
+        qual = (m.group("qual") or "").lower()
+        cur = (m.group("cur") or "").lower()
+        lo_s = m.group("lo") or m.group("lo2") or m.group("blo")
+        hi_s = m.group("hi") or m.group("hi2") or m.group("bhi")
+        if m.group("vague"):
+            low, high = _VAGUE[m.group("vague").lower()]
+            value = None
+            first_raw = m.group("vague")
+        elif lo_s:
+            low, high = parse_amount(lo_s), parse_amount(hi_s)
+            if low is None or high is None:
+                continue
+            if high < low and re.fullmatch(r"\d+", hi_s.strip()) and len(hi_s.strip()) < len(lo_s.strip()):
+                continue  # "2023-24" style spans are years, not figures
+            value = (low + high) / 2
+            first_raw = lo_s
+        else:
+            first_raw = m.group("one")
+            value = parse_amount(first_raw)
+            if value is None:
+                continue
+            low = high = value
+        group = next(g for g in ("vague", "lo", "lo2", "blo", "one") if m.group(g))
+        num_start = m.start(group)
+        if not m.group("vague") and _is_date_or_time(sentence, num_start, m.end(), first_raw):
+            continue
+        if re.match(r"-(?:year|month|week|day|strong)", sentence[m.end():]):
+            continue
+        if not cur and first_raw.lower() == "one":
+            continue
+        unit, end = _unit_after(sentence, m.end())
+        if cur:
+            unit, end = _CURRENCY.get(cur, "USD"), m.end()
+        if unit in _TIME_UNITS or unit.rstrip("s") in _TIME_UNITS:
+            continue
+        if not unit:
+            big = value is not None and value >= 1000
+            if not (qual or big):
+                continue
+            nums = _NUMBER_OF.findall(sentence[: m.start()])
+            unit = nums[-1] if nums else ""
+        kind = _QUALIFIERS.get(qual, "")
+        if value is not None and lo_s is None:
+            if kind == "min":
+                high = None
+            elif kind == "max":
+                low = None
+        out.append(Quantity(
+            text=sentence[m.start():end].strip(), value=value, low=low, high=high, unit=unit,
+            qualifier=qual, start=offset + m.start(), end=offset + end,
+        ))
+    return out
+
+
+_UNIT_CLASSES: dict[str, str] = {
+    **dict.fromkeys(_words("troops troop soldiers soldier personnel servicemen forces fighters men "
+                           "militants mercenaries"), "troops"),
+    **dict.fromkeys(_words("officers officer"), "officers"),
+    **dict.fromkeys(_words("generals general"), "generals"),
+    **dict.fromkeys(("square kilometers", "square kilometres", "sq km", "km2"), "km2"),
+    **dict.fromkeys(_words("people civilians residents persons"), "people"),
+    **dict.fromkeys(_words("missiles missile"), "missiles"),
+    **dict.fromkeys(_words("shells rounds"), "shells"),
+}
+
+
+def unit_class(unit: str) -> str:
+    """A coarse class for comparing figures: soldiers, troops and personnel all count "troops"."""
+    u = unit.lower().strip()
+    if u in _UNIT_CLASSES:
+        return _UNIT_CLASSES[u]
+    return u[:-1] if u.endswith("s") and not u.endswith("ss") else u

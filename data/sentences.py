@@ -1,0 +1,154 @@
+"""Paragraph and sentence segmentation that keeps character offsets.
+
+Claims point back at the exact sentence they came from, so segmentation never rewrites
+text: every span satisfies ``text[start:end] == span.text``. News text mixes prose,
+photo captions, headlines and hard-wrapped lines, so paragraphs are lines (joined when a
+line was merely wrapped) and sentences split at terminal punctuation unless the period
+belongs to an abbreviation ("Oct. 24", "U.S. officials", "Gen. Smith").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ABBREVIATIONS = _words(
+    """mr mrs ms dr prof gen lt col sgt capt adm maj rep sen gov pres st sr jr rev
+    jan feb mar apr jun jul aug sep sept oct nov dec nos vs etc approx est dept
+    inc corp ltd co univ fig vol ft mt e.g i.e a.m p.m u.s u.k u.n u.s.a d.c e.u"""
+)
+_TERMINAL = ".!?…"
+_CLOSERS = "\"'”’)]»"
+_OPENERS = "\"'“‘([«"
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A block of text; ``heading`` marks short lines without final punctuation (titles, credits)."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence with its span in the document and the paragraph it belongs to."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int
+    heading: bool = False
+
+
+def _is_heading(block: str) -> bool:
+    stripped = block.rstrip()
+    if not stripped:
+        return False
+    ends_sentence = stripped[-1] in _TERMINAL or (
+        stripped[-1] in _CLOSERS and len(stripped) > 1 and stripped[-2] in _TERMINAL
+    )
+    return not ends_sentence and len(stripped.split()) <= 25
+
+
+def paragraphs(text: str) -> list[Paragraph]:
+    """Split ``text`` into paragraphs: lines, re-joined where a line was only wrapped.
+
+    A line continues the previous one when the previous one does not end a sentence and
+    this one starts in lower case (hard-wrapped prose); otherwise each line stands alone.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"paragraphs() needs str, got {type(text).__name__}")
+    blocks: list[list[int]] = []  # [start, end] of the trimmed block
+    prev_blank = True
+    pos = 0
+    for line in text.split("\n"):
+        line_start, pos = pos, pos + len(line) + 1
+        if not line.strip():
+            prev_blank = True
+            continue
+        lead = len(line) - len(line.lstrip())
+        start, end = line_start + lead, line_start + len(line.rstrip())
+        if blocks and not prev_blank:
+            last = text[blocks[-1][0]:blocks[-1][1]]
+            first_char = text[start]
+            if last and last[-1] not in _TERMINAL + _CLOSERS + ":" and first_char.islower():
+                blocks[-1][1] = end
+                prev_blank = False
+                continue
+        blocks.append([start, end])
+        prev_blank = False
+    return [
+        Paragraph(i, s, e, text[s:e], _is_heading(text[s:e])) for i, (s, e) in enumerate(blocks)
+    ]
+
+
+def _is_abbreviation(block: str, dot: int) -> bool:
+    """Whether the period at ``block[dot]`` closes an abbreviation or an initial, not a sentence."""
+    m = _WORD_BEFORE.search(block[:dot])
+    if not m:
+        return False
+    word = m.group(1)
+    low = word.lower().rstrip(".")
+    if low in _ABBREVIATIONS:
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "J. Smith", or "U" of "U.S."
+        return True
+    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # dotted acronym "U.S"
+
+
+def _split_block(block: str) -> list[tuple[int, int]]:
+    """Sentence spans (relative to ``block``) of one paragraph."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    i = 0
+    n = len(block)
+    while i < n:
+        ch = block[i]
+        if ch in _TERMINAL:
+            j = i + 1
+            while j < n and (block[j] in _TERMINAL or block[j] in _CLOSERS):
+                j += 1
+            k = j
+            while k < n and block[k] in " \t\r\u00a0":
+                k += 1
+            if k == j or k >= n:
+                i = j
+                continue
+            nxt = block[k]
+            starts_new = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+            if starts_new and not (ch == "." and j == i + 1 and _is_abbreviation(block, i)):
+                spans.append((start, j))
+                start = k
+            i = j
+            continue
+        i += 1
+    if start < n:
+        spans.append((start, n))
+    return [(s, e) for s, e in spans if block[s:e].strip()]
+
+
+def sentences(text: str) -> list[Sentence]:
+    """Every sentence of ``text`` in order, with document offsets and paragraph index.
+
+    ``heading`` marks sentences that do not end like prose (titles, photo credits).
+    """
+    out: list[Sentence] = []
+    for para in paragraphs(text):
+        for s, e in _split_block(para.text):
+            seg = para.text[s:e]
+            lead = len(seg) - len(seg.lstrip())
+            trail = len(seg) - len(seg.rstrip())
+            start, end = para.start + s + lead, para.start + e - trail
+            out.append(Sentence(len(out), start, end, text[start:end], para.index, _is_heading(text[start:end])))
+    return out
