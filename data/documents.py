@@ -1,0 +1,176 @@
+"""Building ``Document`` values: text normalisation, content-hash ids, encoding detection.
+
+Every loader funnels through ``make_document`` so that the same article text always gets
+the same id, whatever file format or encoding it arrived in: re-ingesting changes nothing.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+import unicodedata
+from datetime import date
+
+from data.model import Document
+from data.pubdate import infer_published
+
+ID_HEX = 16
+"""Hex digits of the SHA-256 kept as the document id (64 bits: collisions are negligible)."""
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u2028\u2029\ufeff]")
+_TRAILING_WS = re.compile(r"[ \t\u00a0]+\n")
+_MANY_BLANK_LINES = re.compile(r"\n{3,}")
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF", "PDF"),
+    (b"\x89PNG", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"PK\x03\x04", "ZIP archive (or .docx/.xlsx)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"\x7fELF", "executable"),
+    (b"\xd0\xcf\x11\xe0", "OLE document (.doc/.xls)"),
+    (b"PAR1", "Parquet file"),
+    (b"SQLite format 3", "SQLite database"),
+)
+
+
+class DecodeError(ValueError):
+    """The bytes are not text in any encoding we accept (binary, or hopelessly mixed)."""
+
+
+def normalize_text(text: str) -> str:
+    """Canonical form of article text: NFC, ``\\n`` line ends, no control characters,
+    no trailing spaces, at most one blank line in a row, no leading/trailing blank space.
+
+    Offsets in later stages point into this form, and the id hashes it, so two copies of an
+    article that differ only in line endings or a BOM are the same document.
+    """
+    t = text.replace("\r\n", "\n").replace("\r", "\n")
+    t = unicodedata.normalize("NFC", t)
+    t = _CONTROL.sub("", t)
+    t = _TRAILING_WS.sub("\n", t)
+    t = _MANY_BLANK_LINES.sub("\n\n", t)
+    return t.strip()
+
+
+def doc_id(normalized_text: str) -> str:
+    """Stable id of a document: a prefix of the SHA-256 of its normalised text."""
+    return hashlib.sha256(normalized_text.encode("utf-8")).hexdigest()[:ID_HEX]
+
+
+def make_document(
+    text: str,
+    *,
+    title: str = "",
+    outlet: str = "",
+    url: str = "",
+    published: date | None = None,
+    published_how: str = "",
+    source_path: str = "",
+) -> Document:
+    """A ``Document`` from raw text and whatever metadata the source gave.
+
+    When no publication date is given it is inferred from the text (and flagged as
+    inferred in ``published_how``), or left None: such documents' claims stay undated.
+    Raises ``ValueError`` when the text is empty after normalisation.
+    """
+    body = normalize_text(text)
+    if not body:
+        raise ValueError("no text")
+    if published is None:
+        published, published_how = infer_published(body)
+    elif not published_how:
+        published_how = "metadata"
+    return Document(
+        id=doc_id(body),
+        text=body,
+        title=_one_line(title),
+        outlet=_one_line(outlet),
+        url=_one_line(url),
+        published=published,
+        published_how=published_how if published else "",
+        source_path=source_path,
+    )
+
+
+def _one_line(s: object) -> str:
+    return " ".join(str(s or "").split())
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name of a known binary format whose magic number ``data`` starts with, else None."""
+    for magic, name in _MAGIC:
+        if data.startswith(magic):
+            return name
+    return None
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file bytes to text; returns ``(text, encoding)``.
+
+    Order: a BOM (UTF-8/16/32), strict UTF-8, UTF-16 without BOM (NUL-byte pattern), then
+    charset-normalizer's best guess (cp1251, latin-1 ...). Raises ``DecodeError`` for binary
+    data, so one unreadable file is reported instead of being stored as mojibake.
+    """
+    kind = binary_kind(data)
+    if kind:
+        raise DecodeError(f"binary file ({kind}), not text")
+    for bom, enc in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(enc)), enc
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"starts with a {enc} byte-order mark but does not decode: {exc.reason}") from exc
+    try:
+        return _check_text(data.decode("utf-8")), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    enc16 = _utf16_without_bom(data)
+    if enc16:
+        try:
+            return _check_text(data.decode(enc16)), enc16
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in data:
+        raise DecodeError("binary data (NUL bytes), not text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("binary data or unknown encoding, not text")
+    return _check_text(str(best)), best.encoding
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    sample = data[:4000]
+    if len(sample) < 4:
+        return None
+    even_nul = sample[0::2].count(0) / max(1, len(sample[0::2]))
+    odd_nul = sample[1::2].count(0) / max(1, len(sample[1::2]))
+    if odd_nul > 0.4 and even_nul < 0.05:
+        return "utf-16-le"
+    if even_nul > 0.4 and odd_nul < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _check_text(text: str) -> str:
+    """Reject decoded "text" that is mostly control or private-use characters (binary)."""
+    sample = text[:20000]
+    if not sample:
+        return text
+    bad = sum(
+        1 for ch in sample
+        if (ch < " " and ch not in "\n\r\t\f") or unicodedata.category(ch) in {"Co", "Cs", "Cn"} or ch == "\ufffd"
+    )
+    if bad / len(sample) > 0.05:
+        raise DecodeError("binary data (control characters), not text")
+    return text

@@ -1,0 +1,102 @@
+"""What every loader returns, and the mapping from a feed record to a ``Document``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from data.documents import make_document
+from data.model import Document
+from data.pubdate import parse_date_string
+
+TEXT_KEYS = ("text", "content", "body", "article", "full_text", "fulltext", "maintext", "article_text")
+TITLE_KEYS = ("title", "headline", "name")
+OUTLET_KEYS = ("outlet", "source", "publisher", "sitename", "site", "source_name", "media")
+URL_KEYS = ("url", "link", "href", "permalink")
+DATE_KEYS = ("published", "published_at", "publishedat", "date", "pubdate", "pub_date", "datetime",
+             "date_published", "datepublished", "created", "time", "timestamp")
+ID_KEYS = ("id", "guid", "doc_id", "uid", "key")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadError:
+    """Something in one file that could not be read; ``where`` narrows it ("line 3")."""
+
+    path: str
+    reason: str
+    where: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}{': ' + self.where if self.where else ''}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class LoadResult:
+    """The documents one file gave, and every problem met on the way.
+
+    A file can be partly readable: a .jsonl with one broken line still yields the other
+    lines' documents, and the broken line is listed in ``errors``. ``warnings`` are
+    problems that lost no text (an unparseable date field, invalid front matter).
+    """
+
+    path: str
+    documents: tuple[Document, ...] = ()
+    errors: tuple[LoadError, ...] = ()
+    warnings: tuple[LoadError, ...] = ()
+    encoding: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def pick(record: Mapping[str, object], keys: tuple[str, ...]) -> object:
+    """First non-empty value among ``keys`` (case-insensitive); nested ``{"name": ...}``
+    objects (NewsAPI's ``source``) give their name."""
+    lowered = {str(k).lower().strip(): v for k, v in record.items()}
+    for key in keys:
+        v = lowered.get(key)
+        if isinstance(v, Mapping):
+            v = v.get("name") or v.get("title") or v.get("id")
+        if v is None or (isinstance(v, str) and not v.strip()) or isinstance(v, list | tuple | Mapping):
+            continue
+        return v
+    return None
+
+
+def record_to_document(
+    record: Mapping[str, object], path: str, where: str, *, html_to_text=None
+) -> tuple[Document, list[LoadError]]:
+    """A ``Document`` from one feed record (json, jsonl or csv row); returns warnings too.
+
+    Raises ``ValueError`` with a clear reason when the record has no usable text.
+    ``html_to_text`` turns a text field that is really HTML into plain text.
+    """
+    warnings: list[LoadError] = []
+    text = pick(record, TEXT_KEYS)
+    if text is None:
+        raise ValueError(f"no text field (expected one of: {', '.join(TEXT_KEYS[:4])})")
+    text = str(text)
+    if html_to_text is not None and _looks_like_html(text):
+        text = html_to_text(text)
+    raw_date = pick(record, DATE_KEYS)
+    published = parse_date_string(raw_date) if raw_date is not None else None
+    if raw_date is not None and published is None:
+        warnings.append(LoadError(path, f"unreadable date {str(raw_date)[:40]!r}; inferring it from the text", where))
+    rec_id = pick(record, ID_KEYS)
+    source = f"{path}#{rec_id}" if rec_id is not None else f"{path}#{where.replace(' ', '')}"
+    doc = make_document(
+        text,
+        title=str(pick(record, TITLE_KEYS) or ""),
+        outlet=str(pick(record, OUTLET_KEYS) or ""),
+        url=str(pick(record, URL_KEYS) or ""),
+        published=published,
+        published_how="metadata" if published else "",
+        source_path=source,
+    )
+    return doc, warnings
+
+
+def _looks_like_html(text: str) -> bool:
+    head = text[:2000].lower()
+    return any(tag in head for tag in ("<p>", "<p ", "<div", "<br", "</p>", "<html", "<body"))

@@ -1,0 +1,152 @@
+"""Plain text (.txt, with an optional ``manifest.csv`` beside it) and Markdown with YAML
+front matter.
+
+A plain text file carries no metadata, so a manifest in the same folder can give each
+file its title, outlet, url and publication date (the seeds have one). Without a manifest
+the title is the first line when it looks like a headline, and the date is inferred.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from data.documents import make_document
+from data.loaders_base import DATE_KEYS, OUTLET_KEYS, TITLE_KEYS, URL_KEYS, LoadError, LoadResult, pick
+from data.pubdate import parse_date_string
+
+MANIFEST_NAME = "manifest.csv"
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+_MAX_FRONT = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ManifestEntry:
+    """Metadata for one text file, as a person read it off the article."""
+
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+    published_how: str = ""
+    evidence: str = ""
+
+
+def parse_manifest(text: str) -> dict[str, ManifestEntry]:
+    """Rows of a manifest CSV (``file,title,outlet,url,published,published_how,evidence``)
+    keyed by file name; rows without a file name are skipped."""
+    out: dict[str, ManifestEntry] = {}
+    for row in csv.DictReader(io.StringIO(text, newline="")):
+        row = {str(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
+        name = row.get("file", "")
+        if not name:
+            continue
+        out[name] = ManifestEntry(
+            title=row.get("title", ""), outlet=row.get("outlet", ""), url=row.get("url", ""),
+            published=parse_date_string(row.get("published", "")),
+            published_how=row.get("published_how", ""), evidence=row.get("evidence", ""),
+        )
+    return out
+
+
+def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
+    """The manifest beside the files in ``folder`` ({} when there is none or it is unreadable)."""
+    path = folder / MANIFEST_NAME
+    try:
+        return parse_manifest(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return {}
+
+
+def _headline(text: str) -> str:
+    """The first line when it reads like a headline: short, followed by a blank line,
+    not ending like a sentence."""
+    lines = text.lstrip().split("\n", 2)
+    if len(lines) < 3 or lines[1].strip():
+        return ""
+    first = lines[0].strip()
+    if 10 <= len(first) <= 200 and not first.endswith((".", ",", ";", ":")):
+        return first
+    return ""
+
+
+def load_txt(text: str, path: str, encoding: str = "", manifest: ManifestEntry | None = None) -> LoadResult:
+    """One text file -> one document; metadata from the manifest entry when given."""
+    m = manifest or ManifestEntry()
+    try:
+        doc = make_document(
+            text,
+            title=m.title or _headline(text),
+            outlet=m.outlet,
+            url=m.url,
+            published=m.published,
+            published_how="manifest" if m.published else "",
+            source_path=path,
+        )
+    except ValueError:
+        return LoadResult(path, errors=(LoadError(path, "empty file (no text)"),), encoding=encoding)
+    return LoadResult(path, documents=(doc,), encoding=encoding)
+
+
+_MD_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_HEADING = re.compile(r"^#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_MD_EMPH = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_MD_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_MD_QUOTE = re.compile(r"^>[ \t]?", re.MULTILINE)
+
+
+def markdown_to_text(md: str) -> str:
+    """Plain text of Markdown: headings, links, images, bold and quotes reduced to their words."""
+    t = _MD_COMMENT.sub("", md)
+    t = _MD_IMAGE.sub(r"\1", t)
+    t = _MD_LINK.sub(r"\1", t)
+    t = _MD_HEADING.sub(r"\1", t)
+    t = _MD_EMPH.sub(r"\2", t)
+    return _MD_QUOTE.sub("", t)
+
+
+def load_md(text: str, path: str, encoding: str = "") -> LoadResult:
+    """Markdown with optional YAML front matter (title, outlet/source, url, date/published)."""
+    warnings: list[LoadError] = []
+    meta: dict = {}
+    body = text.lstrip("\ufeff")
+    m = _FRONT.match(body)
+    if m:
+        body = body[m.end():]
+        if len(m.group(1)) > _MAX_FRONT:
+            warnings.append(LoadError(path, "front matter too large; ignored"))
+        else:
+            try:
+                loaded = yaml.safe_load(m.group(1))
+            except yaml.YAMLError as exc:
+                warnings.append(LoadError(path, f"front matter is not valid YAML ({type(exc).__name__}); ignored"))
+                loaded = None
+            if isinstance(loaded, dict):
+                meta = loaded
+            elif loaded is not None:
+                warnings.append(LoadError(path, "front matter is not a mapping; ignored"))
+    raw_date = pick(meta, DATE_KEYS)
+    published = parse_date_string(raw_date) if raw_date is not None else None
+    if raw_date is not None and published is None:
+        warnings.append(LoadError(path, f"unreadable date {str(raw_date)[:40]!r}; inferring it from the text"))
+    title = str(pick(meta, TITLE_KEYS) or "")
+    if not title:
+        h1 = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", body, re.MULTILINE)
+        title = markdown_to_text(h1.group(1)) if h1 else ""
+    try:
+        doc = make_document(
+            markdown_to_text(body), title=title, outlet=str(pick(meta, OUTLET_KEYS) or ""),
+            url=str(pick(meta, URL_KEYS) or ""), published=published,
+            published_how="metadata" if published else "", source_path=path,
+        )
+    except ValueError:
+        return LoadResult(path, errors=(LoadError(path, "no text after the front matter"),),
+                          warnings=tuple(warnings), encoding=encoding)
+    return LoadResult(path, documents=(doc,), warnings=tuple(warnings), encoding=encoding)
