@@ -1,0 +1,263 @@
+"""Compiling the source packages into one compact gazetteer index.
+
+``build_tables`` is pure (plain source records in, rows + names + outlines out), so
+tests can feed it a handful of places; ``build_index`` does the I/O: reads the
+packages, writes zstd Parquet files atomically into the cache directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import os
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import shapely
+from shapely.geometry.base import BaseGeometry
+
+from geo import vague as vg
+from geo.normalize import country_names, is_latin, name_key, region_display, region_names
+
+SCHEMA_VERSION = 3
+COLUMNS = ("id", "name", "lat", "lon", "country_code", "feature_code", "precision", "admin1",
+           "population", "geonameid", "approximate", "prior")
+PRECISION = {"PCLI": "country", "ADM1": "admin", "RGN": "vague", "CONT": "vague"}
+BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPLC": (0.6, 0.4),
+        "ADM1": (0.3, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.65)}
+
+
+def prior_of(feature_code: str, population: int) -> float:
+    """Prior in [0, 1]: countries, then capitals and big cities, regions above small towns."""
+    base, weight = BASE.get(feature_code, (0.0, 0.65))
+    pop_term = min(1.0, math.log10(max(population, 0) + 1) / 7.5)
+    return round(min(1.0, base + weight * pop_term), 6)
+
+
+@dataclass
+class Tables:
+    """The compiled gazetteer before it is written: rows, (surface, row) names, outlines."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    names: list[tuple[str, int]] = field(default_factory=list)
+    geoms: dict[int, BaseGeometry] = field(default_factory=dict)
+
+    def add(self, row: dict[str, Any], names: Iterable[str], geom: BaseGeometry | None = None) -> int:
+        idx = len(self.rows)
+        row.setdefault("precision", PRECISION.get(row["feature_code"], "point"))
+        row.setdefault("prior", prior_of(row["feature_code"], row.get("population", 0)))
+        self.rows.append(row)
+        self.names.extend((n, idx) for n in dict.fromkeys(names) if n)
+        if geom is not None and not geom.is_empty:
+            self.geoms[idx] = geom
+        return idx
+
+
+def city_names(name: str, alternates: Sequence[str]) -> list[str]:
+    """Surface names of a populated place worth indexing (Latin, no codes or junk)."""
+    out = [name]
+    for alt in alternates:
+        if len(alt) < 2 or alt == name or any(c.isdigit() for c in alt) or "/" in alt:
+            continue
+        if alt.islower() or (alt.isupper() and len(alt) <= 4) or not is_latin(alt):
+            continue
+        out.append(alt)
+    return out
+
+
+def _row(id_: str, name: str, lat: float, lon: float, cc: str, fcode: str, *, admin1: str = "",
+         population: int = 0, geonameid: int | None = None, approximate: bool = False) -> dict[str, Any]:
+    return {"id": id_, "name": name, "lat": float(lat), "lon": float(lon), "country_code": cc,
+            "feature_code": fcode, "admin1": admin1, "population": int(population),
+            "geonameid": geonameid, "approximate": approximate}
+
+
+def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], continents: list[dict],
+                 shapes: list[dict], vague: list[vg.VagueRegion]) -> Tables:
+    """Join the sources into gazetteer rows (pure; see module docstring)."""
+    t = Tables()
+    by_cc_a1: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for c in cities:
+        by_cc_a1[(c["cc"], c["admin1"])].append(c)
+
+    # Countries: Natural Earth outline (simplified), label point, every alias.
+    parts: dict[str, list[BaseGeometry]] = defaultdict(list)
+    label: dict[str, tuple[float, float]] = {}
+    for s in shapes:
+        parts[s["cc"]].append(s["geometry"])
+        if s.get("homepart") or s["cc"] not in label:
+            label[s["cc"]] = s["label"]
+    country_geom = {cc: vg.simplify(shapely.union_all(g), vg.COUNTRY_TOLERANCE) for cc, g in parts.items()}
+    capitals = _capitals(countries, cities)
+    for co in countries:
+        cc = co["cc"]
+        lon_lat = label.get(cc)
+        if lon_lat is None and cc in capitals:
+            lon_lat = (capitals[cc]["lon"], capitals[cc]["lat"])
+        if lon_lat is None:
+            continue
+        t.add(_row(str(co["geonameid"]), co["name"], lon_lat[1], lon_lat[0], cc, "PCLI",
+                   population=co["population"], geonameid=co["geonameid"]),
+              country_names(co), country_geom.get(cc))
+
+    # First-level regions: approximate outline = hull of their places, clipped to the country.
+    region_geom: dict[str, BaseGeometry] = {}
+    region_rows: list[tuple[int, dict]] = []
+    for a in admin1:
+        members = by_cc_a1.get((a["cc"], a["admin1"]), []) if a["admin1"] else []
+        lat, lon = a["lat"], a["lon"]
+        pop = sum(m["population"] for m in members)
+        if (lat is None or lon is None) and members:
+            w = sum(max(m["population"], 1) for m in members)
+            lat = sum(m["lat"] * max(m["population"], 1) for m in members) / w
+            lon = sum(m["lon"] * max(m["population"], 1) for m in members) / w
+        if lat is None or lon is None:
+            continue
+        pts = [(m["lon"], m["lat"]) for m in members] or [(lon, lat)]
+        geom = vg.place_hull(pts, clip=country_geom.get(a["cc"]))
+        region_geom[a["iso"]] = geom
+        id_ = str(a["geonameid"]) if a["geonameid"] else f"adm1:{a['iso']}"
+        idx = t.add(_row(id_, region_display(a), lat, lon, a["cc"], "ADM1", admin1=a["admin1"],
+                         population=pop, geonameid=a["geonameid"], approximate=True),
+                    region_names(a), geom)
+        region_rows.append((idx, a))
+
+    # Populated places; the capital of each country is PPLC, a big namesake of its region PPLA.
+    capital_ids = {c["geonameid"] for c in capitals.values()}
+    namesakes = _namesakes(region_rows, t, by_cc_a1)
+    for c in cities:
+        gid = c["geonameid"]
+        fcode = "PPLC" if gid in capital_ids else ("PPLA" if gid in namesakes else "PPL")
+        row = _row(str(gid), c["name"], c["lat"], c["lon"], c["cc"], fcode, admin1=c["admin1"],
+                   population=c["population"], geonameid=gid)
+        if gid in namesakes:
+            row["prior"] = max(prior_of(fcode, c["population"]), namesakes[gid] + 0.02)
+        t.add(row, city_names(c["name"], c["alt"]))
+
+    # Continents: union of their countries; vague regions from the curated table.
+    by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)
+    for co in countries:
+        if co["cc"] in country_geom:
+            by_continent[co["continent"]].append(country_geom[co["cc"]])
+    for ct in continents:
+        geom = shapely.union_all(by_continent[ct["code"]]) if by_continent.get(ct["code"]) else None
+        geom = vg.simplify(geom, 0.1) if geom is not None else None
+        t.add(_row(str(ct["geonameid"]), ct["name"], ct["lat"], ct["lon"], "", "CONT",
+                   population=ct["population"], geonameid=ct["geonameid"], approximate=True),
+              [ct["name"], *(a for a in ct["aliases"] if is_latin(a))], geom)
+    for r in vague:
+        geom = vg.vague_geometry(r, country_geom, region_geom)
+        if geom is None:
+            continue
+        lat, lon = vg.centre(geom)
+        t.add(_row(r.id, r.name, lat, lon, r.country, r.feature_code, approximate=True), [r.name, *r.names],
+              geom)
+    return t
+
+
+def _capitals(countries: list[dict], cities: list[dict]) -> dict[str, dict]:
+    """Each country's capital city record: the most populous place in it named like the capital."""
+    want = {co["cc"]: name_key(co["capital"]) for co in countries if co["capital"]}
+    best: dict[str, dict] = {}
+    for c in cities:
+        key = want.get(c["cc"])
+        if not key or (c["cc"] in best and best[c["cc"]]["population"] >= c["population"]):
+            continue
+        if name_key(c["name"]) == key or any(name_key(a) == key for a in c["alt"] if is_latin(a)):
+            best[c["cc"]] = c
+    return best
+
+
+def _namesakes(region_rows: list[tuple[int, dict]], t: Tables, by_cc_a1: dict) -> dict[int, float]:
+    """Cities of >= 50,000 named like their own region (Kursk in Kursk Oblast) -> region prior.
+
+    A bare "Kursk" or "Chiba" in the news nearly always means the city, so it must rank
+    above the region; "Kursk region" still finds only the region.
+    """
+    out: dict[int, float] = {}
+    for idx, a in region_rows:
+        keys = {name_key(n) for n in (a["short_name"], a["name"]) if n}
+        for c in by_cc_a1.get((a["cc"], a["admin1"]), ()):
+            if c["population"] >= 50_000 and name_key(c["name"]) in keys:
+                out[c["geonameid"]] = t.rows[idx]["prior"]
+    return out
+
+
+def source_fingerprint(versions: dict[str, str]) -> dict[str, Any]:
+    """What the index was built from; any change means rebuild."""
+    h = hashlib.sha256()
+    for path in (vg.VAGUE_FILE, Path(__file__), Path(__file__).with_name("normalize.py")):
+        h.update(path.read_bytes())
+    return {"schema": SCHEMA_VERSION, "sources": versions, "code": h.hexdigest()[:16]}
+
+
+def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """Write the tables as Parquet into ``directory`` atomically (build aside, then swap)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    directory = Path(directory)
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    tmp = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir()
+    cols = {c: [r.get(c) for r in t.rows] for c in COLUMNS}
+    pq.write_table(pa.table(cols), tmp / "places.parquet", compression="zstd")
+
+    postings: dict[str, set[int]] = defaultdict(set)
+    for surface, idx in t.names:
+        key = name_key(surface)
+        if key:
+            postings[key].add(idx)
+    order = lambda i: (-t.rows[i]["prior"], -t.rows[i]["population"], i)  # noqa: E731
+    keys = sorted(postings)
+    flat: list[int] = []
+    offsets = [0]
+    for k in keys:
+        flat.extend(sorted(postings[k], key=order))
+        offsets.append(len(flat))
+    pq.write_table(pa.table({"key": keys, "start": np.asarray(offsets[:-1], dtype=np.int32),
+                             "end": np.asarray(offsets[1:], dtype=np.int32)}),
+                   tmp / "keys.parquet", compression="zstd")
+    pq.write_table(pa.table({"idx": np.asarray(flat, dtype=np.int32)}), tmp / "postings.parquet",
+                   compression="zstd")
+    surfaces = sorted({s for s, _ in t.names})
+    pq.write_table(pa.table({"surface": surfaces}), tmp / "surfaces.parquet", compression="zstd")
+    gidx = sorted(t.geoms)
+    pq.write_table(pa.table({"idx": np.asarray(gidx, dtype=np.int32),
+                             "wkb": [shapely.to_wkb(t.geoms[i]) for i in gidx]}),
+                   tmp / "geoms.parquet", compression="zstd")
+    fcodes: dict[str, int] = defaultdict(int)
+    for r in t.rows:
+        fcodes[r["feature_code"]] += 1
+    meta = {**meta, "counts": {"places": len(t.rows), "names": len(surfaces), "keys": len(keys),
+                               "outlines": len(gidx), **dict(sorted(fcodes.items()))}}
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    old = directory.with_name(f"{directory.name}.old-{os.getpid()}")
+    if directory.exists():
+        os.replace(directory, old)
+    os.replace(tmp, directory)
+    shutil.rmtree(old, ignore_errors=True)
+    return meta
+
+
+def build_index(directory: Path) -> dict[str, Any]:
+    """Read every source package and write the index; returns its meta (counts, versions)."""
+    from geo import sources
+
+    started = time.time()
+    versions = sources.package_versions()
+    tables = build_tables(sources.load_cities(), sources.load_countries(), sources.load_admin1(),
+                          sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions())
+    meta = {**source_fingerprint(versions), "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    meta = write_index(tables, directory, meta)
+    meta["build_seconds"] = round(time.time() - started, 1)
+    (Path(directory) / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
+    return meta

@@ -1,0 +1,191 @@
+"""The offline gazetteer: name -> places, fast, from a cached compiled index.
+
+The index (see geo/build.py) lives under ``$SITMAP_CACHE/gazetteer`` and is rebuilt
+automatically when missing, unreadable, or built from other package versions. Lookups
+hit an in-memory dict from ``name_key`` to place rows; ``Place`` objects and outlines
+are built lazily and cached, because the geoparser looks up many n-grams per article.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from geo.build import build_index, prior_of, source_fingerprint
+from geo.exc import IndexCorrupt
+from geo.model import Place
+from geo.normalize import name_key
+from geo.sources import package_versions
+
+FILES = ("meta.json", "places.parquet", "keys.parquet", "postings.parquet", "surfaces.parquet",
+         "geoms.parquet")
+
+
+def cache_dir() -> Path:
+    """``$SITMAP_CACHE`` or ``~/.cache/sitmap``: where every derived file lives."""
+    return Path(os.environ.get("SITMAP_CACHE") or Path.home() / ".cache" / "sitmap").expanduser()
+
+
+def index_dir() -> Path:
+    return cache_dir() / "gazetteer"
+
+
+class Gazetteer:
+    """Read-only view of one compiled index directory (see the contract in ARCHITECTURE.md)."""
+
+    def __init__(self, directory: Path) -> None:
+        import pyarrow.parquet as pq
+
+        self.directory = Path(directory)
+        try:
+            self.meta: dict[str, Any] = json.loads((self.directory / "meta.json").read_text("utf-8"))
+            places = pq.read_table(self.directory / "places.parquet")
+            keys = pq.read_table(self.directory / "keys.parquet")
+            self._postings = pq.read_table(self.directory / "postings.parquet").column("idx").to_numpy()
+        except Exception as exc:  # any unreadable file means the same thing: rebuild
+            raise IndexCorrupt(f"gazetteer index at {self.directory} is unreadable: {exc}") from exc
+        self._cols = {name: places.column(name).to_pylist() for name in places.column_names}
+        self._n = places.num_rows
+        self._start = keys.column("start").to_numpy()
+        self._end = keys.column("end").to_numpy()
+        self._keys: dict[str, int] = dict(zip(keys.column("key").to_pylist(), range(keys.num_rows),
+                                              strict=True))
+        if self._end.size and int(self._end[-1]) != len(self._postings):
+            raise IndexCorrupt(f"gazetteer index at {self.directory} is inconsistent (postings length)")
+        self._places: dict[int, Place] = {}
+        self._ids: dict[str, int] | None = None
+        self._wkb: dict[int, bytes] | None = None
+        self._geoms: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _place(self, i: int) -> Place:
+        p = self._places.get(i)
+        if p is None:
+            c = self._cols
+            p = Place(id=c["id"][i], name=c["name"][i], lat=c["lat"][i], lon=c["lon"][i],
+                      country_code=c["country_code"][i] or "", feature_code=c["feature_code"][i],
+                      precision=c["precision"][i], admin1=c["admin1"][i] or "",
+                      population=c["population"][i] or 0, geonameid=c["geonameid"][i],
+                      approximate=bool(c["approximate"][i]))
+            self._places[i] = p
+        return p
+
+    def lookup(self, name: str) -> list[Place]:
+        """Every place one of whose names has ``name_key(name)``, best prior first ([] on a miss)."""
+        k = self._keys.get(name_key(name))
+        if k is None:
+            return []
+        return [self._place(int(i)) for i in self._postings[self._start[k]:self._end[k]]]
+
+    def _index_of(self, place_id: str) -> int | None:
+        if self._ids is None:
+            with self._lock:
+                if self._ids is None:
+                    self._ids = {pid: i for i, pid in enumerate(self._cols["id"])}
+        return self._ids.get(str(place_id))
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (GeoNames id as a string, or ours like "rgn:donbas")."""
+        i = self._index_of(place_id)
+        return None if i is None else self._place(i)
+
+    def _load_wkb(self) -> dict[int, bytes]:
+        if self._wkb is None:
+            import pyarrow.parquet as pq
+
+            with self._lock:
+                if self._wkb is None:
+                    t = pq.read_table(self.directory / "geoms.parquet")
+                    self._wkb = dict(zip(t.column("idx").to_pylist(), t.column("wkb").to_pylist(),
+                                         strict=True))
+        return self._wkb
+
+    def _geometry_at(self, i: int) -> Any:
+        if i not in self._geoms:
+            import shapely
+
+            wkb = self._load_wkb().get(i)
+            self._geoms[i] = None if wkb is None else shapely.from_wkb(wkb)
+        return self._geoms[i]
+
+    def geometry(self, place_id: str) -> Any:
+        """The place's outline as a shapely geometry (exact or approximate), None for points."""
+        i = self._index_of(place_id)
+        return None if i is None else self._geometry_at(i)
+
+    def countries(self) -> list[Place]:
+        """Every country, with ``geometry`` set (for the basemap), sorted by name."""
+        fc = self._cols["feature_code"]
+        out = [replace(self._place(i), geometry=self._geometry_at(i)) for i in range(self._n) if fc[i] == "PCLI"]
+        return sorted(out, key=lambda p: p.name)
+
+    def prior(self, place: Place) -> float:
+        """Population/feature-type prior in [0, 1] (stored at build time for indexed places)."""
+        i = self._index_of(place.id)
+        if i is not None:
+            return float(self._cols["prior"][i])
+        return prior_of(place.feature_code, place.population)
+
+    def iter_names(self) -> Iterator[str]:
+        """Every surface name the index knows, in original case (for Aho-Corasick automata)."""
+        import pyarrow.parquet as pq
+
+        yield from pq.read_table(self.directory / "surfaces.parquet").column("surface").to_pylist()
+
+    def info(self) -> dict[str, Any]:
+        """Counts, source versions and build date (``sitmap gazetteer info``)."""
+        return {"directory": str(self.directory), **self.meta}
+
+
+def is_stale(directory: Path) -> str:
+    """Why the index must be (re)built, or "" when it is current."""
+    meta_path = Path(directory) / "meta.json"
+    if not all((Path(directory) / f).exists() for f in FILES):
+        return "missing"
+    try:
+        meta = json.loads(meta_path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return "unreadable metadata"
+    want = source_fingerprint(package_versions())
+    for k, v in want.items():
+        if meta.get(k) != v:
+            return f"built from other {k}"
+    return ""
+
+
+def _say(msg: str) -> None:
+    print(f"sitmap: {msg}", file=sys.stderr, flush=True)
+
+
+def open_gazetteer(directory: Path | None = None, *, rebuild: bool = True,
+                   log: Callable[[str], None] = _say) -> Gazetteer:
+    """Open the index in ``directory``, (re)building it first if missing, stale or corrupt."""
+    directory = Path(directory) if directory is not None else index_dir()
+    why = is_stale(directory)
+    if why and rebuild:
+        log(f"building the gazetteer index in {directory} ({why}); this takes about a minute")
+        build_index(directory)
+    try:
+        return Gazetteer(directory)
+    except IndexCorrupt as exc:
+        if not rebuild:
+            raise
+        log(f"{exc}; rebuilding it")
+        build_index(directory)
+        return Gazetteer(directory)
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The shared gazetteer from the cache directory (built on first use)."""
+    return open_gazetteer()
