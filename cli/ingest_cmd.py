@@ -1,0 +1,80 @@
+"""``sitmap ingest PATH... [--store DIR]``: load articles into a store, with a progress bar
+on stderr and a per-file report of anything unreadable. Exit status 1 when any file (or any
+record in one) could not be read; everything readable is stored either way."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+
+from data.ingest import IngestReport, ingest
+from data.store import Store, default_store_path
+
+
+def _progress_bar(enabled: bool):
+    """A ``progress(done, total, label)`` callable drawing a tqdm bar on stderr."""
+    if not enabled:
+        return None, lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=1, file=sys.stderr, unit="file", dynamic_ncols=True, leave=False)
+
+    def progress(done: int, total: int, label: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_description_str(label[:40])
+        bar.refresh()
+
+    return progress, bar.close
+
+
+def format_report(report: IngestReport, store: Store) -> str:
+    """Human-readable summary: problems file by file, then totals."""
+    lines: list[str] = []
+    for f in report.files:
+        if f.error:
+            lines.append(f"UNREADABLE {f.path}: {f.error}" if not f.documents else f"PARTLY READ {f.path}: {f.error}")
+            lines.extend(f"    {p}" for p in f.problems[1:20])
+            if len(f.problems) > 20:
+                lines.append(f"    ... {len(f.problems) - 20} more")
+        for w in f.warnings:
+            lines.append(f"warning {w}")
+    for note in report.notes:
+        lines.append(f"note: {note}")
+    lines.append(
+        f"{len(report.files)} file(s), {report.documents_loaded} document(s) read, {report.new_documents} new; "
+        f"store {store.path} now holds {report.documents_total} document(s) "
+        f"({report.undated_documents} undated), {report.claims_total} claim(s), {report.events_total} event row(s); "
+        f"{'updated' if report.store_changed else 'unchanged'} in {report.duration_s:.1f} s"
+    )
+    return "\n".join(lines)
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    store = Store(args.store or default_store_path())
+    progress, close = _progress_bar(not args.quiet and sys.stderr.isatty() or args.progress)
+    try:
+        report = ingest(args.paths, store, progress)
+    finally:
+        close()
+    if args.json:
+        print(json.dumps(asdict(report), indent=1, default=str))
+    else:
+        text = format_report(report, store)
+        *problems, summary = text.split("\n")
+        if problems:
+            print("\n".join(problems), file=sys.stderr)
+        print(summary)
+    return 1 if report.failed else 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load articles (.txt .md .html .json .jsonl .csv, or folders) into a store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+    p.add_argument("--store", metavar="DIR", help="store folder (default: $SITMAP_CACHE/stores/default)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--progress", action="store_true", help="progress bar even when stderr is not a terminal")
+    p.set_defaults(func=_ingest)

@@ -1,0 +1,244 @@
+"""Ingest: files in, store updated. load -> claims per document -> link across the store ->
+events table -> atomic write.
+
+Incremental: claims are cached per document under a key of the document and the extractor's
+fingerprint (a hash of the geo/ and data/ sources that produce claims), so adding one file
+extracts only that file, and new code re-extracts everything. Idempotent: ingesting the same
+files again writes nothing. One bad file (or one bad record) is reported and costs only itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from data.events import build_events
+from data.loaders import LoadResult, iter_files, load_bytes, load_path
+from data.model import Claim, Document
+from data.store import CachedClaims, Store
+
+Progress = Callable[[int, int, str], None]
+"""``progress(done, total, label)``: called before each file and once at the end (done == total)."""
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+_NOT_EXTRACTION = ("documents", "loaders", "pubdate", "store", "ingest", "view", "events", "corroborate")
+_FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
+
+
+@dataclass(frozen=True, slots=True)
+class FileReport:
+    """What one file gave: documents loaded, how many were new to the store, and problems.
+
+    ``error`` is None when everything in the file was read, else a clear reason (for a
+    partly readable feed: how many records failed and why); ``problems`` lists each one.
+    """
+
+    path: str
+    documents: int
+    new_documents: int = 0
+    error: str | None = None
+    problems: tuple[str, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class IngestReport:
+    """The outcome of one ingest, file by file, with totals."""
+
+    files: tuple[FileReport, ...]
+    documents_loaded: int
+    new_documents: int
+    documents_total: int
+    claims_extracted: int
+    claims_total: int
+    events_total: int
+    undated_documents: int
+    store_changed: bool
+    duration_s: float
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def failed(self) -> tuple[FileReport, ...]:
+        """Files with anything unreadable."""
+        return tuple(f for f in self.files if f.error)
+
+
+def default_corpus() -> list[Path]:
+    """The seed articles the app opens on."""
+    return [SEEDS]
+
+
+@lru_cache(maxsize=1)
+def extractor_fingerprint() -> str:
+    """Hash of every source and data file under geo/ and data/ that shapes claims: when it
+    changes, cached claims are stale and get re-extracted."""
+    h = hashlib.sha256()
+    for folder in ("geo", "data"):
+        for f in sorted((ROOT / folder).rglob("*")):
+            if not f.is_file() or f.suffix not in _FINGERPRINT_SUFFIXES or "__pycache__" in f.parts:
+                continue
+            if folder == "data" and f.stem.startswith(_NOT_EXTRACTION):
+                continue
+            h.update(str(f.relative_to(ROOT)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
+
+
+def cache_key(doc: Document, fingerprint: str) -> str:
+    """Key under which a document's claims stay valid: its content and metadata (the
+    publication date anchors relative dates) plus the extractor fingerprint."""
+    meta = [doc.id, doc.title, doc.outlet, doc.url, str(doc.published), doc.published_how, fingerprint]
+    return hashlib.sha256(json.dumps(meta).encode()).hexdigest()[:16]
+
+
+def file_states(files: Iterable[Path]) -> dict[str, dict]:
+    """{absolute path: {"mtime_ns", "size"}} of the files that exist."""
+    out: dict[str, dict] = {}
+    for f in files:
+        try:
+            st = f.stat()
+        except OSError:
+            continue
+        out[str(f.resolve())] = {"mtime_ns": st.st_mtime_ns, "size": st.st_size}
+    return out
+
+
+def is_current(paths: Sequence[str | Path], store: Store) -> bool:
+    """True when the store holds every file under ``paths`` as it is now (same mtime and
+    size) and was built by the present extractor: the app can use it without re-ingesting."""
+    if not store.generation():
+        return False
+    recorded = store.sources()
+    states = file_states(iter_files(paths))
+    return (all(recorded.get(k) == v for k, v in states.items())
+            and store.meta().get("fingerprint") == _fingerprint_if_claims())
+
+
+def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport | None:
+    """Ingest ``paths`` unless the store is already current for them (None then)."""
+    return None if is_current(paths, store) else ingest(paths, store, progress)
+
+
+def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport:
+    """Load every file under ``paths`` into ``store`` (see the module doc)."""
+    files = list(iter_files(paths))
+    loaders = [(str(f), (lambda f=f: load_path(f))) for f in files]
+    return _run(loaders, store, progress, file_states(files))
+
+
+def ingest_texts(items: Iterable[tuple[str, bytes | str]], store: Store,
+                 progress: Progress | None = None) -> IngestReport:
+    """Ingest uploads or pasted text: ``(name, content)`` pairs; the name's extension picks
+    the format (anything else is sniffed, plain text by default)."""
+    loaders = [
+        (name, (lambda n=name, d=data: load_bytes(n, d.encode("utf-8") if isinstance(d, str) else d)))
+        for name, data in items
+    ]
+    return _run(loaders, store, progress, {})
+
+
+def _claims_functions() -> tuple[Callable[[Document], list[Claim]] | None,
+                                 Callable[[list[Claim], dict[str, Document]], list[Claim]] | None, list[str]]:
+    """``extract_claims`` and ``link_claims`` if those stages are installed, with notes."""
+    notes: list[str] = []
+    found = []
+    for module, name in (("data.claims", "extract_claims"), ("data.corroborate", "link_claims")):
+        try:
+            found.append(getattr(importlib.import_module(module), name))
+        except (ImportError, AttributeError) as exc:
+            notes.append(f"{module}.{name} unavailable ({type(exc).__name__}: {exc})")
+            found.append(None)
+    return found[0], found[1], notes
+
+
+def _fingerprint_if_claims() -> str:
+    extract, _, _ = _claims_functions()
+    return extractor_fingerprint() if extract else ""
+
+
+def _file_report(res: LoadResult, new: int) -> FileReport:
+    problems = tuple(str(e) for e in res.errors)
+    error = None
+    if res.errors and not res.documents:
+        error = "; ".join(e.reason if not e.where else f"{e.where}: {e.reason}" for e in res.errors[:3])
+        error += f" (and {len(res.errors) - 3} more)" if len(res.errors) > 3 else ""
+    elif res.errors:
+        first = res.errors[0]
+        error = (f"{len(res.errors)} record(s) unreadable, {len(res.documents)} loaded; first: "
+                 f"{first.where + ': ' if first.where else ''}{first.reason}")
+    return FileReport(res.path, len(res.documents), new, error, problems, tuple(str(w) for w in res.warnings))
+
+
+def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
+         sources: dict[str, dict]) -> IngestReport:
+    t0 = time.monotonic()
+    tick = progress or (lambda done, total, label: None)
+    extract, link, notes = _claims_functions()
+    fp = extractor_fingerprint() if extract else ""
+    total = len(loaders) + 1
+    with store.lock():
+        stored = store.documents()
+        cached = store.cached_claims()
+        fresh: dict[str, CachedClaims] = {}
+
+        def claims_for(doc: Document) -> list[str]:
+            key = cache_key(doc, fp)
+            if extract is None or doc.id in fresh or (doc.id in cached and cached[doc.id].key == key):
+                return []
+            try:
+                fresh[doc.id] = CachedClaims(key, tuple(extract(doc)))
+            except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
+                return [f"{doc.source_path or doc.id}: claim extraction failed ({type(exc).__name__}: {exc})"]
+            return []
+
+        loaded: dict[str, Document] = {}
+        reports: list[FileReport] = []
+        for i, (label, load) in enumerate(loaders):
+            tick(i, total, f"reading {Path(label).name}")
+            res = load()
+            new = sum(1 for d in res.documents if d.id not in stored and d.id not in loaded)
+            extra: list[str] = []
+            for doc in res.documents:
+                loaded[doc.id] = doc
+                extra += claims_for(doc)
+            rep = _file_report(res, new)
+            if extra:
+                rep = FileReport(rep.path, rep.documents, rep.new_documents, rep.error,
+                                 rep.problems, rep.warnings + tuple(extra))
+            reports.append(rep)
+        tick(len(loaders), total, "linking claims and writing the store")
+        docs = {**stored, **loaded}
+        for doc_id in sorted(set(stored) - set(loaded)):  # stale claims of documents not re-read
+            notes += claims_for(stored[doc_id])
+        raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
+        changed = bool(fresh) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()
+        changed |= any(store.sources().get(k) != v for k, v in sources.items())
+        changed |= store.meta().get("fingerprint", "") != fp
+        wrote = False
+        events_total = len(store.events())
+        if changed:
+            linked = link(raw, docs) if link and raw else raw
+            events = build_events(linked, docs)
+            events_total = len(events)
+            wrote = store.add(loaded, fresh, linked=list(linked), events=events, sources=sources, fingerprint=fp)
+        tick(total, total, "done")
+    return IngestReport(
+        files=tuple(reports),
+        documents_loaded=sum(r.documents for r in reports),
+        new_documents=len(set(loaded) - set(stored)),
+        documents_total=len(docs),
+        claims_extracted=sum(len(c.claims) for c in fresh.values()),
+        claims_total=len(raw),
+        events_total=events_total,
+        undated_documents=sum(1 for d in docs.values() if d.published is None),
+        store_changed=wrote,
+        duration_s=time.monotonic() - t0,
+        notes=tuple(notes),
+    )

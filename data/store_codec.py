@@ -1,0 +1,77 @@
+"""Turning documents and claims into Arrow tables and JSON and back, for the store.
+
+Decoding tolerates fields added or removed since a store was written (unknown fields are
+dropped, missing ones take their defaults), so an older store still opens.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields
+from datetime import date
+from typing import Any
+
+import pyarrow as pa
+
+from data.model import Claim, ClaimPlace, Document, Quantity
+
+DOCUMENT_SCHEMA = pa.schema([
+    ("id", pa.string()),
+    ("text", pa.string()),
+    ("title", pa.string()),
+    ("outlet", pa.string()),
+    ("url", pa.string()),
+    ("published", pa.date32()),
+    ("published_how", pa.string()),
+    ("source_path", pa.string()),
+])
+
+
+def documents_to_table(docs: list[Document]) -> pa.Table:
+    """An Arrow table of documents (one row each, in the order given)."""
+    cols = {f.name: [getattr(d, f.name) for d in docs] for f in DOCUMENT_SCHEMA}
+    return pa.table(cols, schema=DOCUMENT_SCHEMA)
+
+
+def documents_from_table(table: pa.Table) -> dict[str, Document]:
+    """Documents by id from an Arrow table written by ``documents_to_table``."""
+    names = {f.name for f in fields(Document)}
+    out: dict[str, Document] = {}
+    for row in table.to_pylist():
+        kw = {k: ("" if v is None and k != "published" else v) for k, v in row.items() if k in names}
+        doc = Document(**kw)
+        out[doc.id] = doc
+    return out
+
+
+def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """A JSON-ready dict of a claim (dates as ISO strings)."""
+    d = asdict(claim)
+    d["published"] = claim.published.isoformat() if claim.published else None
+    return d
+
+
+def claim_from_dict(d: dict[str, Any]) -> Claim:
+    """The claim ``claim_to_dict`` wrote."""
+    kw = _filtered(Claim, d)
+    kw["places"] = tuple(ClaimPlace(**_filtered(ClaimPlace, p)) for p in d.get("places") or ())
+    kw["quantities"] = tuple(Quantity(**_filtered(Quantity, q)) for q in d.get("quantities") or ())
+    kw["conflicts"] = tuple(d.get("conflicts") or ())
+    pub = d.get("published")
+    kw["published"] = date.fromisoformat(pub) if pub else None
+    return Claim(**kw)
+
+
+def claims_to_json(claims: list[Claim]) -> str:
+    """JSON text of a list of claims."""
+    return json.dumps([claim_to_dict(c) for c in claims], ensure_ascii=False, sort_keys=True)
+
+
+def claims_from_json(text: str) -> list[Claim]:
+    """The claims ``claims_to_json`` wrote."""
+    return [claim_from_dict(d) for d in json.loads(text)]
