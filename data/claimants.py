@@ -1,0 +1,250 @@
+"""Who asserts a claim: "according to X", "X said/stated/told/reported", "..., said X", "confirmed by X".
+
+The claimant is the source the article attributes the statement to (Ukrainian military
+intelligence, John Kirby, South Korea's NIS, Putin), distinct from the outlet that prints
+it; None means the article asserts the statement itself. ``claimant_country`` gives the
+side the claimant speaks for, so the map can colour claims by side.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+_VERBS = (
+    r"said|says|say|stated|states|state|told|tells|reported|reports|report|claimed|claims|claim|asserted|"
+    r"asserts|assert|estimated|estimates|estimate|announced|announces|confirmed|confirms|acknowledged|"
+    r"acknowledges|warned|warns|informed|informs|indicated|indicates|mentioned|mentions|added|adds|noted|"
+    r"notes|insisted|insists|denied|denies|pointed out|points out|believes|believe|alleged|alleges|"
+    r"revealed|reveals|disclosed|discloses|wrote|writes|told reporters|explained|explains|argued|argues|"
+    r"expressed|expresses|accused|accuses|estimated that|suggested|suggests|hinted|hints|replied"
+)
+_SUBJECT_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:(?:reports|a report|a statement|data|estimates) (?:from|by)\s+)?")
+_INVERTED = re.compile(rf"[”\"’'],?\s+(?:{_VERBS})\s+")
+_BY_PHRASE = re.compile(r"\b(?:as\s+)?(?:confirmed|reported|disclosed|announced|estimated|stated|claimed) by\s+")
+_STOP_AFTER = re.compile(r"[,.;:!?()“”\"]|\s(?:on|in|at|during|that|when|after|before|as|while|who|which|"
+                         r"if|to|for|with|from)\s")
+_TRAILING = re.compile(
+    r"(?:\s+(?:has|have|had|also|then|later|earlier|repeatedly|previously|reportedly|again|already|"
+    r"publicly|officially|further|first|recently|on\s+\w+(?:\s+\d{1,2})?|in\s+a\s+statement)|,)\s*$"
+)
+_BOUNDARY = re.compile(r"(?:[,;:“\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:he|she|they)\b))")
+_APPOSITIVE = re.compile(r"(?:^|,\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:the|a|an|its|his|her)\s[^,]+,?$")
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_PRONOUNS = _words("he she they it we i you this that these those there which who")
+_NOT_SOURCES = _words(
+    "reports report sources source media analysts experts critics observers many some others images data "
+    "evidence records it there this"
+)
+# Lower-case words a claimant's noun phrase may contain ("the spokesperson for the U.S. National
+# Security Council"); any other lower-case word means the "subject" is really a clause.
+_NP_WORDS = _words(
+    "of for the and de al von van der bin military defense defence foreign national security main official "
+    "news state public senior top chief deputy spokesperson spokesman spokeswoman prime minister ministry "
+    "intelligence officials official government president agency service army forces command directorate "
+    "office council department embassy chancellor secretary general governor mayor leader leadership "
+    "telegram channel statement sources source police navy air force staff joint chiefs party "
+    "parliament lower upper house press administration regional local authorities head former acting "
+    "commander defense-ministry general's 's"
+)
+_WIRES = _words("efe afp ap reuters dpa ansa xinhua yonhap kyodo tass interfax ria upi anadolu")
+_SOURCE_NOUNS = re.compile(
+    r"\b(?:intelligence|officials?|ministry|military|government|spokes(?:person|man|woman)|president|"
+    r"minister|agency|service|army|forces|command|directorate|office|council|department|embassy|"
+    r"chancellor|secretary|chief|leader|general|governor|mayor|prime)\b"
+)
+
+# Leftmost keyword wins: "South Korea's National Intelligence Service" -> KR.
+_SIDES: dict[str, str] = {}
+for _cc, _keys in {
+    "UA": "ukraine ukrainian ukraine's ukraine’s kyiv kiev zelensky zelenskyy hur gur kuleba umerov syrskyi "
+          "sybiha yermak budanov",
+    "US": "us u.s. u.s united_states american pentagon white_house washington kirby austin blinken biden "
+          "state_department national_security_council sullivan harris",
+    "KR": "south_korea south_korean south_korea's south_korea’s seoul nis yoon yonhap",
+    "KP": "north_korea north_korean north_korea's north_korea’s pyongyang kcna dprk kim_jong_un kim_jong-un",
+    "RU": "russia russian russia's russia’s kremlin moscow putin peskov lavrov zakharova shoigu belousov tass "
+          "ria_novosti",
+    "JP": "japan japanese tokyo hayashi ishiba kishida",
+    "DE": "germany german scholz berlin",
+    "GB": "britain british uk u.k. london starmer",
+    "FR": "france french paris macron",
+    "CN": "china chinese beijing xi",
+    "GE": "georgia georgian tbilisi",
+}.items():
+    for _k in _keys.split():
+        _SIDES[_k.replace("_", " ")] = _cc
+_PERSONS = _words(
+    "zelensky zelenskyy kuleba umerov syrskyi sybiha yermak budanov kirby austin blinken biden sullivan harris "
+    "yoon putin peskov lavrov zakharova shoigu belousov hayashi ishiba kishida scholz starmer macron xi"
+)
+_SIDE_RE = re.compile(
+    r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_SIDES, key=len, reverse=True)) + r")(?![\w])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A claimant found in a sentence: its name, its span in the document, its side and how it was found."""
+
+    claimant: str
+    start: int
+    end: int
+    country: str = ""
+    pattern: str = ""
+    cue_start: int = -1
+    cue_end: int = -1
+
+
+def claimant_country(name: str, span_countries: Iterable[str] = ()) -> str:
+    """ISO2 of the side a claimant speaks for: a known name or demonym first, else a place inside its span."""
+    m = _SIDE_RE.search(name or "")
+    if m:
+        return _SIDES[m.group(1).lower()]
+    for cc in span_countries:
+        if cc:
+            return cc
+    return ""
+
+
+def claimant_key(name: str, country: str = "") -> str:
+    """A key under which two spellings of one claimant count once ("Putin" == "Russian President Vladimir Putin")."""
+    low = re.sub(r"\([^)]*\)", "", name).strip().lower()
+    low = re.sub(r"^(?:the)\s+", "", low)
+    if "intelligence" in low or re.search(r"\b(?:hur|gur|nis)\b", low):
+        return f"{country or low}:intelligence"
+    if (low in _SIDES and low not in _PERSONS) or low in {"the united states", "united states"}:
+        return f"{country or low}:state"
+    words = name.split()
+    if len(words) >= 2 and all(w[:1].isupper() for w in words[-2:]) and "," not in name:
+        return words[-1].lower().strip(".,’'")
+    return low
+
+
+def _clean(text: str) -> tuple[int, int]:
+    """Offsets of ``text`` without leading articles and surrounding punctuation/space."""
+    s, e = 0, len(text)
+    while s < e and text[s] in " \t,;:“”\"'’(":
+        s += 1
+    while e > s and text[e - 1] in " \t,;:“”\"'’.":
+        e -= 1
+    m = re.match(r"(?:the|The)\s+", text[s:e])
+    if m:
+        s += m.end()
+    return s, e
+
+
+def _acceptable(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 14:
+        return False
+    if words[0].lower() in _PRONOUNS or name.lower() in _NOT_SOURCES:
+        return False
+    if words[0].lower() in _NOT_SOURCES and len(words) == 1:
+        return False
+    for w in words:
+        core = re.sub(r"(?:['’]s|['’])$", "", w.strip("(),"))
+        if core[:1].islower() and core.lower() not in _NP_WORDS:
+            return False
+    has_cap = any(w[:1].isupper() for w in words)
+    return has_cap or bool(_SOURCE_NOUNS.search(name.lower()))
+
+
+def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
+    """The noun phrase right before a reporting verb, or None."""
+    pre = sentence[:verb_start]
+    while True:
+        m = _TRAILING.search(pre)
+        if not m or m.start() == len(pre):
+            break
+        pre = pre[: m.start()]
+    pre = pre.rstrip()
+    app = _APPOSITIVE.search(pre.split("; ")[-1])
+    if app and "," in pre:
+        whole = pre.split("; ")[-1]
+        base = len(pre) - len(whole)
+        # the appositive must start its clause: "John Kirby, the spokesperson for X,"
+        left = whole[: app.start(1)]
+        if not left.strip() or left.rstrip().endswith(","):
+            return base + app.start(1), base + app.end(1)
+    cut = 0
+    for b in _BOUNDARY.finditer(pre):
+        cut = b.end()
+    s, e = _clean(pre[cut:])
+    if e <= s:
+        return None
+    return cut + s, cut + e
+
+
+def _phrase_after(sentence: str, pos: int) -> tuple[int, int] | None:
+    rest = sentence[pos:]
+    stop = _STOP_AFTER.search(rest)
+    chunk = rest[: stop.start()] if stop else rest
+    s, e = _clean(chunk)
+    return (pos + s, pos + e) if e > s else None
+
+
+def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) -> Attribution | None:
+    """The claimant of ``sentence`` (offsets shifted by ``offset``), or None when the article speaks itself.
+
+    "according to X" wins; then "X said/reported/..." (the one nearest before ``figure_at``,
+    the sentence offset of the first figure, when a sentence holds two attributions);
+    then "..., said X"; then "confirmed/reported by X".
+    """
+    cands: list[tuple[int, int, int, str, int, int]] = []  # priority, start, end, pattern, cue s/e
+    for m in _ACCORDING.finditer(sentence):
+        span = _phrase_after(sentence, m.end())
+        if span:
+            cands.append((0, *span, "according_to", m.start(), m.end()))
+    for m in _SUBJECT_VERB.finditer(sentence):
+        if m.start() > 0 and sentence[m.start() - 1] in "”\"’'":
+            continue
+        if re.match(r"\s+by\b", sentence[m.end():]):
+            continue
+        span = _subject_before(sentence, m.start())
+        if span:
+            cands.append((1, *span, "verb", m.start(), m.end()))
+    for m in _INVERTED.finditer(sentence):
+        span = _phrase_after(sentence, m.end())
+        if span:
+            cands.append((2, *span, "inverted", m.start(), m.end()))
+    for m in _BY_PHRASE.finditer(sentence):
+        span = _phrase_after(sentence, m.end())
+        if span:
+            cands.append((3, *span, "by", m.start(), m.end()))
+    good = [
+        c for c in cands
+        if _acceptable(sentence[c[1]:c[2]]) and not (c[3] == "by" and sentence[c[1]:c[2]].lower() in _WIRES)
+    ]
+    if not good:
+        return None
+    if figure_at is not None:
+        before = [c for c in good if c[0] == 1 and c[4] < figure_at]
+        if before and not any(c[0] == 0 for c in good):
+            best = max(before, key=lambda c: c[4])
+            return _attribution(sentence, offset, best)
+    best = min(good, key=lambda c: (c[0], c[4]))
+    return _attribution(sentence, offset, best)
+
+
+def _attribution(sentence: str, offset: int, c: tuple[int, int, int, str, int, int]) -> Attribution:
+    _, s, e, pattern, cs, ce = c
+    name = sentence[s:e]
+    return Attribution(name, offset + s, offset + e, claimant_country(name), pattern, offset + cs, offset + ce)
+
+
+def starts_with_pronoun(sentence: str) -> bool:
+    """Whether a sentence's attribution is a pronoun or a bare quote ("He added...", "“But ...”")."""
+    st = sentence.lstrip()
+    if st[:1] in "“\"":
+        return True
+    first = re.match(r"[A-Za-z]+", st)
+    return bool(first and first.group().lower() in {"he", "she", "they"})

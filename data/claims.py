@@ -1,0 +1,248 @@
+"""Dated, attributed claims from one document: sentence + places + date + claimant + figures.
+
+A claim is a sentence that mentions a place, carries a figure, or gives a date. Its date is
+the event's date where the sentence gives one, else the nearest preceding date in its
+paragraph (or, for a quote or "He said" paragraph, the one before), else the publication
+date (``date_precision == "published"``). Geoparsing and date extraction are done by
+``geo.geoparse`` and ``data.timex``; ``claims_from`` is the pure part and takes their output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from data.claimants import Attribution, claimant_country, find_claimant, starts_with_pronoun
+from data.model import Claim, ClaimPlace, Document, TimeEx
+from data.quantities import extract_quantities
+from data.sentences import Sentence, sentences
+from geo.model import Resolution
+
+_USABLE_DATE = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q[1-4]|SP|SU|FA|WI|H[12]))?")
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
+_ORIGIN_BEFORE = re.compile(
+    r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_ORIGIN_AFTER = re.compile(
+    r"^(?:[’']s?\s+(?:army|military|forces|troops|soldiers)\s+)?\s*(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
+    r"(?:sent|sends|sending|dispatched|dispatches|dispatching|deployed|deploys|deploying|supplied|supplies|"
+    r"supplying|provided|provides|providing|shipped|ships|transferred)\b",
+    re.IGNORECASE,
+)
+_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("movement", re.compile(
+        r"\b(?:sent|send|sending|deploy\w*|moved?|moving|arriv\w+|entered|enter|dispatch\w*|heading|"
+        r"stationed|transferred|redeploy\w*|mov(?:es|ed) into|crossed|withdr[ae]w\w*|troop deployment)\b",
+        re.IGNORECASE)),
+    ("combat", re.compile(
+        r"\b(?:incursion|attack\w*|offensive|counteroffensive|fight\w*|strikes?|struck|shelling|shelled|"
+        r"battle\w*|seiz\w+|captur\w+|invasion|invaded|clashes|killed|combat operations|front line)\b",
+        re.IGNORECASE)),
+    ("diplomacy", re.compile(
+        r"\b(?:summit|treaty|agreement|meeting|met|visit\w*|talks|ratif\w+|signed|partnership|ceremony|"
+        r"negotiat\w+|pledged|sanction\w*|rally|election\w*|campaign)\b",
+        re.IGNORECASE)),
+)
+
+
+def claim_id(doc_id: str, start: int, end: int) -> str:
+    """A stable id for the claim at ``[start, end)`` of a document."""
+    return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
+
+
+def date_precision(value: str) -> str:
+    """Precision of a TimeML value, from ``data.timex`` when it is there."""
+    try:
+        from data.timex import timeml_precision
+    except ImportError:  # pragma: no cover - the timex stage is part of the package
+        timeml_precision = None
+    if timeml_precision is not None:
+        p = timeml_precision(value)
+        if p:
+            return p
+    v = value or ""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d.*", v):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d\d", v):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d\d", v):
+        return "month"
+    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", v):
+        return "season"
+    if re.fullmatch(r"\d{4}-(?:Q\d|H\d)", v):
+        return "quarter"
+    if re.fullmatch(r"\d{4}", v):
+        return "year"
+    return "decade" if re.fullmatch(r"\d{3}", v) else "none"
+
+
+def _date_value(tx: TimeEx) -> str | None:
+    if tx.type not in ("DATE", "TIME"):
+        return None
+    m = _USABLE_DATE.match(tx.value or "")
+    return m.group() if m else None
+
+
+def _pick_in_sentence(txs: Sequence[TimeEx], attribution: Attribution | None) -> TimeEx | None:
+    """The sentence's event date: not the date the claimant spoke if there is another; most precise first."""
+    if not txs:
+        return None
+    if attribution is not None and attribution.cue_end >= 0 and len(txs) > 1:
+        event = [t for t in txs if not (0 <= t.start - attribution.cue_end <= 4)]
+        txs = event or txs
+    return min(txs, key=lambda t: (_PRECISION_ORDER.get(date_precision(_date_value(t) or ""), 9), t.start))
+
+
+def _continues_previous(paragraph_text: str) -> bool:
+    """A paragraph that is a quote or starts with "He/She/They" carries on the previous paragraph's story."""
+    return starts_with_pronoun(paragraph_text)
+
+
+def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
+    m = r.mention
+    if r.metonymic or (claimant is not None and claimant.start <= m.start and m.end <= claimant.end):
+        return "claimant"
+    line_start = text.rfind("\n", 0, m.start) + 1
+    before = text[max(line_start, m.start - 40):m.start]
+    after = text[m.end:m.end + 60]
+    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
+        return "origin"
+    return "event"
+
+
+def _kind(text: str, has_figure: bool) -> str:
+    for kind, pattern in _KINDS:
+        if pattern.search(text):
+            return kind
+    if has_figure:
+        return "figure"
+    return "statement"
+
+
+def _is_noise(s: Sentence) -> bool:
+    """Credits, tag lists, bylines and other lines that are not statements."""
+    words = s.text.split()
+    lower = [w for w in words if re.fullmatch(r"[a-z][a-z'’-]{2,}[,.;:]?", w)]
+    if len(words) < 4 or len(lower) < 2:
+        return True
+    return bool(re.match(r"(?i)(?:by|photo|image|credit|source|author)\b[: ]", s.text))
+
+
+def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribution | None) -> list[ClaimPlace]:
+    out: list[ClaimPlace] = []
+    seen: set[tuple[str, str]] = set()
+    for r in res:
+        m = r.mention
+        if r.place is None or m.kind != "place" or not (s.start <= m.start and m.end <= s.end):
+            continue
+        role = _role(doc.text, r, who)
+        if (r.place.id, role) in seen:
+            continue
+        seen.add((r.place.id, role))
+        p = r.place
+        out.append(ClaimPlace(
+            name=p.name, place_id=p.id, lat=p.lat, lon=p.lon, country_code=p.country_code,
+            feature_code=p.feature_code, precision=p.precision, start=m.start, end=m.end, role=role,
+            confidence=max(0.0, min(1.0, float(r.confidence))),
+        ))
+    return out
+
+
+def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
+    """Per-sentence claimants, with "He added..." and bare quotes inheriting from their neighbours."""
+    found = [find_claimant(s.text, s.start, figure_at.get(s.index)) for s in ss]
+    out = list(found)
+    for i, s in enumerate(ss):
+        if out[i] is not None:
+            continue
+        inherits = starts_with_pronoun(s.text)
+        if not inherits:
+            continue
+        prev = next((found[j] for j in range(i - 1, -1, -1)
+                     if found[j] is not None and ss[j].paragraph >= s.paragraph - 1), None)
+        nxt = next((found[j] for j in range(i + 1, len(ss))
+                    if found[j] is not None and ss[j].paragraph == s.paragraph), None)
+        quote = s.text.lstrip()[:1] in "“\""
+        out[i] = nxt if quote and nxt is not None else prev
+    return out
+
+
+def _date_for(s: Sentence, ss: Sequence[Sentence], dated: dict[int, list[TimeEx]], who: Attribution | None,
+              published: date | None, para_text: dict[int, str]) -> tuple[str | None, str, str]:
+    own = _pick_in_sentence(dated.get(s.index, []), who)
+    if own is not None:
+        v = _date_value(own) or ""
+        return v, own.text, date_precision(v)
+    paras = [s.paragraph]
+    if _continues_previous(para_text.get(s.paragraph, "")) and s.paragraph > 0:
+        paras.append(s.paragraph - 1)
+    for para in paras:
+        before = [t for o in ss if o.paragraph == para and (o.index < s.index)
+                  for t in dated.get(o.index, [])]
+        if before:
+            last = max(before, key=lambda t: t.start)
+            v = _date_value(last) or ""
+            return v, last.text, date_precision(v)
+    if published is not None:
+        return published.isoformat(), "", "published"
+    return None, "", "none"
+
+
+def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Sequence[TimeEx]) -> list[Claim]:
+    """The claims of ``doc`` given its place resolutions and temporal expressions (pure)."""
+    ss = sentences(doc.text)
+    dated: dict[int, list[TimeEx]] = {}
+    for tx in timexes:
+        if _date_value(tx) is None:
+            continue
+        for s in ss:
+            if s.start <= tx.start < s.end:
+                dated.setdefault(s.index, []).append(tx)
+                break
+    figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
+    figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
+    who = _attributions(ss, figure_at)
+    para_text: dict[int, str] = {}
+    for s in ss:
+        para_text.setdefault(s.paragraph, s.text)
+    out: list[Claim] = []
+    seen_text: set[str] = set()
+    for s in ss:
+        if _is_noise(s) or s.text in seen_text:
+            continue
+        attribution = who[s.index]
+        places = _places(doc, s, resolutions, attribution)
+        quantities = figures[s.index]
+        if not places and not quantities and not dated.get(s.index):
+            continue
+        seen_text.add(s.text)
+        value, date_text, precision = _date_for(s, ss, dated, attribution, doc.published, para_text)
+        name = attribution.claimant if attribution else None
+        country = ""
+        if attribution is not None:
+            inside = [r.place.country_code for r in resolutions if r.place is not None
+                      and attribution.start <= r.mention.start and r.mention.end <= attribution.end]
+            country = claimant_country(name or "", inside)
+        confidence = 0.8 + (0.1 if dated.get(s.index) else 0.0) - (0.3 if s.heading else 0.0)
+        confidence -= 0.0 if places else 0.2
+        out.append(Claim(
+            claim_id=claim_id(doc.id, s.start, s.end), doc_id=doc.id, start=s.start, end=s.end, text=s.text,
+            date=value, date_text=date_text, date_precision=precision, published=doc.published,
+            outlet=doc.outlet, claimant=name, claimant_country=country, places=tuple(places),
+            quantities=tuple(quantities), kind=_kind(s.text, bool(quantities)),
+            confidence=round(max(0.05, min(1.0, confidence)), 3),
+        ))
+    return out
+
+
+def extract_claims(doc: Document) -> list[Claim]:
+    """Run the geoparser and the date extractor on ``doc`` and return its claims."""
+    from data.timex import extract_timexes
+    from geo.geoparse import geoparse
+
+    resolutions = geoparse(doc.text, doc.id)
+    timexes = extract_timexes(doc.text, doc.published)
+    return claims_from(doc, resolutions, timexes)
