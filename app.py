@@ -1,10 +1,162 @@
-"""sitmap dashboard (placeholder until issue 6 lands): shows the seed corpus exists."""
+"""sitmap dashboard: the seed corpus (or ``$SITMAP_CORPUS``) on a map, played through time.
 
-from pathlib import Path
+Thin shell: widgets hold plain values in session state, view rules live in ``data/view*.py``, map layers in
+``layers/``, Streamlit helpers in ``ui/``. The view round-trips through the URL query string.
+"""
+
+from __future__ import annotations
 
 import streamlit as st
 
-st.set_page_config(page_title="sitmap", layout="wide")
-st.title("sitmap")
-seeds = sorted(Path(__file__).parent.joinpath("seeds").glob("*.txt"))
-st.write(f"{len(seeds)} seed articles found.")
+from data.events import empty_events
+from data.view import in_view, options, undated, unlocated
+from data.view_detail import claims_table, geojson_bytes, to_csv
+from ui import loading
+from ui.mapview import show_map
+from ui.panel import md, side_panel
+from ui.state import current_state, init_session, settle_day, write_url
+from ui.timebar import FULL_RUN, time_bar
+
+st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
+ss = st.session_state
+ss[FULL_RUN] = True
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def load(path: str, version: str) -> tuple:
+    """Events and documents of the store at ``path`` (``version`` changes when the store does)."""
+    return loading.read_store(loading.Path(path))
+
+
+def _progress_bar(label: str):
+    bar = st.progress(0.0, text=label)
+
+    def update(done: int, total: int, what: str = "") -> None:
+        bar.progress(min(1.0, done / total) if total else 1.0, text=f"{label} {done}/{total} {md(what)}")
+
+    return bar, update
+
+
+def ensure_store() -> loading.Path:
+    path = loading.store_path()
+    if loading.store_is_empty(path):
+        bar, update = _progress_bar("Building the map from the corpus (first start only)…")
+        report = loading.build_if_empty(path, progress=update)
+        bar.empty()
+        if report:
+            ss["_report"] = report
+    return path
+
+
+def report_box(outcomes: list[loading.FileOutcome]) -> None:
+    bad = [o for o in outcomes if not o.ok]
+    good = len(outcomes) - len(bad)
+    st.success(f"{good} file(s) ingested.") if good else None
+    for o in bad:
+        st.error(f"{md(o.name)}: {md(o.message)}")
+
+
+def add_articles(path: loading.Path) -> None:
+    with st.sidebar.expander("Add articles", expanded=False), st.form("add", clear_on_submit=True):
+        files = st.file_uploader("Files", type=list(loading.UPLOAD_TYPES), accept_multiple_files=True)
+        pasted = st.text_area("…or paste an article", height=120, placeholder="Title on the first line, then text")
+        submitted = st.form_submit_button("Add to the map")
+    if not submitted:
+        return
+    items = [(f.name, f.getvalue()) for f in files or []]
+    if pasted.strip():
+        items.append((f"pasted-{len(pasted)}.txt", pasted.encode("utf-8")))
+    if not items:
+        st.sidebar.warning("Nothing to add: choose files or paste text.")
+        return
+    with st.sidebar:
+        bar, update = _progress_bar("Ingesting…")
+        ss["_report"] = loading.ingest_uploads(items, path, progress=update)
+        bar.empty()
+    load.clear()
+
+
+def filters(events) -> None:
+    sb = st.sidebar
+    sb.header("Filters")
+    sb.multiselect("Outlet", options(events, "outlet"), key="outlets")
+    sb.multiselect("Claimant", options(events, "claimant"), key="claimants")
+    sb.multiselect("Country", options(events, "country_code"), key="countries")
+    sb.text_input("Place", key="place", placeholder="e.g. Kursk")
+    sb.text_input("Text search", key="query", placeholder="words in the claim, title or claimant")
+    sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")
+    sb.toggle("Only conflicting figures", key="only_conflicts")
+    sb.header("Time")
+    sb.radio("Date basis", ["event", "published"], key="basis", horizontal=True,
+             format_func=lambda b: {"event": "event date", "published": "publication date"}[b])
+    sb.radio("Window", ["upto", "last"], key="window", horizontal=True,
+             format_func=lambda w: {"upto": "everything up to the date", "last": "the last N days"}[w])
+    if ss.get("window") == "last":
+        sb.number_input("N days", min_value=1, max_value=3650, step=1, key="days")
+
+
+def _table_select() -> None:
+    rows = ss["claims_table"].selection.rows
+    if rows:
+        ss["selected"] = ss["_table_ids"][rows[0]]
+
+
+def lists(view, events, state) -> None:
+    table = claims_table(view)
+    ss["_table_ids"] = table["event_id"].tolist()
+    no_date, no_place = undated(events, state), unlocated(events, state)
+    t1, t2, t3, t4 = st.tabs([f"Claims in view ({len(table)})", f"Undated ({len(no_date)})",
+                              f"Unlocated ({len(no_place)})", "Export"])
+    with t1:
+        st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
+                     selection_mode="single-row", key="claims_table",
+                     column_config={"claim_id": None, "event_id": None})
+    with t2:
+        st.dataframe(claims_table(no_date), hide_index=True, width="stretch",
+                     column_config={"claim_id": None, "event_id": None})
+    with t3:
+        st.dataframe(claims_table(no_place), hide_index=True, width="stretch",
+                     column_config={"claim_id": None, "event_id": None})
+    with t4:
+        st.download_button("Download CSV of the view", to_csv(view), "sitmap-view.csv", "text/csv")
+        st.download_button("Download GeoJSON of the view", geojson_bytes(view), "sitmap-view.geojson",
+                           "application/geo+json")
+
+
+def main() -> None:
+    st.title("sitmap")
+    try:
+        path = ensure_store()
+        add_articles(path)
+        version = loading.store_version(path)
+        events, documents = load(str(path), version)
+    except ImportError as exc:  # the pipeline is not installed
+        st.error(f"The data pipeline is not available: {exc}")
+        events, documents, version = empty_events(), {}, "none"
+    if ss.get("_report"):
+        with st.sidebar:
+            report_box(ss.pop("_report"))
+    init_session(events)
+    filters(events)
+    bounds = settle_day(events)
+    state = current_state()
+    view = in_view(events, state)
+    st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
+               f"{view['claim_id'].nunique()} claims in view")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        if bounds is None:
+            st.info("No dated claims yet: add articles from the sidebar.")
+        else:
+            time_bar(events, bounds)
+        clicked = show_map(events, view, version)
+    if clicked:
+        ss["selected"] = clicked
+    with right:
+        side_panel(view, events, documents)
+    lists(view, events, current_state())
+    write_url(current_state(), bounds)
+
+
+main()
+ss[FULL_RUN] = False

@@ -38,7 +38,7 @@ class ViewState:
     min_confidence: float = 0.0
     only_conflicts: bool = False
     selected: str = ""
-    step: StepMode = "day"
+    step: StepMode = "event"
 
     def with_(self, **changes: object) -> ViewState:
         """A copy with ``changes`` applied (sugar for ``dataclasses.replace``)."""

@@ -19,7 +19,7 @@ def test_round_trip_of_a_full_view() -> None:
     state = ViewState(
         day=date(2024, 10, 23), window="last", days=7, basis="published", outlets=("Reuters", "AP"),
         claimants=("HUR",), countries=("RU",), place="Kursk", query="12,000", min_confidence=0.35,
-        only_conflicts=True, selected="c4:0", step="event",
+        only_conflicts=True, selected="c4:0", step="week",
     )
     params = encode_state(state)
     assert params["d"] == "2024-10-23"
@@ -37,7 +37,7 @@ def test_garbage_falls_back_to_defaults() -> None:
     assert state.day is None and state.window == "upto" and state.basis == "event"
     assert state.days == 1  # clamped, not rejected
     assert state.min_confidence == 0.0 and not state.only_conflicts
-    assert state.countries == ("RU",) and state.step == "day"
+    assert state.countries == ("RU",) and state.step == "event"
 
 
 def test_long_values_are_truncated() -> None:

@@ -1,0 +1,201 @@
+"""The dashboard's logic under Streamlit's AppTest (no browser): filters, slider, playback, URL, uploads.
+
+The store is replaced by an in-memory fake holding ``data.view_synth`` sample events, so these tests check
+the app's behaviour, not the pipeline's (the browser tests run the real pipeline on the seeds).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from data.view_synth import _row, sample_events_with_offsets
+from ui import loading
+
+APP = str(Path(__file__).resolve().parent.parent / "app.py")
+
+
+class FakeStore:
+    """What the app needs from the store, in memory; records uploads."""
+
+    def __init__(self) -> None:
+        self.events, self.docs = sample_events_with_offsets()
+        self.version = 0
+        self.uploads: list[tuple[str, bytes]] = []
+
+    def ingest(self, items, path, progress=None):  # noqa: ANN001
+        out = []
+        for i, (name, data) in enumerate(items):
+            if progress:
+                progress(i + 1, len(items), name)
+            self.uploads.append((name, data))
+            if not data.strip():
+                out.append(loading.FileOutcome(name, False, "empty file"))
+                continue
+            row = _row(f"u{len(self.uploads)}", 0, f"up{len(self.uploads)}", "Upload", data.decode()[:80],
+                       "2024-10-22", "ufa")
+            from data.events import conform
+
+            self.events = pd.concat([self.events, conform(pd.DataFrame([row]))], ignore_index=True)
+            out.append(loading.FileOutcome(name, True, "ingested"))
+        self.version += 1
+        return out
+
+
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
+    fake = FakeStore()
+    monkeypatch.setattr(loading, "store_path", lambda: tmp_path / "store")
+    monkeypatch.setattr(loading, "store_is_empty", lambda p: False)
+    monkeypatch.setattr(loading, "store_version", lambda p: f"{tmp_path}:{fake.version}")
+    monkeypatch.setattr(loading, "read_store", lambda p: (fake.events, fake.docs))
+    monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
+    return fake
+
+
+def app(**params: str | list[str]) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    return at.run()
+
+
+def table(at: AppTest) -> pd.DataFrame:
+    return at.dataframe[0].value
+
+
+def shown_claims(at: AppTest) -> set[str]:
+    return set(table(at)["claim"])
+
+
+def test_opens_on_the_latest_day_with_everything_dated_and_located(store: FakeStore) -> None:
+    at = app()
+    assert not at.exception
+    assert at.slider(key="day").value == date(2024, 10, 23)
+    assert len(table(at)) == 6  # c7 undated and c8 unlocated are not in view...
+    tabs = [t.label for t in at.tabs]
+    assert "Undated (1)" in tabs and "Unlocated (1)" in tabs  # ...but listed
+    assert at.query_params == {} or "d" not in at.query_params
+
+
+def test_slider_back_before_august_removes_kursk(store: FakeStore) -> None:
+    at = app()
+    at.slider(key="day").set_value(date(2024, 7, 31)).run()
+    assert list(table(at)["place"]) == ["Pyongyang"]
+    assert at.query_params["d"] == "2024-07-31"
+
+
+def test_filters_narrow_the_table(store: FakeStore) -> None:
+    at = app()
+    at.multiselect(key="outlets").set_value(["Reuters"]).run()
+    assert set(table(at)["outlet"]) == {"Reuters"} and len(table(at)) == 2
+    at.multiselect(key="outlets").set_value([]).run()
+    at.text_input(key="query").set_value("12,000").run()
+    assert list(table(at)["claimant"]) == ["HUR"]
+    at.text_input(key="query").set_value("").run()
+    at.toggle(key="only_conflicts").set_value(True).run()
+    assert list(table(at)["figure"]) == ["about 12,000 troops"]
+    assert at.query_params["x"] == "1"
+
+
+def test_last_n_days_window(store: FakeStore) -> None:
+    at = app()
+    at.radio(key="window").set_value("last").run()
+    at.number_input(key="days").set_value(1).run()
+    assert set(table(at)["date"]) == {"2024-10-23"}
+
+
+def test_step_buttons_move_between_event_dates(store: FakeStore) -> None:
+    at = app()
+    at.button(key="step_back").click().run()
+    assert at.slider(key="day").value == date(2024, 10, 20)
+    at.selectbox(key="step").set_value("week").run()
+    at.button(key="step_back").click().run()
+    assert at.slider(key="day").value == date(2024, 10, 13)
+    at.button(key="step_fwd").click().run()
+    assert at.slider(key="day").value == date(2024, 10, 20)
+
+
+def test_play_at_the_end_restarts_from_the_first_day_and_pause_stops(store: FakeStore) -> None:
+    at = app()
+    at.button(key="play").click().run()
+    assert at.session_state["playing"] is True
+    assert at.slider(key="day").value == date(2024, 6, 19)
+    assert at.button(key="play").label.endswith("Pause")
+    at.button(key="play").click().run()
+    assert at.session_state["playing"] is False
+
+
+def test_playback_tick_advances_to_the_next_event_date(store: FakeStore) -> None:
+    at = app(d="2024-06-19")
+    at.session_state["playing"] = True
+    at.session_state["_pending_day"] = None
+    from data.view import date_bounds, step_day, timeline
+
+    ev = store.events
+    nxt = step_day(date(2024, 6, 19), date_bounds(ev), 1, "event", timeline(ev))
+    at.session_state["_pending_day"] = nxt  # what one tick of the playback fragment queues
+    at.run()
+    assert at.slider(key="day").value == date(2024, 8, 6)
+
+
+def test_url_restores_the_view(store: FakeStore) -> None:
+    at = app(d="2024-10-18", o=["Kyiv Independent"], s="c4:0", w="last", n="30")
+    assert at.slider(key="day").value == date(2024, 10, 18)
+    assert at.multiselect(key="outlets").value == ["Kyiv Independent"]
+    assert at.radio(key="window").value == "last"
+    assert list(table(at)["claimant"]) == ["HUR"]
+    text = " ".join(m.value for m in at.markdown)
+    assert "About 12,000 North Korean troops are in Russia, HUR says" in text.replace("\\", "")
+    assert "Conflicting claims (1)" in text and "at least 3,000 soldiers" in text.replace("\\", "")
+
+
+def test_garbage_in_the_url_is_ignored(store: FakeStore) -> None:
+    at = app(d="not-a-date", o="NoSuchOutlet", mc="lots", s="zzz")
+    assert not at.exception
+    assert at.slider(key="day").value == date(2024, 10, 23)
+    assert at.multiselect(key="outlets").value == []
+
+
+def test_selection_from_the_table_fills_the_panel(store: FakeStore) -> None:
+    at = app()
+    at.session_state["selected"] = "c5:0"
+    at.run()
+    text = " ".join(m.value for m in at.markdown).replace("\\", "")
+    assert "At least 3,000 soldiers were sent, Kirby said." in text
+    assert "John Kirby" in text and "Conflicting claims (1)" in text
+    assert at.query_params["s"] == "c5:0"
+
+
+def test_upload_adds_a_place_and_reports_rejected_files(store: FakeStore) -> None:
+    at = app()
+    assert "Ufa" not in set(table(at)["place"])
+    at.file_uploader[0].set_value([("ufa.txt", b"Troops were seen in Ufa.", "text/plain"),
+                                   ("empty.txt", b"   ", "text/plain")])
+    at.form_submit_button[0].click().run()
+    assert [n for n, _ in store.uploads] == ["ufa.txt", "empty.txt"]
+    assert "Ufa" in set(table(at)["place"])
+    assert any("empty.txt: empty file" in e.value.replace("\\", "") for e in at.error)
+    assert any("1 file(s) ingested" in s.value for s in at.success)
+
+
+def test_pasted_text_is_ingested(store: FakeStore) -> None:
+    at = app()
+    at.text_area[0].set_value("Pasted: troops near Ufa on October 22.")
+    at.form_submit_button[0].click().run()
+    assert len(store.uploads) == 1 and store.uploads[0][1].startswith(b"Pasted:")
+    assert store.uploads[0][0].endswith(".txt")
+
+
+def test_hostile_text_is_not_rendered_as_markup(store: FakeStore) -> None:
+    ev = store.events
+    ev.loc[ev["claim_id"] == "c2", "text"] = "<img src=x onerror=alert(1)> [link](http://evil.example) {{ 7*191 }}"
+    at = app(s="c2:0")
+    md = " ".join(m.value for m in at.markdown)
+    assert "<img" not in md and "](http://evil" not in md
+    assert not at.exception
+

@@ -1,0 +1,83 @@
+"""The map: a base map that stays mounted, time-varying layers swapped in, clicks turned into a selection.
+
+st_folium keys its component on a hash of the generated JS, so the base map is built once per data version
+(cached) and only the ``feature_group_to_add`` layer changes with the slider: the view does not jump, and
+panning or zooming does not rerun the app (``returned_objects`` is limited to clicks).
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parent.parent
+STATIC = ROOT / "static"
+ASSET_URL = "/app/static/vendor"
+CLICK_KEYS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup"]
+MAP_KEY = "map"
+
+
+@st.cache_resource(show_spinner=False)
+def prepare_assets() -> bool:
+    """Copy Leaflet & co. next to the app and point folium at them (once per server process)."""
+    from layers.assets import install_assets, use_local_assets
+
+    install_assets(STATIC)
+    use_local_assets(ASSET_URL)
+    return True
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _base_map(version: str, _events: pd.DataFrame) -> object:
+    from layers.mapbuild import base_map
+
+    return base_map(_events)
+
+
+def nearest_event(view: pd.DataFrame, lat: float, lon: float) -> str | None:
+    """The event in view closest to a click (markers sit exactly on their event's coordinates)."""
+    pts = view.loc[view["lat"].notna() & view["lon"].notna()]
+    if pts.empty:
+        return None
+    scale = math.cos(math.radians(lat))
+    d2 = (pts["lat"].to_numpy() - lat) ** 2 + ((pts["lon"].to_numpy() - lon) * scale) ** 2
+    best = pts.iloc[int(np.argmin(d2))]
+    # several claims at one place: prefer the most recent one there
+    same = pts.loc[(pts["lat"] == best["lat"]) & (pts["lon"] == best["lon"])]
+    return str(same.sort_values("event_date", ascending=False, na_position="last")["event_id"].iloc[0])
+
+
+def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
+    """The event a new map click points at, or None when there is no new click."""
+    if not returned:
+        return None
+    click = returned.get("last_object_clicked")
+    if not click or "lat" not in click:
+        return None
+    marker = (round(float(click["lat"]), 6), round(float(click["lng"]), 6),
+              str(returned.get("last_object_clicked_popup") or returned.get("last_object_clicked_tooltip") or ""))
+    if st.session_state.get("_last_click") == marker:
+        return None
+    st.session_state["_last_click"] = marker
+    return nearest_event(view, float(click["lat"]), float(click["lng"]))
+
+
+def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 560) -> str | None:
+    """Draw the map; returns the event id of a new click, if any."""
+    try:
+        prepare_assets()
+        from layers.mapbuild import time_layers
+    except (ImportError, RuntimeError, OSError) as exc:  # layers missing or assets not installable
+        st.error(f"The map cannot be drawn: {exc}")
+        return None
+    from streamlit_folium import st_folium
+
+    base = _base_map(version, events)
+    layer = time_layers(view, selected=st.session_state.get("selected", ""))
+    returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
+                         returned_objects=CLICK_KEYS, feature_group_to_add=layer)
+    return click_to_selection(view, returned)

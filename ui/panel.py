@@ -1,0 +1,92 @@
+"""The side panel: the selected claim in full, with its sources, corroborating and conflicting claims.
+
+Article text is untrusted: it is shown through ``st.text``/escaped markdown only, never as raw HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import pandas as pd
+import streamlit as st
+
+from data.model import Document
+from data.view_detail import ClaimDetail, ClaimRef, claim_detail
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def md(text: str) -> str:
+    """Untrusted text made inert for ``st.markdown`` (no links, HTML, LaTeX or emphasis from article text)."""
+    return _MD_SPECIAL.sub(r"\\\1", html.unescape(str(text)).replace("\n", " "))
+
+
+def _link(title: str, url: str) -> str:
+    if url.startswith(("http://", "https://")) and not re.search(r"[\s()<>]", url):
+        return f"[{md(title or url)}]({url})"
+    return md(title) if title else "(untitled)"
+
+
+def _ref_line(ref: ClaimRef) -> str:
+    who = md(ref.claimant) if ref.claimant else "the article"
+    fig = f" · **{md(ref.figure)}**" if ref.figure else ""
+    return f"- *{md(ref.outlet) or 'unknown outlet'}* ({md(ref.date) or 'undated'}), per {who}{fig}: {md(ref.text)}"
+
+
+def show_detail(d: ClaimDetail) -> None:
+    st.markdown(f"**{_link(d.title, d.url)}**  \n*{md(d.outlet) or 'unknown outlet'}*"
+                f" · published {d.published or 'unknown'}")
+    st.markdown(f"{md(d.before)}**:orange-background[{md(d.sentence)}]**{md(d.after)}")
+    facts = {
+        "Event date": f"{d.date or 'undated'} ({d.date_precision}; “{d.date_text}”)" if d.date_text else
+        (d.date or "undated"),
+        "Claimant": d.claimant or "the article itself",
+        "Places": ", ".join(d.places) or "none located",
+        "Figures": ", ".join(d.figures) or "none",
+        "Corroboration": f"{d.corroboration_outlets} outlet(s), {d.corroboration_claimants} claimant(s)",
+    }
+    st.markdown("  \n".join(f"**{k}:** {md(v)}" for k, v in facts.items()))
+    if d.conflicting:
+        st.markdown(f"**:red[Conflicting claims ({len(d.conflicting)})]**")
+        st.markdown("\n".join(_ref_line(r) for r in d.conflicting))
+    if d.corroborating:
+        st.markdown(f"**Corroborating claims ({len(d.corroborating)})**")
+        st.markdown("\n".join(_ref_line(r) for r in d.corroborating))
+    if not d.conflicting and not d.corroborating:
+        st.caption("No other source reports this.")
+
+
+def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Document]) -> None:
+    """The selected claim (session key ``selected``) and a chooser among the claims at the same place."""
+    selected = st.session_state.get("selected", "")
+    st.subheader("Selected claim")
+    if not selected:
+        st.caption("Click a marker or region on the map, or a row in the table below.")
+        return
+    row = events.loc[events["event_id"] == selected]
+    if row.empty:
+        st.caption("The selected claim is no longer in the data.")
+        return
+    place_id = str(row["place_id"].iloc[0])
+    here = view.loc[view["place_id"] == place_id] if place_id else view.iloc[0:0]
+    ids = list(dict.fromkeys([selected, *here.sort_values("event_date", ascending=False)["event_id"]]))
+    if len(ids) > 1:
+        labels = events.set_index("event_id").loc[ids]
+        pick_key = f"_pick_{selected}"
+        st.selectbox(
+            f"{len(ids)} claims at {row['place_name'].iloc[0]}", ids, index=0, key=pick_key,
+            on_change=lambda: st.session_state.update(selected=st.session_state[pick_key]),
+            format_func=lambda i: f"{_short_date(labels.loc[i, 'event_date'])} · {labels.loc[i, 'outlet']}: "
+                                  f"{str(labels.loc[i, 'text'])[:70]}",
+        )
+    if selected not in set(view["event_id"]):
+        st.caption("Outside the current date window or filters.")
+    detail = claim_detail(events, selected, documents)
+    if detail is not None:
+        show_detail(detail)
+
+
+def _short_date(value: object) -> str:
+    ts = pd.Timestamp(value) if value is not None else pd.NaT
+    return "undated" if pd.isna(ts) else ts.strftime("%Y-%m-%d")

@@ -1,0 +1,91 @@
+"""Session state <-> ``ViewState`` <-> URL query string.
+
+Widgets own their values in ``st.session_state`` under the keys below; the URL is read once per session (so a
+reload restores the view) and rewritten after every run (so the address bar always describes the view).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data.view import clamp_day, date_bounds, prune_state
+from data.view_state import ViewState, decode_state, encode_state
+
+# ViewState field -> session_state widget key
+WIDGET_KEYS: dict[str, str] = {
+    "day": "day",
+    "window": "window",
+    "days": "days",
+    "basis": "basis",
+    "outlets": "outlets",
+    "claimants": "claimants",
+    "countries": "countries",
+    "place": "place",
+    "query": "query",
+    "min_confidence": "min_confidence",
+    "only_conflicts": "only_conflicts",
+    "selected": "selected",
+    "step": "step",
+}
+PENDING_DAY = "_pending_day"
+
+
+def _from_url() -> ViewState:
+    qp = st.query_params
+    return decode_state({k: qp.get_all(k) for k in qp})
+
+
+def init_session(events: pd.DataFrame) -> None:
+    """First run of a session: seed every widget key from the URL (pruned to values the data has)."""
+    if st.session_state.get("_initialised"):
+        return
+    state = prune_state(_from_url(), events)
+    for name, key in WIDGET_KEYS.items():
+        value = getattr(state, name)
+        st.session_state[key] = list(value) if isinstance(value, tuple) else value
+    st.session_state.setdefault("playing", False)
+    st.session_state.setdefault("speed", 1.0)
+    st.session_state["_initialised"] = True
+
+
+def settle_day(events: pd.DataFrame) -> tuple[date, date] | None:
+    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
+    bounds = date_bounds(events, st.session_state.get("basis", "event"))
+    pending = st.session_state.pop(PENDING_DAY, None)
+    day = pending if pending is not None else st.session_state.get("day")
+    st.session_state["day"] = clamp_day(day, bounds)
+    return bounds
+
+
+def current_state() -> ViewState:
+    """The view the widgets describe right now."""
+    ss = st.session_state
+    return ViewState(
+        day=ss.get("day"),
+        window=ss.get("window", "upto"),
+        days=int(ss.get("days", 30)),
+        basis=ss.get("basis", "event"),
+        outlets=tuple(ss.get("outlets", ())),
+        claimants=tuple(ss.get("claimants", ())),
+        countries=tuple(ss.get("countries", ())),
+        place=ss.get("place", ""),
+        query=ss.get("query", ""),
+        min_confidence=float(ss.get("min_confidence", 0.0)),
+        only_conflicts=bool(ss.get("only_conflicts", False)),
+        selected=ss.get("selected", ""),
+        step=ss.get("step", "event"),
+    )
+
+
+def write_url(state: ViewState, bounds: tuple[date, date] | None) -> None:
+    """Rewrite the query string (only when it changed); the last day is left implicit so links follow new data."""
+    if bounds is not None and state.day == bounds[1]:
+        state = state.with_(day=None)
+    wanted = encode_state(state)
+    qp = st.query_params
+    have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp}
+    if have != wanted:
+        qp.from_dict(wanted)

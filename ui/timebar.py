@@ -1,0 +1,96 @@
+"""The time bar: claims-per-day histogram, date slider, step/play controls and the playback ticker.
+
+Playback: a fragment re-runs every ``speed`` seconds while playing; each tick stores the next day as a
+pending value and reruns the whole app, which applies it before the slider is drawn (a widget's value can
+only be set before the widget exists in a run).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from data.view import at_end, histogram, step_day, timeline
+from data.view_state import STEP_MODES
+from ui.state import PENDING_DAY
+
+SPEEDS = {"slow (2 s)": 2.0, "normal (1 s)": 1.0, "fast (0.5 s)": 0.5}
+FULL_RUN = "_in_full_run"
+
+
+def _chart(events: pd.DataFrame, basis: str, bounds: tuple[date, date], day: date) -> alt.Chart:
+    hist = histogram(events, basis)  # type: ignore[arg-type]
+    domain = [pd.Timestamp(bounds[0]).isoformat(), (pd.Timestamp(bounds[1]) + pd.Timedelta(days=1)).isoformat()]
+    x = alt.X("day:T", scale=alt.Scale(domain=domain), axis=alt.Axis(title=None, format="%b %d", labelFlush=True))
+    bars = alt.Chart(hist).mark_bar(color="#4c78a8").encode(
+        x=x, y=alt.Y("claims:Q", axis=alt.Axis(title="claims/day", tickMinStep=1)),
+        tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "claims:Q"])
+    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#d62728", strokeWidth=2).encode(x=x)
+    return (bars + rule).properties(height=70)
+
+
+def _step(direction: int, bounds: tuple[date, date], days: list[date]) -> None:
+    """Button callback: runs before the script, so it may set the slider's value directly."""
+    ss = st.session_state
+    ss["playing"] = False
+    ss["day"] = step_day(ss["day"], bounds, direction, ss.get("step", "event"), days)
+
+
+def _toggle_play(bounds: tuple[date, date]) -> None:
+    ss = st.session_state
+    if not ss.get("playing") and at_end(ss.get("day"), bounds):
+        ss["day"] = bounds[0]  # replay from the start
+    ss["playing"] = not ss.get("playing")
+
+
+def advance(bounds: tuple[date, date], days: list[date]) -> bool:
+    """One playback tick: queue the next day; stop at the end. Returns whether the view changed."""
+    ss = st.session_state
+    day = ss.get("day") or bounds[0]
+    if at_end(day, bounds):
+        ss["playing"] = False
+        return True
+    ss[PENDING_DAY] = step_day(day, bounds, 1, ss.get("step", "event"), days)
+    return True
+
+
+def time_bar(events: pd.DataFrame, bounds: tuple[date, date]) -> None:
+    """Draw histogram, slider and playback controls (session keys: day, step, playing, speed)."""
+    ss = st.session_state
+    basis = ss.get("basis", "event")
+    days = timeline(events, basis)
+    st.altair_chart(_chart(events, basis, bounds, ss["day"]), width="stretch")
+    if bounds[0] < bounds[1]:
+        st.slider("Date", min_value=bounds[0], max_value=bounds[1], key="day", format="YYYY-MM-DD",
+                  help="Show what is known up to this date (or the last N days, see Window).")
+    else:
+        st.caption(f"Date: {bounds[0].isoformat()} (only one day in the data)")
+    c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 2, 2])
+    c1.button("◀ Step", key="step_back", on_click=_step, args=(-1, bounds, days), width="stretch")
+    c2.button("⏸ Pause" if ss.get("playing") else "▶ Play", key="play", on_click=_toggle_play, args=(bounds,),
+              width="stretch")
+    c3.button("Step ▶", key="step_fwd", on_click=_step, args=(1, bounds, days), width="stretch")
+    c4.selectbox("Step by", STEP_MODES, key="step", format_func=lambda m: {"event": "next event"}.get(m, f"1 {m}"),
+                 label_visibility="collapsed")
+    c5.selectbox("Speed", list(SPEEDS.values()), key="speed", label_visibility="collapsed",
+                 format_func=lambda v: next(k for k, s in SPEEDS.items() if s == v))
+    _ticker(bounds, days, float(ss.get("speed", 1.0)) if ss.get("playing") else None)
+
+
+def _ticker(bounds: tuple[date, date], days: list[date], every: float | None) -> None:
+    @st.fragment(run_every=every)
+    def tick() -> None:
+        ss = st.session_state
+        if not ss.get("playing"):
+            return
+        if ss.get(FULL_RUN):  # the fragment's first run is part of the full run: do not step yet
+            ss["_last_tick"] = time.monotonic()
+            return
+        if advance(bounds, days):
+            st.rerun(scope="app")
+
+    tick()
