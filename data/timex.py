@@ -1,0 +1,129 @@
+"""Temporal expressions in news text, normalised to TimeML values against the publication date.
+
+A hand-written grammar (``timex_dates``, ``timex_relative``, ``timex_durations``) proposes
+candidates; the longest non-overlapping ones win; adjacent pieces merge ("Friday, Oct. 25",
+"25 Oct 16:00"); anaphoric expressions ("the next day") resolve against the latest date
+the story mentioned before them. Public API: ``extract_timexes`` and ``timeml_precision``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from datetime import date
+
+import data.timex_dates  # noqa: F401  (registers rules)
+import data.timex_durations  # noqa: F401  (registers rules)
+import data.timex_relative  # noqa: F401  (registers rules)
+from data.model import TimeEx
+from data.timex_anchor import shift
+from data.timex_base import RULES, Ctx, Hit
+
+__all__ = ["extract_timexes", "timeml_precision"]
+
+MAX_TEXT = 5_000_000
+_JOIN_WEEKDAY = re.compile(r",?\s{1,3}(?:the\s+)?$")
+_JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
+
+
+def _candidates(ctx: Ctx) -> list[Hit]:
+    out: list[Hit] = []
+    for prio, (_name, pattern, handler) in enumerate(RULES):
+        for m in pattern.finditer(ctx.text):
+            res = handler(m, ctx)
+            if res is None:
+                continue
+            for h in [res] if isinstance(res, Hit) else res:
+                if h.end > h.start:
+                    out.append(Hit(h.start, h.end, h.type, h.value, h.kind, h.rel, prio))
+    return out
+
+
+def _select(cands: list[Hit]) -> list[Hit]:
+    """Longest first, then earliest, then rule order; keep those that overlap nothing kept."""
+    taken: list[Hit] = []
+    occupied: list[tuple[int, int]] = []
+    for h in sorted(cands, key=lambda h: (-(h.end - h.start), h.start, h.priority)):
+        if any(h.start < e and s < h.end for s, e in occupied):
+            continue
+        taken.append(h)
+        occupied.append((h.start, h.end))
+    return sorted(taken, key=lambda h: h.start)
+
+
+def _merge(text: str, hits: list[Hit]) -> list[Hit]:
+    """Join "Friday, Oct. 25" (one date) and "October 25, 2024 8:00 AM" (one time)."""
+    out: list[Hit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        gap = text[prev.end:h.start] if prev else ""
+        if prev and prev.kind == "weekday" and h.kind == "day" and _JOIN_WEEKDAY.fullmatch(gap):
+            out[-1] = Hit(prev.start, h.end, "DATE", h.value, "day", h.rel)
+            continue
+        if (prev and prev.kind == "day" and h.kind == "clock" and _JOIN_CLOCK.fullmatch(gap)
+                and len(gap) <= 5 and "T" in h.value and prev.value[:1].isdigit()):
+            out[-1] = Hit(prev.start, h.end, "TIME", prev.value + h.value[h.value.index("T"):], "clock")
+            continue
+        out.append(h)
+    return out
+
+
+def _resolve_anaphora(hits: list[Hit], anchor: date | None) -> list[Hit]:
+    """Give "the next day", "a year earlier" a value from the latest day/year mentioned before."""
+    last_day: date | None = anchor
+    last_year: date | None = anchor
+    out: list[Hit] = []
+    for h in hits:
+        if h.rel is not None:
+            n, unit = h.rel
+            ref = last_year if unit in {"Y", "DE", "CE"} else last_day
+            h = Hit(h.start, h.end, h.type, shift(ref, n, unit), h.kind, None, h.priority)
+        v = h.value
+        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", v):
+            with contextlib.suppress(ValueError):
+                last_day = last_year = date.fromisoformat(v[:10])
+        elif re.fullmatch(r"\d{4}", v):
+            last_year = date(int(v), 7, 1)
+        out.append(h)
+    return out
+
+
+def extract_timexes(text: str, anchor: date | None) -> list[TimeEx]:
+    """Every temporal expression in ``text``, sorted by offset, non-overlapping,
+    ``text[t.start:t.end] == t.text``. Relative ones resolve against ``anchor``
+    (the publication date); without it they come out underspecified ("XXXX-10-24")."""
+    if not isinstance(text, str):
+        raise TypeError(f"text must be str, not {type(text).__name__}")
+    if anchor is not None and not isinstance(anchor, date):
+        raise TypeError(f"anchor must be a date or None, not {type(anchor).__name__}")
+    text = text[:MAX_TEXT]
+    ctx = Ctx(text, anchor)
+    hits = _resolve_anaphora(_merge(text, _select(_candidates(ctx))), anchor)
+    return [TimeEx(h.start, h.end, text[h.start:h.end], h.type, h.value) for h in hits if h.value]  # type: ignore[arg-type]
+
+
+_PRECISION = [
+    (re.compile(r"P.*"), "duration"),
+    (re.compile(r"(?:PRESENT|PAST|FUTURE)_REF"), "ref"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}(?:T.*)?"), "day"),
+    (re.compile(r"[\dX]{4}-W[\dX]{2}(?:-WE)?"), "week"),
+    (re.compile(r"[\dX]{4}-WXX-\d"), "day"),
+    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
+    (re.compile(r"[\dX]{4}-(?:SP|SU|FA|WI)"), "season"),
+    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
+    (re.compile(r"[\dX]{4}-H[12]"), "half"),
+    (re.compile(r"(?:FY)?[\dX]{4}"), "year"),
+    (re.compile(r"[\dX]{3}"), "decade"),
+    (re.compile(r"[\dX]{2}"), "century"),
+]
+
+
+def timeml_precision(value: str | None) -> str:
+    """Granularity of a TimeML value: "day" (also date-times), "week", "month", "season",
+    "quarter", "half", "year", "decade", "century"; "duration", "ref" (PAST_REF ...) or
+    "none" for values that name no calendar period. Pair with ``data.events.timeml_bounds``."""
+    v = (value or "").strip().upper()
+    for pattern, name in _PRECISION:
+        if pattern.fullmatch(v):
+            return name
+    return "none"

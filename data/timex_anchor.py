@@ -1,0 +1,226 @@
+"""Calendar arithmetic against an anchor date, and the tense that decides past vs future.
+
+"On Thursday" in an article of Friday 25 Oct 2024 is 2024-10-24 (news reports the past),
+"will be held on Sunday" is 2024-10-27. Every function takes ``anchor: date | None``; with
+no anchor, relative expressions come out underspecified ("XXXX-10-24", "XXXX-WXX-4").
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import Literal
+
+Tense = Literal["past", "future"] | None
+
+_FUTURE = {"will", "shall", "'ll", "won't", "wo", "upcoming", "scheduled", "would", "tomorrow", "next"}
+_FUTURE_BEFORE_TO = {"going", "set", "expected", "expects", "plans", "plan", "planning", "intends", "aims",
+                     "due", "supposed", "hopes", "wants", "ready", "poised", "likely"}
+_PAST = {"was", "were", "had", "did", "said", "told", "ago", "has", "have", "been", "yesterday", "last",
+         "began", "came", "went", "took", "made", "met", "sent", "saw", "left", "gave", "held", "fought",
+         "led", "won", "lost", "spoke", "wrote", "struck", "fell", "rose", "became", "brought", "bought",
+         "thought", "found", "kept", "knew", "ran", "stood", "got", "paid", "shot", "flew", "drove", "broke",
+         "chose", "withdrew", "caught", "sought", "felt", "heard", "meant", "built", "sold", "spent", "threw",
+         "overran", "didn't", "wasn't", "weren't", "hadn't", "says"}
+_NOT_PAST_ED = {"expected", "scheduled", "planned", "united", "based", "armed", "advanced", "red", "need",
+                "speed", "indeed", "bed", "proceed", "feed", "seed", "shed", "hundred", "alleged", "limited",
+                "interested", "concerned", "related", "supposed", "used", "detailed", "unprecedented",
+                "allied", "proposed", "embed", "exceed", "succeed", "weed", "breed", "greed", "creed",
+                "deed", "heed", "reed", "sacred", "kindred", "naked", "wicked"}
+_TOKEN = re.compile(r"[A-Za-z']+")
+_SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+
+
+def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Rough sentence around [start, end): cheap and good enough for tense cues."""
+    lo = 0
+    for m in _SENT_END.finditer(text, max(0, start - 400), start):
+        lo = m.end()
+    m = _SENT_END.search(text, end, min(len(text), end + 400))
+    hi = m.start() + 1 if m else min(len(text), end + 400)
+    return max(lo, start - 400), hi
+
+
+def tense_at(text: str, start: int, end: int) -> Tense:
+    """Past or future by the tense cue nearest to the expression in its sentence (ties: left)."""
+    lo, hi = sentence_bounds(text, start, end)
+    toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, lo, hi)]
+    best: tuple[float, Tense] | None = None
+    for i, (pos, w) in enumerate(toks):
+        if start <= pos < end:
+            continue
+        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+        prev = toks[i - 1][1] if i else ""
+        cue: Tense = None
+        if w in _FUTURE or (w in _FUTURE_BEFORE_TO and nxt == "to") or w.endswith("'ll"):
+            cue = "future"
+        elif prev in {"be", "being"}:
+            continue  # passive: "will be held", "to be passed" take their tense from the auxiliary
+        elif w in _PAST or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
+            cue = "past"
+        if cue is None:
+            continue
+        dist = (start - pos) / 10 if pos < start else (pos - end) / 10 + 0.05
+        if best is None or dist < best[0]:
+            best = (dist, cue)
+    return best[1] if best else None
+
+
+# ---- values -------------------------------------------------------------------------------
+
+def day_value(d: date) -> str:
+    return d.isoformat()
+
+
+def week_value(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def month_value(y: int, m: int) -> str:
+    return f"{y:04d}-{m:02d}"
+
+
+def add_months(y: int, m: int, n: int) -> tuple[int, int]:
+    k = y * 12 + (m - 1) + n
+    return k // 12, k % 12 + 1
+
+
+def shift(anchor: date | None, n: float, unit: str) -> str:
+    """The date ``n`` units after the anchor (negative: before), at the unit's granularity."""
+    if anchor is None:
+        return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "M": "XXXX-XX", "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(
+            unit, "XXXX-XX-XX")
+    if unit == "Y" and not float(n).is_integer():
+        unit, n = "M", round(n * 12)
+    if unit == "M" and not float(n).is_integer():
+        unit, n = "D", round(n * 30)
+    if unit == "W" and not float(n).is_integer():
+        unit, n = "D", round(n * 7)
+    n = int(round(n))
+    try:
+        if unit in {"D", "H", "S"}:
+            return day_value(anchor + timedelta(days=n if unit == "D" else 0))
+        if unit == "W":
+            return week_value(anchor + timedelta(weeks=n))
+        if unit == "2W":
+            return week_value(anchor + timedelta(weeks=2 * n))
+        if unit == "M":
+            return month_value(*add_months(anchor.year, anchor.month, n))
+        if unit == "Y":
+            return f"{anchor.year + n:04d}"
+        if unit == "DE":
+            return f"{(anchor.year + 10 * n) // 10:03d}"
+        if unit == "CE":
+            return f"{(anchor.year + 100 * n) // 100:02d}"
+    except (OverflowError, ValueError):
+        return "XXXX-XX-XX"
+    return day_value(anchor)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_month_day(month: int, day: int, anchor: date | None, tense: Tense) -> str:
+    """Year for a month-day without one: the occurrence the tense points to, else the nearest."""
+    if anchor is None:
+        return f"XXXX-{month:02d}-{day:02d}"
+    cands = [d for y in (anchor.year - 1, anchor.year, anchor.year + 1) if (d := _safe_date(y, month, day))]
+    if not cands:
+        return f"XXXX-{month:02d}-{day:02d}"
+    slack = timedelta(days=14)
+    if tense == "past":
+        ok = [d for d in cands if d <= anchor + slack]
+        if ok:
+            return day_value(max(ok))
+    elif tense == "future":
+        ok = [d for d in cands if d >= anchor - slack]
+        if ok:
+            return day_value(min(ok))
+    return day_value(min(cands, key=lambda d: abs((d - anchor).days)))
+
+
+def resolve_month(month: int, anchor: date | None, tense: Tense) -> str:
+    """Year for a bare month: by tense, else the nearest month (news: usually this year)."""
+    if anchor is None:
+        return f"XXXX-{month:02d}"
+    y, cur = anchor.year, anchor.month
+    if tense == "past" and month > cur:
+        return month_value(y - 1, month)
+    if tense == "future" and month < cur:
+        return month_value(y + 1, month)
+    if tense is None and abs(month - cur) > 6:
+        return month_value(y - 1 if month > cur else y + 1, month)
+    return month_value(y, month)
+
+
+def resolve_weekday(wd: int, anchor: date | None, tense: Tense, which: str = "") -> str:
+    """Date of a weekday (1 = Monday): "this" = same ISO week, "last"/"next" = strictly before/after,
+    bare = the nearest one the tense points to (past by default: news reports what happened)."""
+    if anchor is None:
+        return f"XXXX-WXX-{wd}"
+    diff = wd - anchor.isoweekday()
+    if which == "this":
+        return day_value(anchor + timedelta(days=diff))
+    if which in {"last", "past", "previous"}:
+        return day_value(anchor - timedelta(days=(-diff) % 7 or 7))
+    if which in {"next", "coming"}:
+        return day_value(anchor + timedelta(days=diff % 7 or 7))
+    if tense == "future":
+        return day_value(anchor + timedelta(days=diff % 7))
+    return day_value(anchor - timedelta(days=(-diff) % 7))
+
+
+def resolve_named_month(month: int, anchor: date | None, which: str) -> str:
+    """"last August" = the latest August before this month; "next March"; "this June"."""
+    if anchor is None:
+        return f"XXXX-{month:02d}"
+    y, cur = anchor.year, anchor.month
+    if which in {"last", "past", "previous"}:
+        return month_value(y if month < cur else y - 1, month)
+    if which in {"next", "coming"}:
+        return month_value(y if month > cur else y + 1, month)
+    return month_value(y, month)
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def resolve_season(code: str, anchor: date | None, which: str, tense: Tense) -> str:
+    """TimeML season value ("2024-SU"); winter belongs to the year it starts in."""
+    if anchor is None:
+        return f"XXXX-{code}"
+    y = anchor.year
+    start_m = _SEASON_START[code]
+    cur_y = y - 1 if (code == "WI" and anchor.month <= 2) else y
+    started = anchor >= date(cur_y, start_m, 1)
+    ended = anchor >= date(cur_y + (start_m + 3 > 12), (start_m + 2) % 12 + 1, 1)
+    if which in {"last", "past", "previous"}:
+        return f"{cur_y if ended else cur_y - 1}-{code}"
+    if which in {"next", "coming"}:
+        return f"{cur_y + 1 if started else cur_y}-{code}"
+    if which == "this" or tense is None:
+        return f"{cur_y}-{code}"
+    if tense == "past":
+        return f"{cur_y if started else cur_y - 1}-{code}"
+    return f"{cur_y if not ended else cur_y + 1}-{code}"
+
+
+def weekend_value(anchor: date | None, which: str, tense: Tense) -> str:
+    """ISO weekend of the week meant: "last weekend" on a Friday is the one before."""
+    if anchor is None:
+        return "XXXX-WXX-WE"
+    wd = anchor.isoweekday()
+    if which in {"last", "past", "previous"}:
+        d = anchor - timedelta(days=7 if wd >= 6 else wd)
+    elif which in {"next", "coming", "following"}:
+        d = anchor + timedelta(days=7)
+    elif which == "this" or tense != "past":
+        d = anchor
+    else:
+        d = anchor - timedelta(days=0 if wd >= 6 else wd)
+    return week_value(d) + "-WE"

@@ -1,0 +1,82 @@
+"""What every timex rule shares: the candidate ``Hit``, the per-text context, the rule registry."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from data.timex_anchor import Tense, tense_at
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A candidate expression before overlap resolution.
+
+    ``rel`` = (amount, unit) marks an expression anchored on the story's own reference time
+    ("the next day", "two years earlier"), resolved after selection against the latest date
+    mentioned before it. ``kind`` lets the merge step join "Friday, Oct. 25" and "25 Oct 16:00".
+    """
+
+    start: int
+    end: int
+    type: str
+    value: str
+    kind: str = ""
+    rel: tuple[float, str] | None = None
+    priority: int = 0
+
+
+@dataclass
+class Ctx:
+    """One text and its anchor; caches tense look-ups."""
+
+    text: str
+    anchor: date | None
+    _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
+
+    def tense(self, start: int, end: int) -> Tense:
+        key = (start, end)
+        if key not in self._tense:
+            self._tense[key] = tense_at(self.text, start, end)
+        return self._tense[key]
+
+    def word_before(self, pos: int) -> str:
+        m = re.search(r"([A-Za-z$£€#.]+)\W{0,2}$", self.text[max(0, pos - 40):pos])
+        return m.group(1) if m else ""
+
+    def word_after(self, pos: int) -> str:
+        m = re.match(r"[\s\"'“”‘’]{0,3}([A-Za-z%]+)", self.text[pos:pos + 40])
+        return m.group(1) if m else ""
+
+
+Handler = Callable[[re.Match[str], Ctx], "Hit | Iterable[Hit] | None"]
+RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+def rule(pattern: str, flags: int = 0) -> Callable[[Handler], Handler]:
+    """Register a handler for a regex; the group ``tx`` (if any) is the expression's span."""
+
+    def deco(fn: Handler) -> Handler:
+        RULES.append((fn.__name__, re.compile(pattern, flags | re.VERBOSE), fn))
+        return fn
+
+    return deco
+
+
+def span(m: re.Match[str]) -> tuple[int, int]:
+    if "tx" in m.re.groupindex and m.group("tx") is not None:
+        return m.span("tx")
+    return m.span()
+
+
+def hit(m: re.Match[str], type_: str, value: str, **kw: object) -> Hit:
+    s, e = span(m)
+    return Hit(s, e, type_, value, **kw)  # type: ignore[arg-type]
+
+
+PREP_CONTEXT = frozenset({
+    "in", "on", "since", "until", "till", "by", "from", "of", "during", "early", "late", "mid", "last",
+    "this", "next", "through", "before", "after", "to", "between", "around", "as", "at", "into", "throughout",
+})

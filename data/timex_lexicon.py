@@ -1,0 +1,128 @@
+"""Word lists and regex fragments for temporal expressions (English news).
+
+Kept apart from the rules so the grammar in ``timex_rules`` reads as a grammar. Month and
+weekday names are matched case-sensitively (Capitalised or UPPER) because "may", "march"
+and "sun" are ordinary words in lower case.
+"""
+
+from __future__ import annotations
+
+import re
+
+MONTHS: dict[str, int] = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}
+WEEKDAYS: dict[str, int] = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
+}
+NUMBER_WORDS: dict[str, float] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12,
+    "dozen": 12, "half a": 0.5, "half an": 0.5,
+}
+VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "dozens of", "hundreds of",
+                 "a couple of", "numerous")
+ORDINALS: dict[str, int] = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
+    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
+    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
+}
+UNITS: dict[str, str] = {
+    "second": "S", "minute": "M", "min": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "fortnight": "2W", "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
+}
+TIME_UNITS = {"second", "minute", "min", "hour"}
+SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+SET_WORDS: dict[str, str] = {
+    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
+    "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y", "annually": "P1Y", "annual": "P1Y",
+}
+REF_WORDS: dict[str, str] = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
+    "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
+    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
+}
+COUNT_NOUNS = frozenset({
+    "troops", "soldiers", "people", "persons", "men", "women", "children", "civilians", "officers", "units",
+    "shells", "missiles", "drones", "rounds", "tanks", "km", "kilometers", "kilometres", "miles", "meters",
+    "metres", "tons", "tonnes", "dollars", "euros", "rubles", "cases", "deaths", "votes", "seats", "workers",
+    "jobs", "residents", "refugees", "fighters", "members", "casualties", "times", "pages", "words", "square",
+    "feet", "hectares", "acres", "mw", "percent", "%", "m", "km2", "mm", "cm", "kg",
+})
+
+
+def _cased(words: list[str]) -> str:
+    """Alternation of Capitalised and UPPER forms, longest first (so "March" beats "Mar")."""
+    forms: list[str] = []
+    for w in sorted(words, key=len, reverse=True):
+        forms += [w.capitalize(), w.upper()]
+    return "|".join(re.escape(f) for f in forms)
+
+
+MONTH_FULL = _cased([w for w in MONTHS if len(w) > 4 or w in {"may", "june", "july"}])
+MONTH_ABBR = _cased([w for w in MONTHS if len(w) <= 4 and w not in {"may", "june", "july"}])
+# A month name: full, or abbreviated with an optional dot; never glued to more letters.
+MONTH = rf"(?:(?:{MONTH_FULL})\b|(?:{MONTH_ABBR})(?:\.|\b))"
+WEEKDAY = rf"(?:{_cased(list(WEEKDAYS))})"
+WORD_NUM = "|".join(
+    sorted((re.escape(w) for w in NUMBER_WORDS if w not in {"a", "an", "half a", "half an"}), key=len, reverse=True)
+)
+# "twenty-five", "two and a half", "24", "1.5", "a few" ...
+NUM = (
+    rf"(?:(?:\d+(?:[.,]\d+)?|(?i:(?:{WORD_NUM})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?))"
+    rf"(?:\s+and\s+a\s+half)?"
+    rf"|(?i:{'|'.join(re.escape(v) for v in sorted(VAGUE_NUMBERS, key=len, reverse=True))})"
+    rf"|(?i:an?|half\s+an?)(?=\s))"
+)
+UNIT = r"(?i:seconds|minutes|mins?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centur(?:y|ies))"
+MOD = (
+    r"(?i:(?:about|around|approximately|nearly|almost|roughly|some|more\s+than|less\s+than|fewer\s+than|"
+    r"at\s+least|at\s+most|over|under|up\s+to|just|only|barely|well\s+over|just\s+over|nearly)\s+)"
+)
+
+
+def parse_number(s: str) -> float | None:
+    """Value of a NUM match; None for vague amounts ("several")."""
+    t = re.sub(r"\s+", " ", s.strip().lower())
+    half = 0.0
+    if t.endswith(" and a half"):
+        t, half = t[: -len(" and a half")], 0.5
+    if t in VAGUE_NUMBERS or t in {"few"}:
+        return None
+    if re.fullmatch(r"\d+(?:,\d{3})+", t):
+        return float(t.replace(",", "")) + half
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
+        return float(t.replace(",", ".")) + half
+    if t in NUMBER_WORDS:
+        return NUMBER_WORDS[t] + half
+    if "-" in t:
+        a, _, b = t.partition("-")
+        if a in NUMBER_WORDS and b in NUMBER_WORDS:
+            return NUMBER_WORDS[a] + NUMBER_WORDS[b] + half
+    return None
+
+
+def unit_code(word: str) -> tuple[str, bool]:
+    """("W", False) for "weeks"; the flag says the unit is part of a day (PT...)."""
+    w = word.lower()
+    if w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif w.endswith("s") and w not in {"s"}:
+        w = w[:-1]
+    return UNITS.get(w, "D"), w in TIME_UNITS
+
+
+def fmt_amount(n: float | None) -> str:
+    """TimeML amount: "2", "1.5", or "X" when vague."""
+    if n is None:
+        return "X"
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
