@@ -115,6 +115,11 @@ def claimant_country(name: str, span_countries: Iterable[str] = ()) -> str:
     return ""
 
 
+def side_mentions(text: str) -> list[tuple[int, int, str]]:
+    """Every named side in ``text`` ("Ukrainian", "Pentagon", "Seoul") as (start, end, ISO2)."""
+    return [(m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_RE.finditer(text or "")]
+
+
 def claimant_key(name: str, country: str = "") -> str:
     """A key under which two spellings of one claimant count once ("Putin" == "Russian President Vladimir Putin")."""
     low = re.sub(r"\([^)]*\)", "", name).strip().lower()
