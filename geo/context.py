@@ -1,0 +1,146 @@
+"""The words around a candidate: is it a person, an organisation, a location, a metonym?
+
+Pure functions over the text near one span (a few dozen characters each side), so
+looking at context costs the same however long the document is. Document-level
+memory ("Austin" was a person once, so it stays one) lives in ``DocMemory``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from geo.stoplists import (
+    CALENDAR,
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    LOCATIVE_PREPS,
+    METONYMY_VERBS,
+    ORG_SUFFIXES,
+    PLACE_LIKE_FIRST_NAMES,
+    REGION_WORDS,
+    SPEECH_VERBS,
+    TITLES,
+    common_words,
+)
+
+_PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
+_NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)")
+_WINDOW = 60
+_QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
+DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
+                        "central", "northeastern", "northwestern", "southeastern", "southwestern",
+                        "north-eastern", "north-western", "south-eastern", "south-western"})
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the neighbouring words say about one span."""
+
+    prev: str
+    prev_gap: str
+    next: str
+    next_gap: str
+    sentence_start: bool
+    headline: bool
+
+    @property
+    def prev_tight(self) -> bool:
+        """The previous word is separated by blanks only (same name chunk)."""
+        return self.prev_gap.strip() == "" and self.prev_gap != ""
+
+    @property
+    def next_tight(self) -> bool:
+        return self.next_gap.strip() == "" and self.next_gap != ""
+
+
+def cues(text: str, start: int, end: int) -> Cues:
+    """Neighbouring words of ``text[start:end]`` and where it stands in its sentence."""
+    before = text[max(0, start - _WINDOW):start]
+    m = _PREV.search(before)
+    prev, prev_gap = (m.group(1), m.group(2)) if m else ("", before)
+    after = text[end:end + _WINDOW]
+    n = _NEXT.search(after)
+    nxt, next_gap = (n.group(2), n.group(1)) if n else ("", after)
+    stripped = before.rstrip(_QUOTES)
+    sentence_start = (not stripped or stripped[-1] in ".!?:;\n\r" or "\n" in before[len(stripped):]
+                      or start - len(before) + len(stripped) <= 0)
+    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end))
+
+
+def _is_headline(text: str, start: int, end: int) -> bool:
+    """A short line in which nearly every word is capitalised (title case or all caps)."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    hi = len(text) if hi < 0 else hi
+    if hi - lo > 200:
+        return False
+    words = [w for w in text[lo:hi].split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
+
+
+def _cap(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool) -> str:
+    """Why ``surface`` is (part of) a person's name, or "" when nothing says so."""
+    if c.prev_tight and c.prev in TITLES:
+        return f"after the title {c.prev!r}"
+    if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
+        return f"after the given name {c.prev!r}"
+    if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
+            and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
+        return f"a given name before {c.next!r}"
+    if (c.prev_tight and _cap(c.prev) and not prev_is_place and c.prev not in FUNCTION_WORDS
+            and c.prev not in CALENDAR and " " not in surface and not c.prev.isupper()
+            and c.prev.lower() not in common_words() and c.prev.lower() not in DIRECTIONS
+            and not c.prev.endswith(".")):
+        return f"after the unknown name {c.prev!r}"
+    return ""
+
+
+def org_cue(c: Cues) -> str:
+    """Why the span starts an organisation's name ("Goldman Sachs", "X Inc.")."""
+    if c.next_tight and c.next in ORG_SUFFIXES:
+        return f"before {c.next!r}"
+    return ""
+
+
+def is_locative(c: Cues) -> bool:
+    """"in Kursk", "near Kazan": the span is where something is."""
+    return c.prev in LOCATIVE_PREPS and c.prev_tight
+
+
+def region_word(c: Cues) -> str:
+    """Feature class a following generic word asks for ("Kursk region" -> "ADM1")."""
+    if c.next_tight:
+        return REGION_WORDS.get(c.next, "")
+    return ""
+
+
+def is_metonymic(c: Cues) -> bool:
+    """"Kyiv says", "Pyongyang has sent": the place acts, so it stands for its government."""
+    if not c.next_tight:
+        return False
+    return c.next in METONYMY_VERBS or c.next in SPEECH_VERBS
+
+
+def direction_before(c: Cues) -> str:
+    """"eastern" in "eastern Ukraine" (a vague part of the place)."""
+    if c.prev_tight and c.prev.lower() in DIRECTIONS and c.prev.lower().endswith("ern"):
+        return c.prev.lower()
+    return ""
+
+
+@dataclass
+class DocMemory:
+    """One sense per discourse: surfaces already known to name a person or a place."""
+
+    persons: set[str] = field(default_factory=set)
+    places: dict[str, str] = field(default_factory=dict)
+
+    def note_person(self, surface: str) -> None:
+        self.persons.add(surface)

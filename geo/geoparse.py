@@ -1,0 +1,155 @@
+"""The geoparser: text in, every place (and nationality) it mentions out, resolved.
+
+``geoparse(text, doc_id)`` finds candidates with one automaton pass (geo.recognize),
+judges each from the words around it and from document-level memory (geo.context,
+geo.judge), then resolves names to places with document evidence (geo.resolve).
+The automaton and tables are built once per process.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from geo import resolve_doc
+from geo.model import Candidate, Mention, Place, Resolution
+from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
+from geo.resolve import GazetteerLike, load_regions
+
+MAX_TEXT = 5_000_000  # characters; longer input is parsed in its first MAX_TEXT characters
+
+
+@dataclass
+class Engine:
+    """Everything geoparse needs, built once: the gazetteer, the automaton, the target tables."""
+
+    gazetteer: GazetteerLike
+    matcher: Matcher
+    demonyms: dict[str, str]
+    aliases: dict[str, tuple[str, str]]
+    regions: dict[str, list[Place]]
+    by_code: dict[str, Place]
+
+    def __post_init__(self) -> None:
+        self._lookup: dict[str, tuple[Place, ...]] = {}
+        self._prior: dict[str, float] = {}
+        self._targets: dict[str, Place | None] = {}
+        self._lock = threading.Lock()
+
+    def lookup(self, name: str) -> tuple[Place, ...]:
+        """Gazetteer places for a name plus our macro-regions (cached per name)."""
+        hit = self._lookup.get(name)
+        if hit is None:
+            found = self.gazetteer.lookup(name)[:25]
+            areas = {p.name for p in found if p.precision in ("vague", "country", "admin")}
+            mine = [p for p in self.regions.get(name, ()) if p.name not in areas]
+            for p in mine:
+                self._prior.setdefault(p.id, 0.8)
+            hit = tuple(mine + found)
+            if len(self._lookup) > 500_000:
+                self._lookup.clear()
+            self._lookup[name] = hit
+        return hit
+
+    def prior(self, place: Place) -> float:
+        v = self._prior.get(place.id)
+        if v is None:
+            v = self._prior[place.id] = self.gazetteer.prior(place)
+        return v
+
+    def target(self, target: str) -> Place | None:
+        """Resolve a table target: ISO code ("RU") or Name[/CC[/feature code]]."""
+        if target in self._targets:
+            return self._targets[target]
+        place: Place | None = None
+        if len(target) == 2 and target.isupper():
+            place = self.by_code.get(target)
+        else:
+            name, _, rest = target.partition("/")
+            cc, _, fc = rest.partition("/")
+            for p in self.lookup(name):
+                if (not cc or p.country_code == cc) and (not fc or p.feature_code.startswith(fc)):
+                    place = p
+                    break
+        self._targets[target] = place
+        return place
+
+
+def build_engine(gazetteer: GazetteerLike) -> Engine:
+    """Build the automaton and tables over ``gazetteer`` (about a second on the full index)."""
+    demonyms = load_demonyms()
+    aliases = load_aliases()
+    regions: dict[str, list[Place]] = {}
+    for place, names in load_regions():
+        for n in names:
+            regions.setdefault(n, []).append(place)
+    by_code: dict[str, Place] = {}
+    for p in gazetteer.countries():
+        by_code.setdefault(p.country_code, p)
+    matcher = Matcher(gazetteer.iter_names(), demonyms, aliases, regions)
+    return Engine(gazetteer, matcher, demonyms, aliases, regions, by_code)
+
+
+_ENGINE: Engine | None = None
+_ENGINE_LOCK = threading.Lock()
+
+
+def default_engine() -> Engine:
+    """The process-wide engine over ``default_gazetteer()``."""
+    global _ENGINE
+    if _ENGINE is None:
+        with _ENGINE_LOCK:
+            if _ENGINE is None:
+                from geo.gazetteer import default_gazetteer
+
+                _ENGINE = build_engine(default_gazetteer())
+    return _ENGINE
+
+
+def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[Resolution]:
+    """Places and demonyms mentioned in ``text``, resolved, sorted by offset.
+
+    Never raises on odd text (empty, huge, control characters); raises TypeError for a
+    non-string, because that is a caller's bug.
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"geoparse expects str text, got {type(text).__name__}")
+    if not text.strip():
+        return []
+    eng = engine or default_engine()
+    hay = text[:MAX_TEXT]
+    spans = eng.matcher.find(hay)
+    return resolve_doc.decide(hay, spans, eng, doc_id)
+
+
+def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
+    """Per mention, the candidates considered with scores and reasons (``--explain``)."""
+    out = []
+    for r in resolutions:
+        cands = [r_cand(r.place, r.confidence, r.why)] if r.place else []
+        cands += [r_cand(c.place, c.score, c.why) for c in r.alternatives]
+        out.append({"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
+                    "kind": r.mention.kind, "why": r.why, "metonymic": r.metonymic, "candidates": cands})
+    return out
+
+
+def r_cand(p: Place, score: float, why: str) -> dict[str, Any]:
+    return {"name": p.name, "id": p.id, "country_code": p.country_code, "feature_code": p.feature_code,
+            "score": score, "why": why}
+
+
+def to_json(r: Resolution) -> dict[str, Any]:
+    """One toponym in the output contract of ../shared/eval/README.md."""
+    p = r.place
+    return {"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
+            "name": p.name if p else None, "lat": p.lat if p else None, "lon": p.lon if p else None,
+            "country_code": p.country_code if p else None, "feature_code": p.feature_code if p else None,
+            "geonameid": p.geonameid if p else None, "place_id": p.id if p else None,
+            "precision": p.precision if p else None, "confidence": r.confidence,
+            "kind": r.mention.kind, "metonymic": r.metonymic}
+
+
+__all__ = ["Engine", "build_engine", "default_engine", "geoparse", "explain", "to_json", "Candidate",
+           "Mention", "RawSpan", "Resolution"]

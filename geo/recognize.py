@@ -1,0 +1,196 @@
+"""Candidate finding: every stretch of text that could name a place or a nationality.
+
+One case-sensitive Aho-Corasick automaton over the gazetteer's names, our demonyms,
+aliases ("U.S.", "DPRK") and macro-regions finds leftmost-longest matches at word
+boundaries in one pass (C speed). All-caps datelines and headlines ("WASHINGTON (AP) -")
+are matched again in title case. Deciding which candidates are really places is
+``geo.context``'s job; this module only finds them, fast.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import ahocorasick
+
+from geo.stoplists import CALENDAR, FUNCTION_WORDS
+
+HERE = Path(__file__).resolve().parent
+DEMONYMS_CSV = HERE / "demonyms.csv"
+ALIASES_CSV = HERE / "recognize_aliases.csv"
+
+# Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
+_LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
+                       r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
+                       r"southwestern|sub-saharan|upper|lower)\b[ -]\S", re.IGNORECASE)
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What an automaton key stands for: a gazetteer ``name``, a ``demonym`` or an ``alias``
+    (both with a ``target``: ISO code or Name[/CC[/feature]]), or a ``region`` of our table."""
+
+    kind: str
+    target: str = ""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class RawSpan:
+    """One automaton match at word boundaries; ``lookup`` is the string to look up
+    (the surface, or its title-cased form for all-caps text)."""
+
+    start: int
+    end: int
+    surface: str
+    lookup: str
+    entries: tuple[Entry, ...]
+    caps: bool = False
+
+
+NAME = Entry("name")
+
+
+def _read_table(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            if row and not row[0].startswith("#"):
+                yield row
+
+
+def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
+    """Demonym and adjective forms -> target ("Russian" -> "RU", "European" -> "Europe")."""
+    out: dict[str, str] = {}
+    for row in _read_table(path):
+        if len(row) < 2:
+            raise ValueError(f"{path}: malformed row {row!r}")
+        for form in row[0].split("|"):
+            if form.strip():
+                out[form.strip()] = row[1].strip()
+    return out
+
+
+def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
+    """Abbreviations and old names -> (target, rule)."""
+    out: dict[str, tuple[str, str]] = {}
+    for row in _read_table(path):
+        if len(row) < 2:
+            raise ValueError(f"{path}: malformed row {row!r}")
+        out[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
+    return out
+
+
+def keep_name(name: str) -> bool:
+    """Gazetteer names worth matching case-sensitively in English text."""
+    if len(name) < 3 or len(name) > 60 or not name.isprintable():
+        return False
+    first = name[0]
+    if not first.isupper():
+        return bool(_LOWER_OK.match(name)) and any(w[:1].isupper() for w in name.split()[1:])
+    if name in CALENDAR or name in FUNCTION_WORDS:
+        return False
+    if name.isupper() and len(name) <= 4:
+        return False  # "AND", "THE", "USA" come from the alias table, not from GeoNames
+    return any(c.isalpha() for c in name)
+
+
+class Matcher:
+    """The automaton plus the tables behind it; build once per process."""
+
+    def __init__(self, names: Iterable[str], demonyms: dict[str, str], aliases: dict[str, tuple[str, str]],
+                 regions: Iterable[str] = ()) -> None:
+        table: dict[str, tuple[Entry, ...]] = {}
+        for name in names:
+            if keep_name(name):
+                table[name] = (NAME,)
+        for name in regions:
+            table[name] = (Entry("region"),)
+        for form, (target, rule) in aliases.items():
+            table[form] = (Entry("alias", target, rule),) + tuple(e for e in table.get(form, ()) if e.kind != "name")
+        for form, target in demonyms.items():
+            table[form] = (Entry("demonym", target),)
+        self.table = table
+        auto = ahocorasick.Automaton()
+        for key, entries in table.items():
+            auto.add_word(key, (key, entries))
+        auto.make_automaton()
+        self.automaton = auto
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.table
+
+    def find(self, text: str) -> list[RawSpan]:
+        """Leftmost-longest candidate spans at word boundaries, in text order."""
+        out = list(self._scan(text, text, caps=False))
+        for lo, hi in caps_regions(text):
+            seg = text[lo:hi]
+            titled = _titlecase(seg)
+            if len(titled) != len(seg):
+                continue
+            out.extend(self._scan(titled, text, caps=True, offset=lo))
+        if len(out) > 1:
+            out.sort(key=lambda s: (s.start, -s.end))
+            out = _drop_overlaps(out)
+        return out
+
+    def _scan(self, hay: str, text: str, caps: bool, offset: int = 0) -> Iterator[RawSpan]:
+        n = len(hay)
+        for end_idx, (key, entries) in self.automaton.iter_long(hay):
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            if start > 0 and _is_word(hay[start - 1]):
+                continue
+            if end < n and _is_word(hay[end]) and not key.endswith("."):
+                continue
+            if start > 1 and hay[start - 1] in "'\u2019" and _is_word(hay[start - 2]):
+                continue  # "O'Hare"-style inner capitals
+            s, e = start + offset, end + offset
+            yield RawSpan(s, e, text[s:e], key, entries, caps)
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _titlecase(seg: str) -> str:
+    """"NEW YORK (AP)" -> "New York (Ap)"; keeps dots and apostrophes in place."""
+    return re.sub(r"[A-Za-z\u00c0-\u024f]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), seg)
+
+
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
+
+
+def caps_regions(text: str) -> list[tuple[int, int]]:
+    """All-caps runs that are datelines (at a line start) or part of an all-caps line (a shouted
+    headline), not acronyms inside running text ("NATO said")."""
+    out = []
+    for m in _CAPS_RUN.finditer(text):
+        if sum(c.isalpha() for c in m.group(0)) < 4:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        line_end = len(text) if line_end < 0 else line_end
+        before = text[line_start:m.start()]
+        if before.strip(" \t\"'\u201c*-\u2022") == "" or not any(c.islower() for c in text[line_start:line_end]):
+            out.append((m.start(), m.end()))
+    return out
+
+
+def _drop_overlaps(spans: list[RawSpan]) -> list[RawSpan]:
+    out: list[RawSpan] = []
+    last_end = -1
+    for s in spans:
+        if s.start >= last_end:
+            out.append(s)
+            last_end = s.end
+        elif out and not out[-1].caps and s.caps:
+            continue
+        elif out and out[-1].caps and (s.end - s.start) > (out[-1].end - out[-1].start) and s.start == out[-1].start:
+            out[-1] = s
+            last_end = s.end
+    return out

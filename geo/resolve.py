@@ -1,0 +1,153 @@
+"""Toponym resolution: pick, for each recognised name, the place the document means.
+
+Candidates come from the gazetteer (by name), from demonym/alias targets, and from a
+small table of macro-regions and seas a populated-places gazetteer lacks. Each
+candidate is scored from its prior (population, feature type) plus document evidence:
+the countries and first-level regions the article talks about, an explicit container
+("Kamagaya, Japan"), nearby resolved places, and what a following word asks for
+("Kursk region" wants the ADM1). The score's parts are kept as the ``why``.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from geo.model import Candidate, Place
+
+REGIONS_CSV = Path(__file__).resolve().parent / "resolve_regions.csv"
+
+COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
+ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
+AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA"})
+TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.3}
+MAJOR_POPULATION = 100_000
+
+
+class GazetteerLike(Protocol):
+    def lookup(self, name: str) -> list[Place]: ...
+    def prior(self, place: Place) -> float: ...
+    def countries(self) -> list[Place]: ...
+    def iter_names(self) -> Iterable[str]: ...
+
+
+def load_regions(path: Path = REGIONS_CSV) -> list[tuple[Place, tuple[str, ...]]]:
+    """Macro-regions, continents and seas: (place, names)."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            if not row or row[0].startswith("#"):
+                continue
+            if len(row) < 8:
+                raise ValueError(f"{path}: malformed row {row!r}")
+            pid, name, lat, lon, cc, fc, precision, aliases = row[:8]
+            place = Place(id=pid, name=name, lat=float(lat), lon=float(lon), country_code=cc, feature_code=fc,
+                          precision=precision,  # type: ignore[arg-type]
+                          geonameid=int(pid) if pid.isdigit() else None, approximate=True)
+            names = (name, *[a for a in aliases.split("|") if a])
+            out.append((place, names))
+    return out
+
+
+def is_country(p: Place) -> bool:
+    return p.feature_code in COUNTRY_CODES or p.precision == "country"
+
+
+def is_admin(p: Place) -> bool:
+    return p.feature_code in ADMIN_CODES
+
+
+def is_major(p: Place) -> bool:
+    """Places a news reader knows without context: countries, regions, capitals, big cities."""
+    return (is_country(p) or is_admin(p) or p.feature_code == "PPLC" or p.feature_code in AREA_CODES
+            or p.precision == "vague" or p.population >= MAJOR_POPULATION)
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+@dataclass
+class Evidence:
+    """What the whole document says about where it is."""
+
+    countries: dict[str, float] = field(default_factory=dict)
+    admins: dict[tuple[str, str], float] = field(default_factory=dict)
+    anchors: list[Place] = field(default_factory=list)
+
+    def add(self, place: Place, weight: float) -> None:
+        if place.country_code:
+            self.countries[place.country_code] = self.countries.get(place.country_code, 0.0) + weight
+        if is_admin(place) and place.admin1:
+            key = (place.country_code, place.admin1)
+            self.admins[key] = self.admins.get(key, 0.0) + weight
+        elif not is_country(place) and place.precision == "point":
+            self.anchors.append(place)
+
+
+def contains(container: Place, p: Place) -> bool:
+    """``p`` lies in ``container`` as far as codes tell (country, or country + admin1)."""
+    if not container.country_code or container.country_code != p.country_code or container.id == p.id:
+        return False
+    if is_country(container):
+        return True
+    return is_admin(container) and bool(container.admin1) and container.admin1 == p.admin1
+
+
+def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, want: str = "",
+          container: Place | None = None, surface_countries: frozenset[str] = frozenset()) -> list[Candidate]:
+    """Score every candidate; best first. ``prior`` maps place id to the gazetteer prior."""
+    out = []
+    total_cc = sum(ev.countries.values()) or 1.0
+    for p in places:
+        parts = []
+        s = prior.get(p.id, 0.0)
+        parts.append(f"prior {s:.2f}")
+        bonus = TYPE_BONUS.get(p.precision, 0.0)
+        if p.feature_code == "PPLC":
+            bonus = 0.2
+        if bonus:
+            s += bonus
+            parts.append(f"{p.precision or p.feature_code} +{bonus:.2f}")
+        cw = ev.countries.get(p.country_code, 0.0) if p.country_code else 0.0
+        if cw and not is_country(p):
+            b = 0.5 * min(1.0, cw / total_cc * 2) + 0.1 * min(cw, 3.0)
+            s += b
+            parts.append(f"country {p.country_code} in text +{b:.2f}")
+        aw = ev.admins.get((p.country_code, p.admin1), 0.0) if p.admin1 else 0.0
+        if aw and not is_admin(p):
+            s += 0.4
+            parts.append(f"region {p.admin1} in text +0.40")
+        if container is not None and contains(container, p):
+            s += 1.5
+            parts.append(f"inside {container.name} +1.50")
+        if want and (p.feature_code.startswith(want) or (want == "ADM1" and p.precision == "admin")):
+            s += 1.0
+            parts.append(f"wanted {want} +1.00")
+        if ev.anchors and p.precision == "point":
+            near = min(km(p.lat, p.lon, a.lat, a.lon) for a in ev.anchors[:50] if a.id != p.id) \
+                if any(a.id != p.id for a in ev.anchors[:50]) else 1e9
+            if near < 150:
+                s += 0.3
+                parts.append(f"{near:.0f} km from another place +0.30")
+        out.append(Candidate(place=p, score=round(s, 4), why=", ".join(parts)))
+    out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
+    return out
+
+
+def confidence(cands: Sequence[Candidate]) -> float:
+    """Share of the winner in a softmax over scores: 1 when unopposed, ~0.5 for a toss-up."""
+    if not cands:
+        return 0.0
+    if len(cands) == 1:
+        return 0.95
+    top = cands[0].score
+    z = sum(math.exp(4.0 * (c.score - top)) for c in cands[:10])
+    return round(min(0.99, 1.0 / z), 3)

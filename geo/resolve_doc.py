@@ -1,0 +1,193 @@
+"""Document-level decisions: which candidates are places, and which place each one is.
+
+Three passes over one document's candidate spans:
+1. people first: titles and given names mark surnames ("Lloyd Austin"), remembered for
+   the whole document, so a later bare "Austin" stays a person (one sense per discourse);
+2. recognition: demonyms, aliases, multi-word names and well-known places are kept unless
+   the context says person/organisation; little-known single words need support (a
+   locative preposition, a region word, "X, Country", or their country in the text);
+3. resolution: every surface is resolved once with the document's evidence (countries,
+   regions, nearby places, containers) and that sense is used for all its mentions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from geo import context as cx
+from geo.model import Candidate, Mention, Place, Resolution
+from geo.recognize import RawSpan
+from geo.resolve import Evidence, confidence, contains, is_admin, is_country, is_major, score
+from geo.stoplists import common_words
+
+if TYPE_CHECKING:
+    from geo.geoparse import Engine
+
+
+@dataclass
+class Item:
+    """One candidate span while the document is being decided."""
+
+    span: RawSpan
+    cues: cx.Cues
+    kind: str  # "place" | "demonym" | "alias" | "region" | "name"
+    cands: tuple[Place, ...]
+    keep: bool | None = None
+    why: str = ""
+    want: str = ""
+    container: int = -1  # index of a following ", Country" item
+    prev_place: bool = False
+    next_place: bool = False
+    direction: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
+    items: list[Item] = []
+    for s in spans:
+        entry = s.entries[0]
+        c = cx.cues(text, s.start, s.end)
+        if entry.kind in ("demonym", "alias"):
+            if entry.rule == "comma" and "," not in c.prev_gap:
+                continue
+            p = eng.target(entry.target)
+            if p is None:
+                continue
+            items.append(Item(s, c, entry.kind, (p,)))
+        else:
+            cands = eng.lookup(s.lookup)
+            if cands:
+                items.append(Item(s, c, entry.kind, cands))
+    for i, it in enumerate(items):
+        if i > 0 and text[items[i - 1].span.end:it.span.start].strip() == "":
+            it.prev_place = True
+        if i + 1 < len(items):
+            gap = text[it.span.end:items[i + 1].span.start]
+            if gap.strip() == "":
+                it.next_place = True
+            elif gap.strip() == "," and items[i + 1].kind != "demonym":
+                it.container = i + 1
+    return items
+
+
+def _common(surface: str) -> bool:
+    return surface.lower() in common_words()
+
+
+def _recognise(items: list[Item]) -> None:
+    persons: set[str] = set()
+    for it in items:
+        s = it.span.surface
+        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place)
+        if why:
+            it.keep, it.why = False, f"person: {why}"
+            persons.add(s)
+    for it in items:
+        if it.keep is not None:
+            continue
+        s, c = it.span.surface, it.cues
+        located = cx.is_locative(c) or it.container >= 0
+        org = cx.org_cue(c)
+        if org:
+            it.keep, it.why = False, f"organisation: {org}"
+            continue
+        if s in persons and not located:
+            it.keep, it.why = False, "person: named as a person earlier in the document"
+            continue
+        it.want = cx.region_word(c)
+        it.direction = cx.direction_before(c) if it.kind != "demonym" else ""
+        if it.kind in ("demonym", "alias", "region"):
+            it.keep, it.why = True, it.kind
+            continue
+        multi = " " in s.strip() or "-" in s
+        countryish = any(is_country(p) or is_admin(p) for p in it.cands)
+        if (c.sentence_start or c.headline or it.span.caps) and _common(s) and not countryish and not located:
+            it.keep, it.why = False, "common word at the start of a sentence or in a headline"
+            continue
+        if multi or any(is_major(p) for p in it.cands):
+            it.keep, it.why = True, "well-known or multi-word name"
+        elif it.want or located:
+            it.keep, it.why = (not _common(s) or located), "minor place with a locative cue"
+        else:
+            it.keep = None  # decided with the document's evidence
+
+
+def _evidence(items: list[Item], eng: Engine) -> Evidence:
+    ev = Evidence()
+    for it in items:
+        if not it.keep:
+            continue
+        top = max(it.cands, key=eng.prior)
+        if is_country(top) or it.kind == "demonym":
+            ev.add(top, 1.0)
+        elif len(it.cands) == 1 or eng.prior(top) - sorted(map(eng.prior, it.cands))[-2] > 0.25:
+            ev.add(top, 0.5)
+    return ev
+
+
+def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None) -> list[Candidate]:
+    prior = {p.id: eng.prior(p) for p in it.cands}
+    return score(it.cands, prior, ev, want=it.want, container=container)
+
+
+def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Resolution]:
+    items = _items(text, spans, eng)
+    _recognise(items)
+    ev = _evidence(items, eng)
+    for it in items:
+        if it.keep is None:
+            top = max(it.cands, key=eng.prior)
+            support = ev.countries.get(top.country_code, 0.0)
+            it.keep = support >= 1.0 and not _common(it.span.surface)
+            it.why = f"minor place, its country {top.country_code} {'is' if it.keep else 'is not'} in the text"
+    kept = [it for it in items if it.keep]
+    # First pass without containers, so "Kamagaya, Japan" can use Japan's resolution.
+    first: dict[int, list[Candidate]] = {}
+    sense: dict[tuple[str, str], list[Candidate]] = {}
+    for i, it in enumerate(items):
+        if not it.keep:
+            continue
+        key = (it.span.lookup, it.want)
+        if key not in sense:
+            sense[key] = _resolve_one(it, eng, ev, None)
+        first[i] = sense[key]
+    for i, it in enumerate(items):
+        if it.keep and it.container >= 0 and it.container in first:
+            cont = first[it.container][0].place
+            cands = _resolve_one(it, eng, ev, cont)
+            if cands and contains(cont, cands[0].place):
+                first[i] = cands
+                sense[(it.span.lookup, it.want)] = cands
+    out = []
+    for i, it in enumerate(items):
+        if not it.keep:
+            continue
+        cands = sense.get((it.span.lookup, it.want)) or first[i]
+        out.append(_resolution(text, it, cands, doc_id))
+    del kept
+    return out
+
+
+def _resolution(text: str, it: Item, cands: list[Candidate], doc_id: str) -> Resolution:
+    s = it.span
+    start, surface = s.start, s.surface
+    best = cands[0]
+    place = best.place
+    if it.direction and (is_country(place) or is_admin(place)):
+        d = it.direction
+        start = s.start - len(it.cues.prev_gap) - len(it.cues.prev)
+        if text[start:s.start].lower().startswith(d):
+            surface = text[start:s.end]
+            place = replace(place, id=f"vague:{d}:{place.id}", name=f"{d} {place.name}", feature_code="RGN",
+                            precision="vague", approximate=True, geometry=None)
+        else:
+            start = s.start
+    kind = "demonym" if it.kind == "demonym" else "place"
+    conf = confidence(cands)
+    if it.kind == "name" and not any(is_major(p) for p in it.cands):
+        conf = round(conf * 0.8, 3)
+    why = f"{it.why}; {best.why}" if best.why else it.why
+    metonymic = kind == "place" and cx.is_metonymic(it.cues)
+    return Resolution(mention=Mention(doc_id, start, s.end, surface, kind), place=place, confidence=conf,
+                      alternatives=tuple(cands[1:8]), why=why, metonymic=metonymic)
