@@ -1,0 +1,108 @@
+"""Movement arcs: a claim with an origin place and an event place draws origin -> destination.
+
+Curves and arrowheads are computed here (pure geometry, testable); the browser only draws
+the resulting polylines and triangles. Arcs are aggregated per (origin, destination).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from layers.features import located, time_span
+
+CURVE_POINTS = 24
+
+
+@dataclass(frozen=True)
+class Arc:
+    """One aggregated movement: where from, where to, how many claims, and when."""
+
+    origin: str
+    destination: str
+    origin_name: str
+    destination_name: str
+    line: tuple[tuple[float, float], ...]
+    head: tuple[tuple[float, float], ...]
+    n: int
+    t: tuple[tuple[int | None, int | None, int], ...]
+
+
+def curve(a: tuple[float, float], b: tuple[float, float], bend: float = 0.2,
+          points: int = CURVE_POINTS) -> list[tuple[float, float]]:
+    """A quadratic Bezier from ``a`` to ``b`` ((lat, lon) pairs), bulging to the left of travel.
+
+    Longitudes are scaled by cos(latitude) so the bulge looks perpendicular on the map.
+    """
+    k = max(math.cos(math.radians((a[0] + b[0]) / 2)), 0.1)
+    ax, ay, bx, by = a[1] * k, a[0], b[1] * k, b[0]
+    mx, my = (ax + bx) / 2, (ay + by) / 2
+    dx, dy = bx - ax, by - ay
+    cx, cy = mx - dy * bend, my + dx * bend
+    t = np.linspace(0.0, 1.0, points)
+    x = (1 - t) ** 2 * ax + 2 * (1 - t) * t * cx + t**2 * bx
+    y = (1 - t) ** 2 * ay + 2 * (1 - t) * t * cy + t**2 * by
+    return [(round(float(yy), 4), round(float(xx) / k, 4)) for xx, yy in zip(x, y, strict=True)]
+
+
+def arrowhead(line: list[tuple[float, float]], size: float = 0.12,
+              max_deg: float = 2.5) -> list[tuple[float, float]]:
+    """A triangle whose tip is the end of ``line`` and which points along its last segment."""
+    (lat0, lon0), (lat1, lon1) = line[-2], line[-1]
+    k = max(math.cos(math.radians(lat1)), 0.1)
+    dx, dy = (lon1 - lon0) * k, lat1 - lat0
+    seg = math.hypot(dx, dy)
+    if seg == 0:
+        return []
+    chord = math.hypot((line[-1][1] - line[0][1]) * k, line[-1][0] - line[0][0])
+    length = min(max(chord * size, 0.05), max_deg)
+    ux, uy = dx / seg, dy / seg
+    bx, by = lon1 * k - ux * length, lat1 - uy * length
+    w = length * 0.5
+    left = (round(by + ux * w, 4), round((bx - uy * w) / k, 4))
+    right = (round(by - ux * w, 4), round((bx + uy * w) / k, 4))
+    return [(lat1, lon1), left, right]
+
+
+def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 500) -> list[Arc]:
+    """Arcs from each claim's origin places to its event places, most frequent first."""
+    rows = located(events, roles=("origin", "event"))
+    if rows.empty:
+        return []
+    origins = rows[rows["role"] == "origin"]
+    if origins.empty:
+        return []
+    rows = rows.copy()
+    rows["_s"], rows["_e"] = time_span(rows, basis)
+    dests = rows[rows["role"] == "event"]
+    pairs = origins[["claim_id", "place_id", "place_name", "lat", "lon"]].merge(
+        dests[["claim_id", "place_id", "place_name", "lat", "lon", "_s", "_e"]], on="claim_id",
+        suffixes=("_o", "_d"))
+    pairs = pairs[pairs["place_id_o"] != pairs["place_id_d"]].drop_duplicates(
+        ["claim_id", "place_id_o", "place_id_d"])
+    if pairs.empty:
+        return []
+    arcs: list[Arc] = []
+    for (o, d), g in pairs.groupby(["place_id_o", "place_id_d"], sort=False):
+        first = g.iloc[0]
+        a = (float(first["lat_o"]), float(first["lon_o"]))
+        b = (float(first["lat_d"]), float(first["lon_d"]))
+        if a == b:
+            continue
+        line = curve(a, b)
+        periods = g.assign(_s=g["_s"].fillna(-1e12), _e=g["_e"].fillna(-1e12)).groupby(["_s", "_e"]).size()
+        t = tuple((None if ps < -1e11 else int(ps), None if pe < -1e11 else int(pe), int(n))
+                  for (ps, pe), n in periods.items())
+        arcs.append(Arc(str(o), str(d), str(first["place_name_o"]), str(first["place_name_d"]),
+                        tuple(line), tuple(arrowhead(line)), int(g["claim_id"].nunique()), t))
+    arcs.sort(key=lambda arc: (-arc.n, arc.origin, arc.destination))
+    return arcs[:max_arcs]
+
+
+def arcs_payload(arcs: list[Arc]) -> list[dict]:
+    """Plain dicts for the map's JS."""
+    return [{"from": a.origin_name, "to": a.destination_name, "line": [list(p) for p in a.line],
+             "head": [list(p) for p in a.head], "n": a.n, "t": [list(x) for x in a.t]} for a in arcs]

@@ -1,0 +1,105 @@
+"""folium elements that hand our (already inert, ``safe.js_json``) data to ``sitmap.js``.
+
+Each element renders one line of script and nothing in the page header or body, so it
+works the same in a standalone HTML file and in streamlit-folium (which renders only the
+``script`` macro of the elements inside ``feature_group_to_add``). Their ``default_js`` /
+``default_css`` are set by ``layers.assets.use_local_assets``; the defaults below point at a
+relative ``vendor/`` folder, never at a CDN.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from folium.template import Template
+
+from layers.safe import js_json
+
+_SCRIPT = """
+{% macro script(this, kwargs) %}
+var {{ this.get_name() }} = sitmap.{{ this.js_factory }}({{ this.map_name() }}, {{ this._parent.get_name() }},
+    {{ this.payload }}, {{ this.options }});
+{% endmacro %}
+"""
+
+
+def _map_of(element: Any) -> folium.Map | None:
+    node = element
+    while node is not None:
+        if isinstance(node, folium.Map):
+            return node
+        node = getattr(node, "_parent", None)
+    return None
+
+
+class SitmapElement(JSCSSMixin, MacroElement):
+    """Base: calls ``sitmap.<js_factory>(map, parent, payload, options)`` in the page."""
+
+    _template = Template(_SCRIPT)
+    js_factory = "noop"
+    asset_js_keys: tuple[str, ...] = ("sitmap_js",)
+    asset_css_keys: tuple[str, ...] = ("sitmap_css",)
+    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js")]
+    default_css = [("sitmap_css", "vendor/sitmap/sitmap.css")]
+
+    def __init__(self, payload: Any, options: dict | None = None, name: str = "") -> None:
+        super().__init__()
+        self._name = "Sitmap" + type(self).__name__
+        self.payload = js_json(payload)
+        self.options = js_json({"name": name, **(options or {})})
+
+    def map_name(self) -> str:
+        m = _map_of(self)
+        if m is None:
+            raise ValueError(f"{type(self).__name__} must be added to a folium.Map or one of its layers")
+        return m.get_name()
+
+
+class Basemap(SitmapElement):
+    """Offline country outlines, drawn under everything else."""
+
+    js_factory = "basemap"
+
+
+class PlacesLayer(SitmapElement):
+    """Markers, region outlines, country tints and the optional density layer."""
+
+    js_factory = "places"
+    asset_js_keys = ("cluster_js", "sitmap_js")
+    asset_css_keys = ("cluster_css", "sitmap_css")
+    default_js = [("markerclusterjs", "vendor/markercluster/leaflet.markercluster.js"),
+                  ("sitmap_js", "vendor/sitmap/sitmap.js")]
+    default_css = [("markerclustercss", "vendor/markercluster/MarkerCluster.css"),
+                   ("markerclusterdefaultcss", "vendor/markercluster/MarkerCluster.Default.css"),
+                   ("sitmap_css", "vendor/sitmap/sitmap.css")]
+
+
+class ArcsLayer(SitmapElement):
+    """Movement arcs with arrowheads."""
+
+    js_factory = "arcs"
+
+
+class Legend(SitmapElement):
+    """The legend control (colours, precision styles)."""
+
+    js_factory = "legend"
+
+
+class Timeline(SitmapElement):
+    """The playback control (slider, play/pause, speed, window)."""
+
+    js_factory = "timeline"
+
+
+class Controls(SitmapElement):
+    """The layer switcher for our layers (and optional online tiles), plus fitting the view."""
+
+    js_factory = "controls"
+
+
+SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, PlacesLayer, ArcsLayer, Legend,
+                                                    Timeline, Controls)

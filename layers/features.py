@@ -1,0 +1,187 @@
+"""Events table -> GeoJSON-like place features, aggregated per place and per day.
+
+The map never gets one object per event: each place becomes one feature carrying its
+claim count, its colour group, its per-period counts (``t``: ``[first_day, last_day, n]``
+in days since 1970-01-01, for in-map playback) and indexes into a bounded list of popup
+items, so 100k events stay a few thousand features and a few MB of HTML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from layers import popups, regions
+from layers.legend import COLOR_COLUMN, ColorBy, color_for
+
+MAX_ITEMS = 2000
+MAX_REGIONS = 300
+PLOTTED_ROLES = ("event",)
+_NO_DAY = -(10**9)
+
+
+@dataclass(frozen=True)
+class PlaceLayerData:
+    """Place features (GeoJSON Feature dicts), popup items and region outlines for one layer."""
+
+    features: tuple[dict, ...]
+    items: tuple[dict, ...]
+    outlines: tuple[dict, ...]
+    color_by: str = "claimant"
+
+    def to_payload(self) -> dict[str, Any]:
+        return {"type": "FeatureCollection", "features": list(self.features), "items": list(self.items),
+                "outlines": list(self.outlines), "colorBy": self.color_by}
+
+
+def day_numbers(values: pd.Series) -> np.ndarray:
+    """Days since 1970-01-01 as float (NaN when the date is missing)."""
+    ts = pd.to_datetime(values, errors="coerce")
+    out = np.full(len(ts), np.nan)
+    ok = ts.notna().to_numpy()
+    if ok.any():
+        out[ok] = ts[ok].to_numpy().astype("datetime64[D]").astype("int64")
+    return out
+
+
+def time_span(events: pd.DataFrame, basis: str = "event") -> tuple[np.ndarray, np.ndarray]:
+    """(first day, last day) of each row on the chosen basis; event dates fall back to published."""
+    pub = day_numbers(events["published"])
+    if basis == "published":
+        return pub, pub.copy()
+    s = day_numbers(events["event_date"])
+    e = day_numbers(events["event_date_end"])
+    e = np.where(np.isnan(e), s, e)
+    missing = np.isnan(s)
+    s = np.where(missing, pub, s)
+    e = np.where(missing, pub, e)
+    return s, np.fmax(s, e)
+
+
+def located(events: pd.DataFrame, roles: tuple[str, ...] = PLOTTED_ROLES) -> pd.DataFrame:
+    """Rows the map can place: a place id, finite coordinates, a plotted role."""
+    if events.empty:
+        return events
+    lat = pd.to_numeric(events["lat"], errors="coerce")
+    lon = pd.to_numeric(events["lon"], errors="coerce")
+    ok = (events["place_id"].astype(str) != "") & lat.between(-90, 90) & lon.between(-180, 180)
+    ok &= events["role"].isin(roles)
+    return events[ok]
+
+
+def _opt_int(x: float) -> int | None:
+    return None if np.isnan(x) else int(x)
+
+
+def _per_place_quota(sizes: np.ndarray, budget: int) -> np.ndarray:
+    """How many popup items each place gets so that the total stays within ``budget``."""
+    if len(sizes) == 0:
+        return sizes
+    if sizes.sum() <= budget:
+        return sizes
+    order = np.sort(sizes)
+    k_lo, k_hi = 0, int(order[-1])
+    while k_lo < k_hi:
+        k = (k_lo + k_hi + 1) // 2
+        if np.minimum(sizes, k).sum() <= budget:
+            k_lo = k
+        else:
+            k_hi = k - 1
+    if k_lo >= 1:
+        return np.minimum(sizes, k_lo)
+    quota = np.zeros_like(sizes)
+    quota[np.argsort(-sizes, kind="stable")[:budget]] = 1
+    return quota
+
+
+def _mode(series: pd.Series) -> str:
+    counts = series.value_counts()
+    return str(counts.index[0]) if len(counts) else ""
+
+
+def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basis: str = "event",
+                   gazetteer: regions.GeometrySource | None = None, max_items: int = MAX_ITEMS,
+                   max_regions: int = MAX_REGIONS, outlines: bool = True) -> PlaceLayerData:
+    """Aggregate the events table per place (see module doc); ``gazetteer`` gives outlines."""
+    rows = located(events)
+    if rows.empty:
+        return PlaceLayerData((), (), (), color_by)
+    rows = rows.drop_duplicates(["claim_id", "place_id"]).copy()
+    s, e = time_span(rows, basis)
+    rows["_s"], rows["_e"] = s, e
+    rows["_code"], _ = pd.factorize(rows["place_id"])
+    col = COLOR_COLUMN[color_by]
+
+    # popup items: newest and most corroborated first, within a global budget
+    rows["_rank_s"] = np.nan_to_num(s, nan=-1e9)
+    rows = rows.sort_values(["_code", "_rank_s", "corroboration_outlets"], ascending=[True, False, False],
+                            kind="stable")
+    sizes = rows.groupby("_code", sort=True).size().to_numpy()
+    quota = _per_place_quota(sizes, max_items)
+    rank = rows.groupby("_code", sort=False).cumcount().to_numpy()
+    keep = rank < quota[rows["_code"].to_numpy()]
+    items: list[dict] = []
+    item_idx: dict[int, list[int]] = {}
+    for rec in rows[keep].to_dict("records"):
+        item_idx.setdefault(rec["_code"], []).append(len(items))
+        items.append(popups.popup_item(rec, _opt_int(rec["_s"]), _opt_int(rec["_e"])))
+
+    periods = (rows.assign(_s=rows["_s"].fillna(_NO_DAY), _e=rows["_e"].fillna(_NO_DAY))
+               .groupby(["_code", "_s", "_e"], sort=True).size())
+    t_by: dict[int, list[list]] = {}
+    for (code, ps, pe), n in periods.items():
+        t_by.setdefault(int(code), []).append([None if ps == _NO_DAY else int(ps),
+                                               None if pe == _NO_DAY else int(pe), int(n)])
+
+    gaz = regions.resolve_gazetteer(gazetteer) if outlines else None
+    grouped = rows.groupby("_code", sort=True)
+    agg = grouped.agg(pid=("place_id", "first"), name=("place_name", "first"), prec=("precision", "first"),
+                      lat=("lat", "first"), lon=("lon", "first"), cc=("country_code", "first"),
+                      n=("claim_id", "size"), outlets=("outlet", "nunique"),
+                      conflict=("has_conflict", "any"), corr=("corroboration_outlets", "max"))
+    groups = grouped[col].agg(_mode)
+    outlined: list[dict] = []
+    region_rank = agg[agg["prec"].isin(["admin", "vague", "country"])].sort_values("n", ascending=False)
+    region_ids = set(region_rank.index[:max_regions]) if gaz is not None else set()
+    features: list[dict] = []
+    for code, a in zip(agg.index, agg.to_dict("records"), strict=True):
+        prec = str(a["prec"]) or "point"
+        region = -1
+        if code in region_ids:
+            tol = regions.COUNTRY_TOLERANCE if prec == "country" else regions.REGION_TOLERANCE
+            geo = regions.outline(gaz, a["pid"], tol)
+            if geo is not None:
+                region = len(outlined)
+                outlined.append(geo)
+        group = str(groups.loc[code])
+        features.append({
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [round(float(a["lon"]), 5), round(float(a["lat"]), 5)]},
+            "properties": {
+                "id": str(a["pid"]), "name": str(a["name"]), "prec": prec,
+                "approx": regions.is_approximate(gaz, a["pid"], prec) if prec in ("admin", "vague") else False,
+                "cc": str(a["cc"]), "group": group, "color": color_for(group, color_by),
+                "n": int(a["n"]), "outlets": int(a["outlets"]), "corr": int(max(a["corr"], 1)),
+                "conflict": bool(a["conflict"]), "t": t_by.get(int(code), []),
+                "items": item_idx.get(int(code), []), "region": region,
+            },
+        })
+    return PlaceLayerData(tuple(features), tuple(items), tuple(outlined), color_by)
+
+
+def group_values(events: pd.DataFrame, color_by: ColorBy = "claimant") -> list[str]:
+    """The colour-group value of every located claim (for the legend's counts)."""
+    rows = located(events).drop_duplicates("claim_id")
+    return [str(v) for v in rows[COLOR_COLUMN[color_by]].tolist()]
+
+
+def bounds(data: PlaceLayerData) -> list[list[float]] | None:
+    """[[south, west], [north, east]] around every feature, or None when there is none."""
+    if not data.features:
+        return None
+    lons = [f["geometry"]["coordinates"][0] for f in data.features]
+    lats = [f["geometry"]["coordinates"][1] for f in data.features]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]

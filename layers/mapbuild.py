@@ -1,0 +1,101 @@
+"""The whole map from the events table: base map (static) + time layers (what filters change).
+
+``base_map`` holds what does not change with the time slider or filters (offline country
+outlines, optional online tiles, the legend, the layer switcher, the initial view);
+``time_layers`` returns one ``folium.FeatureGroup`` with the places, movement arcs, density
+and (optionally) the in-map playback control: the dashboard hands it to ``st_folium`` as
+``feature_group_to_add`` so the base map does not remount. ``build_map`` is both, for export.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+import pandas as pd
+
+from data.events import empty_events, validate_events
+from layers import arcs, elements, features, legend, regions, timeline
+from layers.legend import ColorBy
+
+OSM_TILES = {"name": "OpenStreetMap (online)", "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+             "attribution": "\u00a9 OpenStreetMap contributors"}
+
+
+def _events(events: pd.DataFrame | None) -> pd.DataFrame:
+    """The events table, checked (a clear ``SchemaError`` on a wrong table)."""
+    if events is None:
+        return empty_events()
+    validate_events(events)
+    return events
+
+
+def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
+    return regions.resolve_gazetteer(gazetteer) if outlines else None
+
+
+def base_map(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bool = True,
+             online_tiles: bool = False, color_by: ColorBy = "claimant", show_legend: bool = True,
+             width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
+             basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
+    """The base map: offline country outlines, legend, layer switcher, view fitted to the events.
+
+    ``online_tiles=True`` adds OpenStreetMap tiles (the only thing that needs a network).
+    """
+    ev = _events(events)
+    gaz = _gazetteer(gazetteer, outlines)
+    m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
+                   control_scale=True, world_copy_jump=True, min_zoom=1, max_zoom=18)
+    if gaz is not None:
+        elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), name="Country outlines").add_to(m)
+    if show_legend:
+        spec = legend.legend_spec(features.group_values(ev, color_by), color_by)
+        elements.Legend(spec, name="Legend").add_to(m)
+    view = features.located(ev, roles=("event", "origin"))
+    bounds = None
+    if not view.empty:
+        bounds = [[float(view["lat"].min()), float(view["lon"].min())],
+                  [float(view["lat"].max()), float(view["lon"].max())]]
+    tiles = [{**OSM_TILES, "on": True}] if online_tiles else []
+    elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom}, name="Layers").add_to(m)
+    return m
+
+
+def time_layers(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bool = True,
+                color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True,
+                heat: bool = True, heat_on: bool = False, movements: bool = True, playback: bool = False,
+                popup_max: int = 8, max_items: int = features.MAX_ITEMS,
+                name: str = "sitmap claims") -> folium.FeatureGroup:
+    """Places, arcs, density (and the playback control when ``playback``) for ``events``."""
+    ev = _events(events)
+    gaz = _gazetteer(gazetteer, outlines)
+    fg = folium.FeatureGroup(name=name, control=False)
+    data = features.place_features(ev, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None,
+                                   max_items=max_items)
+    elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
+                                             "popupMax": popup_max}, name="Places").add_to(fg)
+    if movements:
+        found = arcs.movement_arcs(ev, basis=basis)
+        if found:
+            elements.ArcsLayer(arcs.arcs_payload(found), name="Movements").add_to(fg)
+    if playback:
+        spec = timeline.timeline_spec(ev, basis=basis)
+        if spec is not None:
+            elements.Timeline(spec, name="Timeline").add_to(fg)
+    return fg
+
+
+def build_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
+    """Base map and time layers together (playback on unless ``playback=False``)."""
+    base_keys = {"gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "width", "height",
+                 "max_zoom", "basemap_tolerance"}
+    time_keys = {"gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements",
+                  "playback", "popup_max", "max_items", "name"}
+    unknown = set(opts) - base_keys - time_keys
+    if unknown:
+        raise TypeError(f"build_map: unknown options {sorted(unknown)}")
+    ev = _events(events)
+    opts = {"playback": True, **opts}
+    m = base_map(ev, **{k: v for k, v in opts.items() if k in base_keys})
+    time_layers(ev, **{k: v for k, v in opts.items() if k in time_keys}).add_to(m)
+    return m

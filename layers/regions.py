@@ -1,0 +1,129 @@
+"""Outlines for places: the gazetteer's shapely geometries as small GeoJSON dicts.
+
+Geometries are simplified and rounded (a country outline at full resolution would be
+megabytes of HTML) and cached per gazetteer, place and tolerance. Everything takes the
+gazetteer as an argument; ``resolve_gazetteer(None)`` falls back to the default one and
+to "no outlines" (with a warning) when it cannot be built, so a map always renders.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any, Protocol
+
+import numpy as np
+import shapely
+
+from geo.model import Place
+
+REGION_TOLERANCE = 0.01
+COUNTRY_TOLERANCE = 0.05
+
+
+class GeometrySource(Protocol):
+    """The part of ``geo.gazetteer.Gazetteer`` the layers use."""
+
+    def get(self, place_id: str) -> Place | None: ...
+
+    def geometry(self, place_id: str) -> Any: ...
+
+    def countries(self) -> list[Place]: ...
+
+
+_UNSET = object()
+_default: Any = _UNSET
+_cache: dict[tuple[int, str, float], dict | None] = {}
+
+
+def resolve_gazetteer(gazetteer: GeometrySource | None) -> GeometrySource | None:
+    """``gazetteer`` itself, else the default gazetteer, else None (outlines unavailable)."""
+    global _default
+    if gazetteer is not None:
+        return gazetteer
+    if _default is _UNSET:
+        try:
+            from geo.gazetteer import default_gazetteer
+
+            _default = default_gazetteer()
+        except Exception as exc:  # noqa: BLE001 - any failure means "no outlines", never "no map"
+            warnings.warn(f"sitmap: gazetteer unavailable, drawing no outlines ({exc})", stacklevel=2)
+            _default = None
+    return _default
+
+
+def to_geojson(geom: Any, tolerance: float, digits: int) -> dict | None:
+    """A simplified, rounded GeoJSON geometry dict (None for empty or non-areal input)."""
+    if geom is None:
+        return None
+    try:
+        if geom.is_empty:
+            return None
+        if tolerance > 0:
+            geom = shapely.simplify(geom, tolerance, preserve_topology=True)
+        geom = shapely.transform(geom, lambda c: np.round(c, digits))
+        if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
+            return None
+        return json.loads(shapely.to_geojson(geom))
+    except (AttributeError, TypeError, ValueError, shapely.errors.GEOSException):
+        return None
+
+
+def outline(gazetteer: GeometrySource | None, place_id: str,
+            tolerance: float = REGION_TOLERANCE) -> dict | None:
+    """The outline of one place as GeoJSON, or None when the gazetteer has none."""
+    if gazetteer is None or not place_id:
+        return None
+    key = (id(gazetteer), place_id, tolerance)
+    if key not in _cache:
+        try:
+            geom = gazetteer.geometry(place_id)
+        except Exception:  # noqa: BLE001 - one bad record must not lose the map
+            geom = None
+        digits = 3 if tolerance < 0.05 else 2
+        _cache[key] = to_geojson(geom, tolerance, digits)
+    return _cache[key]
+
+
+def is_approximate(gazetteer: GeometrySource | None, place_id: str, precision: str) -> bool:
+    """Whether a place's outline is a stand-in (vague regions always are, unless told otherwise)."""
+    place = None
+    if gazetteer is not None and place_id:
+        try:
+            place = gazetteer.get(place_id)
+        except Exception:  # noqa: BLE001
+            place = None
+    if place is not None:
+        return bool(place.approximate)
+    return precision == "vague"
+
+
+def country_outlines(gazetteer: GeometrySource | None, tolerance: float = COUNTRY_TOLERANCE) -> dict:
+    """Every country outline as a GeoJSON FeatureCollection (the offline basemap)."""
+    feats: list[dict] = []
+    if gazetteer is None:
+        return {"type": "FeatureCollection", "features": feats}
+    key = (id(gazetteer), "__countries__", tolerance)
+    cached = _cache.get(key)
+    if cached is not None:
+        return cached
+    try:
+        countries = list(gazetteer.countries())
+    except Exception as exc:  # noqa: BLE001
+        warnings.warn(f"sitmap: no country outlines ({exc})", stacklevel=2)
+        countries = []
+    for c in countries:
+        geo = to_geojson(c.geometry, tolerance, 2)
+        if geo is not None:
+            feats.append({"type": "Feature", "geometry": geo,
+                          "properties": {"cc": c.country_code, "name": c.name}})
+    out = {"type": "FeatureCollection", "features": feats}
+    _cache[key] = out
+    return out
+
+
+def clear_cache() -> None:
+    """Forget cached outlines (tests; a rebuilt gazetteer)."""
+    global _default
+    _cache.clear()
+    _default = _UNSET

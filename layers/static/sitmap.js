@@ -1,0 +1,349 @@
+/* sitmap.js: the map layers of sitmap (written for this project; needs Leaflet 1.9,
+   optionally Leaflet.markercluster). Python hands every layer its data as inert JSON;
+   untrusted strings only ever reach the page as text nodes or escaped HTML. */
+(function () {
+  "use strict";
+  var S = (window.sitmap = window.sitmap || {});
+  var DAY = 86400000;
+  var PREC = { point: "town or city", admin: "region", vague: "vague region", country: "country" };
+
+  function iso(d) { return d === null || d === undefined ? "" : new Date(d * DAY).toISOString().slice(0, 10); }
+  function esc(s) {
+    return String(s === null || s === undefined ? "" : s).replace(/[&<>"'`{}$]/g, function (c) {
+      return "&#" + c.charCodeAt(0) + ";";
+    });
+  }
+  function safeUrl(u) { return typeof u === "string" && /^https?:\/\/[^\s<>"'`\\]+$/i.test(u) ? u : ""; }
+  function color(c) { return typeof c === "string" && /^#[0-9a-fA-F]{6}$/.test(c) ? c : "#757575"; }
+  function el(tag, cls, text, parent) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== null && text !== undefined) e.textContent = String(text);
+    if (parent) parent.appendChild(e);
+    return e;
+  }
+  S.iso = iso; S.esc = esc; S.safeUrl = safeUrl;
+
+  function state(map) {
+    /* without a tile layer Leaflet has no maxZoom, which markercluster needs */
+    if (map.options.maxZoom === undefined) map.setMaxZoom(18);
+    if (!map._sitmap) map._sitmap = { t0: null, t1: null, overlays: {}, order: [], control: null, singles: {} };
+    return map._sitmap;
+  }
+  function inWindow(s, e, t0, t1) {
+    if (s === null || s === undefined) return true; /* undated: always shown */
+    if (t1 !== null && s > t1) return false;
+    if (t0 !== null && (e === null || e === undefined ? s : e) < t0) return false;
+    return true;
+  }
+  function countIn(t, t0, t1) {
+    var n = 0;
+    for (var i = 0; i < t.length; i++) if (inWindow(t[i][0], t[i][1], t0, t1)) n += t[i][2];
+    return n;
+  }
+  S.countIn = countIn;
+
+  S.setWindow = function (map, t0, t1) {
+    var st = state(map);
+    st.t0 = t0; st.t1 = t1;
+    map.fire("sitmap:window", { t0: t0, t1: t1 });
+  };
+
+  /* Put a layer on the map (or its parent group) and in the layer switcher; a layer with
+     the same name replaces the old one (streamlit-folium re-adds layers on every rerun). */
+  S.register = function (map, layer, name, shown, parent) {
+    var st = state(map);
+    var old = st.overlays[name];
+    if (old && old !== layer) {
+      if (st.control) st.control.removeLayer(old);
+      if (old._sitmapParent && old._sitmapParent.hasLayer(old)) old._sitmapParent.removeLayer(old);
+      if (map.hasLayer(old)) map.removeLayer(old);
+    }
+    if (!st.overlays[name]) st.order.push(name);
+    st.overlays[name] = layer;
+    layer._sitmapParent = parent && parent !== map ? parent : null;
+    if (shown) layer.addTo(parent || map);
+    if (st.control) st.control.addOverlay(layer, name);
+    return layer;
+  };
+  function single(map, key, control) { /* one legend / timeline per map */
+    var st = state(map);
+    if (st.singles[key]) map.removeControl(st.singles[key]);
+    st.singles[key] = control;
+    control.addTo(map);
+    return control;
+  }
+  S.noop = function () { return null; };
+
+  /* ---------- basemap ---------- */
+  S.basemap = function (map, parent, data, opts) {
+    if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
+    map.getContainer().style.background = opts.sea || "#dbe7f0";
+    var layer = L.geoJSON(data, {
+      pane: "sitmapBase", interactive: false,
+      style: function () { return { color: "#8d8d8d", weight: 0.7, fillColor: opts.land || "#f3f0e8", fillOpacity: 1 }; }
+    });
+    return S.register(map, layer, opts.name || "Country outlines", true, parent);
+  };
+
+  /* ---------- popups ---------- */
+  function itemNode(it, parent) {
+    var box = el("div", "sm-item", null, parent);
+    var meta = el("div", "sm-meta", null, box);
+    el("b", null, it.o || "Unknown outlet", meta);
+    if (it.p) el("span", null, " \u00b7 published " + it.p, meta);
+    var when = el("div", "sm-when", null, box);
+    if (it.d) {
+      when.textContent = "Event date: " + it.d + " (" + (it.dp || "?") + ")" + (it.dt ? " \u201c" + it.dt + "\u201d" : "");
+    } else {
+      when.textContent = "Event date: not stated";
+    }
+    el("div", "sm-who", "Claimant: " + (it.c ? it.c + (it.cc ? " (" + it.cc + ")" : "") : "the outlet itself"), box);
+    if (it.f && it.f.length) el("div", "sm-figs", "Figures: " + it.f.join("; "), box);
+    var badges = el("div", "sm-badges", null, box);
+    el("span", "sm-b sm-b-corr", it.co + (it.co === 1 ? " outlet" : " outlets") + ", " + it.cl +
+       (it.cl === 1 ? " claimant" : " claimants"), badges);
+    if (it.x) el("span", "sm-b sm-b-conf", "conflicting figures (" + it.x + ")", badges);
+    if (it.k) el("span", "sm-b sm-b-kind", it.k, badges);
+    var ex = el("blockquote", "sm-ex", null, box);
+    var parts = it.ex || ["", "", ""];
+    ex.appendChild(document.createTextNode(parts[0] || ""));
+    if (parts[1]) el("mark", null, parts[1], ex);
+    ex.appendChild(document.createTextNode(parts[2] || ""));
+    var url = safeUrl(it.u);
+    if (url) {
+      var a = el("a", "sm-link", it.ti || url, box);
+      a.href = url; a.target = "_blank"; a.rel = "noopener noreferrer nofollow";
+    } else if (it.ti) {
+      el("div", "sm-title", it.ti, box);
+    }
+  }
+  function placePopup(rec, items, st, max) {
+    var p = rec.p, root = el("div", "sm-popup");
+    el("div", "sm-head", p.name || "Unnamed place", root);
+    var sub = PREC[p.prec] || p.prec;
+    if (p.approx) sub += ", approximate outline";
+    if (p.region < 0 && (p.prec === "admin" || p.prec === "vague")) sub += ", outline unavailable";
+    el("div", "sm-sub", sub + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + " \u00b7 " + p.outlets +
+       (p.outlets === 1 ? " outlet" : " outlets") + (p.conflict ? " \u00b7 conflicting figures" : ""), root);
+    var shown = 0, listed = 0;
+    for (var i = 0; i < p.items.length; i++) {
+      var it = items[p.items[i]];
+      if (!it || !inWindow(it.s, it.e, st.t0, st.t1)) continue;
+      listed++;
+      if (shown < max) { itemNode(it, root); shown++; }
+    }
+    if (rec.n > shown) el("div", "sm-more", (rec.n - shown) + " more claim(s) here in this period", root);
+    return root;
+  }
+
+  /* ---------- places ---------- */
+  function iconFor(p, n) {
+    var size = Math.min(18 + Math.round(5 * Math.log2(1 + n)), 46);
+    var text = (p.prec === "vague" ? "\u2248" : "") + (p.prec === "country" ? p.cc + " " : "") + n;
+    var width = Math.max(size, 10 + 7 * text.length);
+    var html = '<div class="sm-dot" style="background:' + color(p.color) + ";width:" + width + "px;height:" + size +
+      "px;line-height:" + (size - 4) + 'px">' + esc(text) + "</div>";
+    if (p.outlets > 1) html += '<span class="sm-ob" title="distinct outlets">' + p.outlets + "</span>";
+    return L.divIcon({
+      className: "sitmap-icon sm-" + esc(p.prec || "point") + (p.conflict ? " sm-conflict" : ""),
+      html: html, iconSize: [width, size], iconAnchor: [width / 2, size / 2], popupAnchor: [0, -size / 2]
+    });
+  }
+  function clusterIcon(cluster) {
+    var n = 0, kids = cluster.getAllChildMarkers();
+    for (var i = 0; i < kids.length; i++) n += kids[i].options.sitmapN || 0;
+    var size = Math.min(26 + Math.round(4 * Math.log2(1 + n)), 56);
+    return L.divIcon({ className: "sitmap-cluster", iconSize: [size, size],
+      html: '<div style="width:' + size + "px;height:" + size + "px;line-height:" + size + 'px">' + n + "</div>" });
+  }
+  S.places = function (map, parent, data, opts) {
+    var st = state(map), items = data.items || [], outlines = data.outlines || [];
+    var maxItems = opts.popupMax || 8;
+    var clustered = opts.cluster !== false && typeof L.markerClusterGroup === "function";
+    var markers = clustered ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: opts.clusterRadius || 40,
+      iconCreateFunction: clusterIcon, chunkedLoading: true }) : L.featureGroup();
+    var tints = L.featureGroup(), shapes = L.featureGroup();
+    var group = L.featureGroup([tints, shapes, markers]);
+    var heat = opts.heat ? L.featureGroup() : null;
+    var recs = (data.features || []).map(function (f) {
+      var p = f.properties, c = f.geometry.coordinates, rec = { p: p, n: p.n, ll: L.latLng(c[1], c[0]) };
+      var popup = function () { return placePopup(rec, items, st, maxItems); };
+      var tip = function () {
+        return esc(p.name) + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + (p.approx ? " (approximate)" : "");
+      };
+      rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
+        .bindPopup(popup, { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" }).bindTooltip(tip);
+      rec.marker.sitmapPlace = p;
+      if (p.region >= 0 && outlines[p.region]) {
+        var country = p.prec === "country";
+        rec.shape = L.geoJSON(outlines[p.region], { style: {
+          color: color(p.color), weight: country ? 1 : 2, opacity: 0.9, dashArray: p.approx ? "6 5" : null,
+          fillColor: color(p.color), fillOpacity: country ? 0.1 : 0.22, className: "sm-shape sm-shape-" + esc(p.prec)
+        } }).bindPopup(popup, { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" }).bindTooltip(tip, { sticky: true });
+        rec.shapeGroup = country ? tints : shapes;
+      }
+      return rec;
+    });
+    function refresh(t0, t1) {
+      var add = [];
+      markers.clearLayers();
+      var max = 1;
+      recs.forEach(function (rec) {
+        var n = countIn(rec.p.t, t0, t1);
+        if (n !== rec.n) { rec.n = n; rec.marker.setIcon(iconFor(rec.p, Math.max(n, 0))); }
+        rec.marker.options.sitmapN = n;
+        if (n > 0) add.push(rec.marker);
+        if (rec.shape) {
+          if (n > 0 && !rec.shapeGroup.hasLayer(rec.shape)) rec.shapeGroup.addLayer(rec.shape);
+          if (n === 0 && rec.shapeGroup.hasLayer(rec.shape)) rec.shapeGroup.removeLayer(rec.shape);
+        }
+        if (n > max) max = n;
+      });
+      if (clustered) markers.addLayers(add); else add.forEach(function (m) { markers.addLayer(m); });
+      if (heat) {
+        heat.clearLayers();
+        recs.forEach(function (rec) {
+          if (rec.n <= 0) return;
+          var f = Math.sqrt(rec.n / max);
+          heat.addLayer(L.circleMarker(rec.ll, { radius: 10 + 30 * f, stroke: false, interactive: false,
+            fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
+        });
+      }
+    }
+    group.sitmapRefresh = refresh;
+    map.on("sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    refresh(st.t0, st.t1);
+    S.register(map, group, opts.name || "Places", true, parent);
+    if (heat) S.register(map, heat, opts.heatName || "Claim density", !!opts.heatOn, parent);
+    return group;
+  };
+
+  /* ---------- movement arcs ---------- */
+  S.arcs = function (map, parent, data, opts) {
+    var st = state(map), group = L.featureGroup(), col = color(opts.color || "#e65100");
+    var recs = (data || []).map(function (a) {
+      var w = Math.min(2 + Math.log2(1 + a.n), 7);
+      var tip = esc(a.from) + " \u2192 " + esc(a.to) + " \u00b7 " + a.n + (a.n === 1 ? " claim" : " claims");
+      var g = L.featureGroup([
+        L.polyline(a.line, { color: col, weight: w, opacity: 0.85, className: "sm-arc" }),
+        L.polygon(a.head, { color: col, weight: 1, fillColor: col, fillOpacity: 0.95, className: "sm-arrow" })
+      ]).bindTooltip(tip, { sticky: true });
+      return { a: a, g: g };
+    });
+    function refresh(t0, t1) {
+      recs.forEach(function (r) {
+        var on = countIn(r.a.t, t0, t1) > 0;
+        if (on && !group.hasLayer(r.g)) group.addLayer(r.g);
+        if (!on && group.hasLayer(r.g)) group.removeLayer(r.g);
+      });
+    }
+    map.on("sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    refresh(st.t0, st.t1);
+    return S.register(map, group, opts.name || "Movements", true, parent);
+  };
+
+  /* ---------- legend ---------- */
+  S.legend = function (map, parent, spec, opts) {
+    var ctl = L.control({ position: opts.position || "bottomright" });
+    ctl.onAdd = function () {
+      var div = el("div", "sitmap-legend leaflet-control");
+      el("div", "sm-lt", spec.title || "Legend", div);
+      (spec.groups || []).forEach(function (g) {
+        var row = el("div", "sm-lr", null, div);
+        el("span", "sm-sw", null, row).style.background = color(g.color);
+        el("span", null, g.label + " (" + g.n + ")", row);
+      });
+      el("div", "sm-lt", "Place precision", div);
+      (spec.precision || []).forEach(function (p) {
+        var row = el("div", "sm-lr", null, div);
+        el("span", "sm-ps sm-ps-" + esc(p.key), null, row);
+        el("span", null, p.label, row);
+      });
+      (spec.notes || []).forEach(function (n) { el("div", "sm-ln", n, div); });
+      L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
+      return div;
+    };
+    return single(map, "legend", ctl);
+  };
+
+  /* ---------- time playback ---------- */
+  S.timeline = function (map, parent, spec, opts) {
+    var ctl = L.control({ position: opts.position || "bottomleft" }), timer = null;
+    var cur = spec.end, mode = spec.window, last = spec.lastDays, speed = 1;
+    function apply() {
+      var t1 = cur, t0 = mode === "last" ? cur - last + 1 : null;
+      label.textContent = (mode === "last" ? iso(t0) + " \u2013 " : "up to ") + iso(t1);
+      slider.value = String(cur);
+      S.setWindow(map, t0, t1);
+      draw();
+    }
+    function stop() { if (timer) { clearInterval(timer); timer = null; } play.textContent = "\u25b6"; play.title = "Play"; }
+    function tick() { if (cur >= spec.end) { stop(); return; } cur = Math.min(cur + spec.step, spec.end); apply(); }
+    var div = el("div", "sitmap-timeline leaflet-control");
+    var row = el("div", "sm-tr", null, div);
+    var play = el("button", "sm-play", "\u25b6", row); play.type = "button"; play.title = "Play";
+    var slider = el("input", "sm-slider", null, row);
+    slider.type = "range"; slider.min = String(spec.start); slider.max = String(spec.end); slider.step = "1";
+    var label = el("span", "sm-date", "", row);
+    var row2 = el("div", "sm-tr", null, div);
+    var sp = el("select", "sm-speed", null, row2); sp.title = "Speed";
+    [["0.5", "0.5\u00d7"], ["1", "1\u00d7"], ["2", "2\u00d7"], ["4", "4\u00d7"], ["8", "8\u00d7"]].forEach(function (o) {
+      var op = el("option", null, o[1], sp); op.value = o[0]; if (o[0] === "1") op.selected = true;
+    });
+    var win = el("select", "sm-window", null, row2); win.title = "Window";
+    [["upto", "everything up to the date"], ["last", "the last " + last + " days"]].forEach(function (o) {
+      var op = el("option", null, o[1], win); op.value = o[0]; if (o[0] === mode) op.selected = true;
+    });
+    el("span", "sm-basis", spec.basis === "published" ? "publication dates" : "event dates", row2);
+    var canvas = el("canvas", "sm-hist", null, div); canvas.width = 260; canvas.height = 28;
+    function draw() {
+      var ctx = canvas.getContext && canvas.getContext("2d"); if (!ctx) return;
+      var h = spec.hist || [], m = Math.max.apply(null, h.concat([1])), w = canvas.width / Math.max(h.length, 1);
+      ctx.clearRect(0, 0, canvas.width, canvas.height);
+      for (var i = 0; i < h.length; i++) {
+        var day = spec.start + i * spec.histStep;
+        var on = day <= cur && (mode !== "last" || day + spec.histStep > cur - last);
+        ctx.fillStyle = on ? "#1565c0" : "#b0bec5";
+        var bh = Math.max(h[i] ? 2 : 0, Math.round((h[i] / m) * (canvas.height - 2)));
+        ctx.fillRect(i * w, canvas.height - bh, Math.max(w - 1, 1), bh);
+      }
+    }
+    play.addEventListener("click", function () {
+      if (timer) { stop(); return; }
+      if (cur >= spec.end) cur = spec.start;
+      apply();
+      play.textContent = "\u275a\u275a"; play.title = "Pause";
+      timer = setInterval(tick, spec.speedMs / speed);
+    });
+    slider.addEventListener("input", function () { stop(); cur = parseInt(slider.value, 10); apply(); });
+    sp.addEventListener("change", function () {
+      speed = parseFloat(sp.value) || 1;
+      if (timer) { clearInterval(timer); timer = setInterval(tick, spec.speedMs / speed); }
+    });
+    win.addEventListener("change", function () { mode = win.value; apply(); });
+    ctl.onAdd = function () { L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div); return div; };
+    ctl.onRemove = stop;
+    single(map, "timeline", ctl);
+    apply();
+    ctl.sitmapState = function () { return { cur: cur, mode: mode, playing: !!timer, speed: speed }; };
+    return ctl;
+  };
+
+  /* ---------- layer switcher, online tiles, initial view ---------- */
+  S.controls = function (map, parent, data, opts) {
+    var st = state(map);
+    if (st.control) map.removeControl(st.control);
+    var ctl = L.control.layers(null, null, { collapsed: !!opts.collapsed, position: "topright" });
+    (data.tiles || []).forEach(function (t) {
+      var url = safeUrl(t.url.replace(/\{([a-z])\}/g, "$1")) ? t.url : "";
+      if (!url) return;
+      var tl = L.tileLayer(url, { attribution: esc(t.attribution || ""), maxZoom: 18 });
+      S.register(map, tl, t.name, !!t.on, map);
+    });
+    st.control = ctl.addTo(map);
+    st.order.forEach(function (name) { ctl.addOverlay(st.overlays[name], name); });
+    if (data.bounds) map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: opts.maxZoom || 6 });
+    return ctl;
+  };
+})();
