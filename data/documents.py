@@ -129,24 +129,59 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return _check_text(data.decode(enc)), enc
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"starts with a {enc} byte-order mark but does not decode: {exc.reason}") from exc
+    if b"\x00" in data:
+        enc16 = _utf16_without_bom(data)
+        if enc16:
+            try:
+                return _check_text(data.decode(enc16)), enc16
+            except UnicodeDecodeError:
+                pass
+        raise DecodeError("binary data (NUL bytes), not text")
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
-    enc16 = _utf16_without_bom(data)
-    if enc16:
-        try:
-            return _check_text(data.decode(enc16)), enc16
-        except UnicodeDecodeError:
-            pass
-    if b"\x00" in data:
-        raise DecodeError("binary data (NUL bytes), not text")
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise DecodeError("binary data or unknown encoding, not text")
-    return _check_text(str(best)), best.encoding
+    text, encoding = str(best), best.encoding
+    if encoding in _LATIN_FAMILY:
+        text, encoding = _prefer_western(data, text, encoding)
+    return _check_text(text), encoding
+
+
+_LATIN_FAMILY = {"cp1250", "cp1252", "cp1257", "cp775", "cp850", "cp852", "latin_1", "iso8859_1", "iso8859_2",
+                 "iso8859_4", "iso8859_10", "iso8859_13", "iso8859_15", "mac_latin2", "mac_roman"}
+_COMMON_LETTERS = set("àâäçéèêëîïôöùûüÿñáíóúãõßøåæąęłśżźćńčšžřěůýťďňőűÀÂÄÇÉÈÊËÎÏÔÖÙÛÜÑÁÍÓÚÃÕØÅÆĄĘŁŚŻŹĆŃČŠŽŘĚŮÝ")
+_TYPOGRAPHY = set("’‘“”„–—…€«»°•·\u00a0")
+
+
+def _letter_score(text: str) -> int:
+    """Common accented letters of European languages minus every other non-ASCII character:
+    the right single-byte decoding turns accents into letters people write, a wrong one into
+    rare letters and symbols ("à" read as cp1250 is "ŕ"; Polish "ż" read as cp1252 is "¿")."""
+    score = 0
+    for ch in text:
+        if ch < "\x80" or ch in _TYPOGRAPHY:
+            continue
+        score += 1 if ch in _COMMON_LETTERS else -1
+    return score
+
+
+def _prefer_western(data: bytes, text: str, encoding: str) -> tuple[str, str]:
+    """charset-normalizer often ties cp1250/cp1257 with cp1252 on short Western text and
+    picks the wrong one ("à" -> "ŕ"); prefer cp1252 (or latin-1) unless the guess reads better."""
+    for enc in ("cp1252", "latin-1"):
+        try:
+            alt = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if _letter_score(alt) >= _letter_score(text):
+            return alt, enc
+        break
+    return text, encoding
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

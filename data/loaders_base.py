@@ -75,7 +75,7 @@ def record_to_document(
     warnings: list[LoadError] = []
     text = pick(record, TEXT_KEYS)
     if text is None:
-        raise ValueError(f"no text field (expected one of: {', '.join(TEXT_KEYS[:4])})")
+        raise ValueError(f"no text (expected a non-empty field: {', '.join(TEXT_KEYS[:4])} ...)")
     text = str(text)
     if html_to_text is not None and _looks_like_html(text):
         text = html_to_text(text)

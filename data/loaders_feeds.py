@@ -83,13 +83,13 @@ def load_json(text: str, path: str, encoding: str = "") -> LoadResult:
     return _collect(path, ((f"record {i}", rec) for i, rec in enumerate(data, start=1)), encoding, [])
 
 
-def _dialect(sample: str, path: str) -> type[csv.Dialect] | csv.Dialect:
+def _delimiter(text: str, path: str) -> str:
+    """Tab for .tsv; else whichever of , ; tab | the header line uses most (csv.Sniffer
+    guesses wrong on quoted multi-line fields)."""
     if path.lower().endswith(".tsv"):
-        return csv.excel_tab
-    try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|")
-    except csv.Error:
-        return csv.excel
+        return "\t"
+    header = text.split("\n", 1)[0]
+    return max((",", ";", "\t", "|"), key=header.count)
 
 
 def load_csv(text: str, path: str, encoding: str = "") -> LoadResult:
@@ -97,7 +97,7 @@ def load_csv(text: str, path: str, encoding: str = "") -> LoadResult:
     reported as a whole (there is nothing to read); a bad row costs only that row."""
     if csv.field_size_limit() < _MAX_FIELD:
         csv.field_size_limit(_MAX_FIELD)
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text[:8192], path))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, path))
     try:
         header = next(reader)
     except StopIteration:

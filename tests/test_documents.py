@@ -1,0 +1,95 @@
+"""Documents: normalisation, stable content-hash ids, encoding detection, binary rejection."""
+
+from __future__ import annotations
+
+import codecs
+from datetime import date
+
+import pytest
+
+from data.documents import DecodeError, decode_bytes, doc_id, make_document, normalize_text
+
+ARTICLE = "Troops in Kursk\n\nUkraine said on Thursday that troops were seen in Kursk on October 23, 2024."
+
+
+def test_same_text_same_id_whatever_the_line_endings_or_bom() -> None:
+    a = make_document(ARTICLE)
+    b = make_document("\ufeff" + ARTICLE.replace("\n", "\r\n") + "  \r\n\r\n\r\n")
+    assert a.id == b.id
+    assert a.text == b.text == ARTICLE
+
+
+def test_different_text_different_id() -> None:
+    assert make_document(ARTICLE).id != make_document(ARTICLE + " More.").id
+
+
+def test_id_is_hex_prefix_of_sha256() -> None:
+    i = doc_id("x")
+    assert len(i) == 16 and int(i, 16) >= 0
+
+
+def test_normalize_keeps_paragraphs_drops_controls_and_nfc() -> None:
+    raw = "Cafe\u0301 in\x00 Kyiv  \n\n\n\nSecond\tparagraph\x07."
+    assert normalize_text(raw) == "Café in Kyiv\n\nSecond\tparagraph."
+
+
+def test_empty_text_is_refused() -> None:
+    with pytest.raises(ValueError):
+        make_document(" \n\t\n")
+
+
+def test_metadata_date_wins_over_text_and_is_flagged() -> None:
+    doc = make_document(ARTICLE, published=date(2024, 10, 25))
+    assert (doc.published, doc.published_how) == (date(2024, 10, 25), "metadata")
+
+
+def test_inferred_date_is_flagged_as_inferred() -> None:
+    doc = make_document(ARTICLE)
+    assert doc.published == date(2024, 10, 24)  # Oct 23 (Wed) + "on Thursday"
+    assert doc.published_how == "inferred:latest-date"
+
+
+def test_no_date_anywhere_stays_none() -> None:
+    doc = make_document("Kyiv says 12,000 troops are in Russia.")
+    assert doc.published is None and doc.published_how == ""
+
+
+def test_metadata_fields_are_single_lines() -> None:
+    doc = make_document(ARTICLE, title="  A\ntitle  ", outlet="Wire\tOne")
+    assert (doc.title, doc.outlet) == ("A title", "Wire One")
+
+
+@pytest.mark.parametrize("text, encoding", [
+    ("Kyiv and Kursk — “quoted”", "utf-8"),
+    ("Élections à Tbilissi, même à Kutaïssi: les électeurs géorgiens.", "latin-1"),
+    ("Die Wähler in Köln und München müssen früh aufstehen.", "cp1252"),
+    ("В Курской области были замечены северокорейские военные.", "cp1251"),
+    ("Zażółć gęślą jaźń, powiedział minister w Krakowie.", "cp1250"),
+])
+def test_decode_single_byte_and_utf8(text: str, encoding: str) -> None:
+    decoded, _ = decode_bytes(text.encode(encoding))
+    assert decoded == text
+
+
+@pytest.mark.parametrize("bom, enc", [
+    (codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"),
+])
+def test_decode_with_bom(bom: bytes, enc: str) -> None:
+    text = "Запорожье: power restored to 3,000 homes"
+    decoded, _ = decode_bytes(bom + text.encode(enc))
+    assert decoded == text
+
+
+def test_decode_utf16_without_bom() -> None:
+    text = "Officials in Zaporizhzhia said power was restored."
+    assert decode_bytes(text.encode("utf-16-le"))[0] == text
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.7\n%\xe2\xe3\xcf\xd3 binary",
+    b"\x89PNG\r\n\x1a\n\x00\x00",
+    bytes(range(256)) * 4,
+])
+def test_binary_is_refused_with_a_reason(data: bytes) -> None:
+    with pytest.raises(DecodeError, match="binary"):
+        decode_bytes(data)
