@@ -113,7 +113,7 @@ def test_csv_without_text_column_is_reported_whole() -> None:
 
 
 def test_semicolon_and_tab_separated_tables() -> None:
-    semi = load_bytes("x.csv", "title;text\nA;Odesa was hit on Monday.\n".encode())
+    semi = load_bytes("x.csv", b"title;text\nA;Odesa was hit on Monday.\n")
     tab = load_bytes("x.tsv", b"title\ttext\nB\tLviv was quiet.\n")
     assert [d.text for d in semi.documents + tab.documents] == ["Odesa was hit on Monday.", "Lviv was quiet."]
 
@@ -153,7 +153,7 @@ def test_hostile_json_shapes_do_not_crash() -> None:
 
 
 def test_pasted_text_without_extension_is_plain_text() -> None:
-    res = load_bytes("pasted", "Kyiv says 12,000 troops are in Russia.".encode())
+    res = load_bytes("pasted", b"Kyiv says 12,000 troops are in Russia.")
     assert [d.text for d in res.documents] == ["Kyiv says 12,000 troops are in Russia."]
 
 
