@@ -103,7 +103,7 @@ def extract_timexes(text: str, anchor: date | None) -> list[TimeEx]:
 
 
 _PRECISION = [
-    (re.compile(r"P.*"), "duration"),
+    (re.compile(r"P[\dXT.].*"), "duration"),
     (re.compile(r"(?:PRESENT|PAST|FUTURE)_REF"), "ref"),
     (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}(?:T.*)?"), "day"),
     (re.compile(r"[\dX]{4}-W[\dX]{2}(?:-WE)?"), "week"),

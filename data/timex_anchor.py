@@ -27,8 +27,10 @@ _NOT_PAST_ED = {"expected", "scheduled", "planned", "united", "based", "armed", 
                 "interested", "concerned", "related", "supposed", "used", "detailed", "unprecedented",
                 "allied", "proposed", "embed", "exceed", "succeed", "weed", "breed", "greed", "creed",
                 "deed", "heed", "reed", "sacred", "kindred", "naked", "wicked"}
-_TOKEN = re.compile(r"[A-Za-z']+")
+_TOKEN = re.compile(r"[A-Za-z']+|[,;:()“”\"—–]")
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
+_CLAUSE_BREAK = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "and", "but", "that", "which", "while",
+                 "who", "because", "whereas", "although"}
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -41,29 +43,48 @@ def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return max(lo, start - 400), hi
 
 
+def _cue(toks: list[tuple[int, str]], i: int) -> Tense:
+    w = toks[i][1]
+    nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
+    prev = toks[i - 1][1] if i else ""
+    if w in _FUTURE or (w in _FUTURE_BEFORE_TO and nxt == "to") or w.endswith("'ll"):
+        return "future"
+    if prev in {"be", "being"}:
+        return None  # passive: "will be held", "to be passed" take their tense from the auxiliary
+    if w in _PAST or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
+        return "past"
+    return None
+
+
 def tense_at(text: str, start: int, end: int) -> Tense:
-    """Past or future by the tense cue nearest to the expression in its sentence (ties: left)."""
+    """Past or future by the tense cue nearest to the expression, looking first inside its
+    clause (commas, "that", "and" bound it), then in the whole sentence (ties: left)."""
     lo, hi = sentence_bounds(text, start, end)
     toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, lo, hi)]
-    best: tuple[float, Tense] | None = None
-    for i, (pos, w) in enumerate(toks):
-        if start <= pos < end:
-            continue
-        nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
-        prev = toks[i - 1][1] if i else ""
-        cue: Tense = None
-        if w in _FUTURE or (w in _FUTURE_BEFORE_TO and nxt == "to") or w.endswith("'ll"):
-            cue = "future"
-        elif prev in {"be", "being"}:
-            continue  # passive: "will be held", "to be passed" take their tense from the auxiliary
-        elif w in _PAST or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
-            cue = "past"
-        if cue is None:
-            continue
-        dist = (start - pos) / 10 if pos < start else (pos - end) / 10 + 0.05
-        if best is None or dist < best[0]:
-            best = (dist, cue)
-    return best[1] if best else None
+    inside = [i for i, (pos, _) in enumerate(toks) if start <= pos < end]
+    if not inside:
+        return None
+    first, last = inside[0], inside[-1]
+    a = first
+    while a > 0 and toks[a - 1][1] not in _CLAUSE_BREAK:
+        a -= 1
+    b = last
+    while b + 1 < len(toks) and toks[b + 1][1] not in _CLAUSE_BREAK:
+        b += 1
+    for window in (range(a, b + 1), range(len(toks))):
+        best: tuple[float, Tense] | None = None
+        for i in window:
+            if first <= i <= last:
+                continue
+            cue = _cue(toks, i)
+            if cue is None:
+                continue
+            dist = first - i if i < first else i - last + 0.5
+            if best is None or dist < best[0]:
+                best = (dist, cue)
+        if best:
+            return best[1]
+    return None
 
 
 # ---- values -------------------------------------------------------------------------------

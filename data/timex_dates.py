@@ -20,7 +20,7 @@ from data.timex_base import PREP_CONTEXT, Ctx, Hit, hit, rule, span
 from data.timex_lexicon import COUNT_NOUNS, MONTH, MONTHS, ORDINALS, WEEKDAY, WEEKDAYS
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])(?![.,]\d)"
-DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?![\d:])"
+DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d|:\d)"
 EDGE = (r"(?i:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
         r"end\s+of|beginning\s+of|start\s+of|middle\s+of)(?:\s+(?:and|to|or)\s+(?:early|mid|late))?)")
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
@@ -159,7 +159,7 @@ def year(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return hit(m, "DATE", f"{y:04d}")
 
 
-@rule(rf"(?P<tx>(?i:fiscal(?:\s+year)?\s+|FY\s?)(?P<y>{YEAR}))")
+@rule(rf"\b(?P<tx>(?i:fiscal(?:\s+year)?\s+|FY\s?)(?P<y>{YEAR}))")
 def fiscal_year(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", f"FY{m['y']}")
 
@@ -177,7 +177,7 @@ _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixt
                  "eighties": 8, "nineties": 9}
 
 
-@rule(rf"(?P<tx>(?i:the\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>{'|'.join(_DECADE_WORDS)})))(?![\w])")
+@rule(rf"\b(?P<tx>(?i:the\s+(?:(?:early|mid|late)[\s-]+)?(?P<w>{'|'.join(_DECADE_WORDS)})))(?![\w])")
 def decade_word(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", f"19{_DECADE_WORDS[m['w'].lower()]}")
 
@@ -185,7 +185,7 @@ def decade_word(m: re.Match[str], ctx: Ctx) -> Hit:
 _ORD_WORDS = "|".join(sorted(ORDINALS, key=len, reverse=True))
 
 
-@rule(rf"""(?P<tx>(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?
+@rule(rf"""\b(?P<tx>(?:(?i:the)\s+)?(?:(?i:early|mid|late)[\s-]+)?
           (?:(?P<n>\d{{1,2}})(?:st|nd|rd|th)|(?P<w>(?i:{_ORD_WORDS})))[\s-]+(?i:century))(?![\w])""")
 def century(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n = int(m["n"]) if m["n"] else ORDINALS[m["w"].lower()]
@@ -195,7 +195,7 @@ def century(m: re.Match[str], ctx: Ctx) -> Hit | None:
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
 
 
-@rule(rf"""(?P<tx>(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final))[\s-]+(?i:quarter)
+@rule(rf"""\b(?P<tx>(?:(?i:the)\s+)?(?P<q>(?i:first|second|third|fourth|final))[\s-]+(?i:quarter)
           (?:\s+(?i:of)\s+(?:(?P<y>{YEAR})|(?P<rel>(?i:this|last|next))\s+(?i:year)|(?i:the\s+year)))?)(?![\w])""")
 def quarter(m: re.Match[str], ctx: Ctx) -> Hit:
     q = _QUARTER_WORDS[m["q"].lower()]
@@ -207,7 +207,7 @@ def quarter_abbr(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", f"{_ref_year(m, ctx)}-Q{m['q']}")
 
 
-@rule(rf"""(?P<tx>(?:(?i:the)\s+)?(?P<h>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+
+@rule(rf"""\b(?P<tx>(?:(?i:the)\s+)?(?P<h>(?i:first|second))\s+(?i:half)\s+(?i:of)\s+
           (?:(?P<y>{YEAR})|(?P<rel>(?i:this|last|next))\s+(?i:year)|(?i:the\s+year)))(?![\w])""")
 def half_year(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", f"{_ref_year(m, ctx)}-H{1 if m['h'].lower() == 'first' else 2}")

@@ -17,6 +17,10 @@ TZ = r"(?:GMT|UTC|EET|EEST|CET|CEST|BST|EDT|EST|ET|PT|PDT|PST|CT|CDT|CST|MSK|KST
 AMPM = r"(?i:a\.m\.|p\.m\.|am|pm)(?![\w])"
 
 
+_AMOUNT = re.compile(r"(?:\d|\b(?:million|billion|trillion|thousand|dollars|euros|percent|barrels|tons|"
+                     r"times|once|twice|hundred))\W{0,2}\s*$", re.IGNORECASE)
+
+
 def _duration(n: float | None, unit_word: str) -> str:
     code, is_time = unit_code(unit_word)
     if code == "2W":
@@ -39,6 +43,8 @@ def duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n = parse_number(m["n"])
     if n is not None and n > 10000:
         return None
+    if n_text in {"a", "an"} and not m["old"] and _AMOUNT.search(ctx.text[max(0, m.start() - 25):m.start()]):
+        return hit(m, "SET", _duration(1, u))  # "$2 billion a day", "10 percent a year"
     if u.startswith("second") and "-" in m.group("tx"):
         return None
     return hit(m, "DURATION", _duration(n, u))
@@ -58,7 +64,7 @@ _REF = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in REF_WORDS),
 @rule(rf"""(?<![\w])(?P<tx>(?i:{_REF}|recent\s+(?:days|weeks|months|years|decades)|
           the\s+(?:coming|upcoming)\s+(?:days|weeks|months|years|decades)|
           the\s+(?:days|weeks|months|years)\s+(?:ahead|to\s+come)|
-          (?:days|weeks|months|years|decades|long|a\s+while|some\s+time)\s+ago))(?![\w])""")
+          (?:days|weeks|months|years|decades|long|a\s+while|some\s+time|a\s+long\s+time)\s+ago))(?![\w])""")
 def reference(m: re.Match[str], ctx: Ctx) -> Hit | None:
     t = re.sub(r"\s+", " ", m.group("tx").lower())
     before = ctx.word_before(m.start()).lower()

@@ -84,6 +84,12 @@ def relative_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return hit(m, "DATE", shift(ctx.anchor, step, code))
 
 
+@rule(r"(?<![\w])(?P<tx>(?i:the\s+weekend))(?![\w-])")
+def the_weekend(m: re.Match[str], ctx: Ctx) -> Hit:
+    s, e = span(m)
+    return hit(m, "DATE", weekend_value(ctx.anchor, "", ctx.tense(s, e)))
+
+
 @rule(rf"""(?<![\w])(?P<tx>(?i:(?:(?P<edge>{_EDGE_REL})[\s-]+)the\s+(?P<u>week|month|year)))(?![\w-])""")
 def edge_of_the_unit(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", shift(ctx.anchor, 0, {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]))
@@ -93,6 +99,8 @@ def edge_of_the_unit(m: re.Match[str], ctx: Ctx) -> Hit:
           (?P<dir>(?i:ago|earlier|later|before|after|from\s+now|hence)))(?![\w])""")
 def units_ago(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n = parse_number(m["n"])
+    if n is not None and n > 5000:
+        return None
     code, is_time = unit_code(m["u"])
     d = m["dir"].lower()
     sign = -1 if d in {"ago", "earlier", "before"} else 1
