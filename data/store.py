@@ -237,10 +237,11 @@ class Store:
         """Drop generations older than the last ``KEEP_GENERATIONS`` (a reader that opened
         the previous one can still finish) and temp folders left by crashed writers."""
         for p in self.path.iterdir():
-            if p.name.startswith("gen-") and p.name[4:].isdigit() and int(p.name[4:]) <= number - KEEP_GENERATIONS:
+            old = p.name.startswith("gen-") and p.name[4:].isdigit() and int(p.name[4:]) <= number - KEEP_GENERATIONS
+            if old or p.name.startswith(".tmp-"):
                 shutil.rmtree(p, ignore_errors=True)
-            elif p.name.startswith((".tmp-", ".CURRENT-")):
-                shutil.rmtree(p, ignore_errors=True) if p.is_dir() else p.unlink(missing_ok=True)
+            elif p.name.startswith(".CURRENT-"):
+                p.unlink(missing_ok=True)
 
 
 def _read_claim_rows(f: Path | None, column: str) -> tuple[Claim, ...]:
