@@ -7,9 +7,7 @@ packages, writes zstd Parquet files atomically into the cache directory.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import math
 import os
 import shutil
 import time
@@ -23,21 +21,12 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
-from geo.normalize import country_names, is_latin, name_key, region_display, region_names
+from geo.gazetteer import prior_of
+from geo.normalize import country_names, is_latin, name_key, region_bases, region_display, region_names
 
-SCHEMA_VERSION = 3
 COLUMNS = ("id", "name", "lat", "lon", "country_code", "feature_code", "precision", "admin1",
            "population", "geonameid", "approximate", "prior")
 PRECISION = {"PCLI": "country", "ADM1": "admin", "RGN": "vague", "CONT": "vague"}
-BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPLC": (0.6, 0.4),
-        "ADM1": (0.3, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.65)}
-
-
-def prior_of(feature_code: str, population: int) -> float:
-    """Prior in [0, 1]: countries, then capitals and big cities, regions above small towns."""
-    base, weight = BASE.get(feature_code, (0.0, 0.65))
-    pop_term = min(1.0, math.log10(max(population, 0) + 1) / 7.5)
-    return round(min(1.0, base + weight * pop_term), 6)
 
 
 @dataclass
@@ -182,19 +171,11 @@ def _namesakes(region_rows: list[tuple[int, dict]], t: Tables, by_cc_a1: dict) -
     """
     out: dict[int, float] = {}
     for idx, a in region_rows:
-        keys = {name_key(n) for n in (a["short_name"], a["name"]) if n}
+        keys = {name_key(n) for n in (*region_bases(a), a["name"]) if n}
         for c in by_cc_a1.get((a["cc"], a["admin1"]), ()):
-            if c["population"] >= 50_000 and name_key(c["name"]) in keys:
+            if c["population"] >= 50_000 and any(name_key(n) in keys for n in city_names(c["name"], c["alt"])):
                 out[c["geonameid"]] = t.rows[idx]["prior"]
     return out
-
-
-def source_fingerprint(versions: dict[str, str]) -> dict[str, Any]:
-    """What the index was built from; any change means rebuild."""
-    h = hashlib.sha256()
-    for path in (vg.VAGUE_FILE, Path(__file__), Path(__file__).with_name("normalize.py")):
-        h.update(path.read_bytes())
-    return {"schema": SCHEMA_VERSION, "sources": versions, "code": h.hexdigest()[:16]}
 
 
 def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
@@ -256,7 +237,8 @@ def build_index(directory: Path) -> dict[str, Any]:
     versions = sources.package_versions()
     tables = build_tables(sources.load_cities(), sources.load_countries(), sources.load_admin1(),
                           sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions())
-    meta = {**source_fingerprint(versions), "built": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    meta = {**sources.source_fingerprint(versions), "built": built}
     meta = write_index(tables, directory, meta)
     meta["build_seconds"] = round(time.time() - started, 1)
     (Path(directory) / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")

@@ -9,6 +9,7 @@ are built lazily and cached, because the geoparser looks up many n-grams per art
 from __future__ import annotations
 
 import json
+import math
 import os
 import sys
 import threading
@@ -18,14 +19,30 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geo.build import build_index, prior_of, source_fingerprint
 from geo.exc import IndexCorrupt
 from geo.model import Place
 from geo.normalize import name_key
-from geo.sources import package_versions
+from geo.sources import package_versions, source_fingerprint
 
+# Prior = base + weight * population term, per feature code (see ``prior_of``).
+PRIOR_BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPLC": (0.6, 0.4),
+              "ADM1": (0.3, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.7)}
 FILES = ("meta.json", "places.parquet", "keys.parquet", "postings.parquet", "surfaces.parquet",
          "geoms.parquet")
+
+
+def prior_of(feature_code: str, population: int) -> float:
+    """Prior in [0, 1]: countries, then capitals and big cities, regions above small towns."""
+    base, weight = PRIOR_BASE.get(feature_code, (0.0, 0.7))
+    pop_term = min(1.0, math.log10(max(population, 0) + 1) / 7.5)
+    return round(min(1.0, base + weight * pop_term), 6)
+
+
+def _read(path: Path) -> Any:
+    """One Parquet file as a pyarrow Table (ParquetFile avoids pyarrow.dataset's slow import)."""
+    import pyarrow.parquet as pq
+
+    return pq.ParquetFile(path).read()
 
 
 def cache_dir() -> Path:
@@ -41,23 +58,21 @@ class Gazetteer:
     """Read-only view of one compiled index directory (see the contract in ARCHITECTURE.md)."""
 
     def __init__(self, directory: Path) -> None:
-        import pyarrow.parquet as pq
-
         self.directory = Path(directory)
         try:
             self.meta: dict[str, Any] = json.loads((self.directory / "meta.json").read_text("utf-8"))
-            places = pq.read_table(self.directory / "places.parquet")
-            keys = pq.read_table(self.directory / "keys.parquet")
-            self._postings = pq.read_table(self.directory / "postings.parquet").column("idx").to_numpy()
+            places = _read(self.directory / "places.parquet")
+            keys = _read(self.directory / "keys.parquet")
+            self._postings: list[int] = _read(self.directory / "postings.parquet").column("idx").to_pylist()
         except Exception as exc:  # any unreadable file means the same thing: rebuild
             raise IndexCorrupt(f"gazetteer index at {self.directory} is unreadable: {exc}") from exc
         self._cols = {name: places.column(name).to_pylist() for name in places.column_names}
         self._n = places.num_rows
-        self._start = keys.column("start").to_numpy()
-        self._end = keys.column("end").to_numpy()
+        self._start: list[int] = keys.column("start").to_pylist()
+        self._end: list[int] = keys.column("end").to_pylist()
         self._keys: dict[str, int] = dict(zip(keys.column("key").to_pylist(), range(keys.num_rows),
                                               strict=True))
-        if self._end.size and int(self._end[-1]) != len(self._postings):
+        if self._end and self._end[-1] != len(self._postings):
             raise IndexCorrupt(f"gazetteer index at {self.directory} is inconsistent (postings length)")
         self._places: dict[int, Place] = {}
         self._ids: dict[str, int] | None = None
@@ -85,7 +100,7 @@ class Gazetteer:
         k = self._keys.get(name_key(name))
         if k is None:
             return []
-        return [self._place(int(i)) for i in self._postings[self._start[k]:self._end[k]]]
+        return [self._place(i) for i in self._postings[self._start[k]:self._end[k]]]
 
     def _index_of(self, place_id: str) -> int | None:
         if self._ids is None:
@@ -101,11 +116,9 @@ class Gazetteer:
 
     def _load_wkb(self) -> dict[int, bytes]:
         if self._wkb is None:
-            import pyarrow.parquet as pq
-
             with self._lock:
                 if self._wkb is None:
-                    t = pq.read_table(self.directory / "geoms.parquet")
+                    t = _read(self.directory / "geoms.parquet")
                     self._wkb = dict(zip(t.column("idx").to_pylist(), t.column("wkb").to_pylist(),
                                          strict=True))
         return self._wkb
@@ -138,9 +151,7 @@ class Gazetteer:
 
     def iter_names(self) -> Iterator[str]:
         """Every surface name the index knows, in original case (for Aho-Corasick automata)."""
-        import pyarrow.parquet as pq
-
-        yield from pq.read_table(self.directory / "surfaces.parquet").column("surface").to_pylist()
+        yield from _read(self.directory / "surfaces.parquet").column("surface").to_pylist()
 
     def info(self) -> dict[str, Any]:
         """Counts, source versions and build date (``sitmap gazetteer info``)."""
@@ -163,6 +174,30 @@ def is_stale(directory: Path) -> str:
     return ""
 
 
+def _build(directory: Path) -> None:
+    """Build under an exclusive lock so parallel processes do not build the same index twice."""
+    import fcntl
+
+    from geo.build import build_index
+
+    directory.parent.mkdir(parents=True, exist_ok=True)
+    with open(directory.with_name(directory.name + ".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            if is_stale(directory) or not _readable(directory):
+                build_index(directory)
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _readable(directory: Path) -> bool:
+    try:
+        Gazetteer(directory)
+    except IndexCorrupt:
+        return False
+    return True
+
+
 def _say(msg: str) -> None:
     print(f"sitmap: {msg}", file=sys.stderr, flush=True)
 
@@ -174,14 +209,14 @@ def open_gazetteer(directory: Path | None = None, *, rebuild: bool = True,
     why = is_stale(directory)
     if why and rebuild:
         log(f"building the gazetteer index in {directory} ({why}); this takes about a minute")
-        build_index(directory)
+        _build(directory)
     try:
         return Gazetteer(directory)
     except IndexCorrupt as exc:
         if not rebuild:
             raise
         log(f"{exc}; rebuilding it")
-        build_index(directory)
+        _build(directory)
         return Gazetteer(directory)
 
 

