@@ -1,0 +1,173 @@
+"""Ingest: nothing lost to bad files, idempotent, incremental claims, corroboration refreshed.
+
+The claim stages are stood in for by a small fake (one claim per document) so these tests
+exercise ingest itself, fast, whether or not ``data.claims`` is installed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import data.ingest as ingest_mod
+from data.events import validate_events
+from data.ingest import ingest, ingest_texts, is_current
+from data.model import Claim, ClaimPlace
+from data.store import Store
+
+DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+class FakeClaims:
+    """One claim per document (placed in Kursk when the text names it); linking counts outlets."""
+
+    def __init__(self, fail_on: str = "") -> None:
+        self.calls: list[str] = []
+        self.fail_on = fail_on
+
+    def extract(self, doc) -> list[Claim]:
+        self.calls.append(doc.id)
+        if self.fail_on and self.fail_on in doc.text:
+            raise RuntimeError("extractor bug")
+        i = doc.text.find("Kursk")
+        places = (ClaimPlace("Kursk", "538560", 51.73, 36.19, "RU", "ADM1", "admin", i, i + 5),) if i >= 0 else ()
+        return [Claim(
+            claim_id=f"{doc.id}:0", doc_id=doc.id, start=0, end=min(len(doc.text), 80), text=doc.text[:80],
+            date=doc.published.isoformat() if doc.published else None, date_text="",
+            date_precision="published" if doc.published else "none", published=doc.published,
+            outlet=doc.outlet, places=places,
+        )]
+
+    def link(self, claims, documents) -> list[Claim]:
+        outlets = len({c.outlet or c.doc_id for c in claims})
+        return [replace(c, cluster_id="all", corroboration_outlets=outlets) for c in claims]
+
+
+@pytest.fixture
+def fake(monkeypatch) -> FakeClaims:
+    f = FakeClaims()
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, f.link, []))
+    return f
+
+
+def test_bad_files_are_reported_and_the_rest_is_stored(tmp_path: Path, fake: FakeClaims) -> None:
+    store = Store(tmp_path / "store")
+    report = ingest([DOCS], store)
+    by_name = {Path(f.path).name: f for f in report.files}
+    assert by_name["garbage.txt"].error and "binary" in by_name["garbage.txt"].error
+    assert by_name["empty.txt"].error == "empty file"
+    assert "no text column" in by_name["notext.csv"].error
+    assert by_name["feed.jsonl"].documents == 3 and "line 2" in by_name["feed.jsonl"].error
+    assert by_name["article.html"].error is None and by_name["article.html"].documents == 1
+    docs = store.documents()
+    assert report.documents_loaded == sum(f.documents for f in report.files) == 14
+    assert len(docs) == report.documents_total == 12  # feed.json's two records recur in feed.jsonl: same ids
+    assert any("Vladivostok" in d.text for d in docs.values())
+    events = store.events()
+    validate_events(events)
+    assert set(events["doc_id"]) == set(docs)
+
+
+def test_reingest_changes_nothing(tmp_path: Path, fake: FakeClaims) -> None:
+    store = Store(tmp_path / "store")
+    ingest([SEEDS, DOCS / "feed.json"], store)
+    gen, docs, events = store.generation(), store.documents(), store.events()
+    fake.calls.clear()
+    again = ingest([SEEDS, DOCS / "feed.json"], Store(tmp_path / "store"))
+    assert again.store_changed is False and again.new_documents == 0
+    assert fake.calls == []
+    fresh = Store(tmp_path / "store")
+    assert fresh.generation() == gen and fresh.documents() == docs
+    pd.testing.assert_frame_equal(fresh.events(), events)
+
+
+def test_adding_a_file_extracts_only_it_and_refreshes_corroboration(tmp_path: Path, fake: FakeClaims) -> None:
+    store = Store(tmp_path / "store")
+    ingest([SEEDS], store)
+    assert len(fake.calls) == 5
+    before = store.events()
+    fake.calls.clear()
+    report = ingest([DOCS / "article.md"], store)
+    assert report.new_documents == 1 and len(fake.calls) == 1
+    after = store.events()
+    assert len(after) == len(before) + 1
+    old_ids = set(before["doc_id"])
+    # linking runs over the whole store: the older documents' rows see the new outlet
+    assert after[after["doc_id"].isin(old_ids)]["corroboration_outlets"].min() > before["corroboration_outlets"].max()
+
+
+def test_seeds_have_manifest_dates_and_placed_events(tmp_path: Path, fake: FakeClaims) -> None:
+    store = Store(tmp_path / "store")
+    report = ingest([SEEDS], store)
+    assert report.undated_documents == 0 and not report.failed
+    ev = store.events()
+    assert ev["published"].notna().all()
+    assert (ev["place_name"] == "Kursk").sum() == 5
+
+
+def test_undated_documents_give_undated_events(tmp_path: Path, fake: FakeClaims) -> None:
+    store = Store(tmp_path / "s")
+    report = ingest_texts([("pasted", "Kyiv says 12,000 troops are in Kursk."),
+                           ("upload.md", b"---\ndate: 2024-10-24\n---\nKursk shelling reported.")], store)
+    assert report.documents_loaded == 2 and report.undated_documents == 1
+    ev = store.events().set_index("text")
+    assert pd.isna(ev.loc["Kyiv says 12,000 troops are in Kursk.", "event_date"])
+    assert str(ev.loc["Kursk shelling reported.", "event_date"].date()) == "2024-10-24"
+
+
+def test_progress_reaches_the_end(tmp_path: Path, fake: FakeClaims) -> None:
+    seen: list[tuple[int, int, str]] = []
+    ingest([SEEDS], Store(tmp_path / "s"), progress=lambda d, t, label: seen.append((d, t, label)))
+    dones = [d for d, _, _ in seen]
+    assert dones == sorted(dones) and seen[-1][0] == seen[-1][1] == 6
+    assert any("000_2bbe9f76d3e00081.txt" in label for _, _, label in seen)
+
+
+def test_is_current_follows_the_corpus(tmp_path: Path, fake: FakeClaims) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = Store(tmp_path / "s")
+    assert not is_current([corpus], store)
+    ingest([corpus], store)
+    assert is_current([corpus], store)
+    f = corpus / "000_2bbe9f76d3e00081.txt"
+    st = f.stat()
+    os.utime(f, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert not is_current([corpus], store)
+    ingest([corpus], store)
+    assert is_current([corpus], store)
+    (corpus / "new.txt").write_text("A new article about Bakhmut.", encoding="utf-8")
+    assert not is_current([corpus], store)
+
+
+def test_one_failing_extraction_costs_only_that_document(tmp_path: Path, monkeypatch) -> None:
+    f = FakeClaims(fail_on="Kazan")
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, f.link, []))
+    store = Store(tmp_path / "s")
+    report = ingest([DOCS / "feed.json"], store)
+    assert store.events()["doc_id"].nunique() == 1 and len(store.documents()) == 2
+    assert any("claim extraction failed" in w for r in report.files for w in r.warnings)
+
+
+def test_new_extractor_reextracts_everything(tmp_path: Path, fake: FakeClaims, monkeypatch) -> None:
+    store = Store(tmp_path / "s")
+    ingest([SEEDS], store)
+    fake.calls.clear()
+    monkeypatch.setattr(ingest_mod, "extractor_fingerprint", lambda: "changed")
+    ingest([DOCS / "article.md"], store)
+    assert len(fake.calls) == 6
+
+
+def test_without_claim_stages_documents_are_still_stored(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (None, None, ["data.claims unavailable"]))
+    store = Store(tmp_path / "s")
+    report = ingest([SEEDS], store)
+    assert len(store.documents()) == 5 and len(store.events()) == 0
+    validate_events(store.events())
+    assert report.notes == ("data.claims unavailable",)
