@@ -23,6 +23,8 @@ __all__ = ["extract_timexes", "timeml_precision"]
 
 MAX_TEXT = 5_000_000
 _JOIN_WEEKDAY = re.compile(r",?\s{1,3}(?:the\s+)?$")
+_ON = re.compile(r",?\s{1,3}(?:on\s+)?")
+_AT = re.compile(r",?\s{1,3}(?:at\s+)?")
 _JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
 
 
@@ -64,6 +66,11 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
                 and len(gap) <= 5 and "T" in h.value and prev.value[:1].isdigit()):
             out[-1] = Hit(prev.start, h.end, "TIME", prev.value + h.value[h.value.index("T"):], "clock")
             continue
+        if prev and prev.kind == "clock" and h.kind in {"day", "weekday"} and _ON.fullmatch(gap):
+            # "9:30 a.m. on Monday": two expressions, the time takes Monday's date
+            out[-1] = Hit(prev.start, prev.end, prev.type, h.value + prev.value[prev.value.index("T"):], "clock")
+        elif prev and prev.kind == "weekday" and h.kind == "clock" and _AT.fullmatch(gap):
+            h = Hit(h.start, h.end, h.type, prev.value + h.value[h.value.index("T"):], "clock")
         out.append(h)
     return out
 

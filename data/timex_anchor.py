@@ -27,33 +27,55 @@ _NOT_PAST_ED = {"expected", "scheduled", "planned", "united", "based", "armed", 
                 "interested", "concerned", "related", "supposed", "used", "detailed", "unprecedented",
                 "allied", "proposed", "embed", "exceed", "succeed", "weed", "breed", "greed", "creed",
                 "deed", "heed", "reed", "sacred", "kindred", "naked", "wicked"}
+_PRESENT_FUTURE = {"opens", "begins", "starts", "meets", "arrives", "visits", "travels", "hosts", "resumes",
+                   "ends", "closes", "expires", "heads", "is", "are", "takes", "kicks", "convenes", "plan",
+                   "plans", "intend", "intends", "expect", "expects", "scheduled"}
 _TOKEN = re.compile(r"[A-Za-z']+|[,;:()“”\"—–]")
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
 _CLAUSE_BREAK = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "and", "but", "that", "which", "while",
                  "who", "because", "whereas", "although"}
 
 
+_ABBREV = {"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+           "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "no",
+           "vs", "etc", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "capt", "maj", "adm", "e.g", "i.e"}
+
+
+def _is_boundary(text: str, m: re.Match[str]) -> bool:
+    if m.group() == "\n" or text[m.start()] != ".":
+        return True
+    word = re.search(r"[\w.]*$", text[max(0, m.start() - 12):m.start()]).group().lower()  # type: ignore[union-attr]
+    return word not in _ABBREV and not re.fullmatch(r"(?:\w\.)*\w", word or "xx")
+
+
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Rough sentence around [start, end): cheap and good enough for tense cues."""
-    lo = 0
-    for m in _SENT_END.finditer(text, max(0, start - 400), start):
-        lo = m.end()
-    m = _SENT_END.search(text, end, min(len(text), end + 400))
-    hi = m.start() + 1 if m else min(len(text), end + 400)
-    return max(lo, start - 400), hi
+    lo = max(0, start - 400)
+    for m in _SENT_END.finditer(text, lo, start):
+        if _is_boundary(text, m):
+            lo = m.end()
+    hi = min(len(text), end + 400)
+    for m in _SENT_END.finditer(text, end, hi):
+        if _is_boundary(text, m):
+            hi = m.start() + 1
+            break
+    return lo, hi
 
 
-def _cue(toks: list[tuple[int, str]], i: int) -> Tense:
+def _cue(toks: list[tuple[int, str]], i: int) -> tuple[Tense, float]:
+    """The tense a token signals and a distance penalty (present tense is a weak future cue)."""
     w = toks[i][1]
     nxt = toks[i + 1][1] if i + 1 < len(toks) else ""
     prev = toks[i - 1][1] if i else ""
     if w in _FUTURE or (w in _FUTURE_BEFORE_TO and nxt == "to") or w.endswith("'ll"):
-        return "future"
+        return "future", 0.0
     if prev in {"be", "being"}:
-        return None  # passive: "will be held", "to be passed" take their tense from the auxiliary
+        return None, 0.0  # passive: "will be held", "to be passed" take their tense from the auxiliary
     if w in _PAST or (w.endswith("ed") and len(w) > 4 and w not in _NOT_PAST_ED):
-        return "past"
-    return None
+        return "past", 0.0
+    if w in _PRESENT_FUTURE:
+        return "future", 3.0  # "the summit opens Monday", "the vote is on Sunday"
+    return None, 0.0
 
 
 def tense_at(text: str, start: int, end: int) -> Tense:
@@ -76,10 +98,10 @@ def tense_at(text: str, start: int, end: int) -> Tense:
         for i in window:
             if first <= i <= last:
                 continue
-            cue = _cue(toks, i)
+            cue, penalty = _cue(toks, i)
             if cue is None:
                 continue
-            dist = first - i if i < first else i - last + 0.5
+            dist = (first - i if i < first else i - last + 0.5) + penalty
             if best is None or dist < best[0]:
                 best = (dist, cue)
         if best:

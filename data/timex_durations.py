@@ -70,6 +70,9 @@ def reference(m: re.Match[str], ctx: Ctx) -> Hit | None:
     before = ctx.word_before(m.start()).lower()
     if t == "present" and before != "at":
         return None
+    nxt = ctx.word_after(m.end())
+    if t == "the present" and nxt.islower() and nxt not in {"and", "or", "is", "was", "day"}:
+        return None  # "the present situation": an adjective
     if t == "the moment" and before not in {"at", "for"}:
         return None
     if t == "the past" and re.match(r"\s+(?:\d|(?i:few|several|two|three|four|five|ten))", ctx.text[m.end():m.end() + 8]):
