@@ -1,7 +1,11 @@
 """``sitmap timex``: temporal expressions as JSON lines (the contract in ../shared/eval/README.md).
 
-    sitmap timex --jsonl IN.jsonl > pred.jsonl        # IN lines: {"id", "text", "published"?}
+    sitmap timex --jsonl IN.jsonl > pred.jsonl        # IN lines: {"id", "text", "published"? or "dct"?}
     sitmap timex FILE... [--published YYYY-MM-DD]     # plain text files; id = the path
+
+Without --published, a plain file's anchor is inferred from its text (dateline, latest full
+date: ``data.pubdate``) and written out as "published"/"published_how"; the JSONL output
+keeps exactly the scorer's fields.
 
 A malformed input line is reported on stderr with its line number and skipped; the rest
 is still processed and the exit status is 1 at the end.
@@ -107,5 +111,20 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, out: IO[str] | N
             print(f"{name}: cannot read: {exc.strerror or exc}", file=err)
             failed = True
             continue
-        out.write(json.dumps(timex_record(name, extract_timexes(text, anchor)), ensure_ascii=False) + "\n")
+        doc_anchor, how = (anchor, "argument") if anchor else _infer_anchor(text)
+        rec = timex_record(name, extract_timexes(text, doc_anchor))
+        rec.update(published=doc_anchor.isoformat() if doc_anchor else None, published_how=how)
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     return 1 if failed else 0
+
+
+def _infer_anchor(text: str) -> tuple[date | None, str]:
+    """The loaders' publication-date inference, when that module is present."""
+    try:
+        from data.pubdate import infer_published
+    except ImportError:
+        return None, ""
+    try:
+        return infer_published(text)
+    except Exception:  # another stage's heuristics must not cost us the file
+        return None, ""

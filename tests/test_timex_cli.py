@@ -54,6 +54,7 @@ def test_stdin_and_plain_files(tmp_path: Path, monkeypatch, capsys) -> None:
     out, err = capsys.readouterr()
     rec = json.loads(out)
     assert rec["id"] == str(f)
+    assert (rec["published"], rec["published_how"]) == ("2024-10-25", "argument")
     assert [t["value"] for t in rec["timexes"]] == ["2024-10-24", "2024-08"]
     assert "missing.txt" in err
     assert main(["timex", str(f), "--published", "25/10/2024"]) == 2
