@@ -15,11 +15,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from data.claimants import Attribution, claimant_country, find_claimant, starts_with_pronoun
+from data.events import timeml_bounds
 from data.model import Claim, ClaimPlace, Document, TimeEx
 from data.quantities import extract_quantities
 from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
+_RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
 _USABLE_DATE = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q[1-4]|SP|SU|FA|WI|H[12]))?")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
@@ -35,7 +37,8 @@ _ORIGIN_AFTER = re.compile(
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("movement", re.compile(
         r"\b(?:sent|send|sending|deploy\w*|moved?|moving|arriv\w+|entered|enter|dispatch\w*|heading|"
-        r"stationed|transferred|redeploy\w*|mov(?:es|ed) into|crossed|withdr[ae]w\w*|troop deployment)\b",
+        r"stationed|transferred|redeploy\w*|mov(?:es|ed) into|crossed|withdr[ae]w\w*|troop deployment|"
+        r"observed|spotted|sighted|sightings?|seen)\b",
         re.IGNORECASE)),
     ("combat", re.compile(
         r"\b(?:incursion|attack\w*|offensive|counteroffensive|fight\w*|strikes?|struck|shelling|shelled|"
@@ -61,7 +64,8 @@ def date_precision(value: str) -> str:
         timeml_precision = None
     if timeml_precision is not None:
         p = timeml_precision(value)
-        if p:
+        p = {"half": "year", "century": "decade", "duration": "none", "ref": "none"}.get(p, p)
+        if p and p != "none":
             return p
     v = value or ""
     if re.fullmatch(r"\d{4}-\d\d-\d\d.*", v):
@@ -86,14 +90,31 @@ def _date_value(tx: TimeEx) -> str | None:
     return m.group() if m else None
 
 
-def _pick_in_sentence(txs: Sequence[TimeEx], attribution: Attribution | None) -> TimeEx | None:
-    """The sentence's event date: not the date the claimant spoke if there is another; most precise first."""
-    if not txs:
+def _starts_after(a: TimeEx, b: TimeEx) -> bool:
+    """Whether ``a`` begins after ``b`` ends (a prediction, not the event reported)."""
+    a_first, _ = timeml_bounds(_date_value(a))
+    _, b_last = timeml_bounds(_date_value(b))
+    return a_first is not None and b_last is not None and a_first > b_last
+
+
+def _pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx],
+                      attribution: Attribution | None) -> TimeEx | None:
+    """The sentence's event date; most precise first.
+
+    Dates in a trailing relative clause (", where Ukrainian forces staged an incursion in
+    August") date that clause, not the sentence. The date the claimant spoke ("reported on
+    Oct. 24 that ...") gives way to an earlier event date in the same sentence, never to a
+    later one ("said on Thursday that relations will depend on the November elections").
+    """
+    main = [t for t in txs if not _RELATIVE.search(text[: t.start - offset])]
+    if not main:
         return None
-    if attribution is not None and attribution.cue_end >= 0 and len(txs) > 1:
-        event = [t for t in txs if not (0 <= t.start - attribution.cue_end <= 4)]
-        txs = event or txs
-    return min(txs, key=lambda t: (_PRECISION_ORDER.get(date_precision(_date_value(t) or ""), 9), t.start))
+    if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:
+        spoken = [t for t in main if 0 <= t.start - attribution.cue_end <= 4]
+        if spoken:
+            event = [t for t in main if t not in spoken and not _starts_after(t, spoken[0])]
+            main = event or spoken
+    return min(main, key=lambda t: (_PRECISION_ORDER.get(date_precision(_date_value(t) or ""), 9), t.start))
 
 
 def _continues_previous(paragraph_text: str) -> bool:
@@ -103,7 +124,12 @@ def _continues_previous(paragraph_text: str) -> bool:
 
 def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     m = r.mention
-    if r.metonymic or (claimant is not None and claimant.start <= m.start and m.end <= claimant.end):
+    if claimant is not None:
+        # the claimant and its appositive: "John Kirby, the spokesperson for the U.S. NSC, said"
+        end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
+        if claimant.start <= m.start and m.end <= end:
+            return "claimant"
+    if r.metonymic:
         return "claimant"
     line_start = text.rfind("\n", 0, m.start) + 1
     before = text[max(line_start, m.start - 40):m.start]
@@ -170,22 +196,29 @@ def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Att
     return out
 
 
-def _date_for(s: Sentence, ss: Sequence[Sentence], dated: dict[int, list[TimeEx]], who: Attribution | None,
-              published: date | None, para_text: dict[int, str]) -> tuple[str | None, str, str]:
-    own = _pick_in_sentence(dated.get(s.index, []), who)
-    if own is not None:
-        v = _date_value(own) or ""
-        return v, own.text, date_precision(v)
-    paras = [s.paragraph]
-    if _continues_previous(para_text.get(s.paragraph, "")) and s.paragraph > 0:
-        paras.append(s.paragraph - 1)
-    for para in paras:
-        before = [t for o in ss if o.paragraph == para and (o.index < s.index)
-                  for t in dated.get(o.index, [])]
-        if before:
-            last = max(before, key=lambda t: t.start)
-            v = _date_value(last) or ""
-            return v, last.text, date_precision(v)
+def _own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
+               who: Sequence[Attribution | None]) -> dict[int, TimeEx]:
+    out: dict[int, TimeEx] = {}
+    for s in ss:
+        tx = _pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index])
+        if tx is not None:
+            out[s.index] = tx
+    return out
+
+
+def _date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], published: date | None,
+              para_text: dict[int, str]) -> tuple[str | None, str, str]:
+    """Sentence date, else the nearest earlier sentence date of the paragraph, else publication."""
+    tx = own.get(s.index)
+    paras = {s.paragraph}
+    if _continues_previous(para_text.get(s.paragraph, "")):
+        paras.add(s.paragraph - 1)
+    if tx is None:
+        tx = next((own[o.index] for o in reversed(ss[: s.index])
+                   if o.paragraph in paras and o.index in own and not o.heading), None)
+    if tx is not None:
+        v = _date_value(tx) or ""
+        return v, tx.text, date_precision(v)
     if published is not None:
         return published.isoformat(), "", "published"
     return None, "", "none"
@@ -205,6 +238,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)
+    own = _own_dates(ss, dated, who)
     para_text: dict[int, str] = {}
     for s in ss:
         para_text.setdefault(s.paragraph, s.text)
@@ -216,17 +250,18 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
-        if not places and not quantities and not dated.get(s.index):
+        own_precision = date_precision(_date_value(own[s.index]) or "") if s.index in own else "none"
+        if not places and not quantities and own_precision in ("none", "year", "decade"):
             continue
         seen_text.add(s.text)
-        value, date_text, precision = _date_for(s, ss, dated, attribution, doc.published, para_text)
+        value, date_text, precision = _date_for(s, ss, own, doc.published, para_text)
         name = attribution.claimant if attribution else None
         country = ""
         if attribution is not None:
             inside = [r.place.country_code for r in resolutions if r.place is not None
                       and attribution.start <= r.mention.start and r.mention.end <= attribution.end]
             country = claimant_country(name or "", inside)
-        confidence = 0.8 + (0.1 if dated.get(s.index) else 0.0) - (0.3 if s.heading else 0.0)
+        confidence = 0.8 + (0.1 if s.index in own else 0.0) - (0.3 if s.heading else 0.0)
         confidence -= 0.0 if places else 0.2
         out.append(Claim(
             claim_id=claim_id(doc.id, s.start, s.end), doc_id=doc.id, start=s.start, end=s.end, text=s.text,

@@ -207,6 +207,9 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     for i, j in figure_pairs:
         if (min(i, j), max(i, j)) in wire:
             continue
+        ci, cj = claims[i], claims[j]
+        if ci.doc_id == cj.doc_id and ci.claimant == cj.claimant:
+            continue  # one voice in one article listing two figures ("$400 million ... $800 million")
         if any(disagree(a, b) for a in claims[i].quantities for b in claims[j].quantities):
             conflicts[i].add(claims[j].claim_id)
             conflicts[j].add(claims[i].claim_id)
