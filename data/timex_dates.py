@@ -27,6 +27,11 @@ PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "dec"}
 
 
+def _tense(ctx: Ctx, s: int, e: int):
+    """Tense, except after "until"/"by": "was delayed until April" says nothing about April."""
+    return None if ctx.word_before(s).lower() in {"until", "till", "by"} else ctx.tense(s, e)
+
+
 def _month(s: str) -> int:
     return MONTHS[s.rstrip(".").lower()]
 
@@ -51,7 +56,7 @@ def _date_hits(ctx: Ctx, m: re.Match[str], mon: str, d1: str, d2: str | None, ye
         y = int(year)
         values = [f"{y:04d}-{month:02d}-{d:02d}" for d, _ in days]
     else:
-        first = resolve_month_day(month, days[0][0], ctx.anchor, ctx.tense(s, e))
+        first = resolve_month_day(month, days[0][0], ctx.anchor, _tense(ctx, s, e))
         values = [first[:8] + f"{d:02d}" for d, _ in days]
     if not d2:
         return [Hit(s, e, "DATE", values[0], kind="day")]
@@ -125,7 +130,7 @@ def month_alone(m: re.Match[str], ctx: Ctx) -> Hit | None:
     s, e = span(m)
     if m["which"]:
         return hit(m, "DATE", resolve_named_month(month, ctx.anchor, m["which"].lower()))
-    return hit(m, "DATE", resolve_month(month, ctx.anchor, ctx.tense(s, e)))
+    return hit(m, "DATE", resolve_month(month, ctx.anchor, _tense(ctx, s, e)))
 
 
 @rule(rf"""(?<![\w.])(?P<tx>(?:(?P<edge>(?i:early|late))\s+)?(?:(?P<which>(?i:this|last|next|past|coming|previous))\s+)?
@@ -171,6 +176,12 @@ def decade(m: re.Match[str], ctx: Ctx) -> Hit:
         return hit(m, "DATE", f"{m['c']}{m['d']}")
     d = m["d2"]
     return hit(m, "DATE", ("19" if d >= "3" else "20") + d)
+
+
+@rule(r"(?<![\w'’])(?P<tx>(?i:the)\s+(?:(?i:early|mid|late)[\s-]+)?(?P<d>[2-9])0s)(?![\w])")
+def decade_short(m: re.Match[str], ctx: Ctx) -> Hit:
+    """"the 70s" (without the apostrophe): the twentieth century's decades."""
+    return hit(m, "DATE", "19" + m["d"])
 
 
 _DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,

@@ -29,7 +29,7 @@ def _duration(n: float | None, unit_word: str) -> str:
 
 
 @rule(rf"""(?<![\w])(?P<tx>(?:(?i:the)\s+(?i:past|last|next|previous|first|coming|following|final|remaining|
-          initial|latest|subsequent)\s+)?(?:{MOD})?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})(?P<old>[\s-]+old)?)(?![\w])""")
+          initial|latest|subsequent)\s+)?(?:{MOD})?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})(?P<half>\s+and\s+a\s+half)?(?P<old>[\s-]+old)?)(?![\w])""")
 def duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n_text = m["n"].lower()
     u = m["u"].lower()
@@ -43,6 +43,8 @@ def duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     n = parse_number(m["n"])
     if n is not None and n > 10000:
         return None
+    if n is not None and m["half"]:
+        n += 0.5
     if n_text in {"a", "an"} and not m["old"] and _AMOUNT.search(ctx.text[max(0, m.start() - 25):m.start()]):
         return hit(m, "SET", _duration(1, u))  # "$2 billion a day", "10 percent a year"
     if u.startswith("second") and "-" in m.group("tx"):
@@ -51,7 +53,7 @@ def duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
 
 
 @rule(r"""(?<![\w])(?i:for|after|within|over|in|than|of|lasting|spent|took|takes|last|lasted)\s+
-          (?P<tx>(?P<u>days|weeks|months|years|decades|centuries|hours|minutes))(?![\w])""")
+          (?P<tx>(?i:(?<=over\s)the\s+)?(?P<u>days|weeks|months|years|decades|centuries|hours|minutes))(?![\w])""")
 def bare_plural_duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
     if ctx.word_after(m.end()).lower() in {"ago", "earlier", "later"}:
         return None

@@ -90,9 +90,10 @@ def the_weekend(m: re.Match[str], ctx: Ctx) -> Hit:
     return hit(m, "DATE", weekend_value(ctx.anchor, "", ctx.tense(s, e)))
 
 
-@rule(rf"""(?<![\w])(?P<tx>(?i:(?:(?P<edge>{_EDGE_REL})[\s-]+)the\s+(?P<u>week|month|year)))(?![\w-])""")
+@rule(rf"""(?<![\w])(?P<tx>(?i:(?:(?P<edge>{_EDGE_REL})[\s-]+)the\s+(?P<u>week|month|year|decade|century)))(?![\w-])""")
 def edge_of_the_unit(m: re.Match[str], ctx: Ctx) -> Hit:
-    return hit(m, "DATE", shift(ctx.anchor, 0, {"week": "W", "month": "M", "year": "Y"}[m["u"].lower()]))
+    code = {"week": "W", "month": "M", "year": "Y", "decade": "DE", "century": "CE"}[m["u"].lower()]
+    return hit(m, "DATE", shift(ctx.anchor, 0, code))
 
 
 @rule(rf"""(?<![\w])(?P<tx>(?:{MOD})?(?P<n>{NUM})[\s-]+(?P<u>{UNIT})\s+
@@ -165,3 +166,8 @@ def holiday(m: re.Match[str], ctx: Ctx) -> Hit:
                               ctx.tense(s, e))
     y = int(guess[:4])
     return hit(m, "DATE", day_value(_holiday(name, y)), kind="day")
+
+
+@rule(r"(?<![\w])(?P<tx>(?i:every|each)\s+(?P<s>(?i:spring|summer|autumn|fall|winter)))(?![\w])")
+def every_season(m: re.Match[str], ctx: Ctx) -> Hit:
+    return hit(m, "SET", f"XXXX-{SEASONS[m['s'].lower()]}")
