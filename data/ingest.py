@@ -69,6 +69,11 @@ class IngestReport:
         """Files with anything unreadable."""
         return tuple(f for f in self.files if f.error)
 
+    @property
+    def errors(self) -> tuple[tuple[str, str], ...]:
+        """``(path, reason)`` for every file with anything unreadable."""
+        return tuple((f.path, f.error) for f in self.files if f.error)
+
 
 def default_corpus() -> list[Path]:
     """The seed articles the app opens on."""
