@@ -21,7 +21,11 @@ _PAST = {"was", "were", "had", "did", "said", "told", "ago", "has", "have", "bee
          "led", "won", "lost", "spoke", "wrote", "struck", "fell", "rose", "became", "brought", "bought",
          "thought", "found", "kept", "knew", "ran", "stood", "got", "paid", "shot", "flew", "drove", "broke",
          "chose", "withdrew", "caught", "sought", "felt", "heard", "meant", "built", "sold", "spent", "threw",
-         "overran", "didn't", "wasn't", "weren't", "hadn't", "says"}
+         "overran", "didn't", "wasn't", "weren't", "hadn't", "says", "ate", "drank", "sang", "swam", "rang",
+         "shook", "wore", "tore", "hung", "dug", "slid", "stuck", "swept", "woke", "froze", "forgot", "hid",
+         "bit", "blew", "fled", "grew", "rode", "sank", "swore", "underwent", "upheld", "withheld", "arose", "awoke", "bore", "dealt", "drew", "forbade", "foresaw", "lay", "lit", "overtook", "oversaw",
+         "sprang", "stole", "strode", "taught", "understood", "wept", "wound",
+         "earlier", "previously", "formerly", "once"}
 _NOT_PAST_ED = {"expected", "scheduled", "planned", "united", "based", "armed", "advanced", "red", "need",
                 "speed", "indeed", "bed", "proceed", "feed", "seed", "shed", "hundred", "alleged", "limited",
                 "interested", "concerned", "related", "supposed", "used", "detailed", "unprecedented",

@@ -24,6 +24,8 @@ DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d|:\d)"
 EDGE = (r"(?i:(?:early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of|"
         r"end\s+of|beginning\s+of|start\s+of|middle\s+of)(?:\s+(?:and|to|or)\s+(?:early|mid|late))?)")
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+_MEASURE = re.compile(r"-(?:metres?|meters?|m|km|miles?|strong|seats?|pages?|words?|foot|feet|ft|yards?|kg|tons?)\b",
+                      re.IGNORECASE)
 _AMBIGUOUS_MONTHS = {"may", "march", "jan", "mar", "jun", "jul", "aug", "sep", "dec"}
 
 
@@ -161,6 +163,8 @@ def year(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None
     if ctx.text[s - 1:s] in "$£€" and s > 0:
         return None
+    if _MEASURE.match(ctx.text, m.end()):
+        return None  # "the 2000-metre race"
     return hit(m, "DATE", f"{y:04d}")
 
 

@@ -37,6 +37,8 @@ def duration(m: re.Match[str], ctx: Ctx) -> Hit | None:
         return None  # "a second round"
     if u in {"night", "nights"} and n_text in {"a", "an", "one"}:
         return None  # "one night"
+    if n_text in {"a", "an"} and u.endswith("s"):
+        return None  # "a months-long battle"
     before = ctx.word_before(m.start()).lower()
     if before in {"every", "each", "per", "once", "twice"}:
         return None

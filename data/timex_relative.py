@@ -154,9 +154,9 @@ def _holiday(name: str, y: int) -> date:
     return date(y, month, day)
 
 
-@rule(r"(?<![\w])(?P<tx>(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Easter|Thanksgiving))(?![\w])")
+@rule(r"(?<![\w])(?P<tx>(?P<h>Christmas\s+Eve|Christmas(?:\s+Day)?|New\s+Year['’]s\s+(?:Eve|Day)|Halloween|Easter(?:\s+Sunday)?|Thanksgiving(?:\s+Day)?))(?![\w])")
 def holiday(m: re.Match[str], ctx: Ctx) -> Hit:
-    name = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'")).removesuffix(" day")
+    name = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'")).removesuffix(" day").removesuffix(" sunday")
     name = {"new year's": "new year's day"}.get(name, name)
     if ctx.anchor is None:
         d = _holiday(name, 2000)
