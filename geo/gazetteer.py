@@ -19,9 +19,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from geo.exc import IndexCorrupt
+from geo.exc import GazetteerError, IndexCorrupt
 from geo.model import Place
 from geo.normalize import name_key
+from geo.overrides import Overrides, overrides_from_env
 from geo.sources import package_versions, source_fingerprint
 
 # Prior = base + weight * population term, per feature code (see ``prior_of``).
@@ -57,8 +58,9 @@ def index_dir() -> Path:
 class Gazetteer:
     """Read-only view of one compiled index directory (see the contract in ARCHITECTURE.md)."""
 
-    def __init__(self, directory: Path) -> None:
+    def __init__(self, directory: Path, overrides: Overrides | None = None) -> None:
         self.directory = Path(directory)
+        self.overrides = overrides or None
         try:
             self.meta: dict[str, Any] = json.loads((self.directory / "meta.json").read_text("utf-8"))
             places = _read(self.directory / "places.parquet")
@@ -76,6 +78,7 @@ class Gazetteer:
             raise IndexCorrupt(f"gazetteer index at {self.directory} is inconsistent (postings length)")
         self._places: dict[int, Place] = {}
         self._ids: dict[str, int] | None = None
+        self._by_cc: dict[str, int] | None = None
         self._wkb: dict[int, bytes] | None = None
         self._geoms: dict[int, Any] = {}
         self._lock = threading.Lock()
@@ -98,9 +101,8 @@ class Gazetteer:
     def lookup(self, name: str) -> list[Place]:
         """Every place one of whose names has ``name_key(name)``, best prior first ([] on a miss)."""
         k = self._keys.get(name_key(name))
-        if k is None:
-            return []
-        return [self._place(i) for i in self._postings[self._start[k]:self._end[k]]]
+        found = [] if k is None else [self._place(i) for i in self._postings[self._start[k]:self._end[k]]]
+        return self.overrides.apply(name, found) if self.overrides else found
 
     def _index_of(self, place_id: str) -> int | None:
         if self._ids is None:
@@ -111,6 +113,8 @@ class Gazetteer:
 
     def get(self, place_id: str) -> Place | None:
         """The place with this id (GeoNames id as a string, or ours like "rgn:donbas")."""
+        if self.overrides and str(place_id) in self.overrides.by_id:
+            return self.overrides.by_id[str(place_id)]
         i = self._index_of(place_id)
         return None if i is None else self._place(i)
 
@@ -133,6 +137,9 @@ class Gazetteer:
 
     def geometry(self, place_id: str) -> Any:
         """The place's outline as a shapely geometry (exact or approximate), None for points."""
+        own = self.overrides.by_id.get(str(place_id)) if self.overrides else None
+        if own is not None and own.geometry is not None:
+            return own.geometry
         i = self._index_of(place_id)
         return None if i is None else self._geometry_at(i)
 
@@ -142,8 +149,18 @@ class Gazetteer:
         out = [replace(self._place(i), geometry=self._geometry_at(i)) for i in range(self._n) if fc[i] == "PCLI"]
         return sorted(out, key=lambda p: p.name)
 
+    def country(self, country_code: str) -> Place | None:
+        """The country with this ISO alpha-2 code (without its outline), or None."""
+        if self._by_cc is None:
+            fc, cc = self._cols["feature_code"], self._cols["country_code"]
+            self._by_cc = {cc[i]: i for i in range(self._n) if fc[i] == "PCLI"}
+        i = self._by_cc.get((country_code or "").upper())
+        return None if i is None else self._place(i)
+
     def prior(self, place: Place) -> float:
-        """Population/feature-type prior in [0, 1] (stored at build time for indexed places)."""
+        """Population/feature-type prior in [0, 1] (stored at build time; 1.0 for user overrides)."""
+        if self.overrides and place.id in self.overrides.by_id:
+            return 1.0
         i = self._index_of(place.id)
         if i is not None:
             return float(self._cols["prior"][i])
@@ -152,6 +169,8 @@ class Gazetteer:
     def iter_names(self) -> Iterator[str]:
         """Every surface name the index knows, in original case (for Aho-Corasick automata)."""
         yield from _read(self.directory / "surfaces.parquet").column("surface").to_pylist()
+        if self.overrides:
+            yield from (s for s, _ in self.overrides.names)
 
     def info(self) -> dict[str, Any]:
         """Counts, source versions and build date (``sitmap gazetteer info``)."""
@@ -202,7 +221,7 @@ def _say(msg: str) -> None:
     print(f"sitmap: {msg}", file=sys.stderr, flush=True)
 
 
-def open_gazetteer(directory: Path | None = None, *, rebuild: bool = True,
+def open_gazetteer(directory: Path | None = None, *, rebuild: bool = True, overrides: Overrides | None = None,
                    log: Callable[[str], None] = _say) -> Gazetteer:
     """Open the index in ``directory``, (re)building it first if missing, stale or corrupt."""
     directory = Path(directory) if directory is not None else index_dir()
@@ -211,16 +230,26 @@ def open_gazetteer(directory: Path | None = None, *, rebuild: bool = True,
         log(f"building the gazetteer index in {directory} ({why}); this takes about a minute")
         _build(directory)
     try:
-        return Gazetteer(directory)
+        return Gazetteer(directory, overrides)
     except IndexCorrupt as exc:
         if not rebuild:
             raise
         log(f"{exc}; rebuilding it")
         _build(directory)
-        return Gazetteer(directory)
+        return Gazetteer(directory, overrides)
 
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The shared gazetteer from the cache directory (built on first use)."""
-    return open_gazetteer()
+    """The shared gazetteer from the cache directory (built on first use), with ``$SITMAP_OVERRIDES``.
+
+    A broken overrides file is reported on stderr and ignored rather than stopping every stage.
+    """
+    try:
+        overrides = overrides_from_env()
+    except GazetteerError as exc:
+        _say(f"ignoring overrides: {exc}")
+        overrides = None
+    for err in overrides.errors if overrides else ():
+        _say(f"overrides: skipped {err}")
+    return open_gazetteer(overrides=overrides)

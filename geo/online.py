@@ -1,0 +1,159 @@
+"""Opt-in online geocoding with the offline gazetteer as the safety net.
+
+Off by default: sitmap never touches the network unless asked (``--online`` or
+``SITMAP_ONLINE_GEOCODER=nominatim``). When on, any geopy geocoder (Nominatim by default)
+is called behind geopy's ``RateLimiter`` with a timeout; answers are cached on disk so a
+name is asked once; and when the service errors, times out or keeps failing, the offline
+answer is returned instead, so a flaky service never loses a place.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from geopy.exc import GeopyError
+from geopy.extra.rate_limiter import RateLimiter
+from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
+from geopy.location import Location
+
+from geo.geocoder import OfflineGeocoder
+
+ENV_VAR = "SITMAP_ONLINE_GEOCODER"
+USER_AGENT = "sitmap/0.1 (offline-first news map)"
+
+
+class GeocodeCache:
+    """A small SQLite cache of online answers: (service, query, exactly_one) -> locations."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._lock = threading.Lock()
+        self._db = sqlite3.connect(self.path, check_same_thread=False, timeout=10)
+        self._db.execute("CREATE TABLE IF NOT EXISTS answers (k TEXT PRIMARY KEY, v TEXT NOT NULL, t REAL)")
+        self._db.commit()
+
+    def get(self, key: str) -> tuple[bool, Any]:
+        """(hit, value); a damaged entry is a miss."""
+        with self._lock:
+            row = self._db.execute("SELECT v FROM answers WHERE k = ?", (key,)).fetchone()
+        if row is None:
+            return False, None
+        try:
+            return True, _decode(json.loads(row[0]))
+        except (ValueError, KeyError, TypeError):
+            return False, None
+
+    def put(self, key: str, value: Any) -> None:
+        with self._lock:
+            self._db.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
+                             (key, json.dumps(_encode(value), default=str), time.time()))
+            self._db.commit()
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _encode(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return {"address": value.address, "lat": value.latitude, "lon": value.longitude, "raw": value.raw}
+
+
+def _decode(value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return Location(value["address"], (value["lat"], value["lon"]), value["raw"])
+
+
+def default_online(timeout: float = 5.0) -> Geocoder:
+    """geopy's Nominatim with our user agent (the service the env var and CLI enable)."""
+    from geopy.geocoders import Nominatim
+
+    return Nominatim(user_agent=USER_AGENT, timeout=timeout)
+
+
+class FallbackGeocoder(Geocoder):
+    """Online first (cached, rate limited, timed out), offline whenever the service fails.
+
+    After ``max_failures`` failures in a row the service is skipped for ``cooldown``
+    seconds, so a dead service costs one timeout, not one per name.
+    """
+
+    def __init__(self, online: Geocoder | None = None, offline: Geocoder | None = None, *,
+                 cache_path: Path | None = None, min_delay_seconds: float = 1.0, timeout: float = 5.0,
+                 max_failures: int = 3, cooldown: float = 300.0, fallback_on_miss: bool = True,
+                 log: Callable[[str], None] | None = None) -> None:
+        super().__init__(timeout=timeout, proxies={})
+        self.online = online if online is not None else default_online(timeout)
+        self.offline = offline if offline is not None else OfflineGeocoder()
+        if cache_path is None:
+            from geo.gazetteer import cache_dir
+
+            cache_path = cache_dir() / "geocode-cache.sqlite"
+        self.cache = GeocodeCache(cache_path)
+        self.timeout_seconds = timeout
+        self.max_failures = max_failures
+        self.cooldown = cooldown
+        self.fallback_on_miss = fallback_on_miss
+        self.failures = 0
+        self._down_until = 0.0
+        self.log = log or (lambda msg: print(f"sitmap: {msg}", file=sys.stderr))
+        self._call = RateLimiter(self.online.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
+                                 swallow_exceptions=False)
+
+    def _service(self) -> str:
+        name = type(self.online).__name__
+        return f"{name}:{getattr(self.online, 'domain', '')}"
+
+    def geocode(self, query: Any, *, exactly_one: bool = True, timeout: Any = DEFAULT_SENTINEL,
+                **kwargs: Any) -> Location | list[Location] | None:
+        """Cached online answer, else a fresh one, else (on any failure) the offline answer."""
+        key = json.dumps([self._service(), query, exactly_one, kwargs], sort_keys=True, default=str)
+        hit, value = self.cache.get(key)
+        if hit:
+            return value if value is not None or not self.fallback_on_miss else self._offline(query, exactly_one)
+        if time.monotonic() < self._down_until:
+            return self._offline(query, exactly_one)
+        t = self.timeout_seconds if timeout is DEFAULT_SENTINEL else timeout
+        try:
+            value = self._call(query, exactly_one=exactly_one, timeout=t, **kwargs)
+        except (GeopyError, OSError, ValueError) as exc:
+            self.failures += 1
+            if self.failures >= self.max_failures:
+                self._down_until = time.monotonic() + self.cooldown
+                self.log(f"online geocoder failed {self.failures} times; offline only for {self.cooldown:.0f} s")
+            else:
+                self.log(f"online geocoder failed for {query!r} ({type(exc).__name__}: {exc}); using offline")
+            return self._offline(query, exactly_one)
+        self.failures = 0
+        self.cache.put(key, value)
+        if value is None and self.fallback_on_miss:
+            return self._offline(query, exactly_one)
+        return value
+
+    def _offline(self, query: Any, exactly_one: bool) -> Location | list[Location] | None:
+        return self.offline.geocode(query, exactly_one=exactly_one)
+
+
+def geocoder_from_env(offline: Geocoder | None = None) -> Geocoder:
+    """Offline unless ``$SITMAP_ONLINE_GEOCODER`` is "nominatim" (or "1"); then online with fallback."""
+    choice = os.environ.get(ENV_VAR, "").strip().lower()
+    offline = offline if offline is not None else OfflineGeocoder()
+    if choice in ("", "0", "off", "no", "false"):
+        return offline
+    if choice not in ("1", "on", "yes", "true", "nominatim"):
+        raise ValueError(f"{ENV_VAR}={choice!r}: only 'nominatim' is supported")
+    return FallbackGeocoder(offline=offline)
