@@ -19,7 +19,7 @@ def _progress_bar(enabled: bool):
         return None, lambda: None
     from tqdm import tqdm
 
-    bar = tqdm(total=1, file=sys.stderr, unit="file", dynamic_ncols=True, leave=False)
+    bar = tqdm(total=1, file=sys.stderr, unit="step", dynamic_ncols=True, leave=False)
 
     def progress(done: int, total: int, label: str) -> None:
         bar.total = total

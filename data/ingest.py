@@ -14,7 +14,7 @@ import importlib
 import json
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +24,9 @@ from data.model import Claim, Document
 from data.store import CachedClaims, Store
 
 Progress = Callable[[int, int, str], None]
-"""``progress(done, total, label)``: called before each file and once at the end (done == total)."""
+"""``progress(done, total, label)``. Two passes, each counting up: reading (one step per file),
+then extracting claims (one step per new or changed document, plus linking and writing);
+the last call has done == total. ``label`` says what is being done."""
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -187,41 +189,41 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
     tick = progress or (lambda done, total, label: None)
     extract, link, notes = _claims_functions()
     fp = extractor_fingerprint() if extract else ""
-    total = len(loaders) + 1
     with store.lock():
         stored = store.documents()
         cached = store.cached_claims()
-        fresh: dict[str, CachedClaims] = {}
-
-        def claims_for(doc: Document) -> list[str]:
-            key = cache_key(doc, fp)
-            if extract is None or doc.id in fresh or (doc.id in cached and cached[doc.id].key == key):
-                return []
-            try:
-                fresh[doc.id] = CachedClaims(key, tuple(extract(doc)))
-            except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
-                return [f"{doc.source_path or doc.id}: claim extraction failed ({type(exc).__name__}: {exc})"]
-            return []
-
         loaded: dict[str, Document] = {}
         reports: list[FileReport] = []
+        file_of: dict[str, int] = {}
         for i, (label, load) in enumerate(loaders):
-            tick(i, total, f"reading {Path(label).name}")
+            tick(i, len(loaders), f"reading {Path(label).name}")
             res = load()
-            new = sum(1 for d in res.documents if d.id not in stored and d.id not in loaded)
-            extra: list[str] = []
+            new = 0
             for doc in res.documents:
+                new += doc.id not in stored and doc.id not in loaded
                 loaded[doc.id] = doc
-                extra += claims_for(doc)
-            rep = _file_report(res, new)
-            if extra:
-                rep = FileReport(rep.path, rep.documents, rep.new_documents, rep.error,
-                                 rep.problems, rep.warnings + tuple(extra))
-            reports.append(rep)
-        tick(len(loaders), total, "linking claims and writing the store")
+                file_of[doc.id] = i
+            reports.append(_file_report(res, new))
         docs = {**stored, **loaded}
-        for doc_id in sorted(set(stored) - set(loaded)):  # stale claims of documents not re-read
-            notes += claims_for(stored[doc_id])
+        keys = {doc_id: cache_key(doc, fp) for doc_id, doc in docs.items()}
+        todo = [] if extract is None else [
+            d for d in sorted(docs) if d not in cached or cached[d].key != keys[d]
+        ]  # new or changed documents, and stored ones whose claims an older extractor made
+        fresh: dict[str, CachedClaims] = {}
+        total = len(todo) + 1
+        for j, doc_id in enumerate(todo):
+            doc = docs[doc_id]
+            tick(j, total, f"extracting claims: {doc.title or Path(doc.source_path).name or doc_id}"[:80])
+            try:
+                fresh[doc_id] = CachedClaims(keys[doc_id], tuple(extract(doc)))
+            except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
+                msg = f"{doc.source_path or doc_id}: claim extraction failed ({type(exc).__name__}: {exc})"
+                if doc_id in file_of:
+                    r = reports[file_of[doc_id]]
+                    reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
+                else:
+                    notes.append(msg)
+        tick(len(todo), total, "linking claims and writing the store")
         raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
         changed = bool(fresh) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()
         changed |= any(store.sources().get(k) != v for k, v in sources.items())

@@ -121,12 +121,15 @@ def test_undated_documents_give_undated_events(tmp_path: Path, fake: FakeClaims)
     assert str(ev.loc["Kursk shelling reported.", "event_date"].date()) == "2024-10-24"
 
 
-def test_progress_reaches_the_end(tmp_path: Path, fake: FakeClaims) -> None:
+def test_progress_reads_each_file_then_extracts_each_document(tmp_path: Path, fake: FakeClaims) -> None:
     seen: list[tuple[int, int, str]] = []
-    ingest([SEEDS], Store(tmp_path / "s"), progress=lambda d, t, label: seen.append((d, t, label)))
-    dones = [d for d, _, _ in seen]
-    assert dones == sorted(dones) and seen[-1][0] == seen[-1][1] == 6
-    assert any("000_2bbe9f76d3e00081.txt" in label for _, _, label in seen)
+    ingest([SEEDS, DOCS / "feed.json"], Store(tmp_path / "s"), progress=lambda d, t, label: seen.append((d, t, label)))
+    reading = [(d, t) for d, t, label in seen if label.startswith("reading")]
+    extracting = [(d, t) for d, t, label in seen if label.startswith("extracting")]
+    assert reading == [(i, 6) for i in range(6)]
+    assert extracting == [(i, 8) for i in range(7)]  # 7 documents, then linking and writing
+    assert any("Putin hints" in label for _, _, label in seen)  # documents are named by title
+    assert seen[-1][0] == seen[-1][1] == 8
 
 
 def test_is_current_follows_the_corpus(tmp_path: Path, fake: FakeClaims) -> None:
