@@ -48,8 +48,23 @@ class SitmapElement(JSCSSMixin, MacroElement):
     def __init__(self, payload: Any, options: dict | None = None, name: str = "") -> None:
         super().__init__()
         self._name = "Sitmap" + type(self).__name__
-        self.payload = js_json(payload)
+        self.payload_json = js_json(payload)
         self.options = js_json({"name": name, **(options or {})})
+        self._deferred = False
+
+    @property
+    def payload(self) -> str:
+        """The data as inert JSON, or a placeholder while ``defer()`` is in effect."""
+        return self.placeholder() if self._deferred else self.payload_json
+
+    def placeholder(self) -> str:
+        return f"sitmap_data_{self._id}"
+
+    def defer(self, on: bool = True) -> str:
+        """Render a placeholder instead of the data (an HTML export substitutes it afterwards,
+        sparing Jinja a second pass over megabytes of data); returns the placeholder."""
+        self._deferred = on
+        return self.placeholder()
 
     def map_name(self) -> str:
         m = _map_of(self)
@@ -99,6 +114,18 @@ class Controls(SitmapElement):
     """The layer switcher for our layers (and optional online tiles), plus fitting the view."""
 
     js_factory = "controls"
+
+
+def sitmap_elements(root: Any) -> list[SitmapElement]:
+    """Every ``SitmapElement`` under ``root`` (a map, a feature group...)."""
+    found: list[SitmapElement] = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, SitmapElement):
+            found.append(node)
+        stack.extend(getattr(node, "_children", {}).values())
+    return found
 
 
 SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, PlacesLayer, ArcsLayer, Legend,

@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from layers.assets import install_assets, local_assets
+from layers.elements import sitmap_elements
 from layers.mapbuild import build_map
 
 
@@ -17,7 +18,13 @@ def render_html(events: pd.DataFrame | None, base_url: str = "vendor", **opts: A
     with local_assets(base_url):
         m = build_map(events, **opts)
         m.get_root().title = "sitmap"
-        return m.get_root().render()
+        data = {el.defer(): el.payload_json for el in sitmap_elements(m)}
+        html = m.get_root().render()
+    for token, payload in data.items():
+        if html.count(token) != 1:
+            raise RuntimeError(f"export: data placeholder {token} rendered {html.count(token)} times")
+        html = html.replace(token, payload)
+    return html
 
 
 def export_map(events: pd.DataFrame | None, path: str | os.PathLike[str], **opts: Any) -> Path:

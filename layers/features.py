@@ -151,8 +151,7 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
         prec = str(a["prec"]) or "point"
         region = -1
         if code in region_ids:
-            tol = regions.COUNTRY_TOLERANCE if prec == "country" else regions.REGION_TOLERANCE
-            geo = regions.outline(gaz, a["pid"], tol)
+            geo = regions.outline(gaz, a["pid"])
             if geo is not None:
                 region = len(outlined)
                 outlined.append(geo)

@@ -9,6 +9,7 @@ to "no outlines" (with a warning) when it cannot be built, so a map always rende
 from __future__ import annotations
 
 import json
+import math
 import warnings
 from typing import Any, Protocol
 
@@ -17,8 +18,8 @@ import shapely
 
 from geo.model import Place
 
-REGION_TOLERANCE = 0.01
-COUNTRY_TOLERANCE = 0.05
+COUNTRY_TOLERANCE = 0.1
+"""Basemap simplification in degrees (~10 km): light enough for a world view in one page."""
 
 
 class GeometrySource(Protocol):
@@ -33,7 +34,7 @@ class GeometrySource(Protocol):
 
 _UNSET = object()
 _default: Any = _UNSET
-_cache: dict[tuple[int, str, float], dict | None] = {}
+_cache: dict[tuple[int, str, float | None], Any] = {}
 
 
 def resolve_gazetteer(gazetteer: GeometrySource | None) -> GeometrySource | None:
@@ -52,15 +53,29 @@ def resolve_gazetteer(gazetteer: GeometrySource | None) -> GeometrySource | None
     return _default
 
 
-def to_geojson(geom: Any, tolerance: float, digits: int) -> dict | None:
-    """A simplified, rounded GeoJSON geometry dict (None for empty or non-areal input)."""
+def adaptive_tolerance(geom: Any) -> float:
+    """A simplification tolerance in proportion to the outline's size (1/400 of its diagonal)."""
+    minx, miny, maxx, maxy = geom.bounds
+    return float(min(max(math.hypot(maxx - minx, maxy - miny) / 400.0, 0.005), 0.25))
+
+
+def to_geojson(geom: Any, tolerance: float | None, digits: int | None = None,
+               keep_topology: bool = True) -> dict | None:
+    """A simplified, rounded GeoJSON geometry dict (None for empty or non-areal input).
+
+    ``tolerance=None`` adapts to the outline's size; ``digits=None`` follows the tolerance.
+    """
     if geom is None:
         return None
     try:
         if geom.is_empty:
             return None
+        if tolerance is None:
+            tolerance = adaptive_tolerance(geom)
+        if digits is None:
+            digits = 3 if tolerance < 0.02 else 2
         if tolerance > 0:
-            geom = shapely.simplify(geom, tolerance, preserve_topology=True)
+            geom = shapely.simplify(geom, tolerance, preserve_topology=keep_topology)
         geom = shapely.transform(geom, lambda c: np.round(c, digits))
         if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
             return None
@@ -70,7 +85,7 @@ def to_geojson(geom: Any, tolerance: float, digits: int) -> dict | None:
 
 
 def outline(gazetteer: GeometrySource | None, place_id: str,
-            tolerance: float = REGION_TOLERANCE) -> dict | None:
+            tolerance: float | None = None) -> dict | None:
     """The outline of one place as GeoJSON, or None when the gazetteer has none."""
     if gazetteer is None or not place_id:
         return None
@@ -80,8 +95,7 @@ def outline(gazetteer: GeometrySource | None, place_id: str,
             geom = gazetteer.geometry(place_id)
         except Exception:  # noqa: BLE001 - one bad record must not lose the map
             geom = None
-        digits = 3 if tolerance < 0.05 else 2
-        _cache[key] = to_geojson(geom, tolerance, digits)
+        _cache[key] = to_geojson(geom, tolerance)
     return _cache[key]
 
 
@@ -113,7 +127,7 @@ def country_outlines(gazetteer: GeometrySource | None, tolerance: float = COUNTR
         warnings.warn(f"sitmap: no country outlines ({exc})", stacklevel=2)
         countries = []
     for c in countries:
-        geo = to_geojson(c.geometry, tolerance, 2)
+        geo = to_geojson(c.geometry, tolerance, 2, keep_topology=False)
         if geo is not None:
             feats.append({"type": "Feature", "geometry": geo,
                           "properties": {"cc": c.country_code, "name": c.name}})

@@ -58,8 +58,12 @@ def js_json(obj: Any, *, clean: bool = True) -> str:
     ``{{`` in the output lies inside one string and can be replaced by ``\\u007b`` escapes;
     ``%``, ``#`` and ``$`` are always escaped, so ``{%``, ``{#`` and ``${`` cannot occur.
     """
-    text = json.dumps(_clean(obj) if clean else obj, ensure_ascii=True, separators=(",", ":"),
-                      allow_nan=False)
+    try:
+        text = json.dumps(obj, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    except ValueError:
+        if not clean:
+            raise
+        text = json.dumps(_clean(obj), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
     text = text.translate(_JSON_TABLE)
     if "{{" in text:
         text = text.replace("{{", "\\u007b\\u007b")
