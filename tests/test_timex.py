@@ -173,3 +173,36 @@ def test_bad_arguments_are_reported() -> None:
         extract_timexes(None, FRI)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         extract_timexes("today", "2024-10-25")  # type: ignore[arg-type]
+
+
+def test_anaphoric_expressions_follow_the_story_not_the_publication_day() -> None:
+    got = values("Putin spoke in Ufa on Oct. 17, 2024. The next day, troops moved. Five years later, nothing.")
+    assert ("The next day", "DATE", "2024-10-18") in got
+    assert ("Five years later", "DATE", "2029") in got
+
+
+def test_clock_time_takes_the_date_of_its_day() -> None:
+    assert values("Trading resumes at 9:30 a.m. EDT on Monday.") == [
+        ("9:30 a.m. EDT", "TIME", "2024-10-28T09:30"), ("Monday", "DATE", "2024-10-28")]
+
+
+def test_tense_decides_past_or_future() -> None:
+    assert one("The summit, which opens Monday, will focus on trade.")[2] == "2024-10-28"
+    assert one("He died in a crash Saturday, police said.")[2] == "2024-10-19"
+    assert values("Tuesday's vote was delayed until April.", date(2013, 3, 22))[1] == ("April", "DATE", "2013-04")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The present situation is dire.", []),
+        ("Over the years, the firm has grown.", [("the years", "DURATION", "PXY")]),
+        ("He spent a year and a half in prison.", [("a year and a half", "DURATION", "P1.5Y")]),
+        ("Wages rose in the '80s and the 70s.", [("the '80s", "DATE", "198"), ("the 70s", "DATE", "197")]),
+        ("Fighting continued through the weekend.", [("the weekend", "DATE", "2024-W42-WE")]),
+        ("The meeting is held every year.", [("every year", "SET", "P1Y")]),
+        ("The winner ran the 2000-metre race.", []),
+    ],
+)
+def test_timeml_conventions(sentence: str, expected: list[tuple[str, str, str]]) -> None:
+    assert values(sentence) == expected
