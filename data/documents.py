@@ -136,11 +136,16 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
                 return _check_text(data.decode(enc16)), enc16
             except UnicodeDecodeError:
                 pass
-        raise DecodeError("binary data (NUL bytes), not text")
+        if data.count(0) > max(1, len(data) // 1000):
+            raise DecodeError("binary data (NUL bytes), not text")
+        data = data.replace(b"\x00", b"")  # a stray NUL in a text file costs that byte, not the file
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return _check_text(mostly), "utf-8"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -182,6 +187,17 @@ def _prefer_western(data: bytes, text: str, encoding: str) -> tuple[str, str]:
             return alt, enc
         break
     return text, encoding
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few invalid bytes (a bad paste, a truncated copy) decoded with
+    U+FFFD for those bytes; None when the bytes look like another encoding instead."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    valid_non_ascii = sum(1 for ch in text if ch > "\x7f") - bad
+    if bad <= max(2, len(text) // 1000) and valid_non_ascii > 2 * bad:
+        return text
+    return None
 
 
 def _utf16_without_bom(data: bytes) -> str | None:

@@ -93,3 +93,15 @@ def test_decode_utf16_without_bom() -> None:
 def test_binary_is_refused_with_a_reason(data: bytes) -> None:
     with pytest.raises(DecodeError, match="binary"):
         decode_bytes(data)
+
+
+def test_a_stray_nul_or_bad_byte_costs_only_that_byte() -> None:
+    text = "Kyiv — “quoted” and Kursk. " * 20
+    assert decode_bytes(text.encode("utf-8").replace(b"Kursk", b"Ku\x00rsk", 1))[0] == text
+    damaged, enc = decode_bytes(text.encode("utf-8") + b"\xff tail")
+    assert enc == "utf-8" and damaged.startswith(text) and damaged.endswith("\ufffd tail")
+
+
+def test_latin1_with_few_accents_is_not_read_as_damaged_utf8() -> None:
+    text = "The mayor of Málaga said the port was closed on Monday."
+    assert decode_bytes(text.encode("latin-1"))[0] == text

@@ -194,3 +194,16 @@ def test_iter_files_walks_folders_skipping_hidden_and_manifest(tmp_path: Path) -
         (tmp_path / p).write_text("text", encoding="utf-8")
     names = [p.relative_to(tmp_path).as_posix() for p in iter_files([tmp_path, tmp_path / "b.txt"])]
     assert names == ["b.txt", "sub/a.md"]
+
+
+def test_html_without_a_date_in_markup_gets_an_inferred_date() -> None:
+    html = (b"<html><head><title>Kherson</title></head><body><article><h1>Shelling in Kherson</h1>"
+            b"<p>Officials said the shelling on October 23, 2024 damaged a hospital in Kherson.</p>"
+            b"<p>On Thursday, the administration said repairs would take weeks.</p></article></body></html>")
+    doc = load_bytes("k.html", html).documents[0]
+    assert (doc.published, doc.published_how) == (date(2024, 10, 24), "inferred:latest-date")
+
+
+def test_deeply_nested_json_is_an_error_not_a_crash() -> None:
+    res = load_bytes("deep.json", b"[" * 100_000 + b"]" * 100_000)
+    assert not res.documents and res.errors
