@@ -22,6 +22,10 @@ from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
 _RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
+_SPEAKS = re.compile(
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
+    r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
+)
 _USABLE_DATE = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q[1-4]|SP|SU|FA|WI|H[12]))?")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
@@ -90,29 +94,34 @@ def _date_value(tx: TimeEx) -> str | None:
     return m.group() if m else None
 
 
-def _starts_after(a: TimeEx, b: TimeEx) -> bool:
-    """Whether ``a`` begins after ``b`` ends (a prediction, not the event reported)."""
-    a_first, _ = timeml_bounds(_date_value(a))
-    _, b_last = timeml_bounds(_date_value(b))
-    return a_first is not None and b_last is not None and a_first > b_last
+def _after(tx: TimeEx, day: date | None) -> bool:
+    """Whether ``tx`` begins after ``day`` (a prediction as seen from the publication date)."""
+    first, _ = timeml_bounds(_date_value(tx))
+    return first is not None and day is not None and first > day
 
 
-def _pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx],
-                      attribution: Attribution | None) -> TimeEx | None:
+def _in_relative_clause(before: str) -> bool:
+    """Whether the text up to a date ends inside a relative clause (", where ... in August")."""
+    found = list(_RELATIVE.finditer(before))
+    return bool(found) and "," not in before[found[-1].end():]
+
+
+def _pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution: Attribution | None,
+                      published: date | None) -> TimeEx | None:
     """The sentence's event date; most precise first.
 
-    Dates in a trailing relative clause (", where Ukrainian forces staged an incursion in
-    August") date that clause, not the sentence. The date the claimant spoke ("reported on
-    Oct. 24 that ...") gives way to an earlier event date in the same sentence, never to a
-    later one ("said on Thursday that relations will depend on the November elections").
+    Dates in a relative clause (", where Ukrainian forces staged an incursion in August")
+    date that clause, not the sentence. The date the claimant spoke ("reported on Oct. 24
+    that ...") gives way to another date in the sentence unless that one is still to come
+    ("said on Thursday that relations will depend on the November elections").
     """
-    main = [t for t in txs if not _RELATIVE.search(text[: t.start - offset])]
+    main = [t for t in txs if not _in_relative_clause(text[: t.start - offset])]
     if not main:
         return None
     if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:
         spoken = [t for t in main if 0 <= t.start - attribution.cue_end <= 4]
         if spoken:
-            event = [t for t in main if t not in spoken and not _starts_after(t, spoken[0])]
+            event = [t for t in main if t not in spoken and not _after(t, published)]
             main = event or spoken
     return min(main, key=lambda t: (_PRECISION_ORDER.get(date_precision(_date_value(t) or ""), 9), t.start))
 
@@ -129,11 +138,11 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
         end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
         if claimant.start <= m.start and m.end <= end:
             return "claimant"
-    if r.metonymic:
-        return "claimant"
     line_start = text.rfind("\n", 0, m.start) + 1
     before = text[max(line_start, m.start - 40):m.start]
     after = text[m.end:m.end + 60]
+    if r.metonymic:  # "Kyiv says" speaks; "Ukraine launched an incursion" acts from where it is
+        return "claimant" if _SPEAKS.match(after) else "origin"
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
         return "origin"
     return "event"
@@ -197,10 +206,10 @@ def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Att
 
 
 def _own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
-               who: Sequence[Attribution | None]) -> dict[int, TimeEx]:
+               who: Sequence[Attribution | None], published: date | None) -> dict[int, TimeEx]:
     out: dict[int, TimeEx] = {}
     for s in ss:
-        tx = _pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index])
+        tx = _pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index], published)
         if tx is not None:
             out[s.index] = tx
     return out
@@ -238,7 +247,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)
-    own = _own_dates(ss, dated, who)
+    own = _own_dates(ss, dated, who, doc.published)
     para_text: dict[int, str] = {}
     for s in ss:
         para_text.setdefault(s.paragraph, s.text)

@@ -1,0 +1,147 @@
+"""Claim extraction from one document: dates (sentence, paragraph, publication), places and roles,
+claimants and figures, on hand-made geoparser/timex output so only this stage is under test."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import pytest
+
+import data.claims as claims_mod
+from data.claims import claim_id, claims_from, extract_claims
+from data.model import Document, TimeEx
+from geo.model import Mention, Place, Resolution
+
+PLACES = {
+    "Kursk": Place("adm1:RU-KRS", "Kursk Oblast", 51.7, 36.2, "RU", "ADM1", "admin"),
+    "Pyongyang": Place("1871859", "Pyongyang", 39.03, 125.75, "KP", "PPLC", "point"),
+    "Kyiv": Place("703448", "Kyiv", 50.45, 30.52, "UA", "PPLC", "point"),
+    "Kazan": Place("551487", "Kazan", 55.79, 49.12, "RU", "PPLA", "point"),
+    "Russia": Place("2017370", "Russia", 60.0, 100.0, "RU", "PCLI", "country"),
+}
+DAYS = {"October 23": "2024-10-23", "on Thursday": "2024-10-24", "August 6": "2024-08-06", "in August": "2024-08"}
+
+
+def resolutions(text: str, metonymic: tuple[str, ...] = ()) -> list[Resolution]:
+    out = []
+    for name, place in PLACES.items():
+        for m in re.finditer(rf"\b{name}\b", text):
+            out.append(Resolution(Mention("d", m.start(), m.end(), name), place, 0.9,
+                                  metonymic=name in metonymic and text[m.end():m.end() + 5] == " says"))
+    return sorted(out, key=lambda r: r.mention.start)
+
+
+def timexes(text: str) -> list[TimeEx]:
+    return [TimeEx(m.start(), m.end(), k, "DATE", v) for k, v in DAYS.items() for m in re.finditer(k, text)]
+
+
+def doc(text: str, published: date | None = date(2024, 10, 25)) -> Document:
+    return Document(id="d", text=text, outlet="Test Wire", published=published)
+
+
+def run(text: str, **kw) -> list:
+    d = doc(text, **kw)
+    return claims_from(d, resolutions(text, ("Kyiv",)), timexes(text))
+
+
+def find(claims, needle):
+    return next(c for c in claims if needle in c.text)
+
+
+def test_sentence_date_wins_and_offsets_point_at_the_sentence():
+    text = "Intro line about nothing here today.\nThe first units were seen in Kursk on October 23."
+    c = find(run(text), "first units")
+    assert (c.date, c.date_text, c.date_precision) == ("2024-10-23", "October 23", "day")
+    assert text[c.start:c.end] == c.text and c.claim_id == claim_id("d", c.start, c.end)
+    assert c.kind == "movement" and c.outlet == "Test Wire" and c.published == date(2024, 10, 25)
+    (p,) = c.places
+    assert (p.name, p.role, text[p.start:p.end]) == ("Kursk Oblast", "event", "Kursk")
+
+
+def test_paragraph_date_then_publication_date():
+    text = ("Ukrainian forces entered Kursk on August 6 in a surprise move. They later moved towards Kursk city.\n"
+            "Troops remain in Kursk, officials said.")
+    claims = run(text)
+    assert find(claims, "They later").date == "2024-08-06"  # governed by the paragraph's earlier date
+    last = find(claims, "Troops remain")
+    assert (last.date, last.date_text, last.date_precision) == ("2024-10-25", "", "published")
+    assert run("Troops remain in Kursk for now.", published=None)[0].date_precision == "none"
+
+
+def test_quote_paragraph_takes_the_previous_paragraphs_date_and_speaker():
+    text = ("Vladimir Putin said on Thursday that relations will depend on the elections in November.\n"
+            '"If they show openness, we will too," stated the Russian president at a summit in Kazan.')
+    c = find(run(text), "Kazan")
+    assert c.date == "2024-10-24" and c.claimant == "Russian president" and c.claimant_country == "RU"
+
+
+def test_speech_date_gives_way_to_the_event_date():
+    text = "Ukraine's military intelligence (HUR) reported on Thursday that units were seen in Kursk on October 23."
+    c = run(text)[0]
+    assert c.date == "2024-10-23" and c.claimant == "Ukraine's military intelligence (HUR)"
+    assert c.claimant_country == "UA"
+
+
+def test_relative_clause_dates_do_not_date_the_sentence():
+    text = "Soldiers sent by Pyongyang have moved into Kursk, where Ukraine staged an incursion in August."
+    c = run(text)[0]
+    assert c.date_precision == "published"
+    roles = {p.name: p.role for p in c.places}
+    assert roles == {"Pyongyang": "origin", "Kursk Oblast": "event"}
+
+
+def test_metonymic_speaker_is_the_claimant_role_and_figures_are_kept():
+    text = "Kyiv says that roughly 12,000 North Korean troops are in Russia."
+    c = run(text)[0]
+    assert c.claimant == "Kyiv" and c.claimant_country == "UA"
+    assert {p.name: p.role for p in c.places} == {"Kyiv": "claimant", "Russia": "event"}
+    (q,) = c.quantities
+    assert (q.value, q.unit, q.qualifier) == (12000, "troops", "roughly")
+
+
+def test_pronoun_sentence_inherits_the_claimant():
+    text = "Putin told reporters that Russia is in contact with Pyongyang. He added that Kyiv was to blame."
+    c = find(run(text), "He added")
+    assert c.claimant == "Putin"
+
+
+def test_claims_without_place_are_kept_when_they_carry_a_figure_or_date_noise_is_dropped():
+    text = ("REUTERS/Irakli Gedenidze\nNews Feed, War, Russia, Ukraine\n"
+            "About 500 officers were sent on October 23.\nThe weather was nice.")
+    claims = run(text)
+    assert [c.text for c in claims] == ["About 500 officers were sent on October 23."]
+    assert claims[0].places == () and claims[0].quantities[0].value == 500
+
+
+def test_repeated_caption_counts_once():
+    line = "Putin and Kim attend a ceremony in Pyongyang on October 23."
+    assert len(run(f"{line}\n{line}")) == 1
+
+
+def test_extract_claims_runs_the_real_contract_functions(monkeypatch):
+    import data.timex
+    import geo.geoparse
+
+    text = "Ukrainian forces launched an incursion into Kursk on August 6."
+    seen = {}
+
+    def fake_geoparse(t, doc_id=""):
+        seen["geo"] = (t, doc_id)
+        return resolutions(t)
+
+    def fake_timex(t, anchor):
+        seen["timex"] = anchor
+        return timexes(t)
+
+    monkeypatch.setattr(geo.geoparse, "geoparse", fake_geoparse)
+    monkeypatch.setattr(data.timex, "extract_timexes", fake_timex)
+    (c,) = extract_claims(doc(text))
+    assert seen == {"geo": (text, "d"), "timex": date(2024, 10, 25)}
+    assert c.date == "2024-08-06" and c.kind == "combat"
+
+
+def test_bad_input_is_a_clear_error():
+    with pytest.raises(TypeError):
+        claims_from(Document(id="d", text=None), [], [])  # type: ignore[arg-type]
+    assert claims_mod.date_precision("2024-W43") == "week"
