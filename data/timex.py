@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import data.timex_dates  # noqa: F401  (registers rules)
 import data.timex_durations  # noqa: F401  (registers rules)
@@ -75,22 +75,48 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-def _resolve_anaphora(hits: list[Hit], anchor: date | None) -> list[Hit]:
-    """Give "the next day", "a year earlier" a value from the latest day/year mentioned before."""
-    last_day: date | None = anchor
-    last_year: date | None = anchor
+_NEAR = 250  # characters: how far back a "the next day" looks for the date it follows
+_RECENT = 31  # days: a story's "news time" is within a month of publication
+
+
+def _day_of(value: str) -> date | None:
+    if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value):
+        with contextlib.suppress(ValueError):
+            return date.fromisoformat(value[:10])
+    return None
+
+
+def _reference_day(ctx: Ctx, h: Hit, days: list[tuple[int, date]]) -> date | None:
+    """The day an anaphoric expression hangs on: a date mentioned just before it (not a
+    future one when the sentence is in the past tense), else the latest mention in the
+    story's news time, else the anchor."""
+    anchor = ctx.anchor
+    if days and h.start - days[-1][0] <= _NEAR:
+        near = days[-1][1]
+        if anchor is None or near <= anchor or ctx.tense(h.start, h.end) != "past":
+            return near
+    if anchor is not None:
+        for _, d in reversed(days):
+            if timedelta(0) <= anchor - d <= timedelta(days=_RECENT):
+                return d
+    return anchor
+
+
+def _resolve_anaphora(ctx: Ctx, hits: list[Hit]) -> list[Hit]:
+    """Give "the next day", "a year earlier" a value from the dates mentioned before them."""
+    days: list[tuple[int, date]] = []
+    last_year: date | None = ctx.anchor
     out: list[Hit] = []
     for h in hits:
         if h.rel is not None:
             n, unit = h.rel
-            ref = last_year if unit in {"Y", "DE", "CE"} else last_day
+            ref = last_year if unit in {"Y", "DE", "CE"} else _reference_day(ctx, h, days)
             h = Hit(h.start, h.end, h.type, shift(ref, n, unit), h.kind, None, h.priority)
-        v = h.value
-        if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", v):
-            with contextlib.suppress(ValueError):
-                last_day = last_year = date.fromisoformat(v[:10])
-        elif re.fullmatch(r"\d{4}", v):
-            last_year = date(int(v), 7, 1)
+        if (d := _day_of(h.value)) is not None:
+            days.append((h.end, d))
+            last_year = d
+        elif re.fullmatch(r"\d{4}", h.value):
+            last_year = date(int(h.value), 7, 1)
         out.append(h)
     return out
 
@@ -105,7 +131,7 @@ def extract_timexes(text: str, anchor: date | None) -> list[TimeEx]:
         raise TypeError(f"anchor must be a date or None, not {type(anchor).__name__}")
     text = text[:MAX_TEXT]
     ctx = Ctx(text, anchor)
-    hits = _resolve_anaphora(_merge(text, _select(_candidates(ctx))), anchor)
+    hits = _resolve_anaphora(ctx, _merge(text, _select(_candidates(ctx))))
     return [TimeEx(h.start, h.end, text[h.start:h.end], h.type, h.value) for h in hits if h.value]  # type: ignore[arg-type]
 
 
