@@ -1,0 +1,60 @@
+"""``sitmap claims``: JSON lines with the issue's fields; bad files reported, the rest still printed."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+
+import data.timex
+import geo.geoparse
+from cli import build_parser
+from cli.claims_cmd import run
+from data.model import TimeEx
+from geo.model import Mention, Place, Resolution
+
+KURSK = Place("adm1:RU-KRS", "Kursk Oblast", 51.7, 36.2, "RU", "ADM1", "admin")
+FIELDS = {"doc_id", "claim_id", "start", "end", "text", "date", "date_text", "date_precision", "published",
+          "outlet", "claimant", "claimant_country", "kind", "confidence", "places", "quantities",
+          "corroboration", "conflicts"}
+
+
+def fake_geoparse(text, doc_id=""):
+    return [Resolution(Mention(doc_id, m.start(), m.end(), "Kursk"), KURSK, 0.9) for m in re.finditer("Kursk", text)]
+
+
+def fake_timex(text, anchor):
+    return [TimeEx(m.start(), m.end(), m.group(), "DATE", "2024-10-23") for m in re.finditer("October 23", text)]
+
+
+def call(argv, monkeypatch):
+    monkeypatch.setattr(geo.geoparse, "geoparse", fake_geoparse)
+    monkeypatch.setattr(data.timex, "extract_timexes", fake_timex)
+    args = build_parser().parse_args(["claims", *argv])
+    out, err = io.StringIO(), io.StringIO()
+    rc = run(args, out, err)
+    return rc, [json.loads(line) for line in out.getvalue().splitlines()], err.getvalue()
+
+
+def test_json_lines_with_every_field(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("About 12,000 troops were seen in Kursk on October 23, Kyiv says.\n")
+    (tmp_path / "b.txt").write_text("Officials said at least 3,000 troops were seen in Kursk on October 23.\n")
+    rc, rows, err = call([str(tmp_path)], monkeypatch)
+    assert rc == 0 and err == ""
+    assert len(rows) == 2 and all(set(r) == FIELDS for r in rows)
+    a = next(r for r in rows if "12,000" in r["text"])
+    b = next(r for r in rows if "3,000" in r["text"])
+    assert a["date"] == "2024-10-23" and a["date_precision"] == "day" and a["claimant"] == "Kyiv"
+    assert a["places"][0]["role"] == "event" and a["places"][0]["name"] == "Kursk Oblast"
+    assert a["quantities"][0]["value"] == 12000 and a["quantities"][0]["qualifier"] == "about"
+    assert a["conflicts"] == [b["claim_id"]] and b["conflicts"] == [a["claim_id"]]
+    assert a["corroboration"]["outlets"] == 2 and a["corroboration"]["cluster_id"] == b["corroboration"]["cluster_id"]
+    assert a["published"] is None or date.fromisoformat(a["published"])
+
+
+def test_missing_file_is_reported_and_the_rest_still_printed(tmp_path, monkeypatch):
+    (tmp_path / "a.txt").write_text("Troops were seen in Kursk on October 23.\n")
+    rc, rows, err = call([str(tmp_path / "nope.txt"), str(tmp_path / "a.txt"), "--no-link"], monkeypatch)
+    assert rc == 1 and "nope.txt" in err
+    assert len(rows) == 1 and rows[0]["conflicts"] == []
