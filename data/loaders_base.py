@@ -9,7 +9,9 @@ from data.documents import make_document
 from data.model import Document
 from data.pubdate import parse_date_string
 
-TEXT_KEYS = ("text", "content", "body", "article", "full_text", "fulltext", "maintext", "article_text")
+TEXT_KEYS = ("text", "content", "body", "article", "full_text", "fulltext", "maintext", "article_text",
+             "content_html", "html", "description", "summary")
+"""Fields that may hold the article, best first (a summary only when nothing fuller exists)."""
 TITLE_KEYS = ("title", "headline", "name")
 OUTLET_KEYS = ("outlet", "source", "publisher", "sitename", "site", "source_name", "media")
 URL_KEYS = ("url", "link", "href", "permalink")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 MONTHS: dict[str, int] = {
@@ -38,6 +38,28 @@ _DMY = re.compile(
     re.IGNORECASE,
 )
 _ISO = re.compile(rf"(?<![\d-])(?P<year>{_YEAR})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?![\d])")
+FOREIGN_MONTHS: dict[str, int] = {
+    # French, Spanish, German, Italian, Portuguese (nominative), Russian and Ukrainian (genitive)
+    **{m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                                   "septembre", "octobre", "novembre", "décembre"), start=1)},
+    **{m: i for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
+                                   "septiembre", "octubre", "noviembre", "diciembre"), start=1)},
+    **{m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
+                                   "september", "oktober", "november", "dezember"), start=1)},
+    **{m: i for i, m in enumerate(("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
+                                   "agosto", "settembre", "ottobre", "novembre", "dicembre"), start=1)},
+    **{m: i for i, m in enumerate(("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
+                                   "setembro", "outubro", "novembro", "dezembro"), start=1)},
+    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
+                                   "сентября", "октября", "ноября", "декабря"), start=1)},
+    **{m: i for i, m in enumerate(("січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
+                                   "серпня", "вересня", "жовтня", "листопада", "грудня"), start=1)},
+}
+_FMON = r"(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r")"
+_FOREIGN = re.compile(
+    rf"(?<![\w-])(?P<day>\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?(?P<mon>{_FMON})\s+(?:de\s+|del\s+)?(?P<year>{_YEAR})(?![\d-])",
+    re.IGNORECASE,
+)
 _DOTTED = re.compile(rf"(?<![\d.])(?P<day>\d{{1,2}})\.(?P<mon>\d{{1,2}})\.(?P<year>{_YEAR})(?![\d])")
 
 _FUTURE_CUE = re.compile(
@@ -75,16 +97,17 @@ def find_full_dates(text: str) -> list[FoundDate]:
     """Every full date (day, month and year) written in ``text``, in text order.
 
     Formats: "October 25, 2024", "Oct. 25, 2024", "Wednesday, October 23, 2024",
-    "25 Oct 2024", "25th of October 2024", "2024-10-25", "25.10.2024". Impossible dates
-    (February 30) are skipped.
+    "25 Oct 2024", "25th of October 2024", "2024-10-25", "25.10.2024", and day-month-year
+    in French, Spanish, German, Italian, Portuguese, Russian and Ukrainian ("23 октября
+    2024", "23 de octubre de 2024", "23. Oktober 2024"). Impossible dates are skipped.
     """
     found: dict[int, FoundDate] = {}
-    for rx in (_MDY, _DMY, _ISO, _DOTTED):
+    for rx in (_MDY, _DMY, _ISO, _DOTTED, _FOREIGN):
         for m in rx.finditer(text):
             if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found.values()):
                 continue
             mon = m.group("mon")
-            month = int(mon) if mon.isdigit() else MONTHS[mon.lower()]
+            month = int(mon) if mon.isdigit() else MONTHS.get(mon.lower()) or FOREIGN_MONTHS[mon.lower()]
             try:
                 d = date(int(m.group("year")), month, int(m.group("day")))
             except ValueError:
@@ -106,8 +129,18 @@ def parse_date_string(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return _from_timestamp(float(value))
     s = str(value).strip()
     if not s:
+        return None
+    if re.fullmatch(r"\d{10}(?:\d{3})?(?:\.\d+)?", s):
+        return _from_timestamp(float(s))
+    slash = re.fullmatch(rf"(\d{{1,2}})/(\d{{1,2}})/({_YEAR})", s)
+    if slash:
+        a, b, y = (int(g) for g in slash.groups())
+        if a > 12 >= b or b > 12 >= a or a == b:  # only when day and month cannot be confused
+            return _safe_date(y, min(a, b), max(a, b))
         return None
     try:
         return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
@@ -119,6 +152,22 @@ def parse_date_string(value: object) -> date | None:
         pass
     dates = find_full_dates(s)
     return dates[0].date if dates else None
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _from_timestamp(t: float) -> date | None:
+    """A Unix timestamp in seconds or milliseconds, as a UTC calendar day (None when implausible)."""
+    if t > 1e11:
+        t /= 1000
+    if not 3e8 < t < 5e9:  # 1979 .. 2128
+        return None
+    return datetime.fromtimestamp(t, UTC).date()
 
 
 def dateline_date(text: str) -> date | None:

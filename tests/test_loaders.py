@@ -39,6 +39,11 @@ def test_encodings(name: str, needle: str) -> None:
     assert needle in _one(name).text
 
 
+def test_cyrillic_article_date_is_inferred() -> None:
+    doc = _one("article_cp1251.txt")
+    assert (doc.published, doc.published_how) == (date(2024, 10, 23), "inferred:latest-date")
+
+
 def test_markdown_front_matter_and_markup_removed() -> None:
     doc = _one("article.md")
     assert (doc.title, doc.outlet, doc.url) == ("Troops sighted in Kursk", "Example Wire", "https://example.org/kursk")

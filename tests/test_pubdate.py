@@ -30,6 +30,16 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
     ("", None),
     ("someday", None),
     ("2024-02-30", None),
+    (1729764000, date(2024, 10, 24)),
+    ("1729764000000", date(2024, 10, 24)),
+    ("10/24/2024", date(2024, 10, 24)),
+    ("24/10/2024", date(2024, 10, 24)),
+    ("03/04/2024", None),  # March 4 or April 3: refuse to guess
+    ("23 октября 2024 года", date(2024, 10, 23)),
+    ("23 жовтня 2024 р.", date(2024, 10, 23)),
+    ("23 de octubre de 2024", date(2024, 10, 23)),
+    ("23. Oktober 2024", date(2024, 10, 23)),
+    ("1er novembre 2024", date(2024, 11, 1)),
     (None, None),
     (date(2024, 1, 2), date(2024, 1, 2)),
 ])
