@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -56,10 +57,20 @@ def parse_manifest(text: str) -> dict[str, ManifestEntry]:
 
 
 def read_manifest(folder: Path) -> dict[str, ManifestEntry]:
-    """The manifest beside the files in ``folder`` ({} when there is none or it is unreadable)."""
+    """The manifest beside the files in ``folder`` ({} when there is none or it is unreadable).
+    Parsed once per version of the file, not once per article."""
     path = folder / MANIFEST_NAME
     try:
-        return parse_manifest(path.read_text(encoding="utf-8-sig"))
+        st = path.stat()
+    except OSError:
+        return {}
+    return _read_manifest(str(path), st.st_mtime_ns, st.st_size)
+
+
+@lru_cache(maxsize=8)
+def _read_manifest(path: str, mtime_ns: int, size: int) -> dict[str, ManifestEntry]:
+    try:
+        return parse_manifest(Path(path).read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, csv.Error):
         return {}
 

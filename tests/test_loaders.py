@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -212,3 +213,19 @@ def test_html_without_a_date_in_markup_gets_an_inferred_date() -> None:
 def test_deeply_nested_json_is_an_error_not_a_crash() -> None:
     res = load_bytes("deep.json", b"[" * 100_000 + b"]" * 100_000)
     assert not res.documents and res.errors
+
+
+def test_manifest_beside_text_files_and_its_updates(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Kyiv says 12,000 troops are in Russia.", encoding="utf-8")
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text("file,title,outlet,url,published,published_how,evidence\n"
+                        "a.txt,First title,Desk,,2024-10-24,stated:byline,byline\n", encoding="utf-8")
+    doc = load_path(tmp_path / "a.txt").documents[0]
+    assert (doc.title, doc.outlet, doc.published, doc.published_how) == (
+        "First title", "Desk", date(2024, 10, 24), "manifest")
+    manifest.write_text("file,title,published\na.txt,Second title,\n", encoding="utf-8")
+    st = manifest.stat()
+    os.utime(manifest, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    doc2 = load_path(tmp_path / "a.txt").documents[0]
+    assert (doc2.title, doc2.published) == ("Second title", None)
+    assert doc2.id == doc.id
