@@ -91,6 +91,10 @@ def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool) 
         return f"after the title {c.prev!r}"
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
         return f"after the given name {c.prev!r}"
+    if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":
+        return f"after the initial {c.prev!r}"
+    if c.next_tight and _cap(c.next) and surface in FIRST_NAMES and not next_is_place:
+        return f"a given name before {c.next!r}"
     if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
             and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
         return f"a given name before {c.next!r}"
@@ -106,7 +110,14 @@ def org_cue(c: Cues) -> str:
     """Why the span starts an organisation's name ("Goldman Sachs", "X Inc.")."""
     if c.next_tight and c.next in ORG_SUFFIXES:
         return f"before {c.next!r}"
+    if c.next_gap == "$" or (c.next_gap == "" and c.next.startswith("$")):
+        return "a currency (US$)"
     return ""
+
+
+def speech_cue(c: Cues) -> bool:
+    """"Payette said", "said Nash": a speaker, a person unless the place is well known."""
+    return (c.next_tight and c.next in SPEECH_VERBS) or (c.prev_tight and c.prev in SPEECH_VERBS)
 
 
 def is_locative(c: Cues) -> bool:

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from geo import resolve_doc
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
-from geo.resolve import GazetteerLike, load_regions
+from geo.resolve import GazetteerLike, is_country, load_country_points, load_regions
 
 MAX_TEXT = 5_000_000  # characters; longer input is parsed in its first MAX_TEXT characters
 
@@ -31,6 +31,7 @@ class Engine:
     aliases: dict[str, tuple[str, str]]
     regions: dict[str, list[Place]]
     by_code: dict[str, Place]
+    country_points: dict[str, tuple[float, float]]
 
     def __post_init__(self) -> None:
         self._lookup: dict[str, tuple[Place, ...]] = {}
@@ -47,11 +48,20 @@ class Engine:
             mine = [p for p in self.regions.get(name, ()) if p.name not in areas]
             for p in mine:
                 self._prior.setdefault(p.id, 0.8)
-            hit = tuple(mine + found)
+            hit = tuple(self._pin(p) for p in mine + found)
             if len(self._lookup) > 500_000:
                 self._lookup.clear()
             self._lookup[name] = hit
         return hit
+
+    def _pin(self, p: Place) -> Place:
+        """Countries at their conventional point (see resolve.load_country_points)."""
+        if is_country(p) and p.country_code in self.country_points:
+            lat, lon = self.country_points[p.country_code]
+            if self._prior.get(p.id) is None:
+                self._prior[p.id] = self.gazetteer.prior(p)
+            return replace(p, lat=lat, lon=lon)
+        return p
 
     def prior(self, place: Place) -> float:
         v = self._prior.get(place.id)
@@ -66,6 +76,7 @@ class Engine:
         place: Place | None = None
         if len(target) == 2 and target.isupper():
             place = self.by_code.get(target)
+            place = self._pin(place) if place is not None else None
         else:
             name, _, rest = target.partition("/")
             cc, _, fc = rest.partition("/")
@@ -89,7 +100,7 @@ def build_engine(gazetteer: GazetteerLike) -> Engine:
     for p in gazetteer.countries():
         by_code.setdefault(p.country_code, p)
     matcher = Matcher(gazetteer.iter_names(), demonyms, aliases, regions)
-    return Engine(gazetteer, matcher, demonyms, aliases, regions, by_code)
+    return Engine(gazetteer, matcher, demonyms, aliases, regions, by_code, load_country_points())
 
 
 _ENGINE: Engine | None = None

@@ -11,6 +11,7 @@ the countries and first-level regions the article talks about, an explicit conta
 from __future__ import annotations
 
 import csv
+import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -18,8 +19,10 @@ from pathlib import Path
 from typing import Protocol
 
 from geo.model import Candidate, Place
+from geo.normalize import name_key
 
 REGIONS_CSV = Path(__file__).resolve().parent / "resolve_regions.csv"
+COUNTRY_POINTS_CSV = Path(__file__).resolve().parent / "resolve_country_points.csv"
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
@@ -53,6 +56,30 @@ def load_regions(path: Path = REGIONS_CSV) -> list[tuple[Place, tuple[str, ...]]
     return out
 
 
+def load_country_points(path: Path = COUNTRY_POINTS_CSV) -> dict[str, tuple[float, float]]:
+    """Conventional point of each country: countrystatecity's centres, then our corrections.
+
+    A country's map label point (the gazetteer's) can be far from where geoparsing gold
+    standards pin it (GeoNames: Russia at 60N 100E, not in European Russia)."""
+    out: dict[str, tuple[float, float]] = {}
+    try:
+        import countrystatecity_countries
+
+        src = Path(countrystatecity_countries.__file__).parent / "data" / "countries.json"
+        for rec in json.loads(src.read_text("utf-8")):
+            try:
+                out[rec["iso2"]] = (float(rec["latitude"]), float(rec["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
+    except (ImportError, OSError, ValueError):
+        pass
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.reader(fh):
+            if row and not row[0].startswith("#"):
+                out[row[0]] = (float(row[1]), float(row[2]))
+    return out
+
+
 def is_country(p: Place) -> bool:
     return p.feature_code in COUNTRY_CODES or p.precision == "country"
 
@@ -76,20 +103,42 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 @dataclass
 class Evidence:
-    """What the whole document says about where it is."""
+    """What the whole document says about where it is, remembering which surface said it
+    (a name must not vote for its own alternatives: "Mexico" the country is no evidence
+    for Mexico City)."""
 
     countries: dict[str, float] = field(default_factory=dict)
     admins: dict[tuple[str, str], float] = field(default_factory=dict)
-    anchors: list[Place] = field(default_factory=list)
+    anchors: list[tuple[Place, str]] = field(default_factory=list)
+    by_source: dict[str, list[tuple[str, tuple[str, str] | None, float]]] = field(default_factory=dict)
 
-    def add(self, place: Place, weight: float) -> None:
-        if place.country_code:
-            self.countries[place.country_code] = self.countries.get(place.country_code, 0.0) + weight
-        if is_admin(place) and place.admin1:
-            key = (place.country_code, place.admin1)
-            self.admins[key] = self.admins.get(key, 0.0) + weight
-        elif not is_country(place) and place.precision == "point":
-            self.anchors.append(place)
+    def add(self, place: Place, weight: float, source: str = "") -> None:
+        cc = place.country_code
+        adm = (cc, place.admin1) if place.admin1 and not is_country(place) else None
+        if cc:
+            self.countries[cc] = self.countries.get(cc, 0.0) + weight
+        if adm:
+            self.admins[adm] = self.admins.get(adm, 0.0) + weight
+        if place.precision == "point":
+            self.anchors.append((place, source))
+        self.by_source.setdefault(source, []).append((cc, adm, weight))
+
+    def country(self, cc: str, exclude: str = "") -> float:
+        w = self.countries.get(cc, 0.0)
+        for c, _, x in self.by_source.get(exclude, ()):
+            if c == cc:
+                w -= x
+        return w
+
+    def admin(self, key: tuple[str, str], exclude: str = "") -> float:
+        w = self.admins.get(key, 0.0)
+        for _, a, x in self.by_source.get(exclude, ()):
+            if a == key:
+                w -= x
+        return w
+
+    def total(self, exclude: str = "") -> float:
+        return sum(self.countries.values()) - sum(x for c, _, x in self.by_source.get(exclude, ()) if c)
 
 
 def contains(container: Place, p: Place) -> bool:
@@ -102,27 +151,32 @@ def contains(container: Place, p: Place) -> bool:
 
 
 def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, want: str = "",
-          container: Place | None = None, surface_countries: frozenset[str] = frozenset()) -> list[Candidate]:
-    """Score every candidate; best first. ``prior`` maps place id to the gazetteer prior."""
+          container: Place | None = None, source: str = "") -> list[Candidate]:
+    """Score every candidate; best first. ``prior`` maps place id to the gazetteer prior;
+    ``source`` is the surface being resolved (its own evidence is left out)."""
     out = []
-    total_cc = sum(ev.countries.values()) or 1.0
+    total_cc = max(ev.total(source), 1.0)
+    skey = name_key(source) if source else ""
+    anchors = [a for a, src in ev.anchors if src != source][:50]
+    own_countries = {p.country_code for p in places if is_country(p)}
     for p in places:
         parts = []
         s = prior.get(p.id, 0.0)
         parts.append(f"prior {s:.2f}")
-        bonus = TYPE_BONUS.get(p.precision, 0.0)
-        if p.feature_code == "PPLC":
-            bonus = 0.2
+        bonus = 0.2 if p.feature_code == "PPLC" else TYPE_BONUS.get(p.precision, 0.0)
         if bonus:
             s += bonus
-            parts.append(f"{p.precision or p.feature_code} +{bonus:.2f}")
-        cw = ev.countries.get(p.country_code, 0.0) if p.country_code else 0.0
-        if cw and not is_country(p):
+            parts.append(f"{p.precision if p.feature_code != 'PPLC' else 'capital'} +{bonus:.2f}")
+        if skey and name_key(p.name) == skey:
+            s += 0.15
+            parts.append("exact name +0.15")
+        cw = ev.country(p.country_code, source) if p.country_code else 0.0
+        if cw > 0 and not is_country(p) and p.country_code not in own_countries:
             b = 0.5 * min(1.0, cw / total_cc * 2) + 0.1 * min(cw, 3.0)
             s += b
             parts.append(f"country {p.country_code} in text +{b:.2f}")
-        aw = ev.admins.get((p.country_code, p.admin1), 0.0) if p.admin1 else 0.0
-        if aw and not is_admin(p):
+        aw = ev.admin((p.country_code, p.admin1), source) if p.admin1 and not is_admin(p) else 0.0
+        if aw > 0:
             s += 0.4
             parts.append(f"region {p.admin1} in text +0.40")
         if container is not None and contains(container, p):
@@ -131,9 +185,8 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if want and (p.feature_code.startswith(want) or (want == "ADM1" and p.precision == "admin")):
             s += 1.0
             parts.append(f"wanted {want} +1.00")
-        if ev.anchors and p.precision == "point":
-            near = min(km(p.lat, p.lon, a.lat, a.lon) for a in ev.anchors[:50] if a.id != p.id) \
-                if any(a.id != p.id for a in ev.anchors[:50]) else 1e9
+        if anchors and p.precision == "point":
+            near = min(km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
             if near < 150:
                 s += 0.3
                 parts.append(f"{near:.0f} km from another place +0.30")

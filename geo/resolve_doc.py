@@ -18,11 +18,14 @@ from typing import TYPE_CHECKING
 from geo import context as cx
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.recognize import RawSpan
-from geo.resolve import Evidence, confidence, contains, is_admin, is_country, is_major, score
+from geo.resolve import Evidence, confidence, contains, is_admin, is_country, is_major, km, score
 from geo.stoplists import common_words
 
 if TYPE_CHECKING:
     from geo.geoparse import Engine
+
+
+MINOR_POPULATION = 20_000
 
 
 @dataclass
@@ -100,6 +103,9 @@ def _recognise(items: list[Item]) -> None:
         if it.kind in ("demonym", "alias", "region"):
             it.keep, it.why = True, it.kind
             continue
+        if s.lower() in cx.DIRECTIONS or s in ("Centre", "Center"):
+            it.keep, it.why = False, "a direction word on its own"
+            continue
         multi = " " in s.strip() or "-" in s
         countryish = any(is_country(p) or is_admin(p) for p in it.cands)
         if (c.sentence_start or c.headline or it.span.caps) and _common(s) and not countryish and not located:
@@ -107,6 +113,8 @@ def _recognise(items: list[Item]) -> None:
             continue
         if multi or any(is_major(p) for p in it.cands):
             it.keep, it.why = True, "well-known or multi-word name"
+        elif cx.speech_cue(c) and not located:
+            it.keep, it.why = False, "person: a little-known place name next to a speech verb"
         elif it.want or located:
             it.keep, it.why = (not _common(s) or located), "minor place with a locative cue"
         else:
@@ -119,16 +127,32 @@ def _evidence(items: list[Item], eng: Engine) -> Evidence:
         if not it.keep:
             continue
         top = max(it.cands, key=eng.prior)
+        src = it.span.lookup
         if is_country(top) or it.kind == "demonym":
-            ev.add(top, 1.0)
+            ev.add(top, 1.0, src)
         elif len(it.cands) == 1 or eng.prior(top) - sorted(map(eng.prior, it.cands))[-2] > 0.25:
-            ev.add(top, 0.5)
+            ev.add(top, 0.5, src)
     return ev
+
+
+def _minor_support(it: Item, ev: Evidence) -> str:
+    """Why a little-known single-word place is believable here: its region is named in the text,
+    it lies near another place of the text, or it is a sizeable town of a country the text is about."""
+    src = it.span.lookup
+    anchors = [a for a, s in ev.anchors if s != src][:50]
+    for p in it.cands:
+        if p.admin1 and ev.admin((p.country_code, p.admin1), src) > 0:
+            return f"its region {p.country_code}.{p.admin1} is in the text"
+        if p.precision == "point" and any(km(p.lat, p.lon, a.lat, a.lon) < 100 for a in anchors):
+            return "near another place of the text"
+        if p.population >= MINOR_POPULATION and ev.country(p.country_code, src) >= 1.0:
+            return f"a town of {p.country_code}, which the text is about"
+    return ""
 
 
 def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None) -> list[Candidate]:
     prior = {p.id: eng.prior(p) for p in it.cands}
-    return score(it.cands, prior, ev, want=it.want, container=container)
+    return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup)
 
 
 def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Resolution]:
@@ -137,10 +161,9 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
     ev = _evidence(items, eng)
     for it in items:
         if it.keep is None:
-            top = max(it.cands, key=eng.prior)
-            support = ev.countries.get(top.country_code, 0.0)
-            it.keep = support >= 1.0 and not _common(it.span.surface)
-            it.why = f"minor place, its country {top.country_code} {'is' if it.keep else 'is not'} in the text"
+            why = _minor_support(it, ev)
+            it.keep = bool(why) and not _common(it.span.surface)
+            it.why = f"little-known place: {why or 'nothing in the text supports it'}"
     kept = [it for it in items if it.keep]
     # First pass without containers, so "Kamagaya, Japan" can use Japan's resolution.
     first: dict[int, list[Candidate]] = {}
@@ -174,13 +197,14 @@ def _resolution(text: str, it: Item, cands: list[Candidate], doc_id: str) -> Res
     start, surface = s.start, s.surface
     best = cands[0]
     place = best.place
-    if it.direction and (is_country(place) or is_admin(place)):
+    if it.direction:
         d = it.direction
         start = s.start - len(it.cues.prev_gap) - len(it.cues.prev)
         if text[start:s.start].lower().startswith(d):
             surface = text[start:s.end]
-            place = replace(place, id=f"vague:{d}:{place.id}", name=f"{d} {place.name}", feature_code="RGN",
-                            precision="vague", approximate=True, geometry=None)
+            if is_country(place) or is_admin(place):
+                place = replace(place, id=f"vague:{d}:{place.id}", name=f"{d} {place.name}",
+                                feature_code="RGN", precision="vague", approximate=True, geometry=None)
         else:
             start = s.start
     kind = "demonym" if it.kind == "demonym" else "place"
