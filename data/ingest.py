@@ -20,6 +20,7 @@ from pathlib import Path
 
 from data.events import build_events
 from data.loaders import LoadResult, iter_files, load_bytes, load_path
+from data.loaders_text import MANIFEST_NAME
 from data.model import Claim, Document
 from data.store import CachedClaims, Store
 
@@ -106,9 +107,12 @@ def cache_key(doc: Document, fingerprint: str) -> str:
 
 
 def file_states(files: Iterable[Path]) -> dict[str, dict]:
-    """{absolute path: {"mtime_ns", "size"}} of the files that exist."""
+    """{absolute path: {"mtime_ns", "size"}} of the files that exist, and of the manifests
+    beside them (a corrected manifest date makes the store stale too)."""
+    files = list(files)
+    manifests = {f.parent / MANIFEST_NAME for f in files}
     out: dict[str, dict] = {}
-    for f in files:
+    for f in files + sorted(m for m in manifests if m.is_file()):
         try:
             st = f.stat()
         except OSError:

@@ -174,3 +174,25 @@ def test_without_claim_stages_documents_are_still_stored(tmp_path: Path, monkeyp
     assert len(store.documents()) == 5 and len(store.events()) == 0
     validate_events(store.events())
     assert report.notes == ("data.claims unavailable",)
+
+
+def test_corrected_manifest_date_reanchors_only_that_document(tmp_path: Path, fake: FakeClaims) -> None:
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = Store(tmp_path / "s")
+    ingest([corpus], store)
+    manifest = corpus / "manifest.csv"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(
+        "004_a1b2908c614f8544.txt,Kiev asserts that the first North Korean soldiers have arrived in the combat "
+        "zone in Kursk,,,2024-10-25", "004_a1b2908c614f8544.txt,Kiev asserts that the first North Korean soldiers "
+        "have arrived in the combat zone in Kursk,,,2024-10-26"), encoding="utf-8")
+    st = manifest.stat()
+    os.utime(manifest, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert not is_current([corpus], store)
+    fake.calls.clear()
+    ingest([corpus], store)
+    assert is_current([corpus], store)
+    assert fake.calls == ["88baf0d5316eb01e"]
+    assert str(store.documents()["88baf0d5316eb01e"].published) == "2024-10-26"
+    ev = store.events()
+    assert str(ev[ev["doc_id"] == "88baf0d5316eb01e"]["event_date"].iloc[0].date()) == "2024-10-26"
