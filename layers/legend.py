@@ -25,6 +25,11 @@ KIND_COLORS: dict[str, str] = {
 PALETTE: tuple[str, ...] = ("#8e24aa", "#00897b", "#f4511e", "#3949ab", "#7cb342", "#d81b60",
                             "#6d4c41", "#039be5", "#c0ca33", "#5e35b1", "#fb8c00", "#43a047")
 UNKNOWN_COLOR = "#757575"
+SHORT_NAMES: dict[str, str] = {
+    "RU": "Russia", "KP": "North Korea", "KR": "South Korea", "US": "United States", "GB": "United Kingdom",
+    "IR": "Iran", "SY": "Syria", "VN": "Vietnam", "TW": "Taiwan", "MD": "Moldova", "VE": "Venezuela",
+    "BO": "Bolivia", "TZ": "Tanzania", "LA": "Laos", "CZ": "Czechia",
+}
 
 PRECISION_LABELS: dict[str, str] = {
     "point": "Town or city (marker)",
@@ -50,6 +55,8 @@ def country_name(code: str) -> str:
     """English short name for an ISO 3166-1 alpha-2 code (the code itself when unknown)."""
     if not code:
         return ""
+    if code.upper() in SHORT_NAMES:
+        return SHORT_NAMES[code.upper()]
     try:
         import pycountry
 

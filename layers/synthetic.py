@@ -80,9 +80,10 @@ def event_row(**values: Any) -> dict[str, Any]:
 
 def place_row(place: Place, **values: Any) -> dict[str, Any]:
     """``event_row`` located at ``place``."""
-    return event_row(place_id=place.id, place_name=place.name, lat=place.lat, lon=place.lon,
-                     country_code=place.country_code, feature_code=place.feature_code,
-                     precision=place.precision, **values)
+    base = {"place_id": place.id, "place_name": place.name, "lat": place.lat, "lon": place.lon,
+            "country_code": place.country_code, "feature_code": place.feature_code,
+            "precision": place.precision, "mention_text": place.name}
+    return event_row(**{**base, **values})
 
 
 def events_from_rows(rows: list[dict[str, Any]]) -> pd.DataFrame:

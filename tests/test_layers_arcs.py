@@ -1,0 +1,49 @@
+"""Movement arcs: origin -> destination curves with arrowheads pointing the right way."""
+
+from __future__ import annotations
+
+import math
+
+from layers.arcs import arcs_payload, arrowhead, curve, movement_arcs
+from layers.synthetic import SAMPLE_PLACES, events_from_rows, place_row, with_movement
+
+PYONGYANG, KURSK = (39.03, 125.75), (51.74, 36.19)
+
+
+def test_curve_runs_from_origin_to_destination_and_bends() -> None:
+    line = curve(PYONGYANG, KURSK)
+    assert line[0] == PYONGYANG and line[-1] == KURSK
+    mid = line[len(line) // 2]
+    straight = ((PYONGYANG[0] + KURSK[0]) / 2, (PYONGYANG[1] + KURSK[1]) / 2)
+    assert math.dist(mid, straight) > 1.0  # a visible bulge, not a straight segment
+
+
+def test_arrowhead_tip_is_the_destination_and_points_along_travel() -> None:
+    line = curve(PYONGYANG, KURSK)
+    tip, left, right = arrowhead(line)
+    assert tip == KURSK
+    base = ((left[0] + right[0]) / 2, (left[1] + right[1]) / 2)
+    # travelling west: the head's base lies east of (behind) the tip
+    assert base[1] > tip[1]
+    assert arrowhead([(1.0, 1.0), (1.0, 1.0)]) == []
+
+
+def test_movement_arcs_from_claim_roles() -> None:
+    rows = with_movement()
+    ev = events_from_rows(rows + [{**r, "event_id": r["event_id"].replace("mv1", "mv2"), "claim_id": "mv2"}
+                                  for r in rows])
+    arcs = movement_arcs(ev)
+    assert len(arcs) == 1
+    a = arcs[0]
+    assert (a.origin_name, a.destination_name, a.n) == ("North Korea", "Kursk", 2)
+    assert sum(x[2] for x in a.t) == 2
+    payload = arcs_payload(arcs)[0]
+    assert payload["from"] == "North Korea" and len(payload["head"]) == 3
+
+
+def test_no_arcs_without_an_origin_or_to_the_same_place() -> None:
+    kursk = SAMPLE_PLACES[0]
+    ev = events_from_rows([place_row(kursk, event_id="a:0", claim_id="a"),
+                           place_row(kursk, event_id="a:1", claim_id="a", role="origin")])
+    assert movement_arcs(ev) == []
+    assert movement_arcs(events_from_rows([place_row(kursk, event_id="b:0", claim_id="b")])) == []
