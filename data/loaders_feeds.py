@@ -50,7 +50,7 @@ def load_jsonl(text: str, path: str, encoding: str = "") -> LoadResult:
             try:
                 yield f"line {n}", json.loads(line)
             except json.JSONDecodeError as exc:
-                errors.append(LoadError(path, f"invalid JSON ({exc.msg} at column {exc.colno})", f"line {n}"))
+                errors.append(LoadError(path, f"invalid JSON ({exc.msg}, column {exc.colno})", f"line {n}"))
 
     return _collect(path, records(), encoding, errors)
 
@@ -64,7 +64,7 @@ def load_json(text: str, path: str, encoding: str = "") -> LoadResult:
         lines = [ln for ln in text.splitlines() if ln.strip()]
         if len(lines) > 1 and lines[0].lstrip().startswith("{"):
             return load_jsonl(text, path, encoding)
-        return LoadResult(path, errors=(LoadError(path, f"invalid JSON ({exc.msg} at line {exc.lineno})"),),
+        return LoadResult(path, errors=(LoadError(path, f"invalid JSON ({exc.msg}, line {exc.lineno})"),),
                           encoding=encoding)
     if isinstance(data, Mapping):
         lowered = {str(k).lower(): v for k, v in data.items()}
