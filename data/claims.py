@@ -9,6 +9,7 @@ date (``date_precision == "published"``). Geoparsing and date extraction are don
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections.abc import Sequence
@@ -169,9 +170,11 @@ def _is_noise(s: Sentence) -> bool:
 def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribution | None) -> list[ClaimPlace]:
     out: list[ClaimPlace] = []
     seen: set[tuple[str, str]] = set()
-    for r in res:
+    for r in res[bisect.bisect_left(res, s.start, key=lambda r: r.mention.start):]:
         m = r.mention
-        if r.place is None or m.kind != "place" or not (s.start <= m.start and m.end <= s.end):
+        if m.start >= s.end:
+            break
+        if r.place is None or m.kind != "place" or m.end > s.end:
             continue
         role = _role(doc.text, r, who)
         if (r.place.id, role) in seen:
@@ -196,10 +199,19 @@ def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Att
         inherits = starts_with_pronoun(s.text)
         if not inherits:
             continue
-        prev = next((found[j] for j in range(i - 1, -1, -1)
-                     if found[j] is not None and ss[j].paragraph >= s.paragraph - 1), None)
-        nxt = next((found[j] for j in range(i + 1, len(ss))
-                    if found[j] is not None and ss[j].paragraph == s.paragraph), None)
+        prev = nxt = None
+        for j in range(i - 1, -1, -1):
+            if ss[j].paragraph < s.paragraph - 1:
+                break
+            if found[j] is not None:
+                prev = found[j]
+                break
+        for j in range(i + 1, len(ss)):
+            if ss[j].paragraph != s.paragraph:
+                break
+            if found[j] is not None:
+                nxt = found[j]
+                break
         quote = s.text.lstrip()[:1] in "“\""
         out[i] = nxt if quote and nxt is not None else prev
     return out
@@ -223,8 +235,12 @@ def _date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], publi
     if _continues_previous(para_text.get(s.paragraph, "")):
         paras.add(s.paragraph - 1)
     if tx is None:
-        tx = next((own[o.index] for o in reversed(ss[: s.index])
-                   if o.paragraph in paras and o.index in own and not o.heading), None)
+        for o in reversed(ss[: s.index]):
+            if o.paragraph < min(paras):
+                break
+            if o.index in own and not o.heading:
+                tx = own[o.index]
+                break
     if tx is not None:
         v = _date_value(tx) or ""
         return v, tx.text, date_precision(v)
@@ -236,14 +252,13 @@ def _date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], publi
 def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Sequence[TimeEx]) -> list[Claim]:
     """The claims of ``doc`` given its place resolutions and temporal expressions (pure)."""
     ss = sentences(doc.text)
+    resolutions = sorted(resolutions, key=lambda r: r.mention.start)
     dated: dict[int, list[TimeEx]] = {}
+    starts = [s.start for s in ss]
     for tx in timexes:
-        if _date_value(tx) is None:
-            continue
-        for s in ss:
-            if s.start <= tx.start < s.end:
-                dated.setdefault(s.index, []).append(tx)
-                break
+        i = bisect.bisect_right(starts, tx.start) - 1
+        if _date_value(tx) is not None and i >= 0 and tx.start < ss[i].end:
+            dated.setdefault(i, []).append(tx)
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)

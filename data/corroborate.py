@@ -166,7 +166,7 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     claims = list(claims)
     infos = [_info(c, docs) for c in claims]
     uf = _Union(len(claims))
-    figure_pairs: list[tuple[int, int]] = []
+    figure_pairs: set[tuple[int, int]] = set()
     wire: set[tuple[int, int]] = set()
 
     by_unit: dict[str, list[int]] = defaultdict(list)
@@ -174,7 +174,8 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     by_shingle: dict[int, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
         for u in inf.units:
-            by_unit[u].append(i)
+            for side in inf.sides:  # figures are compared only about a shared party
+                by_unit[f"{u}|{side}"].append(i)
         for p in inf.places:
             by_place[p].append(i)
         for s in inf.shingles:
@@ -184,7 +185,7 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
         for i, j in _dated_pairs(members, infos):
             if _same_figure_subject(infos[i], infos[j]):
                 uf.union(i, j)
-                figure_pairs.append((i, j))
+                figure_pairs.add((min(i, j), max(i, j)))
     for members in by_place.values():
         for i, j in _dated_pairs(members, infos):
             same_kind = claims[i].kind == claims[j].kind and claims[i].kind != "statement"
@@ -204,7 +205,7 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
             wire.add((i, j))
 
     conflicts: dict[int, set[str]] = defaultdict(set)
-    for i, j in figure_pairs:
+    for i, j in sorted(figure_pairs):
         if (min(i, j), max(i, j)) in wire:
             continue
         ci, cj = claims[i], claims[j]

@@ -145,10 +145,11 @@ def _is_date_or_time(sentence: str, start: int, end: int, raw: str) -> bool:
     nxt = re.match(r"[a-z]+", after)
     if nxt and nxt.group() in _MONTHS:
         return True
-    if re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:]):
-        return True
-    digits = raw.replace(",", "")
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", digits)) and "," not in raw
+    return bool(re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:]))
+
+
+def _looks_like_year(raw: str) -> bool:
+    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw.strip()))
 
 
 def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
@@ -196,6 +197,8 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             unit, end = _CURRENCY.get(cur, "USD"), m.end()
         if unit in _TIME_UNITS or unit.rstrip("s") in _TIME_UNITS:
             continue
+        if group == "one" and _looks_like_year(first_raw) and not (qual or cur) and unit not in _UNIT_CLASSES:
+            continue  # "the 2024 campaign", "In 2001," - but "2000 troops" is a count
         if not unit:
             big = value is not None and value >= 1000
             if not (qual or big):

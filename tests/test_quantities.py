@@ -59,6 +59,10 @@ def test_not_figures(text):
     assert [q.text for q in extract_quantities(text) if q.unit != "generals"] == []
 
 
+def test_year_shaped_counts_are_counts_when_they_count_troops():
+    assert [q.value for q in extract_quantities("About 1999 troops and 2000 soldiers arrived in 2024.")] == [1999, 2000]
+
+
 def test_figure_after_its_noun_borrows_it():
     q = one("The number of North Korean soldiers deployed in Russia is currently around 12,000, with others")
     assert q.value == 12000 and q.unit == "soldiers"
