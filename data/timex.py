@@ -8,6 +8,7 @@ the story mentioned before them. Public API: ``extract_timexes`` and ``timeml_pr
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import re
 from datetime import date, timedelta
@@ -43,13 +44,16 @@ def _candidates(ctx: Ctx) -> list[Hit]:
 
 def _select(cands: list[Hit]) -> list[Hit]:
     """Longest first, then earliest, then rule order; keep those that overlap nothing kept."""
+    starts: list[int] = []  # kept spans, sorted and disjoint
+    ends: list[int] = []
     taken: list[Hit] = []
-    occupied: list[tuple[int, int]] = []
     for h in sorted(cands, key=lambda h: (-(h.end - h.start), h.start, h.priority)):
-        if any(h.start < e and s < h.end for s, e in occupied):
+        i = bisect.bisect_right(starts, h.start)
+        if (i and ends[i - 1] > h.start) or (i < len(starts) and starts[i] < h.end):
             continue
+        starts.insert(i, h.start)
+        ends.insert(i, h.end)
         taken.append(h)
-        occupied.append((h.start, h.end))
     return sorted(taken, key=lambda h: h.start)
 
 
@@ -96,7 +100,7 @@ def _reference_day(ctx: Ctx, h: Hit, days: list[tuple[int, date]]) -> date | Non
         if anchor is None or near <= anchor or ctx.tense(h.start, h.end) != "past":
             return near
     if anchor is not None:
-        for _, d in reversed(days):
+        for _, d in reversed(days[-50:]):
             if timedelta(0) <= anchor - d <= timedelta(days=_RECENT):
                 return d
     return anchor

@@ -7,6 +7,7 @@ no anchor, relative expressions come out underspecified ("XXXX-10-24", "XXXX-WXX
 
 from __future__ import annotations
 
+import bisect
 import re
 from datetime import date, timedelta
 from typing import Literal
@@ -82,32 +83,62 @@ def _cue(toks: list[tuple[int, str]], i: int) -> tuple[Tense, float]:
     return None, 0.0
 
 
-def tense_at(text: str, start: int, end: int) -> Tense:
+class Tokens:
+    """Word tokens of a text with their tense cues, and for every token the nearest cue and
+    clause break on each side: computed once, so each look-up is constant time."""
+
+    def __init__(self, text: str, lo: int = 0, hi: int | None = None) -> None:
+        self.toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, lo, len(text) if hi is None else hi)]
+        self.starts = [p for p, _ in self.toks]
+        n = len(self.toks)
+        cues = [_cue(self.toks, i) for i in range(n)]
+        self.cues = cues
+        breaks = [w in _CLAUSE_BREAK for _, w in self.toks]
+        # nearest index at or before / at or after i holding a strong (0) or weak (>0) cue, or a break
+        self.left = {k: [-1] * n for k in ("strong", "weak", "break")}
+        self.right = {k: [n] * n for k in ("strong", "weak", "break")}
+        kinds = [("strong" if c[1] == 0 else "weak") if c[0] else "" for c in cues]
+        last = {"strong": -1, "weak": -1, "break": -1}
+        for i in range(n):
+            if kinds[i]:
+                last[kinds[i]] = i
+            if breaks[i]:
+                last["break"] = i
+            for k in last:
+                self.left[k][i] = last[k]
+        nxt = {"strong": n, "weak": n, "break": n}
+        for i in range(n - 1, -1, -1):
+            if kinds[i]:
+                nxt[kinds[i]] = i
+            if breaks[i]:
+                nxt["break"] = i
+            for k in nxt:
+                self.right[k][i] = nxt[k]
+
+
+def tense_at(text: str, start: int, end: int, tokens: Tokens | None = None) -> Tense:
     """Past or future by the tense cue nearest to the expression, looking first inside its
     clause (commas, "that", "and" bound it), then in the whole sentence (ties: left)."""
     lo, hi = sentence_bounds(text, start, end)
-    toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, lo, hi)]
-    inside = [i for i, (pos, _) in enumerate(toks) if start <= pos < end]
-    if not inside:
+    tk = tokens or Tokens(text, lo, hi)
+    lo_i, hi_i = bisect.bisect_left(tk.starts, lo), bisect.bisect_left(tk.starts, hi) - 1
+    first, last = bisect.bisect_left(tk.starts, start), bisect.bisect_left(tk.starts, end) - 1
+    if first > last:
         return None
-    first, last = inside[0], inside[-1]
-    a = first
-    while a > 0 and toks[a - 1][1] not in _CLAUSE_BREAK:
-        a -= 1
-    b = last
-    while b + 1 < len(toks) and toks[b + 1][1] not in _CLAUSE_BREAK:
-        b += 1
-    for window in (range(a, b + 1), range(len(toks))):
+    a = max(lo_i, tk.left["break"][first - 1] + 1) if first > 0 else lo_i
+    b = min(hi_i, tk.right["break"][last + 1] - 1) if last + 1 < len(tk.toks) else hi_i
+    for wlo, whi in ((a, b), (lo_i, hi_i)):
         best: tuple[float, Tense] | None = None
-        for i in window:
-            if first <= i <= last:
-                continue
-            cue, penalty = _cue(toks, i)
-            if cue is None:
-                continue
-            dist = (first - i if i < first else i - last + 0.5) + penalty
-            if best is None or dist < best[0]:
-                best = (dist, cue)
+        for kind in ("strong", "weak"):
+            cands = []
+            if first > 0 and (i := tk.left[kind][first - 1]) >= wlo:
+                cands.append((first - i, i))
+            if last + 1 < len(tk.toks) and (i := tk.right[kind][last + 1]) <= whi:
+                cands.append((i - last + 0.5, i))
+            for dist, i in cands:
+                cue, penalty = tk.cues[i]
+                if best is None or dist + penalty < best[0]:
+                    best = (dist + penalty, cue)
         if best:
             return best[1]
     return None

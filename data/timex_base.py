@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from data.timex_anchor import Tense, tense_at
+from data.timex_anchor import Tense, Tokens, tense_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,11 +35,14 @@ class Ctx:
     text: str
     anchor: date | None
     _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
+    _tokens: Tokens | None = None
 
     def tense(self, start: int, end: int) -> Tense:
         key = (start, end)
         if key not in self._tense:
-            self._tense[key] = tense_at(self.text, start, end)
+            if self._tokens is None:
+                self._tokens = Tokens(self.text)
+            self._tense[key] = tense_at(self.text, start, end, self._tokens)
         return self._tense[key]
 
     def word_before(self, pos: int) -> str:
