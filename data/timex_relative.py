@@ -57,9 +57,9 @@ def part_of_day(m: re.Match[str], ctx: Ctx) -> Hit | None:
 def relative_unit(m: re.Match[str], ctx: Ctx) -> Hit | None:
     which, u = m["which"].lower(), m["u"].lower()
     the = bool(m["the"])
-    if the and not m["edge"] and which in {"past", "last", "next"} and u not in {"weekend", "date", "day"}:
-        code, _ = unit_code(u) if u not in SEASONS else ("", False)
-        return hit(m, "DURATION", f"P1{code}") if code else None
+    if the and not m["edge"] and which in {"past", "last", "next"} and u in {"week", "month", "year", "decade",
+                                                                            "century"}:
+        return hit(m, "DURATION", f"P1{unit_code(u)[0]}")  # "the past year": a stretch of time
     if u in {"date", "day"}:
         if which in {"same", "that"}:
             return hit(m, "DATE", "", rel=(0, "D"))
