@@ -17,7 +17,7 @@ Tense = Literal["past", "future"] | None
 _FUTURE = {"will", "shall", "'ll", "won't", "wo", "upcoming", "scheduled", "would", "tomorrow", "next"}
 _FUTURE_BEFORE_TO = {"going", "set", "expected", "expects", "plans", "plan", "planning", "intends", "aims",
                      "due", "supposed", "hopes", "wants", "ready", "poised", "likely"}
-_PAST = {"was", "were", "had", "did", "said", "told", "ago", "has", "have", "been", "yesterday", "last",
+_PAST = {"was", "were", "had", "did", "said", "told", "ago", "has", "have", "been", "yesterday",
          "began", "came", "went", "took", "made", "met", "sent", "saw", "left", "gave", "held", "fought",
          "led", "won", "lost", "spoke", "wrote", "struck", "fell", "rose", "became", "brought", "bought",
          "thought", "found", "kept", "knew", "ran", "stood", "got", "paid", "shot", "flew", "drove", "broke",
