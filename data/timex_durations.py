@@ -135,6 +135,12 @@ def clock_hour(m: re.Match[str], ctx: Ctx) -> Hit | None:
     return _clock(ctx, m, int(m["h"]), 0)
 
 
+@rule(r"(?<![\w:.,])(?P<tx>(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s*(?:GMT|UTC|Z|hrs|hours\s+(?:GMT|UTC)))(?![\w])")
+def military_time(m: re.Match[str], ctx: Ctx) -> Hit | None:
+    """"0600 GMT", "1430 hrs": wire-service clock times."""
+    return _clock(ctx, m, int(m["h"]), int(m["mi"]))
+
+
 @rule(r"(?<![\w])(?P<tx>(?i:noon|midday|midnight))(?![\w])")
 def noon(m: re.Match[str], ctx: Ctx) -> Hit:
     t = "24:00" if m.group("tx").lower() == "midnight" else "12:00"

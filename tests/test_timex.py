@@ -203,6 +203,11 @@ def test_tense_decides_past_or_future() -> None:
         ("Fighting continued through the weekend.", [("the weekend", "DATE", "2024-W42-WE")]),
         ("The meeting is held every year.", [("every year", "SET", "P1Y")]),
         ("The winner ran the 2000-metre race.", []),
+        ("At 0600 GMT, sirens sounded across Kyiv.", [("0600 GMT", "TIME", "2024-10-25T06:00")]),
+        ("Strikes continued between 22 and 24 October.", [("22", "DATE", "2024-10-22"),
+                                                          ("24 October", "DATE", "2024-10-24")]),
+        ("The trial is expected to last until at least June.", [("June", "DATE", "2024-06")]),
+        ("Profit fell in the last quarter.", [("the last quarter", "DATE", "2024-Q3")]),
     ],
 )
 def test_timeml_conventions(sentence: str, expected: list[tuple[str, str, str]]) -> None:
