@@ -33,7 +33,10 @@ def _candidates(ctx: Ctx) -> list[Hit]:
     out: list[Hit] = []
     for prio, (_name, pattern, handler) in enumerate(RULES):
         for m in pattern.finditer(ctx.text):
-            res = handler(m, ctx)
+            try:
+                res = handler(m, ctx)
+            except (ValueError, OverflowError, KeyError, IndexError):  # one odd match must not cost the text
+                continue
             if res is None:
                 continue
             for h in [res] if isinstance(res, Hit) else res:

@@ -111,7 +111,7 @@ def frequency(m: re.Match[str], ctx: Ctx) -> Hit:
 
 
 def _clock(ctx: Ctx, m: re.Match[str], h: int, mi: int) -> Hit | None:
-    ap = (m["ap"] or "").lower().replace(".", "")
+    ap = ((m["ap"] if "ap" in m.re.groupindex else None) or "").lower().replace(".", "")
     if ap:
         if not 1 <= h <= 12:
             return None
