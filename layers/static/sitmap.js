@@ -142,8 +142,9 @@
     var size = Math.min(18 + Math.round(5 * Math.log2(1 + n)), 46);
     var text = (p.prec === "vague" ? "\u2248" : "") + (p.prec === "country" ? p.cc + " " : "") + n;
     var width = Math.max(size, 10 + 7 * text.length);
-    var html = '<div class="sm-dot" style="background:' + color(p.color) + ";width:" + width + "px;height:" + size +
-      "px;line-height:" + (size - 4) + 'px">' + esc(text) + "</div>";
+    var aria = esc(p.name) + ": " + n + (n === 1 ? " claim" : " claims");
+    var html = '<div class="sm-dot" role="button" aria-label="' + aria + '" style="background:' + color(p.color) +
+      ";width:" + width + "px;height:" + size + "px;line-height:" + (size - 4) + 'px">' + esc(text) + "</div>";
     if (p.outlets > 1) html += '<span class="sm-ob" title="distinct outlets">' + p.outlets + "</span>";
     return L.divIcon({
       className: "sitmap-icon sm-" + esc(p.prec || "point") + (p.conflict ? " sm-conflict" : ""),
@@ -162,7 +163,8 @@
     var maxItems = opts.popupMax || 8;
     var clustered = opts.cluster !== false && typeof L.markerClusterGroup === "function";
     var markers = clustered ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: opts.clusterRadius || 40,
-      iconCreateFunction: clusterIcon, chunkedLoading: true }) : L.featureGroup();
+      iconCreateFunction: clusterIcon, chunkedLoading: true, spiderfyOnMaxZoom: true,
+      disableClusteringAtZoom: opts.unclusterZoom || 8 }) : L.featureGroup();
     var tints = L.featureGroup(), shapes = L.featureGroup();
     var group = L.featureGroup([tints, shapes, markers]);
     var heat = opts.heat ? L.featureGroup() : null;
@@ -212,6 +214,17 @@
       }
     }
     group.sitmapRefresh = refresh;
+    /* show the marker of the first place whose name matches, opening clusters as needed */
+    group.sitmapReveal = function (test, done) {
+      for (var i = 0; i < recs.length; i++) {
+        if (recs[i].n > 0 && test(recs[i].p)) {
+          var mk = recs[i].marker;
+          if (clustered) markers.zoomToShowLayer(mk, function () { done(mk); }); else done(mk);
+          return true;
+        }
+      }
+      return false;
+    };
     map.on("sitmap:window", function (e) { refresh(e.t0, e.t1); });
     refresh(st.t0, st.t1);
     S.register(map, group, opts.name || "Places", true, parent);
@@ -220,16 +233,28 @@
   };
 
   /* ---------- movement arcs ---------- */
+  /* an arrowhead of constant size on screen, at the end of a line, along its last segment */
+  function headAt(map, line, px) {
+    var n = line.length, tip = map.project(L.latLng(line[n - 1])), prev = map.project(L.latLng(line[n - 2]));
+    var dx = tip.x - prev.x, dy = tip.y - prev.y, len = Math.sqrt(dx * dx + dy * dy);
+    if (!len) return null;
+    var ux = dx / len, uy = dy / len, bx = tip.x - ux * px, by = tip.y - uy * px, w = px * 0.55;
+    return [L.latLng(line[n - 1]), map.unproject(L.point(bx - uy * w, by + ux * w)),
+            map.unproject(L.point(bx + uy * w, by - ux * w))];
+  }
   S.arcs = function (map, parent, data, opts) {
     var st = state(map), group = L.featureGroup(), col = color(opts.color || "#e65100");
     var recs = (data || []).map(function (a) {
       var w = Math.min(2 + Math.log2(1 + a.n), 7);
       var tip = esc(a.from) + " \u2192 " + esc(a.to) + " \u00b7 " + a.n + (a.n === 1 ? " claim" : " claims");
-      var g = L.featureGroup([
-        L.polyline(a.line, { color: col, weight: w, opacity: 0.85, className: "sm-arc" }),
-        L.polygon(a.head, { color: col, weight: 1, fillColor: col, fillOpacity: 0.95, className: "sm-arrow" })
-      ]).bindTooltip(tip, { sticky: true });
-      return { a: a, g: g };
+      var head = L.polygon(headAt(map, a.line, 10 + 2 * w) || a.head,
+        { color: col, weight: 1, fillColor: col, fillOpacity: 0.95, className: "sm-arrow" });
+      var g = L.featureGroup([L.polyline(a.line, { color: col, weight: w, opacity: 0.85, className: "sm-arc" }), head])
+        .bindTooltip(tip, { sticky: true });
+      return { a: a, g: g, head: head, px: 10 + 2 * w };
+    });
+    map.on("zoomend", function () {
+      recs.forEach(function (r) { var h = headAt(map, r.a.line, r.px); if (h) r.head.setLatLngs(h); });
     });
     function refresh(t0, t1) {
       recs.forEach(function (r) {
