@@ -8,6 +8,7 @@ side the claimant speaks for, so the map can colour claims by side.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -38,6 +39,10 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
+_MAX_CUES = 12
+"""Reporting verbs looked at per sentence; real sentences have a handful."""
+_SUBJECT_WINDOW = 250
+"""Characters looked at around a reporting verb: a claimant's name is never longer."""
 _PRONOUNS = _words("he she they it we i you this that these those there which who")
 _NOT_SOURCES = _words(
     "reports report sources source media analysts experts critics observers many some others images data "
@@ -165,7 +170,8 @@ def _acceptable(name: str) -> bool:
 
 def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
     """The noun phrase right before a reporting verb, or None."""
-    pre = sentence[:verb_start]
+    window = max(0, verb_start - _SUBJECT_WINDOW)
+    pre = sentence[window:verb_start]
     while True:
         m = _TRAILING.search(pre)
         if not m or m.start() == len(pre):
@@ -179,18 +185,18 @@ def _subject_before(sentence: str, verb_start: int) -> tuple[int, int] | None:
         # the appositive must start its clause: "John Kirby, the spokesperson for X,"
         left = whole[: app.start(1)]
         if not left.strip() or left.rstrip().endswith(","):
-            return base + app.start(1), base + app.end(1)
+            return window + base + app.start(1), window + base + app.end(1)
     cut = 0
     for b in _BOUNDARY.finditer(pre):
         cut = b.end()
     s, e = _clean(pre[cut:])
     if e <= s:
         return None
-    return cut + s, cut + e
+    return window + cut + s, window + cut + e
 
 
 def _phrase_after(sentence: str, pos: int) -> tuple[int, int] | None:
-    rest = sentence[pos:]
+    rest = sentence[pos:pos + _SUBJECT_WINDOW]
     stop = _STOP_AFTER.search(rest)
     chunk = rest[: stop.start()] if stop else rest
     s, e = _clean(chunk)
@@ -209,7 +215,7 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
         span = _phrase_after(sentence, m.end())
         if span:
             cands.append((0, *span, "according_to", m.start(), m.end()))
-    for m in _SUBJECT_VERB.finditer(sentence):
+    for m in itertools.islice(_SUBJECT_VERB.finditer(sentence), _MAX_CUES):
         if m.start() > 0 and sentence[m.start() - 1] in "”\"’'":
             continue
         if re.match(r"\s+by\b", sentence[m.end():]):

@@ -23,6 +23,11 @@ from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
 _RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
+_SOURCE_BEFORE = re.compile(
+    r"(?:\b(?:reported|disclosed|confirmed|announced|stated|claimed|cited|estimated|statements?|reports?|claims?|"
+    r"estimates?|figures?)\s+(?:made\s+|released\s+|issued\s+)?by|\baccording\s+to)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _SPEAKS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
@@ -142,6 +147,8 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     line_start = text.rfind("\n", 0, m.start) + 1
     before = text[max(line_start, m.start - 40):m.start]
     after = text[m.end:m.end + 60]
+    if _SOURCE_BEFORE.search(before):
+        return "claimant"
     if r.metonymic:  # "Kyiv says" speaks; "Ukraine launched an incursion" acts from where it is
         return "claimant" if _SPEAKS.match(after) else "origin"
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):

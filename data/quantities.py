@@ -109,7 +109,7 @@ def parse_amount(s: str) -> float | None:
 
 def _unit_after(sentence: str, pos: int) -> tuple[str, int]:
     """The counted noun after a figure ending at ``pos`` (skipping "North Korean", "military"), and its end."""
-    rest = sentence[pos:]
+    rest = sentence[pos:pos + 120]
     low = rest.lstrip().lower()
     for two in _TWO_WORD_UNITS:
         if low.startswith(two):
@@ -137,15 +137,15 @@ def _unit_after(sentence: str, pos: int) -> tuple[str, int]:
 
 
 def _is_date_or_time(sentence: str, start: int, end: int, raw: str) -> bool:
-    before = sentence[:start].rstrip().lower()
-    after = sentence[end:].lstrip().lower()
+    before = sentence[max(0, start - 30):start].rstrip().lower()
+    after = sentence[end:end + 30].lstrip().lower()
     prev_word = re.findall(r"[a-z]+", before[-12:])
     if prev_word and (prev_word[-1] in _MONTHS or prev_word[-1] in _NOT_COUNTS_BEFORE):
         return True
     nxt = re.match(r"[a-z]+", after)
     if nxt and nxt.group() in _MONTHS:
         return True
-    return bool(re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:]))
+    return bool(re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:end + 12]))
 
 
 def _looks_like_year(raw: str) -> bool:
@@ -188,7 +188,7 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
         num_start = m.start(group)
         if not m.group("vague") and _is_date_or_time(sentence, num_start, m.end(), first_raw):
             continue
-        if re.match(r"-(?:year|month|week|day|strong)", sentence[m.end():]):
+        if re.match(r"-(?:year|month|week|day|strong)", sentence[m.end():m.end() + 8]):
             continue
         if not cur and first_raw.lower() == "one":
             continue

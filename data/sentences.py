@@ -80,9 +80,8 @@ def paragraphs(text: str) -> list[Paragraph]:
         lead = len(line) - len(line.lstrip())
         start, end = line_start + lead, line_start + len(line.rstrip())
         if blocks and not prev_blank:
-            last = text[blocks[-1][0]:blocks[-1][1]]
-            first_char = text[start]
-            if last and last[-1] not in _TERMINAL + _CLOSERS + ":" and first_char.islower():
+            last_char = text[blocks[-1][1] - 1]
+            if last_char not in _TERMINAL + _CLOSERS + ":" and text[start].islower():
                 blocks[-1][1] = end
                 prev_blank = False
                 continue
@@ -138,6 +137,25 @@ def _split_block(block: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if block[s:e].strip()]
 
 
+MAX_SENTENCE = 2000
+"""Longer "sentences" (lists, tables, text without punctuation) are cut at spaces so every later
+stage works on bounded pieces of untrusted text."""
+
+
+def _bounded(start: int, end: int, text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+        cut = cut if cut > start else start + MAX_SENTENCE
+        out.append((start, cut))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if end > start:
+        out.append((start, end))
+    return out
+
+
 def sentences(text: str) -> list[Sentence]:
     """Every sentence of ``text`` in order, with document offsets and paragraph index.
 
@@ -149,6 +167,8 @@ def sentences(text: str) -> list[Sentence]:
             seg = para.text[s:e]
             lead = len(seg) - len(seg.lstrip())
             trail = len(seg) - len(seg.rstrip())
-            start, end = para.start + s + lead, para.start + e - trail
-            out.append(Sentence(len(out), start, end, text[start:end], para.index, _is_heading(text[start:end])))
+            for start, end in _bounded(para.start + s + lead, para.start + e - trail, text):
+                piece = text[start:end].rstrip()
+                end = start + len(piece)
+                out.append(Sentence(len(out), start, end, piece, para.index, _is_heading(piece)))
     return out

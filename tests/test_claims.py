@@ -145,3 +145,15 @@ def test_bad_input_is_a_clear_error():
     with pytest.raises(TypeError):
         claims_from(Document(id="d", text=None), [], [])  # type: ignore[arg-type]
     assert claims_mod.date_precision("2024-W43") == "week"
+
+
+@pytest.mark.parametrize("text", ["officials said " * 15000, "12,000 troops 3 " * 15000, "\n".join(["x"] * 50000),
+                                  "“" * 50000, "according to " * 15000])
+def test_hostile_text_stays_fast_and_well_formed(text):
+    import time
+
+    t0 = time.monotonic()
+    claims = run(text)
+    assert time.monotonic() - t0 < 10
+    for c in claims:
+        assert text[c.start:c.end] == c.text and len(c.text) <= 2000

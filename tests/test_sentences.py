@@ -44,3 +44,13 @@ def test_empty_and_bad_input():
     assert sentences("\n\n  \n") == []
     with pytest.raises(TypeError):
         sentences(None)  # type: ignore[arg-type]
+
+
+def test_unpunctuated_text_is_cut_into_bounded_pieces():
+    from data.sentences import MAX_SENTENCE
+
+    t = "word " * 5000 + "end."
+    ss = sentences(t)
+    assert len(ss) > 1 and all(len(s.text) <= MAX_SENTENCE for s in ss)
+    assert all(t[s.start:s.end] == s.text for s in ss)
+    assert "".join(s.text.replace(" ", "") for s in ss) == t.replace(" ", "")
