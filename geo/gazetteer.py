@@ -28,6 +28,7 @@ from geo.sources import package_versions, source_fingerprint
 # Prior = base + weight * population term, per feature code (see ``prior_of``).
 PRIOR_BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPLC": (0.6, 0.4),
               "ADM1": (0.3, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.7)}
+BLOCK = 1024  # rows converted to Python at a time
 FILES = ("meta.json", "places.parquet", "keys.parquet", "postings.parquet", "surfaces.parquet",
          "geoms.parquet")
 
@@ -44,6 +45,17 @@ def _read(path: Path) -> Any:
     import pyarrow.parquet as pq
 
     return pq.ParquetFile(path).read()
+
+
+def _int32s(column: Any) -> Any:
+    """An int32 column as a numpy array without copying (``to_numpy`` would import pandas: +0.5 s)."""
+    import numpy as np
+
+    parts = [np.frombuffer(ch.buffers()[1], dtype=np.int32, count=len(ch), offset=ch.offset * 4)
+             for ch in column.chunks if ch.null_count == 0]
+    if len(parts) != column.num_chunks:
+        raise ValueError(f"unexpected nulls in an index column ({column.type})")
+    return parts[0] if len(parts) == 1 else np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
 
 
 def cache_dir() -> Path:
@@ -63,19 +75,20 @@ class Gazetteer:
         self.overrides = overrides or None
         try:
             self.meta: dict[str, Any] = json.loads((self.directory / "meta.json").read_text("utf-8"))
-            places = _read(self.directory / "places.parquet")
+            self._table = _read(self.directory / "places.parquet")
             keys = _read(self.directory / "keys.parquet")
-            self._postings: list[int] = _read(self.directory / "postings.parquet").column("idx").to_pylist()
+            self._postings = _int32s(_read(self.directory / "postings.parquet").column("idx"))
+            self._start = _int32s(keys.column("start"))
+            self._end = _int32s(keys.column("end"))
+            key_list = keys.column("key").to_pylist()
         except Exception as exc:  # any unreadable file means the same thing: rebuild
             raise IndexCorrupt(f"gazetteer index at {self.directory} is unreadable: {exc}") from exc
-        self._cols = {name: places.column(name).to_pylist() for name in places.column_names}
-        self._n = places.num_rows
-        self._start: list[int] = keys.column("start").to_pylist()
-        self._end: list[int] = keys.column("end").to_pylist()
-        self._keys: dict[str, int] = dict(zip(keys.column("key").to_pylist(), range(keys.num_rows),
-                                              strict=True))
-        if self._end and self._end[-1] != len(self._postings):
+        if len(self._end) and int(self._end[-1]) != len(self._postings):
             raise IndexCorrupt(f"gazetteer index at {self.directory} is inconsistent (postings length)")
+        self._n = self._table.num_rows
+        self._keys: dict[str, int] = dict(zip(key_list, range(len(key_list)), strict=True))
+        self._blocks: dict[int, dict[str, list]] = {}
+        self._cols: dict[str, list] = {}
         self._places: dict[int, Place] = {}
         self._ids: dict[str, int] | None = None
         self._by_cc: dict[str, int] | None = None
@@ -86,29 +99,44 @@ class Gazetteer:
     def __len__(self) -> int:
         return self._n
 
+    def _column(self, name: str) -> list:
+        """A whole column as a Python list (converted on first use: most callers need few rows)."""
+        col = self._cols.get(name)
+        if col is None:
+            col = self._cols[name] = self._table.column(name).to_pylist()
+        return col
+
+    def _row(self, i: int) -> dict[str, list]:
+        """The block of rows holding row ``i``; blocks are converted lazily to keep opening fast."""
+        b = i // BLOCK
+        block = self._blocks.get(b)
+        if block is None:
+            block = self._blocks[b] = self._table.slice(b * BLOCK, BLOCK).to_pydict()
+        return block
+
     def _place(self, i: int) -> Place:
         p = self._places.get(i)
         if p is None:
-            c = self._cols
-            p = Place(id=c["id"][i], name=c["name"][i], lat=c["lat"][i], lon=c["lon"][i],
-                      country_code=c["country_code"][i] or "", feature_code=c["feature_code"][i],
-                      precision=c["precision"][i], admin1=c["admin1"][i] or "",
-                      population=c["population"][i] or 0, geonameid=c["geonameid"][i],
-                      approximate=bool(c["approximate"][i]))
+            c, j = self._row(i), i % BLOCK
+            p = Place(id=c["id"][j], name=c["name"][j], lat=c["lat"][j], lon=c["lon"][j],
+                      country_code=c["country_code"][j] or "", feature_code=c["feature_code"][j],
+                      precision=c["precision"][j], admin1=c["admin1"][j] or "",
+                      population=c["population"][j] or 0, geonameid=c["geonameid"][j],
+                      approximate=bool(c["approximate"][j]))
             self._places[i] = p
         return p
 
     def lookup(self, name: str) -> list[Place]:
         """Every place one of whose names has ``name_key(name)``, best prior first ([] on a miss)."""
         k = self._keys.get(name_key(name))
-        found = [] if k is None else [self._place(i) for i in self._postings[self._start[k]:self._end[k]]]
+        found = [] if k is None else [self._place(i) for i in self._postings[self._start[k]:self._end[k]].tolist()]
         return self.overrides.apply(name, found) if self.overrides else found
 
     def _index_of(self, place_id: str) -> int | None:
         if self._ids is None:
             with self._lock:
                 if self._ids is None:
-                    self._ids = {pid: i for i, pid in enumerate(self._cols["id"])}
+                    self._ids = {pid: i for i, pid in enumerate(self._column("id"))}
         return self._ids.get(str(place_id))
 
     def get(self, place_id: str) -> Place | None:
@@ -145,14 +173,14 @@ class Gazetteer:
 
     def countries(self) -> list[Place]:
         """Every country, with ``geometry`` set (for the basemap), sorted by name."""
-        fc = self._cols["feature_code"]
+        fc = self._column("feature_code")
         out = [replace(self._place(i), geometry=self._geometry_at(i)) for i in range(self._n) if fc[i] == "PCLI"]
         return sorted(out, key=lambda p: p.name)
 
     def country(self, country_code: str) -> Place | None:
         """The country with this ISO alpha-2 code (without its outline), or None."""
         if self._by_cc is None:
-            fc, cc = self._cols["feature_code"], self._cols["country_code"]
+            fc, cc = self._column("feature_code"), self._column("country_code")
             self._by_cc = {cc[i]: i for i in range(self._n) if fc[i] == "PCLI"}
         i = self._by_cc.get((country_code or "").upper())
         return None if i is None else self._place(i)
@@ -163,7 +191,7 @@ class Gazetteer:
             return 1.0
         i = self._index_of(place.id)
         if i is not None:
-            return float(self._cols["prior"][i])
+            return float(self._row(i)["prior"][i % BLOCK])
         return prior_of(place.feature_code, place.population)
 
     def iter_names(self) -> Iterator[str]:

@@ -84,7 +84,8 @@ def test_russian_far_east_is_vague_and_east_of_100(gaz: Gazetteer) -> None:
     geom = gaz.geometry("rgn:russian-far-east")
     assert geom.area > 100
     assert geom.intersection(shapely.box(-165, -90, 95, 90)).area < 0.01 * geom.area  # Chukotka wraps
-    assert geom.contains(shapely.Point(131.9, 43.1))  # Vladivostok
+    for lon, lat in ((131.87, 43.12), (135.07, 48.48), (158.65, 53.04), (129.73, 62.03)):
+        assert geom.contains(shapely.Point(lon, lat))  # Vladivostok, Khabarovsk, Petropavlovsk, Yakutsk
     assert not geom.contains(shapely.Point(37.6, 55.75))  # Moscow
 
 
