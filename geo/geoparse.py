@@ -15,6 +15,7 @@ from typing import Any
 
 from geo import resolve_doc
 from geo.model import Candidate, Mention, Place, Resolution
+from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
 from geo.resolve import GazetteerLike, is_country, load_country_points, load_regions
 
@@ -44,8 +45,8 @@ class Engine:
         hit = self._lookup.get(name)
         if hit is None:
             found = self.gazetteer.lookup(name)[:25]
-            areas = {p.name for p in found if p.precision in ("vague", "country", "admin")}
-            mine = [p for p in self.regions.get(name, ()) if p.name not in areas]
+            areas = {name_key(p.name) for p in found if p.precision == "vague"}
+            mine = [p for p in self.regions.get(name, ()) if name_key(p.name) not in areas]
             for p in mine:
                 self._prior.setdefault(p.id, 0.8)
             hit = tuple(self._pin(p) for p in mine + found)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,11 @@ ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
 AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA"})
 TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.3}
 MAJOR_POPULATION = 100_000
+# Weights of the evidence (tuned on the development corpora, see bench/ and the report).
+W_POP = 0.1  # per decade of population
+W_COUNTRY = 0.3  # the text is about the candidate's country
+W_ADMIN = 0.3  # the text names the candidate's first-level region
+W_NEAR = 0.3  # another place of the text lies within 150 km
 
 
 class GazetteerLike(Protocol):
@@ -54,6 +60,10 @@ def load_regions(path: Path = REGIONS_CSV) -> list[tuple[Place, tuple[str, ...]]
             names = (name, *[a for a in aliases.split("|") if a])
             out.append((place, names))
     return out
+
+
+if os.environ.get("SITMAP_GEO_WEIGHTS"):  # experiments only
+    W_POP, W_COUNTRY, W_ADMIN, W_NEAR = (float(x) for x in os.environ["SITMAP_GEO_WEIGHTS"].split(","))
 
 
 def load_country_points(path: Path = COUNTRY_POINTS_CSV) -> dict[str, tuple[float, float]]:
@@ -167,18 +177,22 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if bonus:
             s += bonus
             parts.append(f"{p.precision if p.feature_code != 'PPLC' else 'capital'} +{bonus:.2f}")
+        if p.population > 0:
+            b = W_POP * math.log10(p.population + 1)
+            s += b
+            parts.append(f"population +{b:.2f}")
         if skey and name_key(p.name) == skey:
             s += 0.15
             parts.append("exact name +0.15")
         cw = ev.country(p.country_code, source) if p.country_code else 0.0
         if cw > 0 and not is_country(p) and p.country_code not in own_countries:
-            b = 0.5 * min(1.0, cw / total_cc * 2) + 0.1 * min(cw, 3.0)
+            b = W_COUNTRY * (min(1.0, cw / total_cc * 2) + 0.2 * min(cw, 3.0))
             s += b
             parts.append(f"country {p.country_code} in text +{b:.2f}")
         aw = ev.admin((p.country_code, p.admin1), source) if p.admin1 and not is_admin(p) else 0.0
         if aw > 0:
-            s += 0.4
-            parts.append(f"region {p.admin1} in text +0.40")
+            s += W_ADMIN
+            parts.append(f"region {p.admin1} in text +{W_ADMIN:.2f}")
         if container is not None and contains(container, p):
             s += 1.5
             parts.append(f"inside {container.name} +1.50")
@@ -188,8 +202,8 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if anchors and p.precision == "point":
             near = min(km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
             if near < 150:
-                s += 0.3
-                parts.append(f"{near:.0f} km from another place +0.30")
+                s += W_NEAR
+                parts.append(f"{near:.0f} km from another place +{W_NEAR:.2f}")
         out.append(Candidate(place=p, score=round(s, 4), why=", ".join(parts)))
     out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
     return out
