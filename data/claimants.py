@@ -17,7 +17,7 @@ _VERBS = (
     r"said|says|say|stated|states|state|told|tells|reported|reports|report|claimed|claims|claim|asserted|"
     r"asserts|assert|estimated|estimates|estimate|announced|announces|confirmed|confirms|acknowledged|"
     r"acknowledges|warned|warns|informed|informs|indicated|indicates|mentioned|mentions|added|adds|noted|"
-    r"notes|insisted|insists|denied|denies|pointed out|points out|believes|believe|alleged|alleges|"
+    r"notes|insisted|insists|denied|denies|deny|pointed out|points out|believes|believe|alleged|alleges|"
     r"revealed|reveals|disclosed|discloses|wrote|writes|told reporters|explained|explains|argued|argues|"
     r"expressed|expresses|accused|accuses|estimated that|suggested|suggests|hinted|hints|replied"
 )
@@ -29,7 +29,9 @@ _STOP_AFTER = re.compile(r"[,.;:!?()“”\"]|\s(?:on|in|at|during|that|when|aft
                          r"if|to|for|with|from)\s")
 _TRAILING = re.compile(
     r"(?:\s+(?:has|have|had|also|then|later|earlier|repeatedly|previously|reportedly|again|already|"
-    r"publicly|officially|further|first|recently|on\s+\w+(?:\s+\d{1,2})?|in\s+a\s+statement)|,)\s*$"
+    r"publicly|officially|further|first|recently|on\s+\w+(?:\s+\d{1,2})?|in\s+a\s+statement|neither|never|not|"
+    r"did\s+not|didn['’]t|does\s+not|doesn['’]t)"
+    r"|,\s*(?:on|in|at|during|earlier|later|last|this|after|before)\b[^,]{0,40},?|,)\s*$"
 )
 _BOUNDARY = re.compile(r"(?:[,;:“\"]|\bthat\b|\bwhile\b|\bwhereas\b|\bbut\b|\band\b(?=\s+(?:he|she|they)\b))")
 _APPOSITIVE = re.compile(r"(?:^|,\s+)((?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*),\s+(?:the|a|an|its|his|her)\s[^,]+,?$")

@@ -27,6 +27,10 @@ from data.claimants import claimant_country, claimant_key, find_claimant, starts
         ("The soldiers arrived at the front, as confirmed by Ukrainian military intelligence on Thursday.",
          "Ukrainian military intelligence", "UA"),
         ("Ukraine cannot join NATO while at war, Scholz says.", "Scholz", "DE"),
+        ("Russian President Vladimir Putin on Thursday didn’t deny their presence.",
+         "Russian President Vladimir Putin", "RU"),
+        ("However, President Yoon Suk-yeol, on the same day, indicated that Seoul may adopt a flexible approach.",
+         "President Yoon Suk-yeol", "KR"),
         ("When questioned about reports of troops, Putin stated that his country is in contact with Pyongyang.",
          "Putin", "RU"),
     ],
@@ -42,7 +46,6 @@ def test_patterns(sentence, claimant, country):
     [
         "Reports indicate that on Wednesday, some North Korean soldiers were observed in the Kursk region.",
         "Ukrainian forces launched an incursion into Kursk on August 6.",
-        "Russian President Vladimir Putin did not deny Ukraine’s claims about the deployment.",
         "The White House has opted for an alternative solution, as reported by Efe.",
         "He added that South Korea would consider phased assistance to Ukraine.",
         "",
