@@ -174,14 +174,23 @@ def _is_noise(s: Sentence) -> bool:
     return bool(re.match(r"(?i)(?:by|photo|image|credit|source|author)\b[: ]", s.text))
 
 
+def _mentions_in(res: Sequence[Resolution], start: int, end: int) -> list[Resolution]:
+    """Place mentions (resolved or not) inside ``[start, end)``; ``res`` is sorted by offset."""
+    out = []
+    for r in res[bisect.bisect_left(res, start, key=lambda r: r.mention.start):]:
+        if r.mention.start >= end:
+            break
+        if r.mention.end <= end and r.mention.kind == "place":
+            out.append(r)
+    return out
+
+
 def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribution | None) -> list[ClaimPlace]:
     out: list[ClaimPlace] = []
     seen: set[tuple[str, str]] = set()
-    for r in res[bisect.bisect_left(res, s.start, key=lambda r: r.mention.start):]:
+    for r in _mentions_in(res, s.start, s.end):
         m = r.mention
-        if m.start >= s.end:
-            break
-        if r.place is None or m.kind != "place" or m.end > s.end:
+        if r.place is None:
             continue
         role = _role(doc.text, r, who)
         if (r.place.id, role) in seen:
@@ -282,15 +291,16 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
         own_precision = date_precision(_date_value(own[s.index]) or "") if s.index in own else "none"
-        if not places and not quantities and own_precision in ("none", "year", "decade"):
+        named = places or _mentions_in(resolutions, s.start, s.end)
+        if not named and not quantities and own_precision in ("none", "year", "decade"):
             continue
         seen_text.add(s.text)
         value, date_text, precision = _date_for(s, ss, own, doc.published, para_text)
         name = attribution.claimant if attribution else None
         country = ""
         if attribution is not None:
-            inside = [r.place.country_code for r in resolutions if r.place is not None
-                      and attribution.start <= r.mention.start and r.mention.end <= attribution.end]
+            inside = [r.place.country_code for r in _mentions_in(resolutions, attribution.start, attribution.end)
+                      if r.place is not None]
             country = claimant_country(name or "", inside)
         confidence = 0.8 + (0.1 if s.index in own else 0.0) - (0.3 if s.heading else 0.0)
         confidence -= 0.0 if places else 0.2

@@ -157,3 +157,10 @@ def test_hostile_text_stays_fast_and_well_formed(text):
     assert time.monotonic() - t0 < 10
     for c in claims:
         assert text[c.start:c.end] == c.text and len(c.text) <= 2000
+
+
+def test_sentence_with_an_unresolved_place_is_listed_unlocated():
+    text = "Fighting was reported near Zzyzxville, officials said."
+    unresolved = [Resolution(Mention("d", text.index("Zzyzx"), text.index("Zzyzx") + 10, "Zzyzxville"), None, 0.0)]
+    (c,) = claims_from(doc(text), unresolved, [])
+    assert c.places == () and c.date_precision == "published" and c.claimant == "officials"
