@@ -21,6 +21,10 @@ MAX_ITEMS = 2000
 MAX_REGIONS = 300
 PLOTTED_ROLES = ("event",)
 _NO_DAY = -(10**9)
+ITEM_COLUMNS = ("_code", "_s", "_e", "event_id", "outlet", "title", "url", "published", "date_value", "date_text",
+                "date_precision", "claimant", "claimant_country", "kind", "quantities", "quantity_text",
+                "corroboration_outlets", "corroboration_claimants", "has_conflict", "conflicts", "text", "start",
+                "mention_start", "mention_end", "mention_text")
 
 
 @dataclass(frozen=True)
@@ -97,9 +101,22 @@ def _per_place_quota(sizes: np.ndarray, budget: int) -> np.ndarray:
     return quota
 
 
-def _mode(series: pd.Series) -> str:
-    counts = series.value_counts()
-    return str(counts.index[0]) if len(counts) else ""
+def _periods(codes: np.ndarray, s: np.ndarray, e: np.ndarray) -> dict[int, list[list]]:
+    """Per place code: ``[first_day, last_day, n]`` for each distinct period (None: undated)."""
+    s = np.where(np.isnan(s), _NO_DAY, s).astype("int64")
+    e = np.where(np.isnan(e), _NO_DAY, e).astype("int64")
+    keys, counts = np.unique(np.stack([codes.astype("int64"), s, e], axis=1), axis=0, return_counts=True)
+    out: dict[int, list[list]] = {}
+    for (code, ps, pe), n in zip(keys.tolist(), counts.tolist(), strict=True):
+        out.setdefault(code, []).append([None if ps == _NO_DAY else ps, None if pe == _NO_DAY else pe, n])
+    return out
+
+
+def _group_modes(rows: pd.DataFrame, col: str) -> pd.Series:
+    """The most frequent ``col`` value per place code (ties: alphabetical), vectorised."""
+    counts = rows.groupby(["_code", col], sort=True).size().reset_index(name="_n")
+    counts = counts.sort_values(["_code", "_n"], ascending=[True, False], kind="stable")
+    return counts.drop_duplicates("_code").set_index("_code")[col]
 
 
 def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basis: str = "event",
@@ -109,40 +126,38 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
     rows = located(events)
     if rows.empty:
         return PlaceLayerData((), (), (), color_by)
-    rows = rows.drop_duplicates(["claim_id", "place_id"]).copy()
+    rows = rows.drop_duplicates(["claim_id", "place_id"])
     s, e = time_span(rows, basis)
-    rows["_s"], rows["_e"] = s, e
-    rows["_code"], _ = pd.factorize(rows["place_id"])
+    codes, _ = pd.factorize(rows["place_id"])
+    rows = rows.assign(_s=s, _e=e, _code=codes)
     col = COLOR_COLUMN[color_by]
 
     # popup items: newest and most corroborated first, within a global budget
-    rows["_rank_s"] = np.nan_to_num(s, nan=-1e9)
-    rows = rows.sort_values(["_code", "_rank_s", "corroboration_outlets"], ascending=[True, False, False],
-                            kind="stable")
-    sizes = rows.groupby("_code", sort=True).size().to_numpy()
-    quota = _per_place_quota(sizes, max_items)
-    rank = rows.groupby("_code", sort=False).cumcount().to_numpy()
-    keep = rank < quota[rows["_code"].to_numpy()]
+    corr = rows["corroboration_outlets"].to_numpy()
+    order = np.lexsort((-corr, -np.nan_to_num(s, nan=-1e9), codes))
+    sizes = np.bincount(codes)
+    starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))
+    sorted_codes = codes[order]
+    rank = np.arange(len(order)) - starts[sorted_codes]
+    picked = order[rank < _per_place_quota(sizes, max_items)[sorted_codes]]
     items: list[dict] = []
     item_idx: dict[int, list[int]] = {}
-    for rec in rows[keep].to_dict("records"):
+    chosen = rows.iloc[picked]
+    cols = {c: chosen[c].tolist() for c in ITEM_COLUMNS if c != "published"}
+    cols["published"] = chosen["published"].dt.strftime("%Y-%m-%d").fillna("").tolist()
+    for i in range(len(chosen)):
+        rec = {c: v[i] for c, v in cols.items()}
         item_idx.setdefault(rec["_code"], []).append(len(items))
         items.append(popups.popup_item(rec, _opt_int(rec["_s"]), _opt_int(rec["_e"])))
 
-    periods = (rows.assign(_s=rows["_s"].fillna(_NO_DAY), _e=rows["_e"].fillna(_NO_DAY))
-               .groupby(["_code", "_s", "_e"], sort=True).size())
-    t_by: dict[int, list[list]] = {}
-    for (code, ps, pe), n in periods.items():
-        t_by.setdefault(int(code), []).append([None if ps == _NO_DAY else int(ps),
-                                               None if pe == _NO_DAY else int(pe), int(n)])
-
+    t_by = _periods(codes, s, e)
     gaz = regions.resolve_gazetteer(gazetteer) if outlines else None
     grouped = rows.groupby("_code", sort=True)
     agg = grouped.agg(pid=("place_id", "first"), name=("place_name", "first"), prec=("precision", "first"),
                       lat=("lat", "first"), lon=("lon", "first"), cc=("country_code", "first"),
                       n=("claim_id", "size"), outlets=("outlet", "nunique"),
                       conflict=("has_conflict", "any"), corr=("corroboration_outlets", "max"))
-    groups = grouped[col].agg(_mode)
+    groups = _group_modes(rows, col).to_dict()
     outlined: list[dict] = []
     region_rank = agg[agg["prec"].isin(["admin", "vague", "country"])].sort_values("n", ascending=False)
     region_ids = set(region_rank.index[:max_regions]) if gaz is not None else set()
@@ -155,7 +170,7 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
             if geo is not None:
                 region = len(outlined)
                 outlined.append(geo)
-        group = str(groups.loc[code])
+        group = str(groups.get(code, ""))
         features.append({
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": [round(float(a["lon"]), 5), round(float(a["lat"]), 5)]},

@@ -22,6 +22,8 @@ TITLE_WIDTH = 140
 
 
 def _s(value: Any) -> str:
+    if isinstance(value, str):
+        return value
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return str(value)
@@ -83,6 +85,8 @@ def figures(quantities: str, quantity_text: str = "") -> list[str]:
 def _iso(value: Any) -> str:
     if value is None or value is pd.NaT:
         return ""
+    if isinstance(value, str) and (value == "" or (len(value) == 10 and value[4] == "-")):
+        return value
     try:
         ts = pd.Timestamp(value)
     except (TypeError, ValueError):

@@ -31,6 +31,8 @@ _JSON_TABLE = {
     ord("`"): "\\u0060",
 }
 
+_JSON_REPLACE = tuple((chr(k), v) for k, v in _JSON_TABLE.items())  # str.replace is C-fast
+
 _HTML_TABLE = {
     ord("{"): "&#123;",
     ord("}"): "&#125;",
@@ -64,7 +66,9 @@ def js_json(obj: Any, *, clean: bool = True) -> str:
         if not clean:
             raise
         text = json.dumps(_clean(obj), ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    text = text.translate(_JSON_TABLE)
+    for ch, rep in _JSON_REPLACE:
+        if ch in text:
+            text = text.replace(ch, rep)
     if "{{" in text:
         text = text.replace("{{", "\\u007b\\u007b")
     return text
