@@ -50,7 +50,7 @@ class Engine:
             for p in mine:
                 self._prior.setdefault(p.id, 0.8)
             hit = tuple(self._pin(p) for p in mine + found)
-            if len(self._lookup) > 500_000:
+            if len(self._lookup) > 50_000:
                 self._lookup.clear()
             self._lookup[name] = hit
         return hit

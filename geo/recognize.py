@@ -104,25 +104,28 @@ class Matcher:
 
     def __init__(self, names: Iterable[str], demonyms: dict[str, str], aliases: dict[str, tuple[str, str]],
                  regions: Iterable[str] = ()) -> None:
-        table: dict[str, tuple[Entry, ...]] = {}
-        for name in names:
-            if keep_name(name):
-                table[name] = (NAME,)
+        special: dict[str, tuple[Entry, ...]] = {}
         for name in regions:
-            table[name] = (Entry("region"),)
+            special[name] = (Entry("region"),)
         for form, (target, rule) in aliases.items():
-            table[form] = (Entry("alias", target, rule),) + tuple(e for e in table.get(form, ()) if e.kind != "name")
+            special[form] = (Entry("alias", target, rule),)
         for form, target in demonyms.items():
-            table[form] = (Entry("demonym", target),)
-        self.table = table
-        auto = ahocorasick.Automaton()
-        for key, entries in table.items():
-            auto.add_word(key, (key, entries))
+            special[form] = (Entry("demonym", target),)
+        # Values are ints (compact): entry-table index << 8 | key length; index 0 is a plain name.
+        self.entries: list[tuple[Entry, ...]] = [(NAME,)]
+        auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        for name in names:
+            if keep_name(name) and name not in special and len(name) < 256:
+                auto.add_word(name, len(name))
+        for key, entries in special.items():
+            if 0 < len(key) < 256:
+                self.entries.append(entries)
+                auto.add_word(key, (len(self.entries) - 1) << 8 | len(key))
         auto.make_automaton()
         self.automaton = auto
 
     def __contains__(self, name: str) -> bool:
-        return name in self.table
+        return self.automaton.exists(name)
 
     def find(self, text: str) -> list[RawSpan]:
         """Leftmost-longest candidate spans at word boundaries, in text order."""
@@ -140,17 +143,18 @@ class Matcher:
 
     def _scan(self, hay: str, text: str, caps: bool, offset: int = 0) -> Iterator[RawSpan]:
         n = len(hay)
-        for end_idx, (key, entries) in self.automaton.iter_long(hay):
-            start = end_idx - len(key) + 1
+        entries_of = self.entries
+        for end_idx, val in self.automaton.iter_long(hay):
             end = end_idx + 1
+            start = end - (val & 0xFF)
             if start > 0 and _is_word(hay[start - 1]):
                 continue
-            if end < n and _is_word(hay[end]) and not key.endswith("."):
+            if end < n and _is_word(hay[end]) and hay[end_idx] != ".":
                 continue
             if start > 1 and hay[start - 1] in "'\u2019" and _is_word(hay[start - 2]):
                 continue  # "O'Hare"-style inner capitals
             s, e = start + offset, end + offset
-            yield RawSpan(s, e, text[s:e], key, entries, caps)
+            yield RawSpan(s, e, text[s:e], hay[start:end], entries_of[val >> 8], caps)
 
 
 def _is_word(ch: str) -> bool:

@@ -200,7 +200,8 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             s += 1.0
             parts.append(f"wanted {want} +1.00")
         if anchors and p.precision == "point":
-            near = min(km(p.lat, p.lon, a.lat, a.lon) for a in anchors)
+            near = min((km(p.lat, p.lon, a.lat, a.lon) for a in anchors
+                        if abs(a.lat - p.lat) < 1.5 and abs(a.lon - p.lon) < 4.0), default=1e9)
             if near < 150:
                 s += W_NEAR
                 parts.append(f"{near:.0f} km from another place +{W_NEAR:.2f}")

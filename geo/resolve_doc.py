@@ -143,7 +143,8 @@ def _minor_support(it: Item, ev: Evidence) -> str:
     for p in it.cands:
         if p.admin1 and ev.admin((p.country_code, p.admin1), src) > 0:
             return f"its region {p.country_code}.{p.admin1} is in the text"
-        if p.precision == "point" and any(km(p.lat, p.lon, a.lat, a.lon) < 100 for a in anchors):
+        if p.precision == "point" and any(abs(a.lat - p.lat) < 1.0 and abs(a.lon - p.lon) < 3.0
+                                          and km(p.lat, p.lon, a.lat, a.lon) < 100 for a in anchors):
             return "near another place of the text"
         if p.population >= MINOR_POPULATION and ev.country(p.country_code, src) >= 1.0:
             return f"a town of {p.country_code}, which the text is about"
@@ -151,6 +152,9 @@ def _minor_support(it: Item, ev: Evidence) -> str:
 
 
 def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None) -> list[Candidate]:
+    if len(it.cands) == 1:
+        p = it.cands[0]
+        return [Candidate(p, round(eng.prior(p), 4), "the only place with this name")]
     prior = {p.id: eng.prior(p) for p in it.cands}
     return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup)
 
