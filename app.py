@@ -39,12 +39,12 @@ def _progress_bar(label: str):
 
 def ensure_store() -> loading.Path:
     path = loading.store_path()
-    if loading.store_is_empty(path):
-        bar, update = _progress_bar("Building the map from the corpus (first start only)…")
-        report = loading.build_if_empty(path, progress=update)
+    if loading.needs_build(path):
+        bar, update = _progress_bar("Reading the articles (first start only)…")
+        report = loading.build(path, progress=update)
         bar.empty()
         if report:
-            ss["_report"] = report
+            ss["_report"] = [o for o in report if not o.ok]  # on start, report only problems
     return path
 
 
@@ -93,6 +93,8 @@ def filters(events) -> None:
              format_func=lambda w: {"upto": "everything up to the date", "last": "the last N days"}[w])
     if ss.get("window") == "last":
         sb.number_input("N days", min_value=1, max_value=3650, step=1, key="days")
+    sb.toggle("Slider covers old dates too", key="full_range",
+              help="By default the slider starts where the story does; older background dates stay visible.")
 
 
 def _table_select() -> None:
@@ -143,7 +145,7 @@ def main() -> None:
     view = in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{view['claim_id'].nunique()} claims in view")
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([5, 3], gap="medium")
     with left:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")

@@ -45,6 +45,21 @@ def date_bounds(events: pd.DataFrame, basis: Basis = "event") -> tuple[date, dat
     return days[0], last
 
 
+def story_bounds(events: pd.DataFrame, basis: Basis = "event", gap_days: int = 180) -> tuple[date, date] | None:
+    """Slider bounds that cover the story, not its background: the last run of dates with no gap longer than
+    ``gap_days``. A 2001 aside in an October 2024 article would otherwise squeeze the story into a sliver of
+    the slider; in "upto" mode such older claims stay visible from the slider's first day."""
+    full = date_bounds(events, basis)
+    if full is None:
+        return None
+    days = timeline(events, basis)
+    start = days[0]
+    for prev, nxt in zip(days, days[1:], strict=False):
+        if (nxt - prev).days > gap_days:
+            start = nxt
+    return start, full[1]
+
+
 def clamp_day(day: date | None, bounds: tuple[date, date] | None) -> date | None:
     """``day`` moved inside ``bounds``; None (or no bounds) gives the last day."""
     if bounds is None:
@@ -123,16 +138,19 @@ def unlocated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
     return filt.loc[~filt["claim_id"].isin(has_place)].drop_duplicates("claim_id")
 
 
-def histogram(events: pd.DataFrame, basis: Basis = "event") -> pd.DataFrame:
-    """Claims per day (``day``, ``claims``), every day between the first and last date present (zeros kept),
-    so a chart of it lines up with a slider over the same bounds."""
+def histogram(events: pd.DataFrame, basis: Basis = "event", bounds: tuple[date, date] | None = None) -> pd.DataFrame:
+    """Claims per day (``day``, ``claims``), every day between the first and last date (zeros kept), so a
+    chart of it lines up with a slider over the same ``bounds`` (default: the first and last date present)."""
     col = date_column(basis)
     dated = events.loc[events[col].notna(), ["claim_id", col]].drop_duplicates("claim_id")
-    if dated.empty:
-        return pd.DataFrame({"day": pd.Series([], dtype="datetime64[ns]"), "claims": pd.Series([], dtype="int64")})
     days = dated[col].dt.normalize()
+    if bounds is not None:
+        days = days[(days >= pd.Timestamp(bounds[0])) & (days <= pd.Timestamp(bounds[1]))]
+    if days.empty:
+        return pd.DataFrame({"day": pd.Series([], dtype="datetime64[ns]"), "claims": pd.Series([], dtype="int64")})
     counts = days.value_counts().sort_index()
-    full = pd.date_range(counts.index.min(), counts.index.max(), freq="D")
+    lo, hi = (pd.Timestamp(bounds[0]), pd.Timestamp(bounds[1])) if bounds else (counts.index.min(), counts.index.max())
+    full = pd.date_range(lo, hi, freq="D")
     counts = counts.reindex(full, fill_value=0)
     return pd.DataFrame({"day": full.astype("datetime64[ns]"), "claims": counts.to_numpy(dtype="int64")})
 

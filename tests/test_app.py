@@ -50,7 +50,7 @@ class FakeStore:
 def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
     fake = FakeStore()
     monkeypatch.setattr(loading, "store_path", lambda: tmp_path / "store")
-    monkeypatch.setattr(loading, "store_is_empty", lambda p: False)
+    monkeypatch.setattr(loading, "needs_build", lambda p: False)
     monkeypatch.setattr(loading, "store_version", lambda p: f"{tmp_path}:{fake.version}")
     monkeypatch.setattr(loading, "read_store", lambda p: (fake.events, fake.docs))
     monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
@@ -58,7 +58,7 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
 
 
 def app(**params: str | list[str]) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
+    at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
     return at.run()

@@ -18,6 +18,7 @@ from data.view import (
     options,
     prune_state,
     step_day,
+    story_bounds,
     timeline,
     undated,
     unlocated,
@@ -179,3 +180,16 @@ def test_view_is_fast_on_10k_events() -> None:
     for day in timeline(big)[:20]:
         in_view(big, ViewState(day=day, query="about", outlets=("AP", "BBC")))
     assert (time.perf_counter() - t0) / 20 < 0.1
+
+
+def test_story_bounds_skip_old_background_dates(ev: pd.DataFrame) -> None:
+    old = ev.loc[ev["claim_id"] == "c1"].copy()
+    old[["event_id", "claim_id"]] = ["old:0", "old"]
+    old["event_date"] = old["event_date_end"] = pd.Timestamp("2001-01-01")
+    both = pd.concat([ev, old], ignore_index=True)
+    assert story_bounds(both) == (date(2024, 6, 19), date(2024, 10, 23))
+    assert date_bounds(both)[0] == date(2001, 1, 1)
+    # at the slider's first day, "everything up to the date" still shows the 2001 claim
+    assert "old" in claims(in_view(both, ViewState(day=date(2024, 6, 19))))
+    h = histogram(both, bounds=story_bounds(both))
+    assert h["day"].iloc[0] == pd.Timestamp("2024-06-19") and h["claims"].sum() == 7

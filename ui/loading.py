@@ -34,16 +34,8 @@ class FileOutcome:
 
 
 def corpus_dir() -> Path:
-    """The folder ingested on first start."""
+    """The folder ingested on first start (its ``manifest.csv`` gives titles, outlets, dates)."""
     return Path(os.environ.get("SITMAP_CORPUS") or ROOT / "seeds")
-
-
-def corpus_files(folder: Path | None = None) -> list[Path]:
-    """Article files in the corpus folder, in a stable order."""
-    folder = folder or corpus_dir()
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lstrip(".").lower() in UPLOAD_TYPES)
 
 
 def store_path() -> Path:
@@ -64,12 +56,8 @@ def open_store(path: Path) -> object:
 
 
 def store_version(path: Path) -> str:
-    """A cheap signature that changes whenever the store's files change (cache key for loaded tables)."""
-    if not path.exists():
-        return "missing"
-    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
-    stats = [(str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in files]
-    return str(hash(tuple(sorted(stats))))
+    """The store's current generation: changes whenever an ingest writes (cache key for loaded tables)."""
+    return open_store(path).generation() or "empty"  # type: ignore[attr-defined]
 
 
 def documents_by_id(docs: object) -> dict[str, Document]:
@@ -85,26 +73,31 @@ def read_store(path: Path) -> tuple[pd.DataFrame, dict[str, Document]]:
     return store.events(), documents_by_id(store.documents())  # type: ignore[attr-defined]
 
 
-def store_is_empty(path: Path) -> bool:
-    if not path.exists():
-        return True
-    events, _ = read_store(path)
-    return events.empty
+_CHECKED: set[str] = set()
 
 
-def build_if_empty(path: Path, progress: Progress | None = None) -> list[FileOutcome] | None:
-    """Ingest the corpus into an empty store (once, even with several sessions starting together).
+def needs_build(path: Path) -> bool:
+    """Whether the store must be (re)built from the corpus: checked once per server process, so later
+    reruns and sessions reuse the store without touching the corpus."""
+    if str(path) in _CHECKED:
+        return False
+    from data.ingest import is_current
 
-    Returns the per-file outcomes, or None when the store already had data.
-    """
+    current = is_current([corpus_dir()], open_store(path))  # type: ignore[arg-type]
+    if current:
+        _CHECKED.add(str(path))
+    return not current
+
+
+def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | None:
+    """Ingest the corpus unless the store already holds it as it is now (once, even with several
+    sessions starting together). Returns per-file outcomes, or None when nothing had to be done."""
     with _BUILD_LOCK:
-        if not store_is_empty(path):
-            return None
-        from data.ingest import ingest
+        from data.ingest import ensure_current
 
-        files = corpus_files()
-        report = ingest(files, open_store(path), progress=progress)
-        return outcomes(report, [p.name for p in files])
+        report = ensure_current([corpus_dir()], open_store(path), progress=progress)  # type: ignore[arg-type]
+        _CHECKED.add(str(path))
+    return None if report is None else outcomes(report)
 
 
 def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progress | None = None) -> list[FileOutcome]:
@@ -112,28 +105,21 @@ def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progres
     from data.ingest import ingest_texts
 
     with _BUILD_LOCK:
-        report = ingest_texts(items, open_store(path), progress=progress)
-    return outcomes(report, [name for name, _ in items])
+        report = ingest_texts(items, open_store(path), progress=progress)  # type: ignore[arg-type]
+    return outcomes(report)
 
 
-def _errors_by_name(report: object) -> dict[str, str]:
-    raw = getattr(report, "errors", None) or getattr(report, "rejected", None) or ()
-    if isinstance(raw, Mapping):
-        return {Path(str(k)).name: str(v) for k, v in raw.items()}
-    found: dict[str, str] = {}
-    for item in raw:
-        if isinstance(item, tuple | list) and len(item) >= 2:
-            found[Path(str(item[0])).name] = str(item[1])
+def outcomes(report: object) -> list[FileOutcome]:
+    """Per-file outcomes from a ``data.ingest.IngestReport``."""
+    out = []
+    for f in getattr(report, "files", ()):
+        name = Path(str(f.path)).name
+        if f.error:
+            detail = "; ".join(f.problems[:5])
+            out.append(FileOutcome(name, False, f.error + (f" ({detail})" if detail and detail != f.error else "")))
+        elif f.documents == 0:
+            out.append(FileOutcome(name, False, "no article found in this file"))
         else:
-            name = getattr(item, "path", None) or getattr(item, "source", None) or getattr(item, "name", "")
-            msg = getattr(item, "message", None) or getattr(item, "error", None) or getattr(item, "reason", item)
-            found[Path(str(name)).name] = str(msg)
-    return found
-
-
-def outcomes(report: object, names: list[str]) -> list[FileOutcome]:
-    """Per-file outcomes from an ``IngestReport`` (whatever shape its error list takes)."""
-    errors = _errors_by_name(report)
-    out = [FileOutcome(n, n not in errors, errors.get(n, "ingested")) for n in names]
-    out += [FileOutcome(n, False, msg) for n, msg in errors.items() if n not in names]
+            new = f"{f.new_documents} new" if f.new_documents != f.documents else "all new"
+            out.append(FileOutcome(name, True, f"{f.documents} article(s), {new}"))
     return out

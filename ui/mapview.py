@@ -7,6 +7,7 @@ panning or zooming does not rerun the app (``returned_objects`` is limited to cl
 
 from __future__ import annotations
 
+import copy
 import math
 from pathlib import Path
 
@@ -66,7 +67,7 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     return nearest_event(view, float(click["lat"]), float(click["lng"]))
 
 
-def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 560) -> str | None:
+def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620) -> str | None:
     """Draw the map; returns the event id of a new click, if any."""
     try:
         prepare_assets()
@@ -76,8 +77,10 @@ def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int
         return None
     from streamlit_folium import st_folium
 
-    base = _base_map(version, events)
-    layer = time_layers(view, selected=st.session_state.get("selected", ""))
+    # st_folium adds the feature group to the map object it is given: hand it a copy, so the cached base map
+    # (shared by every session) never carries a previous run's layers into the JS it hashes.
+    base = copy.deepcopy(_base_map(version, events))
+    layer = time_layers(view, basis=st.session_state.get("basis", "event"))
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
                          returned_objects=CLICK_KEYS, feature_group_to_add=layer)
     return click_to_selection(view, returned)

@@ -11,7 +11,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data.view import clamp_day, date_bounds, prune_state
+from data.view import clamp_day, date_bounds, prune_state, story_bounds
 from data.view_state import ViewState, decode_state, encode_state
 
 # ViewState field -> session_state widget key
@@ -53,7 +53,8 @@ def init_session(events: pd.DataFrame) -> None:
 
 def settle_day(events: pd.DataFrame) -> tuple[date, date] | None:
     """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
-    bounds = date_bounds(events, st.session_state.get("basis", "event"))
+    basis = st.session_state.get("basis", "event")
+    bounds = (date_bounds if st.session_state.get("full_range") else story_bounds)(events, basis)
     pending = st.session_state.pop(PENDING_DAY, None)
     day = pending if pending is not None else st.session_state.get("day")
     st.session_state["day"] = clamp_day(day, bounds)

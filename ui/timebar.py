@@ -8,7 +8,7 @@ only be set before the widget exists in a run).
 from __future__ import annotations
 
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import altair as alt
 import pandas as pd
@@ -23,14 +23,17 @@ FULL_RUN = "_in_full_run"
 
 
 def _chart(events: pd.DataFrame, basis: str, bounds: tuple[date, date], day: date) -> alt.Chart:
-    hist = histogram(events, basis)  # type: ignore[arg-type]
-    domain = [pd.Timestamp(bounds[0]).isoformat(), (pd.Timestamp(bounds[1]) + pd.Timedelta(days=1)).isoformat()]
+    hist = histogram(events, basis, bounds)  # type: ignore[arg-type]
+    last = bounds[1] + timedelta(days=1)
+    domain = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (bounds[0], last)]
     x = alt.X("day:T", scale=alt.Scale(domain=domain), axis=alt.Axis(title=None, format="%b %d", labelFlush=True))
     bars = alt.Chart(hist).mark_bar(color="#4c78a8").encode(
-        x=x, y=alt.Y("claims:Q", axis=alt.Axis(title="claims/day", tickMinStep=1)),
+        x=x, y=alt.Y("claims:Q", axis=None),
         tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "claims:Q"])
     rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#d62728", strokeWidth=2).encode(x=x)
-    return (bars + rule).properties(height=70)
+    peak = int(hist["claims"].max()) if len(hist) else 0
+    title = alt.TitleParams(f"claims per day (peak {peak})", fontSize=12, anchor="start", fontWeight="normal")
+    return (bars + rule).properties(height=120, title=title)
 
 
 def _step(direction: int, bounds: tuple[date, date], days: list[date]) -> None:
