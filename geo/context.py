@@ -47,11 +47,11 @@ class Cues:
     @property
     def prev_tight(self) -> bool:
         """The previous word is separated by blanks only (same name chunk)."""
-        return self.prev_gap.strip() == "" and self.prev_gap != ""
+        return self.prev_gap != "" and self.prev_gap.strip(" \t\u00a0") == ""
 
     @property
     def next_tight(self) -> bool:
-        return self.next_gap.strip() == "" and self.next_gap != ""
+        return self.next_gap != "" and self.next_gap.strip(" \t\u00a0") == ""
 
 
 def cues(text: str, start: int, end: int) -> Cues:
@@ -85,12 +85,14 @@ def _cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool) -> str:
+def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, demonym: bool = False) -> str:
     """Why ``surface`` is (part of) a person's name, or "" when nothing says so."""
     if c.prev_tight and c.prev in TITLES:
         return f"after the title {c.prev!r}"
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
         return f"after the given name {c.prev!r}"
+    if demonym:
+        return ""
     if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":
         return f"after the initial {c.prev!r}"
     if c.next_tight and _cap(c.next) and surface in FIRST_NAMES and not next_is_place:

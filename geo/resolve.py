@@ -178,7 +178,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             s += bonus
             parts.append(f"{p.precision if p.feature_code != 'PPLC' else 'capital'} +{bonus:.2f}")
         if p.population > 0:
-            b = W_POP * math.log10(p.population + 1)
+            b = W_POP * math.log10(p.population + 1) * (0.5 if is_admin(p) else 1.0)
             s += b
             parts.append(f"population +{b:.2f}")
         if skey and name_key(p.name) == skey:
@@ -189,7 +189,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             b = W_COUNTRY * (min(1.0, cw / total_cc * 2) + 0.2 * min(cw, 3.0))
             s += b
             parts.append(f"country {p.country_code} in text +{b:.2f}")
-        aw = ev.admin((p.country_code, p.admin1), source) if p.admin1 and not is_admin(p) else 0.0
+        aw = ev.admin((p.country_code, p.admin1), source) if p.admin1 else 0.0
         if aw > 0:
             s += W_ADMIN
             parts.append(f"region {p.admin1} in text +{W_ADMIN:.2f}")

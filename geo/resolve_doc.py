@@ -82,7 +82,7 @@ def _recognise(items: list[Item]) -> None:
     persons: set[str] = set()
     for it in items:
         s = it.span.surface
-        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place)
+        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place, it.kind == "demonym")
         if why:
             it.keep, it.why = False, f"person: {why}"
             persons.add(s)
@@ -108,7 +108,7 @@ def _recognise(items: list[Item]) -> None:
             continue
         multi = " " in s.strip() or "-" in s
         countryish = any(is_country(p) or is_admin(p) for p in it.cands)
-        if (c.sentence_start or c.headline or it.span.caps) and _common(s) and not countryish and not located:
+        if (c.sentence_start or c.headline or it.span.caps) and _common(s) and not countryish:
             it.keep, it.why = False, "common word at the start of a sentence or in a headline"
             continue
         if multi or any(is_major(p) for p in it.cands):
