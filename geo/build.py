@@ -22,11 +22,20 @@ from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
 from geo.gazetteer import prior_of
-from geo.normalize import country_names, is_latin, name_key, region_bases, region_display, region_names
+from geo.normalize import (
+    CITY_ALIASES,
+    admin2_names,
+    country_names,
+    is_latin,
+    name_key,
+    region_bases,
+    region_display,
+    region_names,
+)
 
 COLUMNS = ("id", "name", "lat", "lon", "country_code", "feature_code", "precision", "admin1",
            "population", "geonameid", "approximate", "prior")
-PRECISION = {"PCLI": "country", "ADM1": "admin", "RGN": "vague", "CONT": "vague"}
+PRECISION = {"PCLI": "country", "ADM1": "admin", "ADM2": "admin", "RGN": "vague", "CONT": "vague"}
 
 
 @dataclass
@@ -68,8 +77,13 @@ def _row(id_: str, name: str, lat: float, lon: float, cc: str, fcode: str, *, ad
 
 
 def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], continents: list[dict],
-                 shapes: list[dict], vague: list[vg.VagueRegion]) -> Tables:
-    """Join the sources into gazetteer rows (pure; see module docstring)."""
+                 shapes: list[dict], vague: list[vg.VagueRegion], admin2: list[dict] = (),
+                 centres: dict[str, tuple[float, float]] | None = None) -> Tables:
+    """Join the sources into gazetteer rows (pure; see module docstring).
+
+    A country's point is its conventional centre (``centres``, as GeoNames-based gold standards
+    pin countries: Russia at 60N 100E) when known, else its Natural Earth label point.
+    """
     t = Tables()
     by_cc_a1: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for c in cities:
@@ -87,6 +101,8 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
     for co in countries:
         cc = co["cc"]
         lon_lat = label.get(cc)
+        if centres and cc in centres:
+            lon_lat = (centres[cc][1], centres[cc][0])
         if lon_lat is None and cc in capitals:
             lon_lat = (capitals[cc]["lon"], capitals[cc]["lat"])
         if lon_lat is None:
@@ -127,7 +143,19 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
                    population=c["population"], geonameid=gid)
         if gid in namesakes:
             row["prior"] = max(prior_of(fcode, c["population"]), namesakes[gid] + 0.02)
-        t.add(row, city_names(c["name"], c["alt"]))
+        t.add(row, [*city_names(c["name"], c["alt"]), *CITY_ALIASES.get(gid, ())])
+
+    # Second-level divisions (US and UK counties): point and outline from their places.
+    for a in admin2:
+        pts = a["points"]
+        w = sum(max(p[2], 1) for p in pts)
+        lon = sum(p[0] * max(p[2], 1) for p in pts) / w
+        lat = sum(p[1] * max(p[2], 1) for p in pts) / w
+        geom = vg.place_hull([(p[0], p[1]) for p in pts], clip=country_geom.get(a["cc"]), pad=0.03)
+        gid = a["geonameid"]
+        t.add(_row(str(gid) if gid else f"adm2:{a['cc']}-{a['admin1']}-{a['name']}", a["name"], lat, lon, a["cc"],
+                   "ADM2", admin1=a["admin1"], population=sum(p[2] for p in pts), geonameid=gid,
+                   approximate=True), admin2_names(a), geom)
 
     # Continents: union of their countries; vague regions from the curated table.
     by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)
@@ -236,7 +264,8 @@ def build_index(directory: Path) -> dict[str, Any]:
     started = time.time()
     versions = sources.package_versions()
     tables = build_tables(sources.load_cities(), sources.load_countries(), sources.load_admin1(),
-                          sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions())
+                          sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions(),
+                          admin2=sources.load_admin2(), centres=sources.load_country_centres())
     built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     meta = {**sources.source_fingerprint(versions), "built": built}
     meta = write_index(tables, directory, meta)

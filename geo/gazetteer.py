@@ -27,7 +27,7 @@ from geo.sources import package_versions, source_fingerprint
 
 # Prior = base + weight * population term, per feature code (see ``prior_of``).
 PRIOR_BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPLC": (0.6, 0.4),
-              "ADM1": (0.3, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.7)}
+              "ADM1": (0.3, 0.45), "ADM2": (0.15, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.7)}
 BLOCK = 1024  # rows converted to Python at a time
 FILES = ("meta.json", "places.parquet", "keys.parquet", "postings.parquet", "surfaces.parquet",
          "geoms.parquet")

