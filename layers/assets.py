@@ -10,10 +10,12 @@ markers and DivIcons.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 
 import folium
@@ -86,9 +88,21 @@ def _url(base_url: str, rel: str) -> str:
     return f"{base_url.rstrip('/')}/{rel}" if base_url else rel
 
 
+@lru_cache(maxsize=8)
+def _own_version(name: str, mtime_ns: int) -> str:
+    return hashlib.sha1((OWN_STATIC / name).read_bytes()).hexdigest()[:10]
+
+
+def _versioned(rel: str) -> str:
+    """Our own files change between versions: a content hash in the URL defeats stale caches."""
+    name = rel.rsplit("/", 1)[-1]
+    src = OWN_STATIC / name
+    return f"{rel}?v={_own_version(name, src.stat().st_mtime_ns)}"
+
+
 def asset_links(base_url: str) -> dict[str, list[tuple[str, str]]]:
     """The ``default_js``/``default_css`` lists for each element kind, served from ``base_url``."""
-    u = lambda rel: _url(base_url, rel)  # noqa: E731
+    u = lambda rel: _url(base_url, _versioned(rel) if rel.startswith("sitmap/") else rel)  # noqa: E731
     return {
         "map_js": [("leaflet", u("leaflet/leaflet.js")), ("jquery", u("jquery/jquery.min.js"))],
         "map_css": [("leaflet_css", u("leaflet/leaflet.css"))],

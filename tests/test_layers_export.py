@@ -21,7 +21,8 @@ def test_export_writes_html_and_its_assets(tmp_path: Path) -> None:
     html = out.read_text(encoding="utf-8")
     links = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert links and all(link.startswith("vendor/") for link in links)
-    assert all((out.parent / link).is_file() for link in links)
+    assert all((out.parent / link.split("?")[0]).is_file() for link in links)
+    assert any(re.search(r"sitmap\.js\?v=[0-9a-f]{10}$", link) for link in links)  # no stale caches
     assert "sitmap_data_" not in html and '"name":"Kursk"' in html
     assert not list(out.parent.glob("*.tmp"))
 

@@ -148,7 +148,11 @@
     if (p.outlets > 1) html += '<span class="sm-ob" title="distinct outlets">' + p.outlets + "</span>";
     return L.divIcon({
       className: "sitmap-icon sm-" + esc(p.prec || "point") + (p.conflict ? " sm-conflict" : ""),
-      html: html, iconSize: [width, size], iconAnchor: [width / 2, size / 2], popupAnchor: [0, -size / 2]
+      /* area badges sit up and to the right of their anchor, so a town of the same name (same
+         coordinates, e.g. Kursk and Kursk Oblast) stays visible and clickable beside it */
+      html: html, iconSize: [width, size],
+      iconAnchor: p.prec === "point" ? [width / 2, size / 2] : [-6, size + 6],
+      popupAnchor: p.prec === "point" ? [0, -size / 2] : [width / 2 + 6, -size - 6]
     });
   }
   function clusterIcon(cluster) {
@@ -171,9 +175,11 @@
     var recs = (data.features || []).map(function (f) {
       var p = f.properties, c = f.geometry.coordinates, rec = { p: p, n: p.n, ll: L.latLng(c[1], c[0]) };
       var popup = function () { return placePopup(rec, items, st, maxItems); };
-      var tip = function () {
+      /* tooltips are strings (escaped), so streamlit-folium can report them on click */
+      rec.tip = function () {
         return esc(p.name) + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + (p.approx ? " (approximate)" : "");
       };
+      var tip = rec.tip();
       rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
         .bindPopup(popup, { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" }).bindTooltip(tip);
       rec.marker.sitmapPlace = p;
@@ -193,7 +199,12 @@
       var max = 1;
       recs.forEach(function (rec) {
         var n = countIn(rec.p.t, t0, t1);
-        if (n !== rec.n) { rec.n = n; rec.marker.setIcon(iconFor(rec.p, Math.max(n, 0))); }
+        if (n !== rec.n) {
+          rec.n = n;
+          rec.marker.setIcon(iconFor(rec.p, Math.max(n, 0)));
+          rec.marker.setTooltipContent(rec.tip());
+          if (rec.shape) rec.shape.setTooltipContent(rec.tip());
+        }
         rec.marker.options.sitmapN = n;
         if (n > 0) add.push(rec.marker);
         if (rec.shape) {
