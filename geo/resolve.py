@@ -120,6 +120,7 @@ class Evidence:
     countries: dict[str, float] = field(default_factory=dict)
     admins: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[Place, str]] = field(default_factory=list)
+    admin_sets: dict[str, set[str]] = field(default_factory=dict)  # cc -> surfaces naming its regions
     by_source: dict[str, list[tuple[str, tuple[str, str] | None, float]]] = field(default_factory=dict)
 
     def add(self, place: Place, weight: float, source: str = "") -> None:
@@ -129,6 +130,8 @@ class Evidence:
             self.countries[cc] = self.countries.get(cc, 0.0) + weight
         if adm:
             self.admins[adm] = self.admins.get(adm, 0.0) + weight
+        if is_admin(place):
+            self.admin_sets.setdefault(cc, set()).add(source)
         if place.precision == "point":
             self.anchors.append((place, source))
         self.by_source.setdefault(source, []).append((cc, adm, weight))
@@ -147,6 +150,10 @@ class Evidence:
                 w -= x
         return w
 
+    def sibling_regions(self, cc: str, exclude: str = "") -> int:
+        """How many other surfaces name first-level regions of ``cc`` ("Alabama, Georgia, ...")."""
+        return len(self.admin_sets.get(cc, set()) - {exclude})
+
     def total(self, exclude: str = "") -> float:
         return sum(self.countries.values()) - sum(x for c, _, x in self.by_source.get(exclude, ()) if c)
 
@@ -161,9 +168,11 @@ def contains(container: Place, p: Place) -> bool:
 
 
 def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, want: str = "",
-          container: Place | None = None, source: str = "") -> list[Candidate]:
+          container: Place | None = None, source: str = "", inner: Sequence[Place] = ()) -> list[Candidate]:
     """Score every candidate; best first. ``prior`` maps place id to the gazetteer prior;
-    ``source`` is the surface being resolved (its own evidence is left out)."""
+    ``source`` is the surface being resolved (its own evidence is left out); ``container`` is
+    the place named right after it ("Kamagaya, Japan"), ``inner`` the candidates of the name
+    right before it ("Atlanta, Georgia": Georgia must contain Atlanta)."""
     out = []
     total_cc = max(ev.total(source), 1.0)
     skey = name_key(source) if source else ""
@@ -185,7 +194,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             s += 0.15
             parts.append("exact name +0.15")
         cw = ev.country(p.country_code, source) if p.country_code else 0.0
-        if cw > 0 and not is_country(p) and p.country_code not in own_countries:
+        if cw > 0 and (is_country(p) or p.country_code not in own_countries):
             b = W_COUNTRY * (min(1.0, cw / total_cc * 2) + 0.2 * min(cw, 3.0))
             s += b
             parts.append(f"country {p.country_code} in text +{b:.2f}")
@@ -193,6 +202,12 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if aw > 0:
             s += W_ADMIN
             parts.append(f"region {p.admin1} in text +{W_ADMIN:.2f}")
+        if is_admin(p) and ev.sibling_regions(p.country_code, source):
+            s += W_ADMIN
+            parts.append(f"other regions of {p.country_code} in text +{W_ADMIN:.2f}")
+        if inner and (is_admin(p) or is_country(p)) and any(contains(p, q) for q in inner):
+            s += 1.0
+            parts.append("contains the place named before it +1.00")
         if container is not None and contains(container, p):
             s += 1.5
             parts.append(f"inside {container.name} +1.50")

@@ -40,6 +40,7 @@ class Item:
     why: str = ""
     want: str = ""
     container: int = -1  # index of a following ", Country" item
+    inner: int = -1  # index of a preceding "City, " item
     prev_place: bool = False
     next_place: bool = False
     direction: str = ""
@@ -71,6 +72,7 @@ def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
                 it.next_place = True
             elif gap.strip() == "," and items[i + 1].kind != "demonym":
                 it.container = i + 1
+                items[i + 1].inner = i
     return items
 
 
@@ -151,12 +153,13 @@ def _minor_support(it: Item, ev: Evidence) -> str:
     return ""
 
 
-def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None) -> list[Candidate]:
+def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None,
+                 inner: tuple[Place, ...] = ()) -> list[Candidate]:
     if len(it.cands) == 1:
         p = it.cands[0]
         return [Candidate(p, round(eng.prior(p), 4), "the only place with this name")]
     prior = {p.id: eng.prior(p) for p in it.cands}
-    return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup)
+    return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup, inner=inner)
 
 
 def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Resolution]:
@@ -176,6 +179,11 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
         if not it.keep:
             continue
         key = (it.span.lookup, it.want)
+        if it.inner >= 0 and items[it.inner].keep:
+            first[i] = _resolve_one(it, eng, ev, None, items[it.inner].cands)
+            if "contains the place" in first[i][0].why:
+                sense[key] = first[i]
+                continue
         if key not in sense:
             sense[key] = _resolve_one(it, eng, ev, None)
         first[i] = sense[key]
