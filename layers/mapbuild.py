@@ -36,6 +36,7 @@ def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
 
 def base_map(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bool = True,
              online_tiles: bool = False, color_by: ColorBy = "claimant", show_legend: bool = True,
+             legend_collapsed: bool = False,
              width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
              basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
     """The base map: offline country outlines, legend, layer switcher, view fitted to the events.
@@ -50,7 +51,7 @@ def base_map(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bo
         elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), name="Country outlines").add_to(m)
     if show_legend:
         spec = legend.legend_spec(features.group_values(ev, color_by), color_by)
-        elements.Legend(spec, name="Legend").add_to(m)
+        elements.Legend(spec, {"collapsed": legend_collapsed}, name="Legend").add_to(m)
     view = features.located(ev, roles=("event", "origin"))
     bounds = None
     if not view.empty:
@@ -87,8 +88,8 @@ def time_layers(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines:
 
 def build_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
     """Base map and time layers together (playback on unless ``playback=False``)."""
-    base_keys = {"gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "width", "height",
-                 "max_zoom", "basemap_tolerance"}
+    base_keys = {"gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed",
+                 "width", "height", "max_zoom", "basemap_tolerance"}
     time_keys = {"gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements",
                   "playback", "popup_max", "max_items", "name"}
     unknown = set(opts) - base_keys - time_keys

@@ -148,6 +148,11 @@ def test_no_request_leaves_the_machine_even_with_every_layer(browser, tmp_path: 
     page, errors = _open(browser, out, blocked)
     page.wait_for_timeout(500)
     assert page.locator("path.sm-arc").count() == 1 and page.locator("path.sm-arrow").count() == 1
+    assert page.locator("path.sm-heat").count() == len(SAMPLE_PLACES)  # density layer switched on
+    page.locator(".sitmap-legend .sm-toggle").click()
+    assert not page.locator(".sitmap-legend .sm-lbody").is_visible()
+    page.locator(".leaflet-control-layers label", has_text="Claim density").locator("input").uncheck()
+    assert page.locator("path.sm-heat").count() == 0
     icons = page.evaluate("() => Array.from(document.images).map((i) => i.src)")
     assert all(re.match(r"(file|data):", s) for s in icons)
     assert blocked == [] and errors == []

@@ -219,7 +219,7 @@
         recs.forEach(function (rec) {
           if (rec.n <= 0) return;
           var f = Math.sqrt(rec.n / max);
-          heat.addLayer(L.circleMarker(rec.ll, { radius: 10 + 30 * f, stroke: false, interactive: false,
+          heat.addLayer(L.circleMarker(rec.ll, { radius: 10 + 30 * f, stroke: false, interactive: false, className: "sm-heat",
             fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
         });
       }
@@ -283,8 +283,11 @@
   S.legend = function (map, parent, spec, opts) {
     var ctl = L.control({ position: opts.position || "bottomright" });
     ctl.onAdd = function () {
-      var div = el("div", "sitmap-legend leaflet-control");
-      el("div", "sm-lt", spec.title || "Legend", div);
+      var root = el("div", "sitmap-legend leaflet-control" + (opts.collapsed ? " sm-collapsed" : ""));
+      var head = el("button", "sm-lt sm-toggle", (spec.title || "Legend"), root);
+      head.type = "button"; head.title = "Show or hide the legend";
+      head.addEventListener("click", function () { root.classList.toggle("sm-collapsed"); });
+      var div = el("div", "sm-lbody", null, root); /* the body: groups, precision styles, notes */
       (spec.groups || []).forEach(function (g) {
         var row = el("div", "sm-lr", null, div);
         el("span", "sm-sw", null, row).style.background = color(g.color);
@@ -297,8 +300,8 @@
         el("span", null, p.label, row);
       });
       (spec.notes || []).forEach(function (n) { el("div", "sm-ln", n, div); });
-      L.DomEvent.disableClickPropagation(div); L.DomEvent.disableScrollPropagation(div);
-      return div;
+      L.DomEvent.disableClickPropagation(root); L.DomEvent.disableScrollPropagation(root);
+      return root;
     };
     return single(map, "legend", ctl);
   };
