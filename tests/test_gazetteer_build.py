@@ -71,6 +71,8 @@ def tiny_sources(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(sources, "load_admin1", lambda: ADMIN1)
     monkeypatch.setattr(sources, "load_continents", lambda: CONTINENTS)
     monkeypatch.setattr(sources, "load_country_shapes", lambda: SHAPES)
+    monkeypatch.setattr(sources, "load_admin2", lambda: [])
+    monkeypatch.setattr(sources, "load_country_centres", lambda: {"RU": (60.0, 100.0)})
     monkeypatch.setattr("geo.vague.load_vague_regions", lambda *a: VAGUE)
     return calls
 
@@ -110,6 +112,7 @@ def test_missing_index_is_built_with_a_message(tmp_path: Path, tiny_sources: lis
     assert tiny_sources == ["build"]
     assert "building the gazetteer index" in said[0] and "missing" in said[0]
     assert g.lookup("Kyiv")[0].country_code == "UA"
+    assert (g.lookup("Russia")[0].lat, g.lookup("Russia")[0].lon) == (60.0, 100.0)
     assert is_stale(tmp_path / "gaz") == ""
     open_gazetteer(tmp_path / "gaz", log=said.append)
     assert tiny_sources == ["build"], "a current index must not be rebuilt"
