@@ -74,6 +74,12 @@
     return control;
   }
   S.noop = function () { return null; };
+  /* a map listener that lives only while ``layer`` is on the map (layers are replaced on reruns) */
+  function listen(map, layer, type, fn) {
+    map.on(type, fn);
+    layer.on("remove", function () { map.off(type, fn); });
+    layer.on("add", function () { map.off(type, fn); map.on(type, fn); });
+  }
 
   /* ---------- basemap ---------- */
   S.basemap = function (map, parent, data, opts) {
@@ -225,6 +231,8 @@
       }
     }
     group.sitmapRefresh = refresh;
+    listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
     /* show the marker of the first place whose name matches, opening clusters as needed */
     group.sitmapReveal = function (test, done) {
       for (var i = 0; i < recs.length; i++) {
@@ -236,7 +244,6 @@
       }
       return false;
     };
-    map.on("sitmap:window", function (e) { refresh(e.t0, e.t1); });
     refresh(st.t0, st.t1);
     S.register(map, group, opts.name || "Places", true, parent);
     if (heat) S.register(map, heat, opts.heatName || "Claim density", !!opts.heatOn, parent);
@@ -264,7 +271,7 @@
         .bindTooltip(tip, { sticky: true });
       return { a: a, g: g, head: head, px: 10 + 2 * w };
     });
-    map.on("zoomend", function () {
+    listen(map, group, "zoomend", function () {
       recs.forEach(function (r) { var h = headAt(map, r.a.line, r.px); if (h) r.head.setLatLngs(h); });
     });
     function refresh(t0, t1) {
@@ -274,7 +281,8 @@
         if (!on && group.hasLayer(r.g)) group.removeLayer(r.g);
       });
     }
-    map.on("sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
     refresh(st.t0, st.t1);
     return S.register(map, group, opts.name || "Movements", true, parent);
   };
