@@ -25,9 +25,11 @@ from geo.stoplists import (
 )
 
 _PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
-_NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)")
+_NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)(?:[ \t]+([\w'\u2019-]+))?")
 _WINDOW = 60
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
+AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "may", "might", "must",
+                         "should", "can", "did", "does", "has not", "also"})
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
                         "central", "northeastern", "northwestern", "southeastern", "southwestern",
                         "north-eastern", "north-western", "south-eastern", "south-western"})
@@ -43,6 +45,7 @@ class Cues:
     next_gap: str
     sentence_start: bool
     headline: bool
+    next2: str = ""
 
     @property
     def prev_tight(self) -> bool:
@@ -61,11 +64,11 @@ def cues(text: str, start: int, end: int) -> Cues:
     prev, prev_gap = (m.group(1), m.group(2)) if m else ("", before)
     after = text[end:end + _WINDOW]
     n = _NEXT.search(after)
-    nxt, next_gap = (n.group(2), n.group(1)) if n else ("", after)
+    nxt, next_gap, next2 = (n.group(2), n.group(1), n.group(3) or "") if n else ("", after, "")
     stripped = before.rstrip(_QUOTES)
     sentence_start = (not stripped or stripped[-1] in ".!?:;\n\r" or "\n" in before[len(stripped):]
                       or start - len(before) + len(stripped) <= 0)
-    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end))
+    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -138,6 +141,8 @@ def is_metonymic(c: Cues) -> bool:
     """"Kyiv says", "Pyongyang has sent": the place acts, so it stands for its government."""
     if not c.next_tight:
         return False
+    if c.next in AUXILIARIES:
+        return c.next2 in METONYMY_VERBS or c.next2 in SPEECH_VERBS
     return c.next in METONYMY_VERBS or c.next in SPEECH_VERBS
 
 

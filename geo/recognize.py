@@ -117,6 +117,8 @@ class Matcher:
         for name in names:
             if keep_name(name) and name not in special and len(name) < 256:
                 auto.add_word(name, len(name))
+                if "'" in name:  # news typesets "Russia’s Far East" with a curly apostrophe
+                    auto.add_word(name.replace("'", "\u2019"), len(name))
         for key, entries in special.items():
             if 0 < len(key) < 256:
                 self.entries.append(entries)

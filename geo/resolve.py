@@ -202,6 +202,9 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if aw > 0:
             s += W_ADMIN
             parts.append(f"region {p.admin1} in text +{W_ADMIN:.2f}")
+        if is_country(p) and cw <= 0 and total_cc >= 2:
+            s -= W_COUNTRY
+            parts.append(f"nothing else in the text is in {p.country_code} -{W_COUNTRY:.2f}")
         if is_admin(p) and ev.sibling_regions(p.country_code, source):
             s += W_ADMIN
             parts.append(f"other regions of {p.country_code} in text +{W_ADMIN:.2f}")

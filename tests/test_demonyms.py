@@ -31,8 +31,9 @@ def test_aliases_cover_abbreviations_news_uses() -> None:
 
 
 def test_demonyms_resolve_to_countries_in_text() -> None:
-    from geo.geoparse import geoparse
     from test_geoparse_fakes import fake_engine
+
+    from geo.geoparse import geoparse
 
     res = geoparse("North Korean troops joined Russian forces.", engine=fake_engine())
     assert [(r.mention.surface, r.mention.kind, r.place.country_code) for r in res] == [
