@@ -34,3 +34,12 @@ def test_long_ranges_are_binned_and_published_basis() -> None:
 def test_nothing_dated_gives_no_control() -> None:
     ev = events_from_rows([event_row(event_date=None, event_date_end=None, published=None)])
     assert timeline_spec(ev) is None
+
+
+def test_a_few_old_dates_do_not_stretch_the_range() -> None:
+    rows = [event_row(event_id=f"n{i}:0", claim_id=f"n{i}", event_date=f"2024-10-{i + 1:02d}",
+                      event_date_end=f"2024-10-{i + 1:02d}") for i in range(25)]
+    rows.append(event_row(event_id="old:0", claim_id="old", event_date="2001-01-01", event_date_end="2001-12-31"))
+    spec = timeline_spec(events_from_rows(rows))
+    assert spec["start"] == _day("2024-10-01") - 30 and spec["end"] == _day("2024-10-25")
+    assert spec["earlier"] == 1 and sum(spec["hist"]) == 26 and spec["step"] == 1
