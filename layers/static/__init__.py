@@ -1,0 +1,1 @@
+"""Our own JS/CSS for the map (copied into static/vendor/sitmap/ by ``layers.assets.install_assets``)."""
