@@ -88,18 +88,22 @@ def _cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
-def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, demonym: bool = False) -> str:
-    """Why ``surface`` is (part of) a person's name, or "" when nothing says so."""
+def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, strong: bool = False) -> str:
+    """Why ``surface`` is (part of) a person's name, or "" when nothing says so. For ``strong``
+    names (countries, capitals, demonyms) only a title or a given name right before counts."""
     if c.prev_tight and c.prev in TITLES:
         return f"after the title {c.prev!r}"
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
         return f"after the given name {c.prev!r}"
-    if demonym:
+    if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
+            and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
+        return f"a given name before {c.next!r}"
+    if strong:
         return ""
-    if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":
-        return f"after the initial {c.prev!r}"
     if c.next_tight and _cap(c.next) and surface in FIRST_NAMES and not next_is_place:
         return f"a given name before {c.next!r}"
+    if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":
+        return f"after the initial {c.prev!r}"
     if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
             and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
         return f"a given name before {c.next!r}"

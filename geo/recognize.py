@@ -96,7 +96,7 @@ def keep_name(name: str) -> bool:
         return False
     if name.isupper() and len(name) <= 4:
         return False  # "AND", "THE", "USA" come from the alias table, not from GeoNames
-    return any(c.isalpha() for c in name)
+    return any(c.isalpha() for c in name) and not any(c.isdigit() for c in name)
 
 
 class Matcher:
@@ -181,8 +181,8 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
-        before = text[line_start:m.start()]
-        if before.strip(" \t\"'\u201c*-\u2022") == "" or not any(c.islower() for c in text[line_start:line_end]):
+        before = text[line_start:m.start()].rstrip(" \t\"'\u201c*-\u2022")
+        if before == "" or before[-1] in ".!?" or not any(c.islower() for c in text[line_start:line_end]):
             out.append((m.start(), m.end()))
     return out
 

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 MINOR_POPULATION = 20_000
+WELL_KNOWN_POPULATION = 500_000
 
 
 @dataclass
@@ -76,6 +77,11 @@ def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
     return items
 
 
+def _well_known(p: Place) -> bool:
+    """Countries, first-level regions, macro-regions and big cities: names a reader knows."""
+    return is_country(p) or is_admin(p) or p.precision == "vague" or p.population >= WELL_KNOWN_POPULATION
+
+
 def _common(surface: str) -> bool:
     return surface.lower() in common_words()
 
@@ -84,10 +90,12 @@ def _recognise(items: list[Item]) -> None:
     persons: set[str] = set()
     for it in items:
         s = it.span.surface
-        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place, it.kind == "demonym")
+        strong_place = it.kind != "name" or any(_well_known(p) for p in it.cands)
+        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place, strong_place)
         if why:
             it.keep, it.why = False, f"person: {why}"
-            persons.add(s)
+            if not strong_place or not why.startswith("after the unknown"):
+                persons.add(s)
     for it in items:
         if it.keep is not None:
             continue
@@ -105,12 +113,16 @@ def _recognise(items: list[Item]) -> None:
         if it.kind in ("demonym", "alias", "region"):
             it.keep, it.why = True, it.kind
             continue
+        if (_common(s) and c.next_tight and c.next[:1].isupper() and not it.next_place
+                and not any(_well_known(p) for p in it.cands)):
+            it.keep, it.why = False, f"a common word inside a longer name ({s} {c.next})"
+            continue
         if s.lower() in cx.DIRECTIONS or s in ("Centre", "Center"):
             it.keep, it.why = False, "a direction word on its own"
             continue
         multi = " " in s.strip() or "-" in s
-        countryish = any(is_country(p) or is_admin(p) for p in it.cands)
-        if (c.sentence_start or c.headline or it.span.caps) and _common(s) and not countryish:
+        if ((c.sentence_start or c.headline or it.span.caps) and _common(s)
+                and not any(_well_known(p) for p in it.cands)):
             it.keep, it.why = False, "common word at the start of a sentence or in a headline"
             continue
         if multi or any(is_major(p) for p in it.cands):

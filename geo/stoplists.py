@@ -108,7 +108,7 @@ Hassan Hussein Omar Khalid Mahmoud Yusuf Ibrahim Mustafa Rajesh Rahul Amit Priya
 
 # Given names that are also common place names: "Paris Hilton", "Austin Powers", "Jordan Peterson".
 PLACE_LIKE_FIRST_NAMES: frozenset[str] = _words("""
-Paris Austin Jordan Georgia Florence Victoria Chelsea Sydney Dallas Madison Houston Lincoln Savannah Aurora
+Paris Austin Jordan Georgia Florence Victoria Mary Julia Nancy Charlotte Douglas Nelson Tracy Kobe Ben Viktoria Chelsea Sydney Dallas Madison Houston Lincoln Savannah Aurora
 Brooklyn Phoenix Dakota Carolina Virginia Adelaide Alexandria Camden Denver Eugene Orlando Regina Elizabeth
 Charlotte Augusta Marion Clinton Jackson Tyler Chester Shelby Troy Warren Vienna Milan Santiago Israel Kent
 """)
