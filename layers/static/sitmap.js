@@ -124,19 +124,19 @@
       el("div", "sm-title", it.ti, box);
     }
   }
-  function placePopup(rec, items, st, max) {
-    var p = rec.p, root = el("div", "sm-popup");
+  function placePopup(rec, items, st, max, root) {
+    var p = rec.p;
+    while (root.firstChild) root.removeChild(root.firstChild);
     el("div", "sm-head", p.name || "Unnamed place", root);
     var sub = PREC[p.prec] || p.prec;
     if (p.approx) sub += ", approximate outline";
     if (p.region < 0 && (p.prec === "admin" || p.prec === "vague")) sub += ", outline unavailable";
     el("div", "sm-sub", sub + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + " \u00b7 " + p.outlets +
        (p.outlets === 1 ? " outlet" : " outlets") + (p.conflict ? " \u00b7 conflicting figures" : ""), root);
-    var shown = 0, listed = 0;
+    var shown = 0;
     for (var i = 0; i < p.items.length; i++) {
       var it = items[p.items[i]];
       if (!it || !inWindow(it.s, it.e, st.t0, st.t1)) continue;
-      listed++;
       if (shown < max) { itemNode(it, root); shown++; }
     }
     if (rec.n > shown) el("div", "sm-more", (rec.n - shown) + " more claim(s) here in this period", root);
@@ -180,21 +180,28 @@
     var heat = opts.heat ? L.featureGroup() : null;
     var recs = (data.features || []).map(function (f) {
       var p = f.properties, c = f.geometry.coordinates, rec = { p: p, n: p.n, ll: L.latLng(c[1], c[0]) };
-      var popup = function () { return placePopup(rec, items, st, maxItems); };
+      /* Popups are DOM nodes filled with text nodes when they open (for the current time window).
+         The marker's is an element and the outline's a function returning one: the two shapes
+         streamlit-folium reads as ``last_object_clicked_popup`` (first line: the place name). */
+      var mbox = el("div", "sm-popup"), sbox = el("div", "sm-popup");
+      el("div", "sm-head", p.name || "Unnamed place", mbox);
+      var popOpts = { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" };
       /* tooltips are strings (escaped), so streamlit-folium can report them on click */
       rec.tip = function () {
         return esc(p.name) + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + (p.approx ? " (approximate)" : "");
       };
       var tip = rec.tip();
       rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
-        .bindPopup(popup, { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" }).bindTooltip(tip);
+        .bindPopup(mbox, popOpts).bindTooltip(tip)
+        .on("popupopen", function (e) { placePopup(rec, items, st, maxItems, mbox); e.popup.update(); });
       rec.marker.sitmapPlace = p;
       if (p.region >= 0 && outlines[p.region]) {
         var country = p.prec === "country";
         rec.shape = L.geoJSON(outlines[p.region], { style: {
           color: color(p.color), weight: country ? 1 : 2, opacity: 0.9, dashArray: p.approx ? "6 5" : null,
           fillColor: color(p.color), fillOpacity: country ? 0.1 : 0.22, className: "sm-shape sm-shape-" + esc(p.prec)
-        } }).bindPopup(popup, { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" }).bindTooltip(tip, { sticky: true });
+        } }).bindPopup(function () { return placePopup(rec, items, st, maxItems, sbox); }, popOpts)
+          .bindTooltip(tip, { sticky: true });
         rec.shapeGroup = country ? tints : shapes;
       }
       return rec;
