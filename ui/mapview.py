@@ -39,9 +39,12 @@ def _base_map(version: str, _events: pd.DataFrame) -> object:
     return base_map(_events)
 
 
-def nearest_event(view: pd.DataFrame, lat: float, lon: float) -> str | None:
-    """The event in view closest to a click (markers sit exactly on their event's coordinates)."""
+def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
+    """The event in view a click points at: among the events of the clicked place (its popup's first line,
+    when known), the one nearest the click; markers sit exactly on their place's coordinates."""
     pts = view.loc[view["lat"].notna() & view["lon"].notna()]
+    named = pts.loc[pts["place_name"] == place_name] if place_name else pts.iloc[0:0]
+    pts = named if not named.empty else pts
     if pts.empty:
         return None
     scale = math.cos(math.radians(lat))
@@ -59,12 +62,13 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     click = returned.get("last_object_clicked")
     if not click or "lat" not in click:
         return None
-    marker = (round(float(click["lat"]), 6), round(float(click["lng"]), 6),
-              str(returned.get("last_object_clicked_popup") or returned.get("last_object_clicked_tooltip") or ""))
+    popup = str(returned.get("last_object_clicked_popup") or "")
+    marker = (round(float(click["lat"]), 6), round(float(click["lng"]), 6), popup)
     if st.session_state.get("_last_click") == marker:
         return None
     st.session_state["_last_click"] = marker
-    return nearest_event(view, float(click["lat"]), float(click["lng"]))
+    name = popup.strip().split("\n", 1)[0].strip()
+    return nearest_event(view, float(click["lat"]), float(click["lng"]), name)
 
 
 def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620) -> str | None:

@@ -1,0 +1,258 @@
+"""What a user sees: the real app (``streamlit run app.py``) on the seeds, driven in Debian's chromium.
+
+One server and one page for the whole module (tests run in file order and build on each other); the store
+is a temporary folder, so the user's cache is never touched. Screenshots go to ``test-artifacts/``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+
+START_TIMEOUT = 240  # first start builds the store from the seeds (gazetteer load + extraction)
+
+# Finds a place's marker (clustered or not), zooms the map until it is visible, tags its icon for clicking.
+SHOW_PLACE = """(name) => new Promise((resolve) => {
+  const all = [];
+  for (const id in window.map._layers) {
+    const g = window.map._layers[id];
+    if (g.getLayers) for (const l of g.getLayers()) all.push([g, l]);
+    if (g.sitmapPlace) all.push([null, g]);
+  }
+  const hit = all.find(([g, l]) => l.sitmapPlace && l.sitmapPlace.name === name)
+    || all.find(([g, l]) => l.sitmapPlace && l.sitmapPlace.name.includes(name));
+  if (!hit) return resolve(null);
+  const [group, marker] = hit;
+  const done = () => { marker._icon.setAttribute("data-test-place", name); resolve(marker.sitmapPlace.name); };
+  const centre = () => { window.map.setView(marker.getLatLng(), Math.max(window.map.getZoom(), 7), {animate: false});
+                         setTimeout(() => group && group.zoomToShowLayer ? group.zoomToShowLayer(marker, done) : done(), 300); };
+  if (group && group.zoomToShowLayer) group.zoomToShowLayer(marker, centre); else centre();
+})"""
+
+# Names of the places whose markers are currently on the map (inside clusters too).
+PLACES_SHOWN = """() => {
+  const names = new Set();
+  for (const id in window.map._layers) {
+    const g = window.map._layers[id];
+    if (g.sitmapPlace) names.add(g.sitmapPlace.name);
+    if (g.getLayers) for (const l of g.getLayers()) if (l.sitmapPlace) names.add(l.sitmapPlace.name);
+  }
+  return [...names];
+}"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if proc.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
+                if r.read().strip() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
+    """``streamlit run app.py`` on a free 127.0.0.1 port with a temporary store."""
+    tmp = tmp_path_factory.mktemp("app")
+    port = _free_port()
+    env = {**os.environ, "SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(SEEDS)}
+    log = (tmp / "streamlit.log").open("w")
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
+           "--browser.gatherUsageStats", "false"]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_healthy(url, proc)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+class Session:
+    """One page on the app, recording every request it makes."""
+
+    def __init__(self, page: object, url: str, artifacts: Path) -> None:
+        self.page, self.url, self.artifacts = page, url, artifacts
+        self.requests: list[str] = []
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("websocket", lambda ws: self.requests.append(ws.url))
+
+    def shot(self, name: str) -> None:
+        self.page.screenshot(path=str(self.artifacts / f"app_{name}.png"), full_page=True)
+
+    def map_frame(self, timeout: float = START_TIMEOUT, need_markers: bool = True) -> object:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            for f in self.page.frames:
+                try:
+                    sel = ".leaflet-marker-icon" if need_markers else ".leaflet-container"
+                    if f.query_selector(sel):
+                        return f
+                except Exception:  # noqa: BLE001 - frames come and go while Streamlit reruns
+                    continue
+            self.page.wait_for_timeout(300)
+        self.shot("map_timeout")
+        raise AssertionError("no Leaflet map with markers appeared")
+
+    def places(self) -> set[str]:
+        return set(self.map_frame().evaluate(PLACES_SHOWN))
+
+    def date_slider(self) -> object:
+        return self.page.locator("[data-testid=stSlider]").filter(has_text="Date").get_by_role("slider")
+
+    def day(self) -> str:
+        return self.page.locator("[data-testid=stSlider]").filter(has_text="Date") \
+            .get_by_test_id("stSliderThumbValue").inner_text().strip()
+
+    def wait_for(self, check, timeout: float = 30, what: str = "") -> None:  # noqa: ANN001
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            try:
+                if check():
+                    return
+            except Exception:  # noqa: BLE001 - the map frame is replaced on reruns
+                pass
+            self.page.wait_for_timeout(300)  # unlike time.sleep, lets Playwright process events (URL changes)
+        self.shot("timeout_" + re.sub(r"\W+", "_", what)[:40])
+        raise AssertionError(f"timed out waiting for {what} (url {self.page.url})")
+
+
+@pytest.fixture(scope="module")
+def app(server: str, browser: object, artifacts_dir: Path) -> Iterator[Session]:
+    context = browser.new_context(viewport={"width": 1500, "height": 1200})
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    session = Session(page, server, artifacts_dir)
+    t0 = time.monotonic()
+    page.goto(server)
+    session.map_frame()
+    session.load_s = time.monotonic() - t0
+    yield session
+    context.close()
+
+
+def _seed_texts() -> str:
+    return " ".join(" ".join(p.read_text(encoding="utf-8").split()) for p in sorted(SEEDS.glob("*.txt")))
+
+
+def test_the_map_appears_with_markers(app: Session) -> None:
+    frame = app.map_frame()
+    assert frame.query_selector(".leaflet-container")
+    assert len(frame.query_selector_all(".leaflet-marker-icon")) >= 3
+    app.shot("01_map")
+    print(f"first page load to markers: {app.load_s:.1f} s (includes building the store)")
+
+
+def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: Session) -> None:
+    frame = app.map_frame()
+    name = frame.evaluate(SHOW_PLACE, "Kursk")
+    assert name and "Kursk" in name
+    app.page.locator("iframe[title*=st_folium]").scroll_into_view_if_needed()
+    marker = frame.locator("[data-test-place=Kursk]")
+    dot = marker.locator(".sm-dot")
+    (dot if dot.count() else marker).first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    popup.wait_for()
+    text = popup.inner_text()
+    assert "Kursk" in text
+    excerpts = [" ".join(e.split()) for e in popup.locator(".sm-ex").all_inner_texts()]
+    seeds = _seed_texts()
+    assert excerpts and any(len(e) > 30 and e.strip(" .…") in seeds for e in excerpts), excerpts
+    # the side panel fills, and the selection goes into the URL
+    app.wait_for(lambda: "s" in parse_qs(urlsplit(app.page.url).query), what="selection in URL")
+    panel = app.page.get_by_text(re.compile(r"claims? at Kursk"))
+    panel.wait_for()
+    assert app.page.get_by_text("Corroboration:").count() >= 1
+    app.shot("02_kursk_clicked")
+
+
+def test_slider_back_before_august_removes_kursk(app: Session) -> None:
+    assert any("Kursk" in p for p in app.places())
+    thumb = app.date_slider()
+    thumb.focus()
+    thumb.press("Home")
+    app.wait_for(lambda: app.day() < "2024-08-01", what="slider at the start")
+    # the run has finished once the view is in the URL
+    app.wait_for(lambda: parse_qs(urlsplit(app.page.url).query).get("d", ["9"])[0] < "2024-08-01",
+                 what="date in URL")
+
+    def kursk_gone() -> bool:
+        shown = app.places()
+        return bool(shown) and not any("Kursk" in p for p in shown)
+
+    app.wait_for(kursk_gone, what="Kursk gone from the map")
+    app.shot("03_before_august")
+
+
+def test_play_advances_at_least_three_steps(app: Session) -> None:
+    start = app.day()
+    app.page.get_by_role("button", name=re.compile("Play")).click()
+    seen = [start]
+    end = time.monotonic() + 45
+    while time.monotonic() < end and len(seen) < 4:
+        try:
+            d = app.day()
+        except Exception:  # noqa: BLE001
+            d = seen[-1]
+        if d != seen[-1]:
+            seen.append(d)
+        app.page.wait_for_timeout(200)
+    app.shot("04_playing")
+    app.page.get_by_role("button", name=re.compile("Pause")).click()
+    assert len(seen) >= 4, seen
+    assert seen == sorted(seen), seen
+
+
+def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
+    app.page.goto(app.url)  # a fresh session on the latest day
+    app.map_frame()
+    assert not any("Reykjav" in p for p in app.places())
+    article = tmp_path / "iceland.txt"
+    article.write_text("Troops in Reykjavik\n\nOn October 25, 2024, officials in Reykjavik, Iceland, said that "
+                       "a North Korean delegation arrived in Reykjavik for talks, according to the foreign "
+                       "ministry.\n", encoding="utf-8")
+    app.page.get_by_text("Add articles").click()
+    app.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(article))
+    app.page.get_by_text("iceland.txt").first.wait_for()
+    app.page.get_by_role("button", name="Add to the map").click()
+    app.wait_for(lambda: any("Reykjav" in p for p in app.places()), timeout=120, what="Reykjavik on the map")
+    assert app.page.get_by_text(re.compile(r"1 file\(s\) ingested")).count() == 1
+    app.shot("05_uploaded")
+
+
+def test_the_page_requests_nothing_but_127_0_0_1(app: Session) -> None:
+    hosts = {urlsplit(u).hostname for u in app.requests if urlsplit(u).scheme in {"http", "https", "ws", "wss"}}
+    assert hosts == {"127.0.0.1"}, hosts
+    assert len(app.requests) > 20
