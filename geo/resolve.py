@@ -28,13 +28,14 @@ COUNTRY_POINTS_CSV = Path(__file__).resolve().parent / "resolve_country_points.c
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
 AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA"})
-TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.3}
+TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.45}
 MAJOR_POPULATION = 100_000
 # Weights of the evidence (tuned on the development corpora, see bench/ and the report).
 W_POP = 0.1  # per decade of population
 W_COUNTRY = 0.3  # the text is about the candidate's country
 W_ADMIN = 0.3  # the text names the candidate's first-level region
 W_NEAR = 0.3  # another place of the text lies within 150 km
+W_EXACT = 0.3  # the candidate's own name is the surface (not an alternate name)
 
 
 class GazetteerLike(Protocol):
@@ -178,6 +179,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
     skey = name_key(source) if source else ""
     anchors = [a for a, src in ev.anchors if src != source][:50]
     own_countries = {p.country_code for p in places if is_country(p)}
+    major_rival = any(not is_country(q) and (is_admin(q) or q.population >= MAJOR_POPULATION) for q in places)
     for p in places:
         parts = []
         s = prior.get(p.id, 0.0)
@@ -187,12 +189,12 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             s += bonus
             parts.append(f"{p.precision if p.feature_code != 'PPLC' else 'capital'} +{bonus:.2f}")
         if p.population > 0:
-            b = W_POP * math.log10(p.population + 1) * (0.5 if is_admin(p) else 1.0)
+            b = W_POP * math.log10(p.population + 1) * (0.5 if p.feature_code.startswith("ADM") else 1.0)
             s += b
             parts.append(f"population +{b:.2f}")
         if skey and name_key(p.name) == skey:
-            s += 0.15
-            parts.append("exact name +0.15")
+            s += W_EXACT
+            parts.append(f"exact name +{W_EXACT:.2f}")
         cw = ev.country(p.country_code, source) if p.country_code else 0.0
         if cw > 0 and (is_country(p) or p.country_code not in own_countries):
             b = W_COUNTRY * (min(1.0, cw / total_cc * 2) + 0.2 * min(cw, 3.0))
@@ -202,7 +204,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if aw > 0:
             s += W_ADMIN
             parts.append(f"region {p.admin1} in text +{W_ADMIN:.2f}")
-        if is_country(p) and cw <= 0 and total_cc >= 2:
+        if is_country(p) and cw <= 0 and total_cc >= 2 and major_rival:
             s -= W_COUNTRY
             parts.append(f"nothing else in the text is in {p.country_code} -{W_COUNTRY:.2f}")
         if is_admin(p) and ev.sibling_regions(p.country_code, source):

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from geo import context as cx
 from geo.model import Candidate, Mention, Place, Resolution
+from geo.normalize import name_key
 from geo.recognize import RawSpan
 from geo.resolve import Evidence, confidence, contains, is_admin, is_country, is_major, km, score
 from geo.stoplists import common_words
@@ -71,7 +72,8 @@ def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
             gap = text[it.span.end:items[i + 1].span.start]
             if gap.strip() == "":
                 it.next_place = True
-            elif gap.strip() == "," and items[i + 1].kind != "demonym":
+            elif (gap.strip() == "," and items[i + 1].kind != "demonym"
+                  and not any(is_country(p) and name_key(p.name) == name_key(it.span.lookup) for p in it.cands)):
                 it.container = i + 1
                 items[i + 1].inner = i
     return items
@@ -116,6 +118,9 @@ def _recognise(items: list[Item]) -> None:
         if (_common(s) and c.next_tight and c.next[:1].isupper() and not it.next_place
                 and not any(_well_known(p) for p in it.cands)):
             it.keep, it.why = False, f"a common word inside a longer name ({s} {c.next})"
+            continue
+        if _common(s) and " " not in s and not any(name_key(p.name) == name_key(s) for p in it.cands):
+            it.keep, it.why = False, "a common word that is only an alternate name of a place"
             continue
         if s.lower() in cx.DIRECTIONS or s in ("Centre", "Center"):
             it.keep, it.why = False, "a direction word on its own"
