@@ -1,7 +1,6 @@
 """The ``sitmap`` command line: one dispatcher, one module per command family.
 
-Each family module exposes ``register(subparsers)`` and sets ``func`` on its parsers;
-a family whose module is missing simply contributes no commands.
+Each family module exposes ``register(subparsers)`` and sets ``func`` on its parsers.
 """
 
 from __future__ import annotations
@@ -11,33 +10,34 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-FAMILIES = (
-    "cli.geo_cmds",
-    "cli.geoparse_cmd",
-    "cli.timex_cmd",
-    "cli.claims_cmd",
-    "cli.ingest_cmd",
-    "cli.layer_cmds",
-    "cli.app_cmds",
-)
+COMMANDS: dict[str, str] = {
+    "gazetteer": "cli.geo_cmds",
+    "geocode": "cli.geo_cmds",
+    "geoparse": "cli.geoparse_cmd",
+    "timex": "cli.timex_cmd",
+    "claims": "cli.claims_cmd",
+    "ingest": "cli.ingest_cmd",
+    "export-map": "cli.layer_cmds",
+    "dashboard": "cli.app_cmds",
+}
+"""Which family module registers each command: only the one asked for is imported, so a
+command does not pay for the start-up of the others (pandas, folium, streamlit)."""
+
+FAMILIES: tuple[str, ...] = tuple(dict.fromkeys(COMMANDS.values()))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(families: Sequence[str] = FAMILIES) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitmap", description="Offline situation map for the news.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in FAMILIES:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name != name:
-                raise
-            continue
-        module.register(sub)
+    for name in families:
+        importlib.import_module(name).register(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser((COMMANDS[first],) if first in COMMANDS else FAMILIES)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
