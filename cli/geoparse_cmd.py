@@ -61,10 +61,13 @@ def _print_explain(rec: dict[str, Any], out: TextIO) -> None:
     out.write(f"# {rec['id']}\n")
     for m in rec["explain"]:
         met = " (metonymic)" if m["metonymic"] else ""
-        out.write(f"{m['start']}-{m['end']} {m['text']!r} [{m['kind']}]{met}: {m['why']}\n")
+        w = m["winner"]
+        won = f"{w['name']} ({w['country_code']} {w['feature_code']} {w['id']})" if w else "unresolved"
+        out.write(f"{m['start']}-{m['end']} {m['text']!r} [{m['kind']}]{met} -> {won}, confidence "
+                  f"{m['confidence']:.2f}\n    chosen: {m['why']}\n")
         for c in m["candidates"]:
-            out.write(f"    {c['score']:.3f} {c['name']} ({c['country_code']} {c['feature_code']} {c['id']})"
-                      f"  {c['why']}\n")
+            out.write(f"    also {c['score']:.3f} {c['name']} ({c['country_code']} {c['feature_code']} {c['id']})"
+                      f": {c['why']}\n")
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -140,10 +140,11 @@ def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
     """Per mention, the candidates considered with scores and reasons (``--explain``)."""
     out = []
     for r in resolutions:
-        cands = [r_cand(r.place, r.confidence, r.why)] if r.place else []
-        cands += [r_cand(c.place, c.score, c.why) for c in r.alternatives]
+        cands = [r_cand(c.place, c.score, c.why) for c in r.alternatives]
         out.append({"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
-                    "kind": r.mention.kind, "why": r.why, "metonymic": r.metonymic, "candidates": cands})
+                    "kind": r.mention.kind, "why": r.why, "metonymic": r.metonymic,
+                    "confidence": r.confidence, "winner": r_cand(r.place, r.confidence, r.why) if r.place else None,
+                    "candidates": cands})
     return out
 
 

@@ -89,7 +89,8 @@ def test_resolution_carries_alternatives_and_reasons() -> None:
     assert res and res[0].alternatives and res[0].why
     assert 0.0 <= res[0].confidence <= 1.0
     ex = explain(res)
-    assert ex[0]["candidates"][0]["name"] == "Georgia" and len(ex[0]["candidates"]) >= 2
+    assert ex[0]["winner"]["name"] == "Georgia" and ex[0]["candidates"][0]["name"] == "Georgia"
+    assert ex[0]["winner"]["id"] != ex[0]["candidates"][0]["id"]
     j = to_json(res[0])
     assert {"start", "end", "text", "name", "lat", "lon", "country_code", "feature_code", "geonameid",
             "confidence", "kind"} <= set(j)
@@ -164,6 +165,6 @@ def test_cli_files_and_explain(tmp_path: Path) -> None:
     assert rec["id"] == str(f)
     assert [(t["text"], t["kind"]) for t in rec["toponyms"]] == [("Georgian", "demonym"), ("Georgia", "place")]
     p = _cli(["--explain", str(f)])
-    assert p.returncode == 0 and "Georgia (GE PCLI" in p.stdout and "prior" in p.stdout
+    assert p.returncode == 0 and "-> Georgia (GE PCLI" in p.stdout and "also" in p.stdout and "prior" in p.stdout
     p = _cli([str(tmp_path / "missing.txt")])
     assert p.returncode == 1 and "cannot read" in p.stderr
