@@ -164,6 +164,8 @@ def timeml_bounds(value: str | None) -> tuple[date | None, date | None]:
     (datetime.date(2024, 10, 21), datetime.date(2024, 10, 27))
     >>> timeml_bounds("2024-08")
     (datetime.date(2024, 8, 1), datetime.date(2024, 8, 31))
+    >>> timeml_bounds("2024-W43-WE")
+    (datetime.date(2024, 10, 26), datetime.date(2024, 10, 27))
     >>> timeml_bounds("PXW")
     (None, None)
     """
@@ -174,9 +176,14 @@ def timeml_bounds(value: str | None) -> tuple[date | None, date | None]:
         if len(v) >= 10 and v[4] == "-" and v[7] == "-":
             d = date.fromisoformat(v[:10])
             return d, d
-        if len(v) == 8 and v[4:6] == "-W":
+        if len(v) in (8, 11) and v[4:6] == "-W" and v[6:8].isdigit() and v[8:] in ("", "-WE"):
             first = date.fromisocalendar(int(v[:4]), int(v[6:8]), 1)
+            if v.endswith("-WE"):  # the week's weekend: Saturday and Sunday
+                return first + timedelta(days=5), first + timedelta(days=6)
             return first, first + timedelta(days=6)
+        if len(v) == 7 and v[4:6] == "-H" and v[6] in "12":
+            y, h = int(v[:4]), int(v[6])
+            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
         if len(v) == 7 and v[4] == "-" and v[5:].isdigit():
             y, m = int(v[:4]), int(v[5:7])
             first = date(y, m, 1)
@@ -198,6 +205,8 @@ def timeml_bounds(value: str | None) -> tuple[date | None, date | None]:
             return date(int(v), 1, 1), date(int(v), 12, 31)
         if len(v) == 3 and v.isdigit():
             return date(int(v) * 10, 1, 1), date(int(v) * 10 + 9, 12, 31)
+        if len(v) == 2 and v.isdigit() and v != "00":  # a century: "19" is 1900-1999
+            return date(int(v) * 100, 1, 1), date(int(v) * 100 + 99, 12, 31)
     except ValueError:
         return None, None
     return None, None
