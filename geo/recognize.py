@@ -144,9 +144,11 @@ class Matcher:
         return out
 
     def _scan(self, hay: str, text: str, caps: bool, offset: int = 0) -> Iterator[RawSpan]:
+        """All matches at word boundaries, then leftmost-longest without overlaps (pyahocorasick's
+        own iter_long can skip a match that starts inside a longer failed candidate)."""
         n = len(hay)
-        entries_of = self.entries
-        for end_idx, val in self.automaton.iter_long(hay):
+        best: dict[int, tuple[int, int]] = {}
+        for end_idx, val in self.automaton.iter(hay):
             end = end_idx + 1
             start = end - (val & 0xFF)
             if start > 0 and _is_word(hay[start - 1]):
@@ -155,6 +157,16 @@ class Matcher:
                 continue
             if start > 1 and hay[start - 1] in "'\u2019" and _is_word(hay[start - 2]):
                 continue  # "O'Hare"-style inner capitals
+            got = best.get(start)
+            if got is None or end > got[0]:
+                best[start] = (end, val)
+        entries_of = self.entries
+        last = -1
+        for start in sorted(best):
+            if start < last:
+                continue
+            end, val = best[start]
+            last = end
             s, e = start + offset, end + offset
             yield RawSpan(s, e, text[s:e], hay[start:end], entries_of[val >> 8], caps)
 
