@@ -261,3 +261,30 @@ def starts_with_pronoun(sentence: str) -> bool:
         return True
     first = re.match(r"[A-Za-z]+", st)
     return bool(first and first.group().lower() in {"he", "she", "they"})
+
+
+_PRONOUN_SPEAKS = re.compile(rf"\b(?:[Ii]t|[Tt]hey|[Hh]e|[Ss]he)\s+(?:also\s+|further\s+|later\s+)?(?:{_VERBS})\b")
+_AGENTLESS = re.compile(
+    r"\b(?:(?:was|were|been|being|is|are)\s+(?:\w+ly\s+|also\s+)?(?:reported|observed|spotted|sighted|"
+    r"confirmed|estimated|believed|thought|said)|(?:sightings?|presence|arrival|deployment)\s+(?:was\s+|were\s+)?"
+    r"(?:first\s+|also\s+)?(?:reported|confirmed)|reportedly)\b(?!\s+by\b)"
+)
+_THESE_PARTY = re.compile(
+    r"^[“\"]?(?:These|Those)\s+(?:[\w-]+\s+){0,2}?(?:forces|troops|soldiers|units|personnel|fighters|officers|"
+    r"men|servicemen|militants|mercenaries|generals)\b"
+)
+_NEW_SOURCE = re.compile(r"^(?:Reports?|Sources?|Media|Analysts|Experts|Observers|Officials|Critics)\b")
+
+
+def continues_report(sentence: str) -> bool:
+    """Whether a sentence without a named source carries on the report of the sentence before it.
+
+    "North Korea has sent 12,000 troops, with initial sightings reported on Oct. 23" (an
+    agentless report), "It said ...", "These forces entered Russia in October" (the reported
+    party again) continue; "The region shares a border with Ukraine" (background) and
+    "Reports indicate ..." (a new, unnamed source) do not.
+    """
+    st = sentence.lstrip()
+    if _NEW_SOURCE.match(st):
+        return False
+    return bool(_PRONOUN_SPEAKS.search(st) or _AGENTLESS.search(st) or _THESE_PARTY.match(st))

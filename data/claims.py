@@ -15,7 +15,13 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from data.claimants import Attribution, claimant_country, find_claimant, starts_with_pronoun
+from data.claimants import (
+    Attribution,
+    claimant_country,
+    continues_report,
+    find_claimant,
+    starts_with_pronoun,
+)
 from data.events import timeml_bounds
 from data.model import Claim, ClaimPlace, Document, TimeEx
 from data.quantities import extract_quantities
@@ -32,7 +38,7 @@ _SPEAKS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
 )
-_USABLE_DATE = re.compile(r"^\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d|Q[1-4]|SP|SU|FA|WI|H[12]))?")
+_USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
@@ -206,7 +212,13 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
 
 
 def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
-    """Per-sentence claimants, with "He added..." and bare quotes inheriting from their neighbours."""
+    """Per-sentence claimants, with "He added...", bare quotes and continued reports inheriting them.
+
+    A sentence with no source of its own takes the previous sentence's claimant when it starts
+    with "He/She/They" or a quote (looking into the previous paragraph too), or when, in the same
+    paragraph, it carries on that sentence's report (``continues_report``); other sentences
+    (the article's own background) stay unattributed.
+    """
     found = [find_claimant(s.text, s.start, figure_at.get(s.index)) for s in ss]
     out = list(found)
     for i, s in enumerate(ss):
@@ -214,6 +226,8 @@ def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Att
             continue
         inherits = starts_with_pronoun(s.text)
         if not inherits:
+            if i and ss[i - 1].paragraph == s.paragraph and out[i - 1] is not None and continues_report(s.text):
+                out[i] = out[i - 1]
             continue
         prev = nxt = None
         for j in range(i - 1, -1, -1):

@@ -82,7 +82,7 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
-_NEAR = 250  # characters: how far back a "the next day" looks for the date it follows
+_NEAR = 250  # characters: a "the next day" always looks at least this far back for the date it follows
 _RECENT = 31  # days: a story's "news time" is within a month of publication
 
 
@@ -93,17 +93,34 @@ def _day_of(value: str) -> date | None:
     return None
 
 
+def _window_start(text: str, pos: int) -> int:
+    """Start of the paragraph before the one holding ``pos`` (paragraphs are lines), or ``pos - _NEAR``."""
+    cur = text.rfind("\n", 0, pos)
+    if cur < 0:
+        return 0
+    j = cur
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    return min(text.rfind("\n", 0, j) + 1, max(0, pos - _NEAR))
+
+
 def _reference_day(ctx: Ctx, h: Hit, days: list[tuple[int, date]]) -> date | None:
-    """The day an anaphoric expression hangs on: a date mentioned just before it (not a
-    future one when the sentence is in the past tense), else the latest mention in the
-    story's news time, else the anchor."""
+    """The day "the same day", "the next day", "two days later" hang on.
+
+    The nearest day-precision date before it in the same or the previous paragraph (in a
+    past-tense sentence, not one after publication: "on November 6" is still to come);
+    else the story's governing date: its first date in news time (the lede's); else the anchor.
+    """
     anchor = ctx.anchor
-    if days and h.start - days[-1][0] <= _NEAR:
-        near = days[-1][1]
-        if anchor is None or near <= anchor or ctx.tense(h.start, h.end) != "past":
-            return near
+    lo = _window_start(ctx.text, h.start)
+    past_only = anchor is not None and ctx.tense(h.start, h.end) != "future"
+    for pos, d in reversed(days):
+        if pos < lo:
+            break
+        if not (past_only and d > anchor):
+            return d
     if anchor is not None:
-        for _, d in reversed(days[-50:]):
+        for _, d in days[:50]:
             if timedelta(0) <= anchor - d <= timedelta(days=_RECENT):
                 return d
     return anchor

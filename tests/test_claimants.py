@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from data.claimants import claimant_country, claimant_key, find_claimant, starts_with_pronoun
+from data.claimants import (
+    claimant_country,
+    claimant_key,
+    continues_report,
+    find_claimant,
+    starts_with_pronoun,
+)
 
 
 @pytest.mark.parametrize(
@@ -73,3 +79,20 @@ def test_sides_and_keys():
     assert claimant_key("Kyiv", "UA") == claimant_key("Ukraine", "UA")
     assert starts_with_pronoun("He added that") and starts_with_pronoun("“But what we do”")
     assert not starts_with_pronoun("Heavy fighting")
+
+
+@pytest.mark.parametrize("sentence, continues", [
+    ("North Korea has sent around 12,000 troops, with initial sightings reported on Oct. 23.", True),
+    ("Some 500 officers were reportedly among them.", True),
+    ("It also said the units arrived on Wednesday.", True),
+    ("The troops arrived in Kursk, they said.", True),
+    ("These forces entered Russia between early and mid-October.", True),
+    ("More units were observed near the border.", True),
+    ("The region shares a border with Ukraine.", False),
+    ("Reports indicate that on Wednesday, soldiers were observed in Kursk.", False),
+    ("The Kremlin rejected the claims.", False),
+    ("These figures exceed previous estimates.", False),
+    ("The figure was reported by the BBC.", False),
+])
+def test_continued_reports(sentence, continues):
+    assert continues_report(sentence) is continues

@@ -106,6 +106,22 @@ def test_pronoun_sentence_inherits_the_claimant():
     assert c.claimant == "Putin"
 
 
+def test_a_continued_report_carries_its_claimant_but_background_does_not():
+    text = ("Ukraine's military intelligence (HUR) reported on Thursday that the first North Korean soldiers "
+            "had been deployed in Kursk. North Korea has sent around 12,000 troops, with initial sightings "
+            "reported on October 23. The region shares a border with Russia.\n"
+            "On Thursday, John Kirby told reporters that 3,000 soldiers had arrived in Russia. These forces "
+            "entered Russia in August. Reports indicate that more units were seen in Kursk.\n"
+            "North Korea has sent 12,000 troops to Russia, it said.")
+    claims = run(text)
+    assert find(claims, "around 12,000").claimant == "Ukraine's military intelligence (HUR)"
+    assert find(claims, "around 12,000").claimant_country == "UA"
+    assert find(claims, "These forces").claimant == "John Kirby"
+    assert find(claims, "The region shares").claimant is None
+    assert find(claims, "Reports indicate").claimant is None  # a new, unnamed source
+    assert find(claims, "it said").claimant is None  # a new paragraph: no report to carry on
+
+
 def test_claims_without_place_are_kept_when_they_carry_a_figure_or_date_noise_is_dropped():
     text = ("REUTERS/Irakli Gedenidze\nNews Feed, War, Russia, Ukraine\n"
             "About 500 officers were sent on October 23.\nThe weather was nice.")

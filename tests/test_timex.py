@@ -212,3 +212,24 @@ def test_tense_decides_past_or_future() -> None:
 )
 def test_timeml_conventions(sentence: str, expected: list[tuple[str, str, str]]) -> None:
     assert values(sentence) == expected
+
+
+def test_same_day_takes_the_governing_date_not_a_later_or_distant_one() -> None:
+    """Seed 001: "reported on the same date" and "on the same day" both mean Oct. 24 (Putin's remarks),
+    not the August incursion, the treaty vote still to come on November 6, or "as of October 23" far above."""
+    text = (SEEDS / "001_b9ead2550e7a27cc.txt").read_text(encoding="utf-8")
+    for anchor in (date(2024, 10, 24), FRI):
+        got = {(t.text, t.value) for t in extract_timexes(text, anchor)}
+        assert ("the same date", "2024-10-24") in got and ("the same day", "2024-10-24") in got
+
+
+def test_anaphora_looks_only_at_nearby_paragraphs_and_skips_future_dates_in_past_contexts() -> None:
+    text = ("Talks opened in Geneva on Oct. 21.\n" + "Diplomats met again and again. " * 12 + "\n"
+            + "A vote on Oct. 9 was postponed. " + "Nothing else happened. " * 12 + "\n"
+            + "The treaty will be signed on November 6.\n"
+            + "The envoy resigned on the same day.")
+    got = {(t.text, t.value) for t in extract_timexes(text, FRI)}
+    assert ("the same day", "2024-10-21") in got  # not the future Nov. 6, not Oct. 9 two paragraphs up
+    got = {(t.text, t.value) for t in extract_timexes("The summit opens on Nov. 4. Leaders will leave the next day.",
+                                                       FRI)}
+    assert ("the next day", "2024-11-05") in got  # a future story may hang on a future date
