@@ -19,8 +19,6 @@ from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
 from geo.resolve import GazetteerLike, is_country, load_country_points, load_regions
 
-MAX_TEXT = 5_000_000  # characters; longer input is parsed in its first MAX_TEXT characters
-
 
 @dataclass
 class Engine:
@@ -131,9 +129,8 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     if not text.strip():
         return []
     eng = engine or default_engine()
-    hay = text[:MAX_TEXT]
-    spans = eng.matcher.find(hay)
-    return resolve_doc.decide(hay, spans, eng, doc_id)
+    spans = eng.matcher.find(text)
+    return resolve_doc.decide(text, spans, eng, doc_id)
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:

@@ -219,7 +219,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if want and (p.feature_code.startswith(want) or (want == "ADM1" and p.precision == "admin")):
             s += 1.0
             parts.append(f"wanted {want} +1.00")
-        if anchors and p.precision == "point":
+        if anchors and not (is_country(p) or is_admin(p) or p.precision == "vague"):
             near = min((km(p.lat, p.lon, a.lat, a.lon) for a in anchors
                         if abs(a.lat - p.lat) < 1.5 and abs(a.lon - p.lon) < 4.0), default=1e9)
             if near < 150:
