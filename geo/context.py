@@ -28,6 +28,8 @@ _PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
 _NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)(?:[ \t]+([\w'\u2019-]+))?")
 _WINDOW = 60
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
+NAME_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "den", "al", "el", "le",
+                            "la", "du", "dos", "das"})
 AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "may", "might", "must",
                          "should", "can", "did", "does", "has not", "also"})
 DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
@@ -100,6 +102,10 @@ def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, 
         return f"a given name before {c.next!r}"
     if strong:
         return ""
+    if surface in FIRST_NAMES:
+        return "a given name"
+    if c.prev_tight and c.prev in NAME_PARTICLES:
+        return f"after the name particle {c.prev!r}"
     if c.next_tight and _cap(c.next) and surface in FIRST_NAMES and not next_is_place:
         return f"a given name before {c.next!r}"
     if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":

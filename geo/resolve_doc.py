@@ -81,7 +81,8 @@ def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
 
 def _well_known(p: Place) -> bool:
     """Countries, first-level regions, macro-regions and big cities: names a reader knows."""
-    return is_country(p) or is_admin(p) or p.precision == "vague" or p.population >= WELL_KNOWN_POPULATION
+    return (is_country(p) or p.precision == "vague" or p.population >= WELL_KNOWN_POPULATION
+            or (is_admin(p) and p.population == 0))
 
 
 def _common(surface: str) -> bool:
