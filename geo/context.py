@@ -27,6 +27,8 @@ from geo.stoplists import (
 _PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
 _NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)(?:[ \t]+([\w'\u2019-]+))?")
 _WINDOW = 60
+_REGION_OF = re.compile(r"\b(region|province|oblast|prefecture|state|governorate|county|district)\s+of\s+$",
+                        re.IGNORECASE)
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
 NAME_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "den", "al", "el", "le",
                             "la", "du", "dos", "das"})
@@ -48,6 +50,7 @@ class Cues:
     sentence_start: bool
     headline: bool
     next2: str = ""
+    region_of: str = ""
 
     @property
     def prev_tight(self) -> bool:
@@ -70,7 +73,9 @@ def cues(text: str, start: int, end: int) -> Cues:
     stripped = before.rstrip(_QUOTES)
     sentence_start = (not stripped or stripped[-1] in ".!?:;\n\r" or "\n" in before[len(stripped):]
                       or start - len(before) + len(stripped) <= 0)
-    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2)
+    r = _REGION_OF.search(before)
+    region_of = REGION_WORDS.get(r.group(1).lower(), "") if r else ""
+    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2, region_of)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -142,9 +147,9 @@ def is_locative(c: Cues) -> bool:
 
 def region_word(c: Cues) -> str:
     """Feature class a following generic word asks for ("Kursk region" -> "ADM1")."""
-    if c.next_tight:
-        return REGION_WORDS.get(c.next, "")
-    return ""
+    if c.next_tight and c.next in REGION_WORDS:
+        return REGION_WORDS[c.next]
+    return c.region_of
 
 
 def is_metonymic(c: Cues) -> bool:

@@ -123,6 +123,8 @@ class Matcher:
             if 0 < len(key) < 256:
                 self.entries.append(entries)
                 auto.add_word(key, (len(self.entries) - 1) << 8 | len(key))
+                if "'" in key:
+                    auto.add_word(key.replace("'", "\u2019"), (len(self.entries) - 1) << 8 | len(key))
         auto.make_automaton()
         self.automaton = auto
 

@@ -155,6 +155,21 @@ def _evidence(items: list[Item], eng: Engine) -> Evidence:
     return ev
 
 
+def _regions_named(items: list[Item], eng: Engine) -> None:
+    """"Kursk region" anywhere in the text makes a bare "Kursk" the region too (one sense per
+    discourse), when the bare name's candidates include that region."""
+    regions: set[str] = set()
+    for it in items:
+        if it.keep and (it.want == "ADM1" or (len(it.cands) == 1 and is_admin(it.cands[0]))):
+            regions.update(p.id for p in it.cands if is_admin(p))
+    if not regions:
+        return
+    for it in items:
+        if it.keep and not it.want and len(it.cands) > 1 and any(p.id in regions for p in it.cands):
+            it.want = "ADM1"
+            it.why += "; the text calls it a region elsewhere"
+
+
 def _minor_support(it: Item, ev: Evidence) -> str:
     """Why a little-known single-word place is believable here: its region is named in the text,
     it lies near another place of the text, or it is a sizeable town of a country the text is about."""
@@ -189,7 +204,7 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
             why = _minor_support(it, ev)
             it.keep = bool(why) and not _common(it.span.surface)
             it.why = f"little-known place: {why or 'nothing in the text supports it'}"
-    kept = [it for it in items if it.keep]
+    _regions_named(items, eng)
     # First pass without containers, so "Kamagaya, Japan" can use Japan's resolution.
     first: dict[int, list[Candidate]] = {}
     sense: dict[tuple[str, str], list[Candidate]] = {}
@@ -218,7 +233,6 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
             continue
         cands = sense.get((it.span.lookup, it.want)) or first[i]
         out.append(_resolution(text, it, cands, doc_id))
-    del kept
     return out
 
 

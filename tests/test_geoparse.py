@@ -60,6 +60,14 @@ def test_region_phrases_and_aliases() -> None:
     assert ("eastern Ukraine", "UA", "RGN") in got
 
 
+def test_a_bare_name_is_the_region_when_the_text_says_so() -> None:
+    assert ("Kursk", "RU", "PPLA") in _places("Drones hit Kursk overnight.")
+    got = _places("Troops entered the Russian region of Kursk. Later, Kursk was shelled.")
+    assert got == [("Russian", "RU", "PCLI"), ("Kursk", "RU", "ADM1"), ("Kursk", "RU", "ADM1")]
+    got = _places("Fighting in the Kursk region went on. Kursk was shelled.")
+    assert got[-1] == ("Kursk", "RU", "ADM1")
+
+
 def test_kazan_with_brics_and_putin_is_in_russia() -> None:
     got = _places("Putin hosted the BRICS summit in Kazan, where Russia showed its allies.")
     assert ("Kazan", "RU", "PPLA") in got

@@ -59,6 +59,8 @@ def test_no_person_or_organisation_is_tagged(prefix: str) -> None:
     ("004", "Kiev", "UA", "PPLC"),
     ("004", "Washington", "US", "PPLC"),
     ("004", "Kazan", "RU", ""),
+    ("004", "Kursk", "RU", "ADM1"),  # "the Russian region of Kursk": the text says region
+    ("002", "Russia\u2019s Far East", "RU", "RGN"),
 ])
 def test_places_resolve_as_a_reader_would(prefix: str, surface: str, cc: str, feature: str) -> None:
     found = _find(prefix, surface)
