@@ -28,7 +28,7 @@ PLACES: list[tuple[Place, float, tuple[str, ...]]] = [
     (_p("524901", "Moscow", 55.75, 37.62, "RU", "PPLC", "point", 10_000_000), 0.97, ()),
     (_p("538560", "Kursk", 51.73, 36.19, "RU", "PPLA", "point", 450_000, "41"), 0.75, ()),
     (_p("538555", "Kursk Oblast", 51.5, 36.0, "RU", "ADM1", "admin", 800_000, "41"), 0.65,
-     ("Kursk region", "Kurskaya Oblast")),
+     ("Kursk region", "Kurskaya Oblast", "Kursk")),
     (_p("4671654", "Austin", 30.27, -97.74, "US", "PPLA", "point", 970_000, "TX"), 0.52, ()),
     (_p("4736286", "Texas", 31.25, -99.25, "US", "ADM1", "admin", 29_000_000, "TX"), 0.70, ()),
     (_p("4140963", "Washington", 38.9, -77.04, "US", "PPLC", "point", 690_000, "DC"), 0.91, ()),
