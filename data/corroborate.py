@@ -1,28 +1,41 @@
-"""Across documents: which claims are about the same thing, who corroborates them, whose figures clash.
+"""Across documents: which claims say the same thing, who corroborates them, whose figures clash.
 
-Two claims join one cluster when they count the same kind of thing about the same parties
-(unit class "troops", both about North Korea and Russia) at compatible dates, when they put
-the same kind of event at the same specific place at compatible dates, or when one is a
-near-identical copy of the other (wire copy). ``corroboration_outlets`` counts distinct
-outlets in a cluster and ``corroboration_claimants`` distinct claimants, with wire copies
-counting once. Claims whose figures for the same thing disagree (12,000 vs 3,000 troops)
-list each other in ``conflicts``. Pairs are only compared inside blocks (same unit class,
-same place, shared shingle) and date windows, so the work grows with the overlap, not n².
+Two claims are about the same thing when they are near-identical copies (one wire story),
+when they count the same kind of thing for the same party at compatible dates and places
+(troops / North Korea: 12,000 and 3,000 are one subject, in conflict), or when they put the
+same kind of event at the same or a containing place (Kursk in Kursk Oblast) at overlapping
+dates with the same parties. A force-size estimate and a sighting are different subjects.
+Pair similarities feed average-linkage clustering (``data.cluster``), so a claim joins a
+cluster only when it is close to the cluster as a whole, never through a chain of weak links.
+A claim's ``corroboration_outlets``/``corroboration_claimants`` count the distinct outlets and
+claimants of the claims in its cluster that agree with it (conflicting figures do not
+corroborate each other), wire copies counting once. Pairs are only compared inside blocks
+(unit and party, place cell, shared shingle) and date windows, so work grows with the overlap.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import math
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from data.claimants import claimant_key, side_mentions
+from data.claim_subject import (
+    event_countries,
+    figure_subjects,
+    has_force_figure,
+    place_match,
+    sides,
+    specific_places,
+)
+from data.claimants import claimant_key
+from data.cluster import average_linkage
 from data.events import timeml_bounds
-from data.model import Claim, Document, Quantity
+from data.model import Claim, ClaimPlace, Document, Quantity
 from data.quantities import unit_class
 
 
@@ -32,13 +45,16 @@ def _words(words: str) -> list[str]:
 
 WIRE_JACCARD = 0.6
 """Word-trigram Jaccard at or above which two sentences from different documents are one wire story."""
+SAME_THING = 0.6
+"""Average similarity at or above which claims (and groups of claims) are about the same thing."""
 SIMILAR_TEXT = 0.2
-"""Content-word Jaccard at or above which two claims at one place and date are about the same thing."""
+"""Content-word Jaccard at or above which two claims at one place tell the same story even when their kinds differ."""
 FIGURE_RATIO = 1.5
 """Figures for the same thing disagree when the larger is at least this multiple of the smaller."""
 _DAY_SLACK = 3
 _PUBLISHED_LOOKBACK = 7
 _MAX_BLOCK_SHARE = 200
+_CELL_DEG = 4.0  # place blocks: grid cells this many degrees wide, each place in every cell within 2 degrees
 _STOP = frozenset(_words(
     "the a an of in on at to for and or but by with from that this these those is are was were be been has have "
     "had will would could should may might it its their they them he she his her as than also not no into over "
@@ -52,8 +68,10 @@ class _Info:
     lo: date | None
     hi: date | None
     sides: frozenset[str]
-    places: frozenset[str]
-    units: frozenset[str]
+    places: tuple[ClaimPlace, ...]
+    countries: frozenset[str]
+    subjects: frozenset[tuple[str, str]]
+    force: bool
     words: frozenset[str]
     shingles: frozenset[int]
     source: str
@@ -66,16 +84,6 @@ def _interval(c: Claim) -> tuple[date | None, date | None]:
     if c.date_precision == "published":
         return first - timedelta(days=_PUBLISHED_LOOKBACK), last
     return first - timedelta(days=_DAY_SLACK), last + timedelta(days=_DAY_SLACK)
-
-
-def _sides(c: Claim) -> frozenset[str]:
-    """Countries a claim is about: named sides in its text (outside the claimant) and its non-claimant places."""
-    text = c.text
-    if c.claimant:  # the claimant's own name is not what the claim is about
-        text = text.replace(c.claimant, " ")
-    out = {p.country_code for p in c.places if p.role != "claimant" and p.country_code}
-    out.update(cc for _, _, cc in side_mentions(text))
-    return frozenset(out)
 
 
 def _shingles(text: str) -> frozenset[int]:
@@ -96,40 +104,13 @@ def _source(c: Claim, documents: Mapping[str, Document]) -> str:
 
 def _info(c: Claim, documents: Mapping[str, Document]) -> _Info:
     lo, hi = _interval(c)
-    words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP)
+    names = {w for p in c.places for w in re.findall(r"[a-z]{3,}", p.name.lower())}
+    words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP and w not in names)
     return _Info(
-        lo=lo, hi=hi, sides=_sides(c),
-        places=frozenset(p.place_id for p in c.places
-                         if p.role == "event" and p.place_id and p.precision != "country"),
-        units=frozenset(unit_class(q.unit) for q in c.quantities if q.unit),
+        lo=lo, hi=hi, sides=sides(c), places=specific_places(c), countries=event_countries(c),
+        subjects=figure_subjects(c), force=has_force_figure(c),
         words=words, shingles=_shingles(c.text), source=_source(c, documents),
     )
-
-
-class _Union:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, i: int) -> int:
-        while self.parent[i] != i:
-            self.parent[i] = self.parent[self.parent[i]]
-            i = self.parent[i]
-        return i
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _dated_pairs(members: Sequence[int], infos: Sequence[_Info]) -> Iterable[tuple[int, int]]:
-    """Pairs in one block whose date windows overlap (sweep over windows sorted by start)."""
-    dated = sorted((i for i in members if infos[i].lo is not None), key=lambda i: infos[i].lo)
-    for a, i in enumerate(dated):
-        for j in dated[a + 1:]:
-            if infos[j].lo > infos[i].hi:
-                break
-            yield i, j
 
 
 def _figure(q: Quantity) -> tuple[float, float] | None:
@@ -156,8 +137,96 @@ def disagree(a: Quantity, b: Quantity) -> bool:
     return small > 0 and big / small >= FIGURE_RATIO
 
 
-def _same_figure_subject(x: _Info, y: _Info) -> bool:
-    return bool(x.units & y.units) and bool(x.sides & y.sides)
+def _overlap(x: _Info, y: _Info) -> bool:
+    return x.lo is not None and y.lo is not None and x.lo <= y.hi and y.lo <= x.hi
+
+
+def _place_score(x: _Info, y: _Info) -> float:
+    return max((place_match(a, b) for a in x.places for b in y.places), default=0.0)
+
+
+def _same_figure_subject(ci: Claim, cj: Claim, x: _Info, y: _Info) -> bool:
+    """Both count the same thing for the same named party (or at the same specific place) and may agree or clash."""
+    shared = x.subjects & y.subjects
+    if not shared:
+        return False
+    if x.countries and y.countries and not x.countries & y.countries:
+        return False
+    if ci.doc_id == cj.doc_id and ci.claimant == cj.claimant:
+        return False  # one voice in one article listing two figures ("$400 million ... $800 million")
+    if any(party for _, party in shared):
+        return True
+    return _place_score(x, y) >= 0.8
+
+
+def similarity(ci: Claim, cj: Claim, x: _Info, y: _Info) -> tuple[float, bool]:
+    """How surely two claims say the same thing (0..1), and whether they compare as figures."""
+    if not _overlap(x, y):
+        return 0.0, False
+    if _same_figure_subject(ci, cj, x, y):
+        return 0.9, True
+    if x.force != y.force:
+        return 0.0, False  # a force-size estimate and a sighting are different statements
+    place = _place_score(x, y)
+    if place < 0.8:
+        return 0.0, False
+    same_kind = ci.kind == cj.kind and ci.kind != "statement"
+    words = _jaccard(x.words, y.words)
+    if not same_kind and words < SIMILAR_TEXT:
+        return 0.0, False  # one place, nothing else in common: two stories that happen there
+    score = 0.45 * place + 0.25 * same_kind + 0.15 * bool(x.sides & y.sides)
+    score += 0.15 * min(1.0, words / (2 * SIMILAR_TEXT))
+    return score, False
+
+
+def _cells(p: ClaimPlace) -> list[str]:
+    if p.lat is None or p.lon is None:
+        return [f"id:{p.place_id}"]
+    half = _CELL_DEG / 2
+    lats = {math.floor((p.lat + d) / _CELL_DEG) for d in (-half, half)}
+    lons = {math.floor((p.lon + d) / _CELL_DEG) for d in (-half, half)}
+    return [f"{p.country_code}:{a}:{b}" for a in lats for b in lons]
+
+
+def _dated_pairs(members: Sequence[int], infos: Sequence[_Info]) -> Iterable[tuple[int, int]]:
+    """Pairs in one block whose date windows overlap (sweep over windows sorted by start)."""
+    dated = sorted({i for i in members if infos[i].lo is not None}, key=lambda i: infos[i].lo)
+    for a, i in enumerate(dated):
+        for j in dated[a + 1:]:
+            if infos[j].lo > infos[i].hi:
+                break
+            yield min(i, j), max(i, j)
+
+
+def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs worth scoring (blocked by subject, place cell and date window) and wire-copy pairs."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    by_shingle: dict[int, list[int]] = defaultdict(list)
+    for i, inf in enumerate(infos):
+        for unit, party in inf.subjects:
+            blocks[f"fig:{unit}|{party}"].append(i)
+        for p in inf.places:
+            for cell in _cells(p):
+                blocks[f"at:{cell}"].append(i)
+        for s in inf.shingles:
+            by_shingle[s].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        pairs.update(_dated_pairs(members, infos))
+    wire: set[tuple[int, int]] = set()
+    seen: set[tuple[int, int]] = set()
+    for members in by_shingle.values():
+        if len(members) > _MAX_BLOCK_SHARE:
+            continue
+        for a, i in enumerate(members):
+            for j in members[a + 1:]:
+                key = (min(i, j), max(i, j))
+                if key in seen or claims[i].doc_id == claims[j].doc_id:
+                    continue
+                seen.add(key)
+                if _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD:
+                    wire.add(key)
+    return pairs, wire
 
 
 def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Iterable[Document]) -> list[Claim]:
@@ -165,64 +234,27 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     docs = documents if isinstance(documents, Mapping) else {d.id: d for d in documents}
     claims = list(claims)
     infos = [_info(c, docs) for c in claims]
-    uf = _Union(len(claims))
-    figure_pairs: set[tuple[int, int]] = set()
-    wire: set[tuple[int, int]] = set()
-
-    by_unit: dict[str, list[int]] = defaultdict(list)
-    by_place: dict[str, list[int]] = defaultdict(list)
-    by_shingle: dict[int, list[int]] = defaultdict(list)
-    for i, inf in enumerate(infos):
-        for u in inf.units:
-            for side in inf.sides:  # figures are compared only about a shared party
-                by_unit[f"{u}|{side}"].append(i)
-        for p in inf.places:
-            by_place[p].append(i)
-        for s in inf.shingles:
-            by_shingle[s].append(i)
-
-    for members in by_unit.values():
-        for i, j in _dated_pairs(members, infos):
-            if _same_figure_subject(infos[i], infos[j]):
-                uf.union(i, j)
-                figure_pairs.add((min(i, j), max(i, j)))
-    for members in by_place.values():
-        for i, j in _dated_pairs(members, infos):
-            same_kind = claims[i].kind == claims[j].kind and claims[i].kind != "statement"
-            if same_kind or _jaccard(infos[i].words, infos[j].words) >= SIMILAR_TEXT:
-                uf.union(i, j)
-    candidates: set[tuple[int, int]] = set()
-    for members in by_shingle.values():
-        if len(members) > _MAX_BLOCK_SHARE:
+    pairs, wire = _candidates(claims, infos)
+    sims: dict[tuple[int, int], float] = dict.fromkeys(wire, 1.0)
+    conflicts: dict[int, set[int]] = defaultdict(set)
+    for i, j in pairs:
+        if (i, j) in wire:
             continue
-        for a, i in enumerate(members):
-            for j in members[a + 1:]:
-                if claims[i].doc_id != claims[j].doc_id:
-                    candidates.add((min(i, j), max(i, j)))
-    for i, j in candidates:
-        if _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD:
-            uf.union(i, j)
-            wire.add((i, j))
-
-    conflicts: dict[int, set[str]] = defaultdict(set)
-    for i, j in sorted(figure_pairs):
-        if (min(i, j), max(i, j)) in wire:
-            continue
-        ci, cj = claims[i], claims[j]
-        if ci.doc_id == cj.doc_id and ci.claimant == cj.claimant:
-            continue  # one voice in one article listing two figures ("$400 million ... $800 million")
-        if any(disagree(a, b) for a in claims[i].quantities for b in claims[j].quantities):
-            conflicts[i].add(claims[j].claim_id)
-            conflicts[j].add(claims[i].claim_id)
-
-    return _finish(claims, infos, uf, wire, conflicts)
+        score, figures = similarity(claims[i], claims[j], infos[i], infos[j])
+        if score > 0:
+            sims[(i, j)] = score
+        if figures and any(disagree(a, b) for a in claims[i].quantities for b in claims[j].quantities):
+            conflicts[i].add(j)
+            conflicts[j].add(i)
+    labels = average_linkage(len(claims), sims, SAME_THING)
+    return _finish(claims, infos, labels, wire, conflicts)
 
 
-def _finish(claims: list[Claim], infos: list[_Info], uf: _Union, wire: set[tuple[int, int]],
-            conflicts: dict[int, set[str]]) -> list[Claim]:
+def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: set[tuple[int, int]],
+            conflicts: dict[int, set[int]]) -> list[Claim]:
     clusters: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(claims)):
-        clusters[uf.find(i)].append(i)
+    for i, root in enumerate(labels):
+        clusters[root].append(i)
     # a wire copy's outlet does not corroborate the original: merge the sources of copies
     same_source: dict[str, str] = {}
 
@@ -235,18 +267,26 @@ def _finish(claims: list[Claim], infos: list[_Info], uf: _Union, wire: set[tuple
         a, b = root(infos[i].source), root(infos[j].source)
         if a != b:
             same_source[max(a, b)] = min(a, b)
+
+    def voice(i: int) -> str:
+        c = claims[i]
+        return claimant_key(c.claimant, c.claimant_country) if c.claimant else f"self:{root(infos[i].source)}"
+
+    precise = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is not None} for c in claims]
+    vague = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is None} - p
+             for c, p in zip(claims, precise, strict=True)]
     out: list[Claim] = list(claims)
     for members in clusters.values():
         cid = "c" + hashlib.sha1(min(claims[i].claim_id for i in members).encode()).hexdigest()[:12]
-        outlets = {root(infos[i].source) for i in members}
-        claimants = {
-            claimant_key(claims[i].claimant, claims[i].claimant_country) if claims[i].claimant
-            else f"self:{root(infos[i].source)}"
-            for i in members
-        }
+        in_cluster = set(members)
         for i in members:
+            clash = conflicts.get(i, set()) & in_cluster
+            # "thousands of troops" neither backs nor contradicts "12,000 troops"
+            agree = [j for j in members if j not in clash and not precise[i] & vague[j]]
             out[i] = dataclasses.replace(
-                claims[i], cluster_id=cid, corroboration_outlets=len(outlets),
-                corroboration_claimants=len(claimants), conflicts=tuple(sorted(conflicts.get(i, ()))),
+                claims[i], cluster_id=cid,
+                corroboration_outlets=len({root(infos[j].source) for j in agree}),
+                corroboration_claimants=len({voice(j) for j in agree}),
+                conflicts=tuple(sorted(claims[j].claim_id for j in clash)),
             )
     return out

@@ -49,7 +49,8 @@ def test_json_lines_with_every_field(tmp_path, monkeypatch):
     assert a["places"][0]["role"] == "event" and a["places"][0]["name"] == "Kursk Oblast"
     assert a["quantities"][0]["value"] == 12000 and a["quantities"][0]["qualifier"] == "about"
     assert a["conflicts"] == [b["claim_id"]] and b["conflicts"] == [a["claim_id"]]
-    assert a["corroboration"]["outlets"] == 2 and a["corroboration"]["cluster_id"] == b["corroboration"]["cluster_id"]
+    # one subject, but 3,000 does not corroborate 12,000: each figure has one outlet behind it
+    assert a["corroboration"]["outlets"] == 1 and a["corroboration"]["cluster_id"] == b["corroboration"]["cluster_id"]
     assert a["published"] is None or date.fromisoformat(a["published"])
 
 

@@ -8,6 +8,8 @@ from data.corroborate import disagree, link_claims
 from data.model import Claim, ClaimPlace, Document, Quantity
 
 KURSK = ClaimPlace("Kursk Oblast", "adm1:RU-KRS", 51.7, 36.2, "RU", "ADM1", "admin", 0, 5)
+KURSK_CITY = ClaimPlace("Kursk", "538560", 51.73, 36.18, "RU", "PPLA", "point", 0, 5)
+BELGOROD = ClaimPlace("Belgorod", "578072", 50.6, 36.6, "RU", "PPLA", "point", 0, 5)
 RUSSIA = ClaimPlace("Russia", "2017370", 60.0, 100.0, "RU", "PCLI", "country", 0, 5)
 
 
@@ -46,8 +48,10 @@ def test_twelve_thousand_vs_three_thousand_conflict_and_cluster():
     assert out["c"].conflicts == ("a", "b")
     assert out["a"].conflicts == ("c",) and out["b"].conflicts == ("c",)
     assert out["d"].conflicts == ()
-    assert out["a"].corroboration_outlets == 3
-    assert out["a"].corroboration_claimants == 3  # Kyiv and Ukrainian intelligence are two UA voices + Kirby
+    # corroboration counts the claims that agree: Kirby's 3,000 does not corroborate Kyiv's 12,000
+    assert out["a"].corroboration_outlets == 2
+    assert out["a"].corroboration_claimants == 2  # Kyiv and Ukrainian intelligence are two UA voices
+    assert (out["c"].corroboration_outlets, out["c"].corroboration_claimants) == (1, 1)
     assert out["d"].corroboration_outlets == 1
 
 
@@ -117,3 +121,57 @@ def test_order_is_kept_and_empty_input():
     assert link_claims([], {}) == []
     cs = [claim(str(i), f"d{i}", f"Claim number {i} about Kursk.") for i in range(5)]
     assert [c.claim_id for c in link_claims(cs, {})] == [c.claim_id for c in cs]
+
+
+def test_sightings_and_troop_counts_are_different_subjects_even_in_kursk():
+    """The seed defect: one claim naming Kursk and a troop figure chained the sightings to the counts."""
+    claims = [
+        claim("s1", "d1", "Ukraine's intelligence reported that North Korean soldiers have entered the Kursk region.",
+              outlet="A", places=[KURSK], kind="movement", claimant="Ukraine's intelligence", cc="UA"),
+        claim("s2", "d2", "On Wednesday, some North Korean soldiers were observed in Kursk.", outlet="B",
+              places=[KURSK_CITY], kind="movement", day="2024-10-23"),
+        claim("s3", "d3", "Kiev asserts that the first North Korean soldiers have arrived in the combat zone in Kursk",
+              outlet="C", places=[KURSK_CITY], kind="movement", claimant="Kiev", cc="UA"),
+        claim("f1", "d1", "Ukraine claims the North Korean troop deployment consists of about 12,000 personnel, "
+              "though it has not said how many are stationed in Kursk.", outlet="A", places=[KURSK_CITY],
+              kind="movement", claimant="Ukraine", cc="UA", quantities=[q(12000, "personnel", "about")]),
+        claim("f2", "d4", "At least 3,000 North Korean soldiers had arrived in eastern Russia.", outlet="D",
+              claimant="John Kirby", cc="US", day="2024-10-23", quantities=[q(3000, "soldiers", "at least")]),
+        claim("f3", "d2", "North Korea has sent around 12,000 troops.", outlet="B",
+              claimant="Ukraine's intelligence", cc="UA", quantities=[q(12000, qualifier="around")]),
+        claim("b1", "d5", "Shelling hit a school in Belgorod.", outlet="E", places=[BELGOROD], kind="combat"),
+    ]
+    out = by_id(link_claims(claims, {}))
+    sightings = {out[k].cluster_id for k in ("s1", "s2", "s3")}
+    figures = {out[k].cluster_id for k in ("f1", "f2", "f3")}
+    assert len(sightings) == 1 and len(figures) == 1 and sightings != figures
+    assert out["b1"].cluster_id not in sightings | figures
+    assert (out["s1"].corroboration_outlets, out["s1"].corroboration_claimants) == (3, 3)
+    assert out["f2"].conflicts == ("f1", "f3") and out["f1"].conflicts == ("f2",)
+    assert (out["f1"].corroboration_outlets, out["f1"].corroboration_claimants) == (2, 2)
+
+
+def test_one_voice_listing_two_sums_and_unnamed_counts_elsewhere_are_not_one_subject():
+    claims = [
+        claim("a", "d1", "The first package, worth $400 million, brings ammunition.", quantities=[q(4e8, "USD")]),
+        claim("b", "d1", "Austin pledged $800 million for the industry.", quantities=[q(8e8, "USD")]),
+        claim("c", "d2", "A strike killed 12 people in Kursk.", places=[KURSK_CITY], kind="combat",
+              quantities=[q(12, "people")]),
+        claim("d", "d3", "A strike killed 40 people in Belgorod.", places=[BELGOROD], kind="combat",
+              quantities=[q(40, "people")]),
+    ]
+    out = by_id(link_claims(claims, {}))
+    assert len({c.cluster_id for c in out.values()}) == 4
+    assert all(c.conflicts == () for c in out.values())
+
+
+def test_a_vague_amount_does_not_corroborate_a_precise_figure():
+    claims = [
+        claim("a", "d1", "Kyiv says 12,000 North Korean troops are in Russia.", outlet="A", claimant="Kyiv", cc="UA",
+              quantities=[q(12000)]),
+        claim("b", "d2", "Thousands of North Korean soldiers were sent to Russia, the US says.", outlet="B",
+              claimant="US", cc="US", quantities=[Quantity("thousands of soldiers", None, 2000, 9999, "soldiers")]),
+    ]
+    out = by_id(link_claims(claims, {}))
+    assert out["a"].cluster_id == out["b"].cluster_id and out["a"].conflicts == ()
+    assert (out["a"].corroboration_outlets, out["b"].corroboration_outlets) == (1, 2)

@@ -132,3 +132,26 @@ def test_kirby_and_nis_are_attributed(seeded):
     assert kirby and kirby[0].claimant_country == "US" and kirby[0].date == "2024-10-23"
     nis = [c for c in claims if c.claimant and "National Intelligence Service" in c.claimant]
     assert nis and nis[0].claimant_country == "KR"
+
+
+def test_sightings_and_troop_figures_are_separate_subjects_with_honest_counts(seeded):
+    """Issue 4 follow-up: the Kursk sightings no longer chain into the troop-figure cluster."""
+    _, claims = seeded
+    sightings = matching(claims, "2024-10-23", lambda p: near(p, *KURSK), ())
+    sightings = [c for c in sightings if "korea" in c.text.lower()]
+    figures = figure_claims(claims, 12000) + figure_claims(claims, 3000)
+    assert {c.cluster_id for c in sightings}.isdisjoint({c.cluster_id for c in figures})
+    cluster = {c.cluster_id for c in sightings}
+    assert not any(c.cluster_id in cluster for c in figures)
+    for c in figure_claims(claims, 3000):  # Kirby and the NIS, not Kyiv's 12,000
+        assert c.corroboration_outlets == 2 and c.corroboration_claimants == 2, c.text
+    for c in figure_claims(claims, 12000):
+        assert c.corroboration_claimants <= 4, (c.claimant, c.corroboration_claimants)
+
+
+def test_continued_report_and_same_day_references(seeded):
+    _, claims = seeded
+    (hur,) = [c for c in claims if c.text.startswith("North Korea has sent around 12,000 troops")]
+    assert hur.claimant == "Ukraine's military intelligence (HUR)" and hur.claimant_country == "UA"
+    yoon = [c for c in claims if "Yoon Suk-yeol, on the same day" in c.text]
+    assert yoon and yoon[0].date == "2024-10-24"

@@ -1,0 +1,41 @@
+"""Average-linkage clustering: no chaining through one shared neighbour."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from data.cluster import average_linkage
+
+
+def test_a_chain_of_strong_links_does_not_make_one_cluster():
+    # 0~1 and 1~2 are strong, 0 and 2 unrelated: single linkage would join all three
+    labels = average_linkage(3, {(0, 1): 0.9, (1, 2): 0.85}, 0.6)
+    assert labels[0] == labels[1] != labels[2]
+
+
+def test_a_tight_group_merges_and_labels_are_the_smallest_member():
+    sims = {(0, 1): 0.9, (0, 2): 0.8, (1, 2): 0.7, (3, 4): 1.0, (2, 3): 0.2}
+    assert average_linkage(5, sims, 0.6) == [0, 0, 0, 3, 3]
+
+
+def test_no_pairs_and_bad_threshold():
+    assert average_linkage(3, {}, 0.6) == [0, 1, 2]
+    assert average_linkage(0, {}, 0.6) == []
+    with pytest.raises(ValueError):
+        average_linkage(2, {}, 0)
+
+
+def test_every_cluster_is_close_on_average():
+    rng = random.Random(7)
+    n = 60
+    sims = {(i, j): rng.random() for i in range(n) for j in range(i + 1, n) if rng.random() < 0.1}
+    labels = average_linkage(n, sims, 0.6)
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(i)
+    for g in groups.values():
+        if len(g) > 1:
+            pairs = [(i, j) for i in g for j in g if i < j]
+            assert sum(sims.get(p, 0.0) for p in pairs) / len(pairs) >= 0.6 / 2  # merged halves were each >= 0.6
