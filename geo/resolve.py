@@ -122,41 +122,39 @@ class Evidence:
     admins: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[Place, str]] = field(default_factory=list)
     admin_sets: dict[str, set[str]] = field(default_factory=dict)  # cc -> surfaces naming its regions
-    by_source: dict[str, list[tuple[str, tuple[str, str] | None, float]]] = field(default_factory=dict)
+    src_countries: dict[str, dict[str, float]] = field(default_factory=dict)
+    src_admins: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
+    src_total: dict[str, float] = field(default_factory=dict)
 
     def add(self, place: Place, weight: float, source: str = "") -> None:
         cc = place.country_code
         adm = (cc, place.admin1) if place.admin1 and not is_country(place) else None
         if cc:
             self.countries[cc] = self.countries.get(cc, 0.0) + weight
+            own = self.src_countries.setdefault(source, {})
+            own[cc] = own.get(cc, 0.0) + weight
+            self.src_total[source] = self.src_total.get(source, 0.0) + weight
         if adm:
             self.admins[adm] = self.admins.get(adm, 0.0) + weight
+            own_a = self.src_admins.setdefault(source, {})
+            own_a[adm] = own_a.get(adm, 0.0) + weight
         if is_admin(place):
             self.admin_sets.setdefault(cc, set()).add(source)
-        if place.precision == "point":
+        if place.precision == "point" and len(self.anchors) < 200:
             self.anchors.append((place, source))
-        self.by_source.setdefault(source, []).append((cc, adm, weight))
 
     def country(self, cc: str, exclude: str = "") -> float:
-        w = self.countries.get(cc, 0.0)
-        for c, _, x in self.by_source.get(exclude, ()):
-            if c == cc:
-                w -= x
-        return w
+        return self.countries.get(cc, 0.0) - self.src_countries.get(exclude, {}).get(cc, 0.0)
 
     def admin(self, key: tuple[str, str], exclude: str = "") -> float:
-        w = self.admins.get(key, 0.0)
-        for _, a, x in self.by_source.get(exclude, ()):
-            if a == key:
-                w -= x
-        return w
+        return self.admins.get(key, 0.0) - self.src_admins.get(exclude, {}).get(key, 0.0)
 
     def sibling_regions(self, cc: str, exclude: str = "") -> int:
         """How many other surfaces name first-level regions of ``cc`` ("Alabama, Georgia, ...")."""
         return len(self.admin_sets.get(cc, set()) - {exclude})
 
     def total(self, exclude: str = "") -> float:
-        return sum(self.countries.values()) - sum(x for c, _, x in self.by_source.get(exclude, ()) if c)
+        return sum(self.countries.values()) - self.src_total.get(exclude, 0.0)
 
 
 def contains(container: Place, p: Place) -> bool:
