@@ -103,12 +103,18 @@ def _per_place_quota(sizes: np.ndarray, budget: int) -> np.ndarray:
 
 def _periods(codes: np.ndarray, s: np.ndarray, e: np.ndarray) -> dict[int, list[list]]:
     """Per place code: ``[first_day, last_day, n]`` for each distinct period (None: undated)."""
-    s = np.where(np.isnan(s), _NO_DAY, s).astype("int64")
-    e = np.where(np.isnan(e), _NO_DAY, e).astype("int64")
-    keys, counts = np.unique(np.stack([codes.astype("int64"), s, e], axis=1), axis=0, return_counts=True)
+    both = np.concatenate([s[~np.isnan(s)], e[~np.isnan(e)]])
+    lo = int(both.min()) if len(both) else 0
+    # one int64 key per (code, first, last): 0 means undated, days are shifted to start at 1
+    si = np.where(np.isnan(s), 0, s - lo + 1).astype("int64")
+    ei = np.where(np.isnan(e), 0, e - lo + 1).astype("int64")
+    span = int(max(si.max(initial=0), ei.max(initial=0))) + 1
+    keys, counts = np.unique((codes.astype("int64") * span + si) * span + ei, return_counts=True)
+    code_k, rest = np.divmod(keys, span * span)
+    s_k, e_k = np.divmod(rest, span)
     out: dict[int, list[list]] = {}
-    for (code, ps, pe), n in zip(keys.tolist(), counts.tolist(), strict=True):
-        out.setdefault(code, []).append([None if ps == _NO_DAY else ps, None if pe == _NO_DAY else pe, n])
+    for code, ps, pe, n in zip(code_k.tolist(), s_k.tolist(), e_k.tolist(), counts.tolist(), strict=True):
+        out.setdefault(code, []).append([ps + lo - 1 if ps else None, pe + lo - 1 if pe else None, n])
     return out
 
 

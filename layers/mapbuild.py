@@ -30,20 +30,29 @@ def _events(events: pd.DataFrame | None) -> pd.DataFrame:
     return events
 
 
+_BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed", "width",
+              "height", "max_zoom", "basemap_tolerance")
+_TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
+              "popup_max", "max_items", "name")
+
+
 def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
     return regions.resolve_gazetteer(gazetteer) if outlines else None
 
 
-def base_map(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bool = True,
-             online_tiles: bool = False, color_by: ColorBy = "claimant", show_legend: bool = True,
-             legend_collapsed: bool = False,
-             width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
-             basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
+def base_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
     """The base map: offline country outlines, legend, layer switcher, view fitted to the events.
 
-    ``online_tiles=True`` adds OpenStreetMap tiles (the only thing that needs a network).
+    ``online_tiles=True`` adds OpenStreetMap tiles (the only thing that needs a network). Options and
+    defaults: see ``_base_map``; an unknown option is a ``TypeError``.
     """
-    ev = _events(events)
+    return _base_map(_events(events), **opts)
+
+
+def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True, online_tiles: bool = False,
+              color_by: ColorBy = "claimant", show_legend: bool = True, legend_collapsed: bool = False,
+              width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
+              basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
     gaz = _gazetteer(gazetteer, outlines)
     m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
                    control_scale=True, world_copy_jump=True, min_zoom=1, max_zoom=18)
@@ -62,13 +71,18 @@ def base_map(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bo
     return m
 
 
-def time_layers(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines: bool = True,
-                color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True,
-                heat: bool = True, heat_on: bool = False, movements: bool = True, playback: bool = False,
-                popup_max: int = 8, max_items: int = features.MAX_ITEMS,
-                name: str = "sitmap claims") -> folium.FeatureGroup:
-    """Places, arcs, density (and the playback control when ``playback``) for ``events``."""
-    ev = _events(events)
+def time_layers(events: pd.DataFrame | None, **opts: Any) -> folium.FeatureGroup:
+    """Places, arcs, density (and the playback control when ``playback``) for ``events``.
+
+    Options and defaults: see ``_time_layers``; an unknown option is a ``TypeError``.
+    """
+    return _time_layers(_events(events), **opts)
+
+
+def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
+                 color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
+                 heat_on: bool = False, movements: bool = True, playback: bool = False, popup_max: int = 8,
+                 max_items: int = features.MAX_ITEMS, name: str = "sitmap claims") -> folium.FeatureGroup:
     gaz = _gazetteer(gazetteer, outlines)
     fg = folium.FeatureGroup(name=name, control=False)
     data = features.place_features(ev, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None,
@@ -88,15 +102,11 @@ def time_layers(events: pd.DataFrame | None, *, gazetteer: Any = None, outlines:
 
 def build_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
     """Base map and time layers together (playback on unless ``playback=False``)."""
-    base_keys = {"gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed",
-                 "width", "height", "max_zoom", "basemap_tolerance"}
-    time_keys = {"gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements",
-                  "playback", "popup_max", "max_items", "name"}
-    unknown = set(opts) - base_keys - time_keys
+    unknown = set(opts) - set(_BASE_OPTS) - set(_TIME_OPTS)
     if unknown:
         raise TypeError(f"build_map: unknown options {sorted(unknown)}")
     ev = _events(events)
     opts = {"playback": True, **opts}
-    m = base_map(ev, **{k: v for k, v in opts.items() if k in base_keys})
-    time_layers(ev, **{k: v for k, v in opts.items() if k in time_keys}).add_to(m)
+    m = _base_map(ev, **{k: v for k, v in opts.items() if k in _BASE_OPTS})
+    _time_layers(ev, **{k: v for k, v in opts.items() if k in _TIME_OPTS}).add_to(m)
     return m
