@@ -30,6 +30,7 @@ ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
 AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA"})
 TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.45}
 MAJOR_POPULATION = 100_000
+CONTAINS_WHY = "contains the place named before it +1.00"
 # Weights of the evidence (tuned on the development corpora, see bench/ and the report).
 W_POP = 0.1  # per decade of population
 W_COUNTRY = 0.3  # the text is about the candidate's country
@@ -210,7 +211,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             parts.append(f"other regions of {p.country_code} in text +{W_ADMIN:.2f}")
         if inner and (is_admin(p) or is_country(p)) and any(contains(p, q) for q in inner):
             s += 1.0
-            parts.append("contains the place named before it +1.00")
+            parts.append(CONTAINS_WHY)
         if container is not None and contains(container, p):
             s += 1.5
             parts.append(f"inside {container.name} +1.50")

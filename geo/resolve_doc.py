@@ -12,14 +12,24 @@ Three passes over one document's candidate spans:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from geo import context as cx
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import RawSpan
-from geo.resolve import Evidence, confidence, contains, is_admin, is_country, is_major, km, score
+from geo.resolve import (
+    CONTAINS_WHY,
+    Evidence,
+    confidence,
+    contains,
+    is_admin,
+    is_country,
+    is_major,
+    km,
+    score,
+)
 from geo.stoplists import common_words
 
 if TYPE_CHECKING:
@@ -36,7 +46,7 @@ class Item:
 
     span: RawSpan
     cues: cx.Cues
-    kind: str  # "place" | "demonym" | "alias" | "region" | "name"
+    kind: str  # "name" (gazetteer), "demonym", "alias" or "region" (our tables)
     cands: tuple[Place, ...]
     keep: bool | None = None
     why: str = ""
@@ -46,7 +56,6 @@ class Item:
     prev_place: bool = False
     next_place: bool = False
     direction: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
@@ -196,6 +205,7 @@ def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None,
 
 
 def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Resolution]:
+    """Recognise and resolve one document's candidate spans (see the module docstring)."""
     items = _items(text, spans, eng)
     _recognise(items)
     ev = _evidence(items, eng)
@@ -214,7 +224,7 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
         key = (it.span.lookup, it.want)
         if it.inner >= 0 and items[it.inner].keep:
             first[i] = _resolve_one(it, eng, ev, None, items[it.inner].cands)
-            if "contains the place" in first[i][0].why:
+            if CONTAINS_WHY in first[i][0].why:
                 sense[key] = first[i]
                 continue
         if key not in sense:
