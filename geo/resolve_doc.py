@@ -64,7 +64,7 @@ def _items(text: str, spans: list[RawSpan], eng: Engine) -> list[Item]:
         entry = s.entries[0]
         c = cx.cues(text, s.start, s.end)
         if entry.kind in ("demonym", "alias"):
-            if entry.rule == "comma" and "," not in c.prev_gap:
+            if entry.rule == "comma" and ("," not in c.prev_gap or not c.prev[:1].isupper()):
                 continue
             p = eng.target(entry.target)
             if p is None:
@@ -241,6 +241,9 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
     for i, it in enumerate(items):
         if not it.keep:
             continue
+        if it.span.entries[0].rule == "comma" and it.inner in first \
+                and first[it.inner][0].place.country_code != it.cands[0].country_code:
+            continue  # "Ottawa, CA": a postal code only after a place of its own country
         cands = sense.get((it.span.lookup, it.want)) or first[i]
         out.append(_resolution(text, it, cands, doc_id))
     return out

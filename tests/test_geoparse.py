@@ -68,6 +68,12 @@ def test_a_bare_name_is_the_region_when_the_text_says_so() -> None:
     assert got[-1] == ("Kursk", "RU", "ADM1")
 
 
+def test_state_abbreviations_only_after_a_place_and_a_comma() -> None:
+    got = _places("Flooding hit Austin, TX and Austin, Tex. on Monday. It is OK. IN the end, CA said no.")
+    assert got.count(("TX", "US", "ADM1")) == 1 and ("Tex.", "US", "ADM1") in got
+    assert [s for s, _, _ in got if s in ("OK", "IN", "CA")] == []
+
+
 def test_kazan_with_brics_and_putin_is_in_russia() -> None:
     got = _places("Putin hosted the BRICS summit in Kazan, where Russia showed its allies.")
     assert ("Kazan", "RU", "PPLA") in got
