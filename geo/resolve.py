@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import json
 import math
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,10 +61,6 @@ def load_regions(path: Path = REGIONS_CSV) -> list[tuple[Place, tuple[str, ...]]
             names = (name, *[a for a in aliases.split("|") if a])
             out.append((place, names))
     return out
-
-
-if os.environ.get("SITMAP_GEO_WEIGHTS"):  # experiments only
-    W_POP, W_COUNTRY, W_ADMIN, W_NEAR = (float(x) for x in os.environ["SITMAP_GEO_WEIGHTS"].split(","))
 
 
 def load_country_points(path: Path = COUNTRY_POINTS_CSV) -> dict[str, tuple[float, float]]:
