@@ -39,6 +39,7 @@ VENDOR_FILES: tuple[tuple[str, str, str], ...] = (
 )
 OWN_FILES: tuple[tuple[str, str], ...] = (
     ("sitmap.js", "sitmap/sitmap.js"),
+    ("sitmap-controls.js", "sitmap/sitmap-controls.js"),
     ("sitmap.css", "sitmap/sitmap.css"),
 )
 
@@ -109,7 +110,7 @@ def asset_links(base_url: str) -> dict[str, list[tuple[str, str]]]:
         "cluster_js": [("markerclusterjs", u("markercluster/leaflet.markercluster.js"))],
         "cluster_css": [("markerclustercss", u("markercluster/MarkerCluster.css")),
                         ("markerclusterdefaultcss", u("markercluster/MarkerCluster.Default.css"))],
-        "sitmap_js": [("sitmap_js", u("sitmap/sitmap.js"))],
+        "sitmap_js": [("sitmap_js", u("sitmap/sitmap.js")), ("sitmap_controls_js", u("sitmap/sitmap-controls.js"))],
         "sitmap_css": [("sitmap_css", u("sitmap/sitmap.css"))],
     }
 

@@ -42,7 +42,7 @@ class SitmapElement(JSCSSMixin, MacroElement):
     js_factory = "noop"
     asset_js_keys: tuple[str, ...] = ("sitmap_js",)
     asset_css_keys: tuple[str, ...] = ("sitmap_css",)
-    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js")]
+    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js"), ("sitmap_controls_js", "vendor/sitmap/sitmap-controls.js")]
     default_css = [("sitmap_css", "vendor/sitmap/sitmap.css")]
 
     def __init__(self, payload: Any, options: dict | None = None, name: str = "") -> None:
@@ -86,7 +86,7 @@ class PlacesLayer(SitmapElement):
     asset_js_keys = ("cluster_js", "sitmap_js")
     asset_css_keys = ("cluster_css", "sitmap_css")
     default_js = [("markerclusterjs", "vendor/markercluster/leaflet.markercluster.js"),
-                  ("sitmap_js", "vendor/sitmap/sitmap.js")]
+                  *SitmapElement.default_js]
     default_css = [("markerclustercss", "vendor/markercluster/MarkerCluster.css"),
                    ("markerclusterdefaultcss", "vendor/markercluster/MarkerCluster.Default.css"),
                    ("sitmap_css", "vendor/sitmap/sitmap.css")]
