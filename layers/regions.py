@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import time
 import warnings
 from typing import Any, Protocol
 
@@ -34,22 +35,25 @@ class GeometrySource(Protocol):
 
 _UNSET = object()
 _default: Any = _UNSET
+_failed_at = 0.0
+RETRY_SECONDS = 60.0
+"""After a failure, how long maps go without outlines before the gazetteer is tried again."""
 _cache: dict[tuple[int, str, float | None], Any] = {}
 
 
 def resolve_gazetteer(gazetteer: GeometrySource | None) -> GeometrySource | None:
     """``gazetteer`` itself, else the default gazetteer, else None (outlines unavailable)."""
-    global _default
+    global _default, _failed_at
     if gazetteer is not None:
         return gazetteer
-    if _default is _UNSET:
+    if _default is _UNSET or (_default is None and time.monotonic() - _failed_at > RETRY_SECONDS):
         try:
             from geo.gazetteer import default_gazetteer
 
             _default = default_gazetteer()
         except Exception as exc:  # noqa: BLE001 - any failure means "no outlines", never "no map"
             warnings.warn(f"sitmap: gazetteer unavailable, drawing no outlines ({exc})", stacklevel=2)
-            _default = None
+            _default, _failed_at = None, time.monotonic()
     return _default
 
 

@@ -66,4 +66,10 @@ def test_unavailable_default_gazetteer_warns_and_draws_no_outlines(monkeypatch: 
     monkeypatch.setattr(builtins, "__import__", fake_import)
     with pytest.warns(UserWarning, match="gazetteer unavailable"):
         assert regions.resolve_gazetteer(None) is None
+    assert regions.resolve_gazetteer(None) is None  # remembered: no second warning, no retry yet
+    monkeypatch.setattr(builtins, "__import__", real_import)
+    monkeypatch.setattr(regions, "RETRY_SECONDS", 0.0)
+    sentinel = FakeGazetteer()
+    monkeypatch.setattr("geo.gazetteer.default_gazetteer", lambda: sentinel)
+    assert regions.resolve_gazetteer(None) is sentinel  # tried again once the delay is over
     regions.clear_cache()
