@@ -21,6 +21,8 @@ from pathlib import Path
 import folium
 from folium.plugins import FastMarkerCluster, MarkerCluster
 
+from layers import elements
+
 OWN_STATIC = Path(__file__).resolve().parent / "static"
 
 # (xstatic package, file inside its data/ dir, destination inside vendor/)
@@ -117,8 +119,6 @@ def asset_links(base_url: str) -> dict[str, list[tuple[str, str]]]:
 
 def _targets() -> list[tuple[type, tuple[str, ...], tuple[str, ...]]]:
     """(class, js keys, css keys): every element class whose assets we serve."""
-    from layers import elements  # local import: elements needs nothing from here
-
     out: list[tuple[type, tuple[str, ...], tuple[str, ...]]] = [
         (folium.Map, ("map_js",), ("map_css",)),
         (MarkerCluster, ("cluster_js",), ("cluster_css",)),
