@@ -31,6 +31,7 @@ class Engine:
     regions: dict[str, list[Place]]
     by_code: dict[str, Place]
     country_points: dict[str, tuple[float, float]]
+    by_code_names: dict[str, tuple[str, ...]]
 
     def __post_init__(self) -> None:
         self._lookup: dict[str, tuple[Place, ...]] = {}
@@ -68,14 +69,26 @@ class Engine:
             v = self._prior[place.id] = self.gazetteer.prior(place)
         return v
 
+    def _country(self, cc: str) -> Place | None:
+        """The country with ISO code ``cc``: looked up by its names (cheap), else from the full
+        country list (which loads every outline, so only once and only if needed)."""
+        for name in self.by_code_names.get(cc, ()):
+            for p in self.lookup(name):
+                if is_country(p) and p.country_code == cc:
+                    return p
+        if not self.by_code:
+            for p in self.gazetteer.countries():
+                self.by_code.setdefault(p.country_code, replace(p, geometry=None))
+        p = self.by_code.get(cc)
+        return self._pin(p) if p is not None else None
+
     def target(self, target: str) -> Place | None:
         """Resolve a table target: ISO code ("RU") or Name[/CC[/feature code]]."""
         if target in self._targets:
             return self._targets[target]
         place: Place | None = None
         if len(target) == 2 and target.isupper():
-            place = self.by_code.get(target)
-            place = self._pin(place) if place is not None else None
+            place = self._country(target)
         else:
             name, _, rest = target.partition("/")
             cc, _, fc = rest.partition("/")
@@ -87,6 +100,20 @@ class Engine:
         return place
 
 
+def country_names() -> dict[str, tuple[str, ...]]:
+    """ISO alpha-2 code -> names the gazetteer knows the country by (pycountry)."""
+    out: dict[str, tuple[str, ...]] = {}
+    try:
+        import pycountry
+    except ImportError:  # pragma: no cover - pycountry is a declared dependency
+        return out
+    for c in pycountry.countries:
+        names = [getattr(c, a, "") for a in ("common_name", "name", "official_name")]
+        out[c.alpha_2] = tuple(n for n in names if n)
+    out.setdefault("XK", ("Kosovo",))
+    return out
+
+
 def build_engine(gazetteer: GazetteerLike) -> Engine:
     """Build the automaton and tables over ``gazetteer`` (about a second on the full index)."""
     demonyms = load_demonyms()
@@ -95,11 +122,8 @@ def build_engine(gazetteer: GazetteerLike) -> Engine:
     for place, names in load_regions():
         for n in names:
             regions.setdefault(n, []).append(place)
-    by_code: dict[str, Place] = {}
-    for p in gazetteer.countries():
-        by_code.setdefault(p.country_code, p)
     matcher = Matcher(gazetteer.iter_names(), demonyms, aliases, regions)
-    return Engine(gazetteer, matcher, demonyms, aliases, regions, by_code, load_country_points())
+    return Engine(gazetteer, matcher, demonyms, aliases, regions, {}, load_country_points(), country_names())
 
 
 _ENGINE: Engine | None = None
