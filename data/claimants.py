@@ -212,6 +212,8 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
     the sentence offset of the first figure, when a sentence holds two attributions);
     then "..., said X"; then "confirmed/reported by X".
     """
+    if "ccording to" not in sentence and _SUBJECT_VERB.search(sentence) is None:
+        return None  # every pattern needs "according to" or a reporting verb
     cands: list[tuple[int, int, int, str, int, int]] = []  # priority, start, end, pattern, cue s/e
     for m in _ACCORDING.finditer(sentence):
         span = _phrase_after(sentence, m.end())

@@ -39,6 +39,7 @@ _SPEAKS = re.compile(
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
 )
 _USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
+_LOWER_WORD = re.compile(r"[a-z][a-z'’-]{2,}[,.;:]?")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
@@ -174,8 +175,7 @@ def _kind(text: str, has_figure: bool) -> str:
 def _is_noise(s: Sentence) -> bool:
     """Credits, tag lists, bylines and other lines that are not statements."""
     words = s.text.split()
-    lower = [w for w in words if re.fullmatch(r"[a-z][a-z'’-]{2,}[,.;:]?", w)]
-    if len(words) < 4 or len(lower) < 2:
+    if len(words) < 4 or sum(1 for w in words if _LOWER_WORD.fullmatch(w)) < 2:
         return True
     return bool(re.match(r"(?i)(?:by|photo|image|credit|source|author)\b[: ]", s.text))
 

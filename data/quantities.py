@@ -81,6 +81,13 @@ _FIGURE = re.compile(
     re.IGNORECASE,
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d+|\S")
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(
+    [*_SMALL, *_TENS, "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+     "billion", "billions", "trillion", "scores"]
+)
+"""Words without which a sentence with no digit holds no figure (every amount the pattern knows has one)."""
 _NUMBER_OF = re.compile(r"\bnumber of\s+(?:[A-Z][\w'’-]*\s+)*([a-z][a-z-]+)")
 
 
@@ -160,6 +167,8 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
     """
     if not isinstance(sentence, str):
         raise TypeError(f"extract_quantities() needs str, got {type(sentence).__name__}")
+    if not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
+        return []  # most sentences hold no figure: skip the big pattern
     out: list[Quantity] = []
     for m in _FIGURE.finditer(sentence):
         qual = (m.group("qual") or "").lower()

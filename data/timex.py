@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import re
+from collections.abc import Iterator
 from datetime import date, timedelta
 
 import data.timex_dates  # noqa: F401  (registers rules)
@@ -19,6 +20,7 @@ import data.timex_relative  # noqa: F401  (registers rules)
 from data.model import TimeEx
 from data.timex_anchor import shift
 from data.timex_base import RULES, Ctx, Hit
+from data.timex_windows import rule_triggers, rule_windows
 
 __all__ = ["extract_timexes", "timeml_precision"]
 
@@ -29,10 +31,20 @@ _AT = re.compile(r",?\s{1,3}(?:at\s+)?")
 _JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
 
 
+_TRIGGERS = rule_triggers([p.pattern for _, p, _ in RULES])
+
+
+def _matches(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    for a, b in spans:
+        yield from pattern.finditer(text, a, b)
+
+
 def _candidates(ctx: Ctx) -> list[Hit]:
+    """Every rule's hits, looking only inside the windows around trigger words (``timex_windows``)."""
     out: list[Hit] = []
+    spans = rule_windows(ctx.text, _TRIGGERS)
     for prio, (_name, pattern, handler) in enumerate(RULES):
-        for m in pattern.finditer(ctx.text):
+        for m in _matches(pattern, ctx.text, spans[prio]):
             try:
                 res = handler(m, ctx)
             except (ValueError, OverflowError, KeyError, IndexError):  # one odd match must not cost the text

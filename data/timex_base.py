@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from data.timex_anchor import Tense, Tokens, tense_at
+from data.timex_anchor import Tense, Tokens, sentence_bounds, tense_at
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,14 +35,18 @@ class Ctx:
     text: str
     anchor: date | None
     _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
-    _tokens: Tokens | None = None
+    _tokens: dict[tuple[int, int], Tokens] = field(default_factory=dict)
 
     def tense(self, start: int, end: int) -> Tense:
+        """Past or future at ``[start, end)``; tokens are built only for the sentences asked about."""
         key = (start, end)
         if key not in self._tense:
-            if self._tokens is None:
-                self._tokens = Tokens(self.text)
-            self._tense[key] = tense_at(self.text, start, end, self._tokens)
+            bounds = sentence_bounds(self.text, start, end)
+            tokens = self._tokens.get(bounds)
+            if tokens is None:  # a little context either side: a cue looks at its neighbours
+                lo, hi = bounds
+                tokens = self._tokens[bounds] = Tokens(self.text, max(0, lo - 40), min(len(self.text), hi + 40))
+            self._tense[key] = tense_at(self.text, start, end, tokens)
         return self._tense[key]
 
     def word_before(self, pos: int) -> str:

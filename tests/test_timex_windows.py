@@ -1,0 +1,67 @@
+"""The rules run only in windows around their trigger words (``data.timex_windows``): same output as a full scan."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import data.timex as timex
+from data.timex_base import RULES
+from data.timex_windows import rule_triggers, rule_windows
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+WORDS = ["on", "Thursday", "Thurs.", "Oct.", "24", "2024", ",", "last", "week", "weeks", "the", "past", "two",
+         "years", "ago", "mid-", "early", "and", "May", "may", "16:00", "p.m.", "daily", "to", "1990s", "the '80s",
+         "Q3", "this", "summer", "next", "day", "yesterday", "December", "31", "February", "every", "Monday",
+         "19th", "century", "centuries", "now", "recently", "a", "half", "\n", "’s", "the same day", "noon",
+         "weekend", "fortnight", "Christmas", "fiscal", "FY2025", "twice", "a year", "later", "earlier",
+         "2024-10-24", "10/24/2024", "0600 GMT", "the 20th century", "first quarter", "the coming weeks",
+         "the nineties", "the future", "currently", "annually", "tonight", "Tue", "Sept."]
+
+
+def full_scan(text: str, anchor: date | None, monkeypatch: pytest.MonkeyPatch) -> list:
+    with monkeypatch.context() as m:
+        m.setattr(timex, "rule_windows", lambda t, trig: [[(0, len(t))]] * len(RULES))
+        return timex.extract_timexes(text, anchor)
+
+
+def test_every_rule_has_triggers_or_scans_everything():
+    trig = rule_triggers([p.pattern for _, p, _ in RULES])
+    for r, (name, _, _) in enumerate(RULES):
+        has_words = any(r in rules for rules in (*trig.by_word.values(), *trig.by_name.values()))
+        assert has_words or r in trig.digit_rules or trig.everywhere[r], name
+
+
+def test_windows_end_between_words_and_skip_text_without_triggers():
+    text = "Nothing temporal here at all. " * 20 + "Talks resumed on Thursday in Geneva. " + "Filler words. " * 20
+    spans = rule_windows(text, timex._TRIGGERS)
+    weekday = next(i for i, (name, _, _) in enumerate(RULES) if name == "weekday")
+    (a, b), = spans[weekday]
+    assert a < text.index("Thursday") < b < len(text) and not text[b].isalnum()
+    assert b - a < 200
+
+
+def test_seed_articles_come_out_as_with_a_full_scan(monkeypatch):
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert timex.extract_timexes(text, date(2024, 10, 25)) == full_scan(text, date(2024, 10, 25), monkeypatch)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map(" ".join),
+       st.sampled_from([None, date(2024, 10, 25), date(1999, 1, 1)]))
+def test_windowed_equals_full_scan(text: str, anchor: date | None) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        assert timex.extract_timexes(text, anchor) == full_scan(text, anchor, mp)
+
+
+def test_timex_test_sentences_agree(monkeypatch):
+    src = (Path(__file__).parent / "test_timex.py").read_text(encoding="utf-8")
+    for sentence in re.findall(r'"([^"\n]{8,})"', src):
+        assert timex.extract_timexes(sentence, date(2024, 10, 25)) == full_scan(sentence, date(2024, 10, 25),
+                                                                               monkeypatch)
