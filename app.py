@@ -51,7 +51,8 @@ def ensure_store() -> loading.Path:
 def report_box(outcomes: list[loading.FileOutcome]) -> None:
     bad = [o for o in outcomes if not o.ok]
     good = len(outcomes) - len(bad)
-    st.success(f"{good} file(s) ingested.") if good else None
+    if good:
+        st.success(f"{good} file(s) ingested.")
     for o in bad:
         st.error(f"{md(o.name)}: {md(o.message)}")
 
@@ -147,10 +148,15 @@ def main() -> None:
                f"{view['claim_id'].nunique()} claims in view")
     left, right = st.columns([5, 3], gap="medium")
     with left:
+        # the map comes first in the page so nothing above it can change its place in the element tree
+        # (which would remount it and reset the view); the time bar sits below it
+        map_box, bar_box = st.container(), st.container()
+    with bar_box:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")
         else:
             time_bar(events, bounds)
+    with map_box:
         clicked = show_map(events, view, version)
     if clicked:
         ss["selected"] = clicked

@@ -23,13 +23,21 @@ MAP_KEY = "map"
 
 
 @st.cache_resource(show_spinner=False)
-def prepare_assets() -> bool:
-    """Copy Leaflet & co. next to the app and point folium at them (once per server process)."""
-    from layers.assets import install_assets, use_local_assets
+def _install_assets() -> bool:
+    from layers.assets import install_assets
 
     install_assets(STATIC)
-    use_local_assets(ASSET_URL)
     return True
+
+
+def prepare_assets() -> None:
+    """Copy Leaflet & co. next to the app (once per server process) and point folium at them (every run:
+    it only sets class attributes, and a reloaded ``layers`` module would otherwise fall back to relative
+    URLs that 404 inside the component, leaving a blank map)."""
+    from layers.assets import use_local_assets
+
+    _install_assets()
+    use_local_assets(ASSET_URL)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
