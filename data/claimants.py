@@ -25,6 +25,8 @@ _SUBJECT_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:(?:reports|a report|a statement|data|estimates) (?:from|by)\s+)?")
 _INVERTED = re.compile(rf"[”\"’'],?\s+(?:{_VERBS})\s+")
 _BY_PHRASE = re.compile(r"\b(?:as\s+)?(?:confirmed|reported|disclosed|announced|estimated|stated|claimed) by\s+")
+_REPORTS_FROM = re.compile(r"\breports?\s+(?:from|out\s+of)\s+(?:the\s+)?")
+_PROPER_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*")
 _STOP_AFTER = re.compile(r"[,.;:!?()“”\"]|\s(?:on|in|at|during|that|when|after|before|as|while|who|which|"
                          r"if|to|for|with|from)\s")
 _TRAILING = re.compile(
@@ -210,7 +212,7 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
 
     "according to X" wins; then "X said/reported/..." (the one nearest before ``figure_at``,
     the sentence offset of the first figure, when a sentence holds two attributions);
-    then "..., said X"; then "confirmed/reported by X".
+    then "..., said X"; then "confirmed/reported by X" and "reports from X".
     """
     if "ccording to" not in sentence and _SUBJECT_VERB.search(sentence) is None:
         return None  # every pattern needs "according to" or a reporting verb
@@ -235,6 +237,10 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
         span = _phrase_after(sentence, m.end())
         if span:
             cands.append((3, *span, "by", m.start(), m.end()))
+    for m in _REPORTS_FROM.finditer(sentence):  # "amid reports from Ukraine indicating that ..."
+        name = _PROPER_NAME.match(sentence, m.end())
+        if name:
+            cands.append((3, name.start(), name.end(), "reports_from", m.start(), m.end()))
     good = [
         c for c in cands
         if _acceptable(sentence[c[1]:c[2]]) and not (c[3] == "by" and sentence[c[1]:c[2]].lower() in _WIRES)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from data.claim_kinds import claim_kind
 from data.claimants import (
     Attribution,
     claimant_country,
@@ -31,7 +32,8 @@ from geo.model import Resolution
 _RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
 _SOURCE_BEFORE = re.compile(
     r"(?:\b(?:reported|disclosed|confirmed|announced|stated|claimed|cited|estimated|statements?|reports?|claims?|"
-    r"estimates?|figures?)\s+(?:made\s+|released\s+|issued\s+)?by|\baccording\s+to)\s+(?:the\s+)?$",
+    r"estimates?|figures?)\s+(?:made\s+|released\s+|issued\s+)?by|\baccording\s+to|\breports?\s+(?:from|out\s+of))"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _SPEAKS = re.compile(
@@ -50,21 +52,6 @@ _ORIGIN_AFTER = re.compile(
     r"(?:sent|sends|sending|dispatched|dispatches|dispatching|deployed|deploys|deploying|supplied|supplies|"
     r"supplying|provided|provides|providing|shipped|ships|transferred)\b",
     re.IGNORECASE,
-)
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("movement", re.compile(
-        r"\b(?:sent|send|sending|deploy\w*|moved?|moving|arriv\w+|entered|enter|dispatch\w*|heading|"
-        r"stationed|transferred|redeploy\w*|mov(?:es|ed) into|crossed|withdr[ae]w\w*|troop deployment|"
-        r"observed|spotted|sighted|sightings?|seen)\b",
-        re.IGNORECASE)),
-    ("combat", re.compile(
-        r"\b(?:incursion|attack\w*|offensive|counteroffensive|fight\w*|strikes?|struck|shelling|shelled|"
-        r"battle\w*|seiz\w+|captur\w+|invasion|invaded|clashes|killed|combat operations|front line)\b",
-        re.IGNORECASE)),
-    ("diplomacy", re.compile(
-        r"\b(?:summit|treaty|agreement|meeting|met|visit\w*|talks|ratif\w+|signed|partnership|ceremony|"
-        r"negotiat\w+|pledged|sanction\w*|rally|election\w*|campaign)\b",
-        re.IGNORECASE)),
 )
 
 
@@ -163,17 +150,12 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     return "event"
 
 
-def _kind(text: str, has_figure: bool) -> str:
-    for kind, pattern in _KINDS:
-        if pattern.search(text):
-            return kind
-    if has_figure:
-        return "figure"
-    return "statement"
-
-
-def _is_noise(s: Sentence) -> bool:
-    """Credits, tag lists, bylines and other lines that are not statements."""
+def _is_noise(s: Sentence, outlet: str = "") -> bool:
+    """Credits, tag lists, bylines, the outlet's own name lines and questions: not statements."""
+    if s.heading and len(outlet) >= 4 and outlet in s.text:
+        return True  # "The Kyiv Independent news desk", "More from GZERO Media"
+    if s.text.endswith("?") and s.text[:1] not in "“\"'‘":
+        return True  # "Will there be an October surprise this year?" asks, it does not claim
     words = s.text.split()
     if len(words) < 4 or sum(1 for w in words if _LOWER_WORD.fullmatch(w)) < 2:
         return True
@@ -279,10 +261,22 @@ def _date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], publi
     return None, "", "none"
 
 
+def _outlet_spans(doc: Document) -> list[tuple[int, int]]:
+    """Where the outlet names itself in the text: "Kyiv" in "The Kyiv Independent" is no place of the story."""
+    name = doc.outlet.strip()
+    if len(name) < 4:
+        return []
+    return [(m.start(), m.end()) for m in re.finditer(re.escape(name), doc.text)][:100]
+
+
 def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Sequence[TimeEx]) -> list[Claim]:
     """The claims of ``doc`` given its place resolutions and temporal expressions (pure)."""
     ss = sentences(doc.text)
-    resolutions = sorted(resolutions, key=lambda r: r.mention.start)
+    in_outlet = _outlet_spans(doc)
+    resolutions = sorted(
+        (r for r in resolutions if not any(a <= r.mention.start < b for a, b in in_outlet)),
+        key=lambda r: r.mention.start,
+    )
     dated: dict[int, list[TimeEx]] = {}
     starts = [s.start for s in ss]
     for tx in timexes:
@@ -299,7 +293,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     out: list[Claim] = []
     seen_text: set[str] = set()
     for s in ss:
-        if _is_noise(s) or s.text in seen_text:
+        if _is_noise(s, doc.outlet) or s.text in seen_text:
             continue
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
@@ -322,7 +316,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             claim_id=claim_id(doc.id, s.start, s.end), doc_id=doc.id, start=s.start, end=s.end, text=s.text,
             date=value, date_text=date_text, date_precision=precision, published=doc.published,
             outlet=doc.outlet, claimant=name, claimant_country=country, places=tuple(places),
-            quantities=tuple(quantities), kind=_kind(s.text, bool(quantities)),
+            quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities)),
             confidence=round(max(0.05, min(1.0, confidence)), 3),
         ))
     return out

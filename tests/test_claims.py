@@ -180,3 +180,22 @@ def test_sentence_with_an_unresolved_place_is_listed_unlocated():
     unresolved = [Resolution(Mention("d", text.index("Zzyzx"), text.index("Zzyzx") + 10, "Zzyzxville"), None, 0.0)]
     (c,) = claims_from(doc(text), unresolved, [])
     assert c.places == () and c.date_precision == "published" and c.claimant == "officials"
+
+
+def test_questions_outlet_lines_and_outlet_names_are_not_claims_or_places():
+    text = ("The Kyiv Independent news desk\n"
+            "Will Kyiv fall by October 23?\n"
+            "Speaking to the Kyiv Independent on Thursday, officials said troops were seen in Kursk.")
+    d = Document(id="d", text=text, outlet="Kyiv Independent", published=date(2024, 10, 25))
+    claims = claims_from(d, resolutions(text), timexes(text))
+    assert [c.text for c in claims] == [text.splitlines()[2]]
+    assert [p.name for p in claims[0].places] == ["Kursk Oblast"]  # not Kyiv, the outlet's own name
+
+
+def test_reports_from_a_side_name_the_claimant_and_sightings_need_forces():
+    text = "This comes amid reports from Kyiv indicating that North Korean troops have arrived in Kursk."
+    c = run(text)[0]
+    assert c.claimant == "Kyiv" and c.claimant_country == "UA"
+    assert {p.name: p.role for p in c.places}["Kyiv"] == "claimant"
+    assert run("North Korean units were seen in Kursk on October 23.")[0].kind == "movement"
+    assert run("Putin and Kim are seen in a file photograph taken in Pyongyang.")[0].kind != "movement"
