@@ -41,6 +41,7 @@ _SPEAKS = re.compile(
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
 )
 _USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
+_DEICTIC = re.compile(r"(?i)(?:today|tonight|yesterday|tomorrow|now|this\s+(?:morning|afternoon|evening))$")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]{2,}[,.;:]?")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
@@ -106,16 +107,25 @@ def _in_relative_clause(before: str) -> bool:
     return bool(found) and "," not in before[found[-1].end():]
 
 
+def _in_quote(before: str) -> bool:
+    """Whether the text up to a date ends inside a quotation."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
 def _pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution: Attribution | None,
                       published: date | None) -> TimeEx | None:
     """The sentence's event date; most precise first.
+
+    "Today" inside a quote is the day the speaker spoke, not the day the article appeared,
+    so deictic dates in quotes are not the sentence's date.
 
     Dates in a relative clause (", where Ukrainian forces staged an incursion in August")
     date that clause, not the sentence. The date the claimant spoke ("reported on Oct. 24
     that ...") gives way to another date in the sentence unless that one is still to come
     ("said on Thursday that relations will depend on the November elections").
     """
-    main = [t for t in txs if not _in_relative_clause(text[: t.start - offset])]
+    main = [t for t in txs if not _in_relative_clause(text[: t.start - offset])
+            and not (_DEICTIC.match(t.text) and _in_quote(text[: t.start - offset]))]
     if not main:
         return None
     if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:

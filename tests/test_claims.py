@@ -199,3 +199,14 @@ def test_reports_from_a_side_name_the_claimant_and_sightings_need_forces():
     assert {p.name: p.role for p in c.places}["Kyiv"] == "claimant"
     assert run("North Korean units were seen in Kursk on October 23.")[0].kind == "movement"
     assert run("Putin and Kim are seen in a file photograph taken in Pyongyang.")[0].kind != "movement"
+
+
+def test_today_inside_a_quote_is_not_the_claims_date():
+    text = 'Putin spoke in Kazan: "The treaty was ratified today," he told reporters.'
+    today = TimeEx(text.index("today"), text.index("today") + 5, "today", "DATE", "2024-10-25")
+    (c,) = claims_from(doc(text), resolutions(text), [today])
+    assert c.date_precision == "published"  # the day Putin spoke is not known from "today" in his words
+    text = "Troops arrived in Kazan today, officials said."
+    today = TimeEx(text.index("today"), text.index("today") + 5, "today", "DATE", "2024-10-25")
+    (c,) = claims_from(doc(text), resolutions(text), [today])
+    assert (c.date, c.date_precision) == ("2024-10-25", "day")
