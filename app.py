@@ -20,6 +20,7 @@ from ui.timebar import FULL_RUN, time_bar
 st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
 ss = st.session_state
 ss[FULL_RUN] = True
+TABLE_ROWS = 500
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -105,24 +106,25 @@ def _table_select() -> None:
 
 
 def lists(view, events, state) -> None:
-    table = claims_table(view)
+    table = claims_table(view, limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
     no_date, no_place = undated(events, state), unlocated(events, state)
-    t1, t2, t3, t4 = st.tabs([f"Claims in view ({len(table)})", f"Undated ({len(no_date)})",
+    t1, t2, t3, t4 = st.tabs([f"Claims in view ({len(view)})", f"Undated ({len(no_date)})",
                               f"Unlocated ({len(no_place)})", "Export"])
+    hidden = {"claim_id": None, "event_id": None}
     with t1:
+        if len(view) > len(table):
+            st.caption(f"Newest {len(table)} of {len(view)} rows; the exports hold them all.")
         st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
-                     selection_mode="single-row", key="claims_table",
-                     column_config={"claim_id": None, "event_id": None})
+                     selection_mode="single-row", key="claims_table", column_config=hidden)
     with t2:
-        st.dataframe(claims_table(no_date), hide_index=True, width="stretch",
-                     column_config={"claim_id": None, "event_id": None})
+        st.dataframe(claims_table(no_date, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
     with t3:
-        st.dataframe(claims_table(no_place), hide_index=True, width="stretch",
-                     column_config={"claim_id": None, "event_id": None})
-    with t4:
-        st.download_button("Download CSV of the view", to_csv(view), "sitmap-view.csv", "text/csv")
-        st.download_button("Download GeoJSON of the view", geojson_bytes(view), "sitmap-view.geojson",
+        st.dataframe(claims_table(no_place, limit=TABLE_ROWS), hide_index=True, width="stretch",
+                     column_config=hidden)
+    with t4:  # built only when clicked: exporting 10k rows on every rerun would cost a second each time
+        st.download_button("Download CSV of the view", lambda: to_csv(view), "sitmap-view.csv", "text/csv")
+        st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(view), "sitmap-view.geojson",
                            "application/geo+json")
 
 

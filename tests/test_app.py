@@ -6,6 +6,8 @@ the app's behaviour, not the pipeline's (the browser tests run the real pipeline
 
 from __future__ import annotations
 
+import functools
+import json
 from datetime import date
 from pathlib import Path
 
@@ -54,6 +56,11 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
     monkeypatch.setattr(loading, "store_version", lambda p: f"{tmp_path}:{fake.version}")
     monkeypatch.setattr(loading, "read_store", lambda p: (fake.events, fake.docs))
     monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
+    # the map without the gazetteer's outlines: these tests are about the app, not the basemap
+    from layers import mapbuild
+
+    monkeypatch.setattr(mapbuild, "base_map", functools.partial(mapbuild.base_map, outlines=False))
+    monkeypatch.setattr(mapbuild, "time_layers", functools.partial(mapbuild.time_layers, outlines=False))
     return fake
 
 
@@ -199,3 +206,28 @@ def test_hostile_text_is_not_rendered_as_markup(store: FakeStore) -> None:
     assert "<img" not in md and "](http://evil" not in md
     assert not at.exception
 
+
+
+def test_the_map_is_one_component_with_local_assets_and_the_view_as_layer(store: FakeStore) -> None:
+    at = app()
+    maps = at.get("component_instance")
+    assert len(maps) == 1
+    args = json.loads(maps[0].proto.json_args)
+    links = args["js_links"] + args["css_links"]
+    assert links and all(u.startswith("/app/static/") for u in links), links
+    assert "Kursk" in args["feature_group"] and args["returned_objects"] == [
+        "last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup"]
+    at.slider(key="day").set_value(date(2024, 7, 31)).run()
+    after = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert "Kursk" not in after["feature_group"] and "Pyongyang" in after["feature_group"]
+    assert after["script"] == args["script"]  # the base map is untouched: the view does not jump
+
+
+def test_a_map_click_selects_the_clicked_place() -> None:
+    from data.view_synth import sample_events
+    from ui.mapview import nearest_event
+
+    view = sample_events()
+    assert nearest_event(view, 51.73, 36.19) == "c5:0"  # Kursk: its most recent claim (c5/c6 tie by date)
+    assert nearest_event(view, 45.0, 130.0) == "c3:0"  # nearest: Vladivostok
+    assert nearest_event(view, 51.0, 36.0, "Pyongyang") == "c1:0"  # popup names the place (a region click)
