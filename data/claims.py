@@ -167,7 +167,15 @@ def _is_noise(s: Sentence, outlet: str = "") -> bool:
     if s.text.endswith("?") and s.text[:1] not in "“\"'‘":
         return True  # "Will there be an October surprise this year?" asks, it does not claim
     words = s.text.split()
-    if len(words) < 4 or sum(1 for w in words if _LOWER_WORD.fullmatch(w)) < 2:
+    if len(words) < 4:
+        return True
+    lower = 0
+    for w in words:
+        if _LOWER_WORD.fullmatch(w):
+            lower += 1
+            if lower == 2:
+                break
+    if lower < 2:
         return True
     return bool(re.match(r"(?i)(?:by|photo|image|credit|source|author)\b[: ]", s.text))
 
