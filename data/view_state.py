@@ -145,7 +145,7 @@ def decode_state(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         basis=basis,  # type: ignore[arg-type]
         outlets=_many(get["o"]),
         claimants=_many(get["c"]),
-        countries=tuple(c.upper() for c in _many(get["cc"]) if len(c) <= 3),
+        countries=tuple(dict.fromkeys(c for c in (c.upper() for c in _many(get["cc"])) if len(c) <= 3)),
         place=(one["p"] or "").strip()[:MAX_TEXT],
         query=(one["q"] or "").strip()[:MAX_TEXT],
         min_confidence=_float(one["mc"], 0.0, 0.0, 1.0),
