@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
+from geo.altnames import keep_alternate, main_name_sizes
 from geo.gazetteer import prior_of
 from geo.normalize import (
     CITY_ALIASES,
@@ -57,13 +58,20 @@ class Tables:
         return idx
 
 
-def city_names(name: str, alternates: Sequence[str]) -> list[str]:
-    """Surface names of a populated place worth indexing (Latin, no codes or junk)."""
+def city_names(name: str, alternates: Sequence[str], population: int = 0,
+               sizes: dict[str, int] | None = None) -> list[str]:
+    """Surface names of a populated place worth indexing (Latin, no codes or junk).
+
+    With ``sizes`` (see geo.altnames) alternates that belong to a bigger place or are
+    generic English words are dropped too.
+    """
     out = [name]
     for alt in alternates:
         if len(alt) < 2 or alt == name or any(c.isdigit() for c in alt) or "/" in alt:
             continue
         if alt.islower() or (alt.isupper() and len(alt) <= 4) or not is_latin(alt):
+            continue
+        if sizes is not None and not keep_alternate(alt, name, population, sizes):
             continue
         out.append(alt)
     return out
@@ -78,11 +86,14 @@ def _row(id_: str, name: str, lat: float, lon: float, cc: str, fcode: str, *, ad
 
 def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], continents: list[dict],
                  shapes: list[dict], vague: list[vg.VagueRegion], admin2: list[dict] = (),
-                 centres: dict[str, tuple[float, float]] | None = None) -> Tables:
+                 centres: dict[str, tuple[float, float]] | None = None,
+                 points: dict[str, tuple[float, float]] | None = None) -> Tables:
     """Join the sources into gazetteer rows (pure; see module docstring).
 
     A country's point is its conventional centre (``centres``, as GeoNames-based gold standards
-    pin countries: Russia at 60N 100E) when known, else its Natural Earth label point.
+    pin countries: Russia at 60N 100E) when known, else its Natural Earth label point. A vague
+    region's point is its conventional one from ``points`` (name_key -> lat, lon) when known,
+    else a point inside its outline; the geoparser uses the same tables, so both agree.
     """
     t = Tables()
     by_cc_a1: dict[tuple[str, str], list[dict]] = defaultdict(list)
@@ -136,6 +147,10 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
     # Populated places; the capital of each country is PPLC, a big namesake of its region PPLA.
     capital_ids = {c["geonameid"] for c in capitals.values()}
     namesakes = _namesakes(region_rows, t, by_cc_a1)
+    sizes = main_name_sizes([*((c["name"], c["population"]) for c in cities),
+                             *((n, co["population"]) for co in countries for n in (co["name"], *co["aliases"])),
+                             *((n, 10**10) for r in vague for n in (r.name, *r.names)),
+                             *((n, 10**10) for ct in continents for n in (ct["name"], *ct["aliases"]))])
     for c in cities:
         gid = c["geonameid"]
         fcode = "PPLC" if gid in capital_ids else ("PPLA" if gid in namesakes else "PPL")
@@ -143,7 +158,7 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
                    population=c["population"], geonameid=gid)
         if gid in namesakes:
             row["prior"] = max(prior_of(fcode, c["population"]), namesakes[gid] + 0.02)
-        t.add(row, [*city_names(c["name"], c["alt"]), *CITY_ALIASES.get(gid, ())])
+        t.add(row, [*city_names(c["name"], c["alt"], c["population"], sizes), *CITY_ALIASES.get(gid, ())])
 
     # Second-level divisions (US and UK counties): point and outline from their places.
     for a in admin2:
@@ -172,7 +187,7 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
         geom = vg.vague_geometry(r, country_geom, region_geom)
         if geom is None:
             continue
-        lat, lon = vg.centre(geom)
+        lat, lon = (points or {}).get(name_key(r.name)) or vg.centre(geom)
         t.add(_row(r.id, r.name, lat, lon, r.country, r.feature_code, approximate=True), [r.name, *r.names],
               geom)
     return t
@@ -260,12 +275,14 @@ def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, A
 def build_index(directory: Path) -> dict[str, Any]:
     """Read every source package and write the index; returns its meta (counts, versions)."""
     from geo import sources
+    from geo.resolve import load_country_points, load_regions
 
     started = time.time()
     versions = sources.package_versions()
     tables = build_tables(sources.load_cities(), sources.load_countries(), sources.load_admin1(),
                           sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions(),
-                          admin2=sources.load_admin2(), centres=sources.load_country_centres())
+                          admin2=sources.load_admin2(), centres=load_country_points(),
+                          points={name_key(p.name): (p.lat, p.lon) for p, _ in load_regions()})
     built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     meta = {**sources.source_fingerprint(versions), "built": built}
     meta = write_index(tables, directory, meta)

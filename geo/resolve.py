@@ -11,7 +11,6 @@ the countries and first-level regions the article talks about, an explicit conta
 from __future__ import annotations
 
 import csv
-import json
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,20 +65,16 @@ def load_regions(path: Path = REGIONS_CSV) -> list[tuple[Place, tuple[str, ...]]
 def load_country_points(path: Path = COUNTRY_POINTS_CSV) -> dict[str, tuple[float, float]]:
     """Conventional point of each country: countrystatecity's centres, then our corrections.
 
-    A country's map label point (the gazetteer's) can be far from where geoparsing gold
-    standards pin it (GeoNames: Russia at 60N 100E, not in European Russia)."""
-    out: dict[str, tuple[float, float]] = {}
-    try:
-        import countrystatecity_countries
+    A country's map label point can be far from where geoparsing gold standards pin it
+    (GeoNames: Russia at 60N 100E, not in European Russia). The gazetteer build uses this
+    too, so the geocoder, the map and geoparse show one point per country."""
+    from geo import sources
+    from geo.exc import SourceError
 
-        src = Path(countrystatecity_countries.__file__).parent / "data" / "countries.json"
-        for rec in json.loads(src.read_text("utf-8")):
-            try:
-                out[rec["iso2"]] = (float(rec["latitude"]), float(rec["longitude"]))
-            except (KeyError, TypeError, ValueError):
-                continue
-    except (ImportError, OSError, ValueError):
-        pass
+    try:
+        out = dict(sources.load_country_centres())
+    except (SourceError, OSError, ValueError):
+        out = {}
     with open(path, encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh):
             if row and not row[0].startswith("#"):

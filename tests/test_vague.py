@@ -66,9 +66,23 @@ def test_vague_geometry_unions_and_cuts() -> None:
                           countries, regions)
     assert west.area == pytest.approx(50)
     assert vague_geometry(VagueRegion("rgn:n", "N", ("N",), countries=("ZZ",)), countries, regions) is None
-    wrap = vague_geometry(VagueRegion("rgn:p", "P", ("P",), bbox=(170, -10, -170, 10)), countries, regions)
-    assert wrap.area == pytest.approx(400) and wrap.contains(Point(175, 0)) and wrap.contains(Point(-175, 0))
-    assert shapely.get_num_geometries(wrap) == 2
+
+
+def test_area_across_the_antimeridian_is_one_shape_for_the_map() -> None:
+    """A box over the dateline is drawn by Leaflet as one shape (longitudes past 180), not as two
+    strips at opposite edges of the world; its point is still a normal longitude."""
+    wrap = vague_geometry(VagueRegion("rgn:p", "P", ("P",), bbox=(170, -10, -170, 10)), {}, {})
+    assert wrap.area == pytest.approx(400) and wrap.contains(Point(175, 0)) and wrap.contains(Point(185, 0))
+    assert shapely.get_num_geometries(wrap) == 1
+    lat, lon = centre(wrap)
+    assert -180 <= lon <= 180 and abs(abs(lon) - 180) < 1 and abs(lat) < 1
+    # Mostly east of the line (Indo-Pacific): the small western piece joins it, beyond 180.
+    indo = vague_geometry(VagueRegion("rgn:i", "I", ("I",), bbox=(40, -50, -120, 50)), {}, {})
+    assert shapely.get_num_geometries(indo) == 1 and indo.bounds == pytest.approx((40, -50, 240, 50))
+    # Mostly west of the line (the Americas with an Aleutian tip): the tip moves west instead.
+    americas = vague_geometry(VagueRegion("rgn:a", "A", ("A",), countries=("US",)),
+                              {"US": box(-180, 20, -60, 70).union(box(175, 50, 180, 53))}, {})
+    assert americas.bounds == pytest.approx((-185, 20, -60, 70))
 
 
 def test_centre_is_inside() -> None:
