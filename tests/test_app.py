@@ -231,3 +231,15 @@ def test_a_map_click_selects_the_clicked_place() -> None:
     assert nearest_event(view, 51.73, 36.19) == "c5:0"  # Kursk: its most recent claim (c5/c6 tie by date)
     assert nearest_event(view, 45.0, 130.0) == "c3:0"  # nearest: Vladivostok
     assert nearest_event(view, 51.0, 36.0, "Pyongyang") == "c1:0"  # popup names the place (a region click)
+
+
+def test_dashboard_command_passes_store_and_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import subprocess
+
+    from cli import main
+
+    seen = {}
+    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: seen.update(cmd=cmd, env=env) or 0)
+    assert main(["dashboard", "--port", "8600", "--store", str(tmp_path / "s"), "--corpus", str(tmp_path)]) == 0
+    assert seen["cmd"][-4:] == ["--server.port", "8600", "--server.address", "127.0.0.1"]
+    assert seen["env"]["SITMAP_STORE"] == str(tmp_path / "s") and seen["env"]["SITMAP_CORPUS"] == str(tmp_path)
