@@ -19,12 +19,14 @@ _VERBS = (
     r"acknowledges|warned|warns|informed|informs|indicated|indicates|mentioned|mentions|added|adds|noted|"
     r"notes|insisted|insists|denied|denies|deny|pointed out|points out|believes|believe|alleged|alleges|"
     r"revealed|reveals|disclosed|discloses|wrote|writes|told reporters|explained|explains|argued|argues|"
-    r"expressed|expresses|accused|accuses|estimated that|suggested|suggests|hinted|hints|replied"
+    r"expressed|expresses|accused|accuses|estimated that|suggested|suggests|hinted|hints|replied|acknowledge|"
+    r"confirm|admitted|admits|admit"
 )
 _SUBJECT_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:(?:reports|a report|a statement|data|estimates) (?:from|by)\s+)?")
 _INVERTED = re.compile(rf"[”\"’'],?\s+(?:{_VERBS})\s+")
 _BY_PHRASE = re.compile(r"\b(?:as\s+)?(?:confirmed|reported|disclosed|announced|estimated|stated|claimed) by\s+")
+_HEADLINE_SOURCE = re.compile(r"((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*):\s+(?=[A-Z\d“\"])")
 _REPORTS_FROM = re.compile(r"\breports?\s+(?:from|out\s+of)\s+(?:the\s+)?")
 _PROPER_NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+(?:the\s+)?)?[A-Z][\w.'’-]*)*")
 _STOP_AFTER = re.compile(r"[,.;:!?()“”\"]|\s(?:on|in|at|during|that|when|after|before|as|while|who|which|"
@@ -32,6 +34,7 @@ _STOP_AFTER = re.compile(r"[,.;:!?()“”\"]|\s(?:on|in|at|during|that|when|aft
 _TRAILING = re.compile(
     r"(?:\s+(?:has|have|had|also|then|later|earlier|repeatedly|previously|reportedly|again|already|"
     r"publicly|officially|further|first|recently|on\s+\w+(?:\s+\d{1,2})?|in\s+a\s+statement|neither|never|not|"
+    r"(?:appeared|appears|seemed|seems|refused|declined)\s+to(?:\s+\w+ly)?|"
     r"did\s+not|didn['’]t|does\s+not|doesn['’]t)"
     r"|,\s*(?:on|in|at|during|earlier|later|last|this|after|before)\b[^,]{0,40},?|,)\s*$"
 )
@@ -214,8 +217,12 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
     the sentence offset of the first figure, when a sentence holds two attributions);
     then "..., said X"; then "confirmed/reported by X" and "reports from X".
     """
+    head = _HEADLINE_SOURCE.match(sentence)
+    if head and (_SIDE_RE.fullmatch(head.group(1)) or _SOURCE_NOUNS.search(head.group(1).lower())):
+        # the headline convention "Ukraine: North Korean soldiers have entered ...", "Kremlin: ..."
+        return _attribution(sentence, offset, (0, head.start(1), head.end(1), "headline", head.end(1), head.end()))
     if "ccording to" not in sentence and _SUBJECT_VERB.search(sentence) is None:
-        return None  # every pattern needs "according to" or a reporting verb
+        return None  # every other pattern needs "according to" or a reporting verb
     cands: list[tuple[int, int, int, str, int, int]] = []  # priority, start, end, pattern, cue s/e
     for m in _ACCORDING.finditer(sentence):
         span = _phrase_after(sentence, m.end())

@@ -116,10 +116,12 @@ class Tokens:
                 self.right[k][i] = nxt[k]
 
 
-def tense_at(text: str, start: int, end: int, tokens: Tokens | None = None) -> Tense:
+def tense_at(text: str, start: int, end: int, tokens: Tokens | None = None,
+             bounds: tuple[int, int] | None = None) -> Tense:
     """Past or future by the tense cue nearest to the expression, looking first inside its
-    clause (commas, "that", "and" bound it), then in the whole sentence (ties: left)."""
-    lo, hi = sentence_bounds(text, start, end)
+    clause (commas, "that", "and" bound it), then in the whole sentence (ties: left).
+    ``bounds`` is the sentence's span when the caller has it already."""
+    lo, hi = bounds or sentence_bounds(text, start, end)
     tk = tokens or Tokens(text, lo, hi)
     lo_i, hi_i = bisect.bisect_left(tk.starts, lo), bisect.bisect_left(tk.starts, hi) - 1
     first, last = bisect.bisect_left(tk.starts, start), bisect.bisect_left(tk.starts, end) - 1

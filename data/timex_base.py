@@ -46,7 +46,7 @@ class Ctx:
             if tokens is None:  # a little context either side: a cue looks at its neighbours
                 lo, hi = bounds
                 tokens = self._tokens[bounds] = Tokens(self.text, max(0, lo - 40), min(len(self.text), hi + 40))
-            self._tense[key] = tense_at(self.text, start, end, tokens)
+            self._tense[key] = tense_at(self.text, start, end, tokens, bounds)
         return self._tense[key]
 
     def word_before(self, pos: int) -> str:

@@ -96,3 +96,22 @@ def test_sides_and_keys():
 ])
 def test_continued_reports(sentence, continues):
     assert continues_report(sentence) is continues
+
+
+@pytest.mark.parametrize("headline, claimant", [
+    ("Ukraine: North Korean soldiers have entered the Russia-Ukraine border conflict zone", "Ukraine"),
+    ("Pentagon: 10,000 troops in Kursk", "Pentagon"),
+    ("Author: Olena Goncharova", None),
+    ("Photo: Troops in Kursk", None),
+    ("Monthly Briefing , 25 Oct Hard choices: Ukraine’s 2025 budget", None),
+])
+def test_headline_source_prefix(headline, claimant):
+    got = find_claimant(headline)
+    assert (got.claimant if got else None) == claimant
+
+
+def test_hedged_acknowledgement_names_its_subject():
+    got = find_claimant("Russian President Vladimir Putin appeared to indirectly acknowledge reports of North "
+                        "Korean troops in Russia when speaking to foreign journalists on Oct. 24.")
+    assert got is not None and got.claimant == "Russian President Vladimir Putin" and got.country == "RU"
+    assert find_claimant("The data confirm the trend.") is None
