@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from geo.altnames import is_generic
 from geo.model import Candidate, Place
 from geo.normalize import name_key
 
@@ -166,6 +167,10 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
     out = []
     total_cc = max(ev.total(source), 1.0)
     skey = name_key(source) if source else ""
+    # A one-word name that is a frequent English word ("Gulf", "Atlantic") says little by matching
+    # a small place's own name exactly when a macro-region or sea answers to it ("the Gulf").
+    generic = (" " not in skey and any(p.precision == "vague" for p in places)
+               and is_generic((skey,)))
     anchors = [a for a, src in ev.anchors if src != source][:50]
     own_countries = {p.country_code for p in places if is_country(p)}
     major_rival = any(not is_country(q) and (is_admin(q) or q.population >= MAJOR_POPULATION) for q in places)
@@ -181,7 +186,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
             b = W_POP * math.log10(p.population + 1) * (0.5 if p.feature_code.startswith("ADM") else 1.0)
             s += b
             parts.append(f"population +{b:.2f}")
-        if skey and name_key(p.name) == skey:
+        if skey and name_key(p.name) == skey and not generic:
             s += W_EXACT
             parts.append(f"exact name +{W_EXACT:.2f}")
         cw = ev.country(p.country_code, source) if p.country_code else 0.0

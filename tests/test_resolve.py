@@ -74,3 +74,15 @@ def test_tables_load() -> None:
     assert pts["US"] == (39.76, -98.5)
     names = {n for _, ns in load_regions() for n in ns}
     assert {"Europe", "Africa", "Korean Peninsula"} <= names
+
+
+def test_a_common_word_means_the_sea_not_a_small_region_of_that_name() -> None:
+    """'the Gulf' in a story about Dubai is the Persian Gulf, not Gulf Province (Papua New Guinea)."""
+    gulf_pg = _p("pg", "Gulf", "PG", "ADM1", "admin", 160_000, "05", -7.5, 144.9)
+    persian = _p("rgn:persian-gulf", "Persian Gulf", "", "H", "vague", 0, "", 26.8, 51.0)
+    prior = {"pg": 0.53, "rgn:persian-gulf": 0.75}
+    assert score([gulf_pg, persian], prior, Evidence(), source="Gulf")[0].place is persian
+    # A proper name keeps its exact-name weight ("Oklahoma" the state, not Oklahoma City).
+    ok = _p("ok", "Oklahoma", "US", "ADM1", "admin", 3_900_000, "OK", 35.5, -97.5)
+    okc = _p("okc", "Oklahoma City", "US", "PPLA", "point", 650_000, "OK", 35.47, -97.52)
+    assert "exact name" in score([ok, okc], {"ok": 0.6, "okc": 0.7}, Evidence(), source="Oklahoma")[0].why
