@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -15,10 +16,14 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from data.view_synth import _row, sample_events_with_offsets
-from ui import loading
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # ui/ sits beside app.py and is not an installed package (plain `pytest`)
+    sys.path.insert(0, str(ROOT))
 
-APP = str(Path(__file__).resolve().parent.parent / "app.py")
+from data.view_synth import _row, sample_events_with_offsets  # noqa: E402
+from ui import loading  # noqa: E402
+
+APP = str(ROOT / "app.py")
 
 
 class FakeStore:
