@@ -26,7 +26,8 @@ COUNTRY_POINTS_CSV = Path(__file__).resolve().parent / "resolve_country_points.c
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
-AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA"})
+AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA", "ISL", "STM", "DSRT", "MTS",
+                        "VAL", "HBR"})
 TYPE_BONUS = {"country": 0.45, "admin": 0.25, "vague": 0.45}
 MAJOR_POPULATION = 100_000
 CONTAINS_WHY = "contains the place named before it +1.00"

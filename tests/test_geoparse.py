@@ -182,3 +182,13 @@ def test_cli_files_and_explain(tmp_path: Path) -> None:
     assert p.returncode == 0 and "-> Georgia (GE PCLI" in p.stdout and "also" in p.stdout and "prior" in p.stdout
     p = _cli([str(tmp_path / "missing.txt")])
     assert p.returncode == 1 and "cannot read" in p.stderr
+
+
+def test_islands_rivers_deserts_and_airports_are_places() -> None:
+    text = ("Farmers along the Cauvery protested. Flights at Heathrow were delayed. Surfers on Oahu and "
+            "migrants crossing the Sahara to Samos. West Nile virus spread; Amazon shares rose.")
+    got = {r.mention.surface: r.place for r in _gp(text) if r.place}
+    assert got["Cauvery"].feature_code == "STM" and abs(got["Cauvery"].lat - 11.1) < 1
+    assert got["Heathrow"].country_code == "GB" and got["Oahu"].country_code == "US"
+    assert {"Sahara", "Samos"} <= set(got)
+    assert "Nile" not in got and "Amazon" not in got  # a virus and a company
