@@ -10,9 +10,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 FORBIDDEN = {
-    "geo": {"streamlit", "streamlit_folium", "folium", "branca", "data", "layers", "cli", "app"},
-    "data": {"streamlit", "streamlit_folium", "folium", "branca", "layers", "cli", "app"},
-    "layers": {"streamlit", "streamlit_folium", "cli", "app"},
+    "geo": {"streamlit", "streamlit_folium", "folium", "branca", "data", "layers", "ui", "cli", "app"},
+    "data": {"streamlit", "streamlit_folium", "folium", "branca", "layers", "ui", "cli", "app"},
+    "layers": {"streamlit", "streamlit_folium", "ui", "cli", "app"},
 }
 
 
