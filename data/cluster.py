@@ -2,8 +2,10 @@
 
 Single linkage (union-find over every similar pair) chains: a sighting in Kursk joins a troop
 count through one claim that mentions both. Average linkage merges two groups only when the
-mean similarity over *all* their cross pairs (missing pairs count 0) reaches the threshold,
-so every member must be close to the group as a whole, not to one neighbour.
+mean similarity over their compared cross pairs reaches the threshold, so every member must be
+close to the group as a whole, not to one neighbour. Pairs that were compared and found
+unrelated must be given with similarity 0 (they pull the average down); pairs never compared
+(blocking kept them apart) are unknown and do not count.
 """
 
 from __future__ import annotations
@@ -16,49 +18,45 @@ from collections.abc import Mapping
 def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: float) -> list[int]:
     """A cluster label (the smallest member index) for each of ``n`` items.
 
-    ``sims`` maps pairs ``(i, j)`` to a similarity in [0, 1]; absent pairs are 0. Work is
-    O(E log E) in the number of pairs given, so callers should pass only candidate pairs.
+    ``sims`` maps compared pairs ``(i, j)`` to a similarity in [0, 1] (0: compared, unrelated);
+    pairs not in it were not compared. Work is O(E log E) in the number of pairs given.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    size = [1] * n
-    label = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    between: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed similarity
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed similarity
+    count: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> cluster -> compared pairs
     for (i, j), s in sims.items():
-        if i == j or s <= 0:
+        if i == j:
             continue
         a, b = (i, j) if i < j else (j, i)
-        between[a][b] = between[a].get(b, 0.0) + s
-        between[b][a] = between[a][b]
-    heap = [(-s, a, b) for a, row in between.items() for b, s in row.items() if a < b and s >= threshold]
+        total[a][b] = total[b][a] = total[a].get(b, 0.0) + max(0.0, s)
+        count[a][b] = count[b][a] = count[a].get(b, 0) + 1
+    heap = [(-t / count[a][b], a, b) for a, row in total.items() for b, t in row.items()
+            if a < b and t / count[a][b] >= threshold]
     heapq.heapify(heap)
-    alive = set(range(n))
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in alive or b not in alive:
+        if a not in members or b not in members or b not in total[a]:
             continue
-        avg = between[a].get(b, 0.0) / (size[a] * size[b])
+        avg = total[a][b] / count[a][b]
         if abs(avg + neg) > 1e-12:  # stale entry: the pair's average changed since it was pushed
-            if avg >= threshold:
-                heapq.heappush(heap, (-avg, a, b))
             continue
-        # merge b into a
-        alive.discard(b)
-        size[a] += size[b]
-        members[a].extend(members.pop(b))
-        row_b = between.pop(b, {})
-        for x, s in row_b.items():
+        members[a].extend(members.pop(b))  # merge b into a
+        row_t, row_c = total.pop(b), count.pop(b)
+        for x, t in row_t.items():
             if x == a:
                 continue
-            between[x].pop(b, None)
-            between[a][x] = between[a].get(x, 0.0) + s
-            between[x][a] = between[a][x]
-        between[a].pop(b, None)
-        for x, s in between[a].items():
-            avg_x = s / (size[a] * size[x])
+            del total[x][b], count[x][b]
+            total[a][x] = total[x][a] = total[a].get(x, 0.0) + t
+            count[a][x] = count[x][a] = count[a].get(x, 0) + row_c[x]
+        total[a].pop(b, None)
+        count[a].pop(b, None)
+        for x, t in total[a].items():
+            avg_x = t / count[a][x]
             if avg_x >= threshold:
                 heapq.heappush(heap, (-avg_x, min(a, x), max(a, x)))
+    label = list(range(n))
     for group in members.values():
         low = min(group)
         for i in group:

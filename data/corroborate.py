@@ -54,6 +54,7 @@ FIGURE_RATIO = 1.5
 _DAY_SLACK = 3
 _PUBLISHED_LOOKBACK = 7
 _MAX_BLOCK_SHARE = 200
+_MAX_NEIGHBOURS = 40
 _CELL_DEG = 4.0  # place blocks: grid cells this many degrees wide, each place in every cell within 2 degrees
 _STOP = frozenset(_words(
     "the a an of in on at to for and or but by with from that this these those is are was were be been has have "
@@ -189,10 +190,11 @@ def _cells(p: ClaimPlace) -> list[str]:
 
 
 def _dated_pairs(members: Sequence[int], infos: Sequence[_Info]) -> Iterable[tuple[int, int]]:
-    """Pairs in one block whose date windows overlap (sweep over windows sorted by start)."""
-    dated = sorted({i for i in members if infos[i].lo is not None}, key=lambda i: infos[i].lo)
+    """Pairs in one block whose date windows overlap (sweep over windows sorted by start), each
+    claim paired with at most ``_MAX_NEIGHBOURS`` claims after it, so a crowded block stays linear."""
+    dated = sorted({i for i in members if infos[i].lo is not None}, key=lambda i: (infos[i].lo, i))
     for a, i in enumerate(dated):
-        for j in dated[a + 1:]:
+        for j in dated[a + 1:a + 1 + _MAX_NEIGHBOURS]:
             if infos[j].lo > infos[i].hi:
                 break
             yield min(i, j), max(i, j)
@@ -203,11 +205,15 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
     blocks: dict[str, list[int]] = defaultdict(list)
     by_shingle: dict[int, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
+        cells = {cell for p in inf.places for cell in _cells(p)}
         for unit, party in inf.subjects:
-            blocks[f"fig:{unit}|{party}"].append(i)
-        for p in inf.places:
-            for cell in _cells(p):
-                blocks[f"at:{cell}"].append(i)
+            if party:
+                blocks[f"fig:{unit}|{party}"].append(i)
+            else:  # no named party: only figures at the same spot can be one subject
+                for cell in cells:
+                    blocks[f"fig:{unit}|@{cell}"].append(i)
+        for cell in cells:  # one kind per block; claims of two kinds meet through shared wording
+            blocks[f"at:{cell}|{claims[i].kind}"].append(i)
         for s in inf.shingles:
             by_shingle[s].append(i)
     pairs: set[tuple[int, int]] = set()
@@ -241,8 +247,7 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
         if (i, j) in wire:
             continue
         score, figures = similarity(claims[i], claims[j], infos[i], infos[j])
-        if score > 0:
-            sims[(i, j)] = score
+        sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
         if figures and any(disagree(a, b) for a in claims[i].quantities for b in claims[j].quantities):
             conflicts[i].add(j)
             conflicts[j].add(i)
