@@ -187,7 +187,8 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
         geom = vg.vague_geometry(r, country_geom, region_geom)
         if geom is None:
             continue
-        lat, lon = (points or {}).get(name_key(r.name)) or vg.centre(geom)
+        known = [points[k] for k in map(name_key, (r.name, *r.names)) if points and k in points]
+        lat, lon = known[0] if known else vg.centre(geom)
         t.add(_row(r.id, r.name, lat, lon, r.country, r.feature_code, approximate=True), [r.name, *r.names],
               geom)
     return t
@@ -218,6 +219,17 @@ def _namesakes(region_rows: list[tuple[int, dict]], t: Tables, by_cc_a1: dict) -
         for c in by_cc_a1.get((a["cc"], a["admin1"]), ()):
             if c["population"] >= 50_000 and any(name_key(n) in keys for n in city_names(c["name"], c["alt"])):
                 out[c["geonameid"]] = t.rows[idx]["prior"]
+    return out
+
+
+def _region_points(regions: list[tuple[Any, tuple[str, ...]]]) -> dict[str, tuple[float, float]]:
+    """name_key -> conventional point for every name of the curated regions (main names win)."""
+    out: dict[str, tuple[float, float]] = {}
+    for place, names in regions:
+        for n in names[1:]:
+            out.setdefault(name_key(n), (place.lat, place.lon))
+    for place, _ in regions:
+        out[name_key(place.name)] = (place.lat, place.lon)
     return out
 
 
@@ -282,7 +294,7 @@ def build_index(directory: Path) -> dict[str, Any]:
     tables = build_tables(sources.load_cities(), sources.load_countries(), sources.load_admin1(),
                           sources.load_continents(), sources.load_country_shapes(), vg.load_vague_regions(),
                           admin2=sources.load_admin2(), centres=load_country_points(),
-                          points={name_key(p.name): (p.lat, p.lon) for p, _ in load_regions()})
+                          points=_region_points(load_regions()))
     built = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
     meta = {**sources.source_fingerprint(versions), "built": built}
     meta = write_index(tables, directory, meta)

@@ -114,6 +114,10 @@ def test_conventional_points_for_countries_and_vague_regions() -> None:
     assert (russia["lat"], russia["lon"]) == (60.0, 100.0)
     west = next(r for r in t.rows if r["id"] == "rgn:western-russia")
     assert (west["lat"], west["lon"]) == (55.0, 40.0)
+    by_alias = build_tables(CITIES, COUNTRIES, ADMIN1, CONTINENTS, SHAPES, VAGUE,
+                            points={"european russia": (56.0, 41.0)})
+    west = next(r for r in by_alias.rows if r["id"] == "rgn:western-russia")
+    assert (west["lat"], west["lon"]) == (56.0, 41.0)
 
 
 def test_real_build_uses_the_geoparsers_points(tiny_sources: list[str], tmp_path: Path) -> None:
