@@ -63,8 +63,22 @@ def counted_parties(c: Claim, q: Quantity) -> frozenset[str]:
         for m in re.finditer(r"[A-Za-z]+", text):
             if unit_class(m.group().lower()) != cls:
                 continue
-            near.update(cc for s, e, cc in found if 0 <= m.start() - e <= _MODIFIER_GAP and s < m.start())
+            near.update(cc for s, e, cc in found if 0 <= m.start() - e <= _MODIFIER_GAP
+                        and _modifies(text[e:m.start()]))
     return frozenset(near) if near else frozenset(cc for _, _, cc in found)
+
+
+_NOUN_MODIFIERS = frozenset([
+    "military", "special", "elite", "regular", "combat", "armed", "ground", "army", "troop", "naval", "air",
+    "reserve", "active", "additional", "more", "new", "fresh", "young", "trained", "foreign",
+])
+
+
+def _modifies(gap: str) -> bool:
+    """Whether the words between a side's name and a noun still belong to its noun phrase
+    ("North Korean special forces"; not "Russia consists of about 12,000 personnel")."""
+    words = gap.replace("-", " ").split()
+    return len(words) <= 2 and all(w[:1].isupper() or w.lower() in _NOUN_MODIFIERS for w in words)
 
 
 def _km(a: ClaimPlace, b: ClaimPlace) -> float:
