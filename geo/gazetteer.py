@@ -91,6 +91,7 @@ class Gazetteer:
         self._cols: dict[str, list] = {}
         self._places: dict[int, Place] = {}
         self._ids: dict[str, int] | None = None
+        self._seen: dict[str, int] = {}  # ids of places already built -> row (spares the full id dict)
         self._by_cc: dict[str, int] | None = None
         self._wkb: dict[int, bytes] | None = None
         self._geoms: dict[int, Any] = {}
@@ -124,6 +125,7 @@ class Gazetteer:
                       population=c["population"][j] or 0, geonameid=c["geonameid"][j],
                       approximate=bool(c["approximate"][j]))
             self._places[i] = p
+            self._seen.setdefault(p.id, i)
         return p
 
     def lookup(self, name: str) -> list[Place]:
@@ -133,6 +135,10 @@ class Gazetteer:
         return self.overrides.apply(name, found) if self.overrides else found
 
     def _index_of(self, place_id: str) -> int | None:
+        """Row of an id: places already handed out are known; else one dict over every row."""
+        seen = self._seen.get(str(place_id))
+        if seen is not None:
+            return seen
         if self._ids is None:
             with self._lock:
                 if self._ids is None:

@@ -165,3 +165,25 @@ def test_counties_and_abbreviations(gaz: Gazetteer) -> None:
 def test_country_point_is_the_conventional_centre(gaz: Gazetteer) -> None:
     russia = top(gaz, "Russia")
     assert (russia.lat, russia.lon) == (60.0, 100.0)  # where GeoNames-based gold pins Russia
+
+
+def test_junk_alternates_and_one_point_per_country() -> None:
+    """Real index: junk alternates are gone, and a country sits where geoparse pins it."""
+    from geo.geoparse import geoparse
+    from geo.resolve import load_country_points
+
+    gaz = default_gazetteer()
+    assert all(p.name != "Casablanca" for p in gaz.lookup("White House"))
+    assert all(p.name == "Liverpool" for p in gaz.lookup("Liverpool"))
+    ru = gaz.lookup("Russia")[0]
+    assert (ru.lat, ru.lon) == load_country_points()["RU"]
+    parsed = next(r for r in geoparse("Russia said on Monday it would respond.") if r.place)
+    assert (parsed.place.lat, parsed.place.lon) == (ru.lat, ru.lon)
+
+
+def test_places_handed_out_are_found_by_id_without_the_full_id_table() -> None:
+    gaz = Gazetteer(default_gazetteer().directory)
+    kursk = gaz.lookup("Kursk")[0]
+    assert gaz.get(kursk.id) == kursk and gaz.prior(kursk) > 0
+    assert gaz._ids is None  # noqa: SLF001 - the memory saving this test is about
+    assert gaz.get("rgn:donbas") is not None and gaz._ids is not None  # noqa: SLF001
