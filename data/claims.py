@@ -13,8 +13,8 @@ import bisect
 import hashlib
 import re
 from collections.abc import Sequence
-from datetime import date
 
+from data.claim_dates import date_for, date_precision, date_value, own_dates
 from data.claim_kinds import claim_kind
 from data.claimants import (
     Attribution,
@@ -23,13 +23,11 @@ from data.claimants import (
     find_claimant,
     starts_with_pronoun,
 )
-from data.events import timeml_bounds
 from data.model import Claim, ClaimPlace, Document, TimeEx
 from data.quantities import extract_quantities
 from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
-_RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
 _SOURCE_BEFORE = re.compile(
     r"(?:\b(?:reported|disclosed|confirmed|announced|stated|claimed|cited|estimated|statements?|reports?|claims?|"
     r"estimates?|figures?)\s+(?:made\s+|released\s+|issued\s+)?by|\baccording\s+to|\breports?\s+(?:from|out\s+of))"
@@ -40,10 +38,7 @@ _SPEAKS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
 )
-_USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
-_DEICTIC = re.compile(r"(?i)(?:today|tonight|yesterday|tomorrow|now|this\s+(?:morning|afternoon|evening))$")
 _LOWER_WORD = re.compile(r"[a-z][a-z'’-]{2,}[,.;:]?")
-_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
 _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -59,86 +54,6 @@ _ORIGIN_AFTER = re.compile(
 def claim_id(doc_id: str, start: int, end: int) -> str:
     """A stable id for the claim at ``[start, end)`` of a document."""
     return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
-
-
-def date_precision(value: str) -> str:
-    """Precision of a TimeML value, from ``data.timex`` when it is there."""
-    try:
-        from data.timex import timeml_precision
-    except ImportError:  # pragma: no cover - the timex stage is part of the package
-        timeml_precision = None
-    if timeml_precision is not None:
-        p = timeml_precision(value)
-        p = {"half": "year", "century": "decade", "duration": "none", "ref": "none"}.get(p, p)
-        if p and p != "none":
-            return p
-    v = value or ""
-    if re.fullmatch(r"\d{4}-\d\d-\d\d.*", v):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d\d", v):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d\d", v):
-        return "month"
-    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", v):
-        return "season"
-    if re.fullmatch(r"\d{4}-(?:Q\d|H\d)", v):
-        return "quarter"
-    if re.fullmatch(r"\d{4}", v):
-        return "year"
-    return "decade" if re.fullmatch(r"\d{3}", v) else "none"
-
-
-def _date_value(tx: TimeEx) -> str | None:
-    if tx.type not in ("DATE", "TIME"):
-        return None
-    m = _USABLE_DATE.match(tx.value or "")
-    return m.group() if m else None
-
-
-def _after(tx: TimeEx, day: date | None) -> bool:
-    """Whether ``tx`` begins after ``day`` (a prediction as seen from the publication date)."""
-    first, _ = timeml_bounds(_date_value(tx))
-    return first is not None and day is not None and first > day
-
-
-def _in_relative_clause(before: str) -> bool:
-    """Whether the text up to a date ends inside a relative clause (", where ... in August")."""
-    found = list(_RELATIVE.finditer(before))
-    return bool(found) and "," not in before[found[-1].end():]
-
-
-def _in_quote(before: str) -> bool:
-    """Whether the text up to a date ends inside a quotation."""
-    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
-
-
-def _pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution: Attribution | None,
-                      published: date | None) -> TimeEx | None:
-    """The sentence's event date; most precise first.
-
-    "Today" inside a quote is the day the speaker spoke, not the day the article appeared,
-    so deictic dates in quotes are not the sentence's date.
-
-    Dates in a relative clause (", where Ukrainian forces staged an incursion in August")
-    date that clause, not the sentence. The date the claimant spoke ("reported on Oct. 24
-    that ...") gives way to another date in the sentence unless that one is still to come
-    ("said on Thursday that relations will depend on the November elections").
-    """
-    main = [t for t in txs if not _in_relative_clause(text[: t.start - offset])
-            and not (_DEICTIC.match(t.text) and _in_quote(text[: t.start - offset]))]
-    if not main:
-        return None
-    if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:
-        spoken = [t for t in main if 0 <= t.start - attribution.cue_end <= 4]
-        if spoken:
-            event = [t for t in main if t not in spoken and not _after(t, published)]
-            main = event or spoken
-    return min(main, key=lambda t: (_PRECISION_ORDER.get(date_precision(_date_value(t) or ""), 9), t.start))
-
-
-def _continues_previous(paragraph_text: str) -> bool:
-    """A paragraph that is a quote or starts with "He/She/They" carries on the previous paragraph's story."""
-    return starts_with_pronoun(paragraph_text)
 
 
 def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
@@ -247,38 +162,6 @@ def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Att
     return out
 
 
-def _own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
-               who: Sequence[Attribution | None], published: date | None) -> dict[int, TimeEx]:
-    out: dict[int, TimeEx] = {}
-    for s in ss:
-        tx = _pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index], published)
-        if tx is not None:
-            out[s.index] = tx
-    return out
-
-
-def _date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], published: date | None,
-              para_text: dict[int, str]) -> tuple[str | None, str, str]:
-    """Sentence date, else the nearest earlier sentence date of the paragraph, else publication."""
-    tx = own.get(s.index)
-    paras = {s.paragraph}
-    if _continues_previous(para_text.get(s.paragraph, "")):
-        paras.add(s.paragraph - 1)
-    if tx is None:
-        for o in reversed(ss[: s.index]):
-            if o.paragraph < min(paras):
-                break
-            if o.index in own and not o.heading:
-                tx = own[o.index]
-                break
-    if tx is not None:
-        v = _date_value(tx) or ""
-        return v, tx.text, date_precision(v)
-    if published is not None:
-        return published.isoformat(), "", "published"
-    return None, "", "none"
-
-
 def _outlet_spans(doc: Document) -> list[tuple[int, int]]:
     """Where the outlet names itself in the text: "Kyiv" in "The Kyiv Independent" is no place of the story."""
     name = doc.outlet.strip()
@@ -299,12 +182,12 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     starts = [s.start for s in ss]
     for tx in timexes:
         i = bisect.bisect_right(starts, tx.start) - 1
-        if _date_value(tx) is not None and i >= 0 and tx.start < ss[i].end:
+        if date_value(tx) is not None and i >= 0 and tx.start < ss[i].end:
             dated.setdefault(i, []).append(tx)
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)
-    own = _own_dates(ss, dated, who, doc.published)
+    own = own_dates(ss, dated, who, doc.published)
     para_text: dict[int, str] = {}
     for s in ss:
         para_text.setdefault(s.paragraph, s.text)
@@ -316,12 +199,12 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
-        own_precision = date_precision(_date_value(own[s.index]) or "") if s.index in own else "none"
+        own_precision = date_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         named = places or _mentions_in(resolutions, s.start, s.end)
         if not named and not quantities and own_precision in ("none", "year", "decade"):
             continue
         seen_text.add(s.text)
-        value, date_text, precision = _date_for(s, ss, own, doc.published, para_text)
+        value, date_text, precision = date_for(s, ss, own, doc.published, para_text)
         name = attribution.claimant if attribution else None
         country = ""
         if attribution is not None:

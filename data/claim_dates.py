@@ -1,0 +1,137 @@
+"""A claim's date: the event's date in its sentence, else the paragraph's governing date, else publication.
+
+Pure functions over the sentence segmentation and the timex stage's output. A sentence's
+own date skips dates inside relative clauses (", where Ukrainian forces staged an incursion
+in August"), the date the claimant spoke when the sentence also dates the event, and "today"
+inside a quote (the speaker's day, not the article's).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+
+from data.claimants import Attribution, starts_with_pronoun
+from data.events import timeml_bounds
+from data.model import TimeEx
+from data.sentences import Sentence
+
+_RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
+_USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
+_DEICTIC = re.compile(r"(?i)(?:today|tonight|yesterday|tomorrow|now|this\s+(?:morning|afternoon|evening))$")
+_PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
+
+
+def date_precision(value: str) -> str:
+    """Precision of a TimeML value, from ``data.timex`` when it is there."""
+    try:
+        from data.timex import timeml_precision
+    except ImportError:  # pragma: no cover - the timex stage is part of the package
+        timeml_precision = None
+    if timeml_precision is not None:
+        p = timeml_precision(value)
+        p = {"half": "year", "century": "decade", "duration": "none", "ref": "none"}.get(p, p)
+        if p and p != "none":
+            return p
+    v = value or ""
+    if re.fullmatch(r"\d{4}-\d\d-\d\d.*", v):
+        return "day"
+    if re.fullmatch(r"\d{4}-W\d\d", v):
+        return "week"
+    if re.fullmatch(r"\d{4}-\d\d", v):
+        return "month"
+    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", v):
+        return "season"
+    if re.fullmatch(r"\d{4}-(?:Q\d|H\d)", v):
+        return "quarter"
+    if re.fullmatch(r"\d{4}", v):
+        return "year"
+    return "decade" if re.fullmatch(r"\d{3}", v) else "none"
+
+
+def date_value(tx: TimeEx) -> str | None:
+    """The calendar part of a date or time expression's value ("2024-10-23T16:00" -> "2024-10-23"); None
+    for durations, sets and values that name no period ("PAST_REF", "XXXX-10-24")."""
+    if tx.type not in ("DATE", "TIME"):
+        return None
+    m = _USABLE_DATE.match(tx.value or "")
+    return m.group() if m else None
+
+
+def _after(tx: TimeEx, day: date | None) -> bool:
+    """Whether ``tx`` begins after ``day`` (a prediction as seen from the publication date)."""
+    first, _ = timeml_bounds(date_value(tx))
+    return first is not None and day is not None and first > day
+
+
+def _in_relative_clause(before: str) -> bool:
+    """Whether the text up to a date ends inside a relative clause (", where ... in August")."""
+    found = list(_RELATIVE.finditer(before))
+    return bool(found) and "," not in before[found[-1].end():]
+
+
+def _in_quote(before: str) -> bool:
+    """Whether the text up to a date ends inside a quotation."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution: Attribution | None,
+                      published: date | None) -> TimeEx | None:
+    """The sentence's event date; most precise first.
+
+    "Today" inside a quote is the day the speaker spoke, not the day the article appeared,
+    so deictic dates in quotes are not the sentence's date.
+
+    Dates in a relative clause (", where Ukrainian forces staged an incursion in August")
+    date that clause, not the sentence. The date the claimant spoke ("reported on Oct. 24
+    that ...") gives way to another date in the sentence unless that one is still to come
+    ("said on Thursday that relations will depend on the November elections").
+    """
+    main = [t for t in txs if not _in_relative_clause(text[: t.start - offset])
+            and not (_DEICTIC.match(t.text) and _in_quote(text[: t.start - offset]))]
+    if not main:
+        return None
+    if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:
+        spoken = [t for t in main if 0 <= t.start - attribution.cue_end <= 4]
+        if spoken:
+            event = [t for t in main if t not in spoken and not _after(t, published)]
+            main = event or spoken
+    return min(main, key=lambda t: (_PRECISION_ORDER.get(date_precision(date_value(t) or ""), 9), t.start))
+
+
+def _continues_previous(paragraph_text: str) -> bool:
+    """A paragraph that is a quote or starts with "He/She/They" carries on the previous paragraph's story."""
+    return starts_with_pronoun(paragraph_text)
+
+
+def own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
+               who: Sequence[Attribution | None], published: date | None) -> dict[int, TimeEx]:
+    out: dict[int, TimeEx] = {}
+    for s in ss:
+        tx = pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index], published)
+        if tx is not None:
+            out[s.index] = tx
+    return out
+
+
+def date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], published: date | None,
+              para_text: dict[int, str]) -> tuple[str | None, str, str]:
+    """Sentence date, else the nearest earlier sentence date of the paragraph, else publication."""
+    tx = own.get(s.index)
+    paras = {s.paragraph}
+    if _continues_previous(para_text.get(s.paragraph, "")):
+        paras.add(s.paragraph - 1)
+    if tx is None:
+        for o in reversed(ss[: s.index]):
+            if o.paragraph < min(paras):
+                break
+            if o.index in own and not o.heading:
+                tx = own[o.index]
+                break
+    if tx is not None:
+        v = date_value(tx) or ""
+        return v, tx.text, date_precision(v)
+    if published is not None:
+        return published.isoformat(), "", "published"
+    return None, "", "none"
