@@ -36,8 +36,9 @@ quantity_text              str         the figure as written ("about 12,000 troo
 quantities                 str         JSON list of every figure in the claim
 confidence                 float64     [0, 1]: place resolution confidence x claim confidence
 cluster_id                 str         claims about the same thing share it
-corroboration_outlets      int64       distinct outlets in the cluster (wire copies count once)
-corroboration_claimants    int64       distinct claimants in the cluster
+corroboration_outlets      int64       distinct outlets among claims in the cluster that agree with this one
+                                       (wire copies count once; conflicting or vague figures do not corroborate)
+corroboration_claimants    int64       distinct claimants among those agreeing claims
 conflicts                  str         JSON list of claim_ids whose figures disagree with this one
 has_conflict               bool        ``conflicts`` is non-empty
 =========================  ==========  ==========================================================
