@@ -29,8 +29,8 @@ def load(path: str, version: str) -> tuple:
     return loading.read_store(loading.Path(path))
 
 
-def _progress_bar(label: str):
-    bar = st.progress(0.0, text=label)
+def _progress_bar(label: str, where=st):  # noqa: ANN001 - a Streamlit container
+    bar = where.progress(0.0, text=label)
 
     def update(done: int, total: int, what: str = "") -> None:
         bar.progress(min(1.0, done / total) if total else 1.0, text=f"{label} {done}/{total} {md(what)}")
@@ -38,10 +38,12 @@ def _progress_bar(label: str):
     return bar, update
 
 
-def ensure_store() -> loading.Path:
+def ensure_store(slot) -> loading.Path:  # noqa: ANN001 - an st.empty() that exists on every run
+    """The store, built on first start with a progress bar in ``slot`` (a slot present on every run, so the
+    elements below keep their place in the page and the map is not remounted on the next run)."""
     path = loading.store_path()
     if loading.needs_build(path):
-        bar, update = _progress_bar("Reading the articles (first start only)…")
+        bar, update = _progress_bar("Reading the articles (first start only)…", slot)
         report = loading.build(path, progress=update)
         bar.empty()
         if report:
@@ -130,8 +132,9 @@ def lists(view, events, state) -> None:
 
 def main() -> None:
     st.title("sitmap")
+    slot = st.empty()
     try:
-        path = ensure_store()
+        path = ensure_store(slot)
         add_articles(path)
         version = loading.store_version(path)
         events, documents = load(str(path), version)
@@ -145,6 +148,8 @@ def main() -> None:
     filters(events)
     bounds = settle_day(events)
     state = current_state()
+    # the first query-string write of a session remounts the map's iframe: get it done before the map exists
+    write_url(state, bounds)
     view = in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{view['claim_id'].nunique()} claims in view")

@@ -175,6 +175,27 @@ def test_the_map_appears_with_markers(app: Session) -> None:
     print(f"first page load to markers: {app.load_s:.1f} s (includes building the store)")
 
 
+def test_the_first_slider_move_keeps_the_users_pan_and_zoom(app: Session) -> None:
+    """Fresh session, untouched URL: the first slider move used to remount the map (view back to the world)."""
+    frame = app.map_frame()
+    frame.evaluate("window.map.setView([51.7, 36.2], 7, {animate: false}); window.__sitmapMark = 1")
+    before = app.day()
+    thumb = app.date_slider()
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    app.wait_for(lambda: app.day() != before, what="slider moved")
+    app.wait_for(lambda: parse_qs(urlsplit(app.page.url).query).get("d", [""])[0] == app.day(), what="run done")
+    app.page.wait_for_timeout(1500)  # a remount would happen now
+    frame = app.map_frame()
+    view = frame.evaluate("[window.map.getZoom(), window.map.getCenter().lat, window.map.getCenter().lng,"
+                          " window.__sitmapMark || 0]")
+    assert view[0] == 7 and abs(view[1] - 51.7) < 0.01 and abs(view[2] - 36.2) < 0.01, view
+    assert view[3] == 1, "the map's iframe was recreated"
+    thumb.focus()
+    thumb.press("End")  # back to the latest day for the tests below
+    app.wait_for(lambda: app.day() == before, what="slider back at the end")
+
+
 def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: Session) -> None:
     frame = app.map_frame()
     name = frame.evaluate(SHOW_PLACE, "Kursk")

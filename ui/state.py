@@ -86,6 +86,9 @@ def write_url(state: ViewState, bounds: tuple[date, date] | None) -> None:
     if bounds is not None and state.day == bounds[1]:
         state = state.with_(day=None)
     wanted = encode_state(state)
+    # never an empty query string: the browser remounts the map's iframe (resetting the user's pan/zoom) the
+    # first time the query string goes from empty to non-empty, i.e. on the first slider move of a session
+    wanted.setdefault("w", state.window)
     qp = st.query_params
     have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp}
     if have != wanted:
