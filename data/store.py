@@ -198,8 +198,10 @@ class Store:
 
     def _write_generation(self, docs: dict[str, Document], cached: dict[str, CachedClaims],
                           linked: list[Claim], events: pd.DataFrame, meta: dict) -> None:
+        # one more than any generation on disk: a writer that crashed after renaming its
+        # generation into place but before switching CURRENT leaves an orphan with that number
         current = self.generation()
-        number = int(current[4:]) + 1 if current else 1
+        number = max([int(current[4:]) if current else 0, *self._generation_numbers()]) + 1
         name = f"gen-{number:06d}"
         tmp = self.path / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
         tmp.mkdir(parents=True)
@@ -232,6 +234,9 @@ class Store:
         os.replace(pointer, self.path / "CURRENT")
         _fsync_dir(self.path)
         self._prune(number)
+
+    def _generation_numbers(self) -> list[int]:
+        return [int(p.name[4:]) for p in self.path.iterdir() if p.name.startswith("gen-") and p.name[4:].isdigit()]
 
     def _prune(self, number: int) -> None:
         """Drop generations older than the last ``KEEP_GENERATIONS`` (a reader that opened

@@ -112,6 +112,20 @@ def test_leftovers_of_a_crash_are_ignored_then_cleaned(tmp_path: Path) -> None:
     assert set(Store(tmp_path).documents()) == {A.id, B.id}
 
 
+def test_an_orphan_generation_from_a_crash_does_not_wedge_later_writes(tmp_path: Path) -> None:
+    """A writer that died after renaming gen-N into place but before switching CURRENT."""
+    s = Store(tmp_path)
+    s.add([A])
+    orphan = tmp_path / "gen-000002"
+    orphan.mkdir()
+    (orphan / "documents.parquet").write_bytes(b"half")
+    assert s.add([B])
+    assert s.add([_doc("A third article about Sumy.")])
+    fresh = Store(tmp_path)
+    assert len(fresh.documents()) == 3
+    assert fresh.generation() > "gen-000002"
+
+
 def test_old_generations_are_pruned(tmp_path: Path) -> None:
     s = Store(tmp_path)
     for i in range(5):
