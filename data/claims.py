@@ -38,7 +38,8 @@ _SPEAKS = re.compile(
     r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
     r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
 )
-_LOWER_WORD = re.compile(r"[a-z][a-z'’-]{2,}[,.;:]?")
+_CREDIT = re.compile(r"(?i)(?:by|photo|image|credit|source|author|reporting|editing)\b[: ]")
+_WORD = re.compile(r"[^\W\d_]{3,}")
 _ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
     re.IGNORECASE,
@@ -75,24 +76,37 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     return "event"
 
 
-def _is_noise(s: Sentence, outlet: str = "") -> bool:
-    """Credits, tag lists, bylines, the outlet's own name lines and questions: not statements."""
+def _lower_word(w: str) -> bool:
+    """A lower-case word of 3+ letters in any script ("arrived", "вошли", "don't")."""
+    core = w.rstrip(",.;:")
+    return len(core) >= 3 and core[0].islower() and all(c.isalpha() or c in "'’-" for c in core)
+
+
+def _is_noise(s: Sentence, outlet: str = "", substantive: bool = False) -> bool:
+    """Credits, tag lists, bylines, the outlet's own name lines and questions: not statements.
+
+    A ``substantive`` sentence (a resolved place plus a date or figure, and words of its own)
+    is a statement however short or capitalised: "Kharkiv: 12 killed."
+    """
     if s.heading and len(outlet) >= 4 and outlet in s.text:
         return True  # "The Kyiv Independent news desk", "More from GZERO Media"
     if s.text.endswith("?") and s.text[:1] not in "“\"'‘":
         return True  # "Will there be an October surprise this year?" asks, it does not claim
+    if _CREDIT.match(s.text):
+        return True
+    if substantive:
+        return False
     words = s.text.split()
-    if len(words) < 4:
-        return True
-    lower = 0
-    for w in words:
-        if _LOWER_WORD.fullmatch(w):
-            lower += 1
-            if lower == 2:
-                break
-    if lower < 2:
-        return True
-    return bool(re.match(r"(?i)(?:by|photo|image|credit|source|author)\b[: ]", s.text))
+    return len(words) < 4 or sum(1 for w in words[:60] if _lower_word(w)) < 2
+
+
+def _has_own_words(s: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
+    """Whether the sentence says something besides its places and dates (a caption does not)."""
+    chars = list(s.text)
+    for a, b in spans:
+        for i in range(max(a, s.start), min(b, s.end)):
+            chars[i - s.start] = " "
+    return bool(_WORD.search("".join(chars)))
 
 
 def _mentions_in(res: Sequence[Resolution], start: int, end: int) -> list[Resolution]:
@@ -179,11 +193,14 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         key=lambda r: r.mention.start,
     )
     dated: dict[int, list[TimeEx]] = {}
+    timed: dict[int, list[TimeEx]] = {}  # every expression, "on Monday" with no anchor too
     starts = [s.start for s in ss]
     for tx in timexes:
         i = bisect.bisect_right(starts, tx.start) - 1
-        if date_value(tx) is not None and i >= 0 and tx.start < ss[i].end:
-            dated.setdefault(i, []).append(tx)
+        if i >= 0 and tx.start < ss[i].end:
+            timed.setdefault(i, []).append(tx)
+            if date_value(tx) is not None:
+                dated.setdefault(i, []).append(tx)
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)
@@ -194,12 +211,16 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     out: list[Claim] = []
     seen_text: set[str] = set()
     for s in ss:
-        if _is_noise(s, doc.outlet) or s.text in seen_text:
+        if s.text in seen_text:
             continue
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
         own_precision = date_precision(date_value(own[s.index]) or "") if s.index in own else "none"
+        substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
+            s, [(p.start, p.end) for p in places] + [(t.start, t.end) for t in timed.get(s.index, ())])
+        if _is_noise(s, doc.outlet, substantive):
+            continue
         named = places or _mentions_in(resolutions, s.start, s.end)
         if not named and not quantities and own_precision in ("none", "year", "decade"):
             continue

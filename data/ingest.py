@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import os
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -78,11 +79,6 @@ class IngestReport:
         return tuple((f.path, f.error) for f in self.files if f.error)
 
 
-def default_corpus() -> list[Path]:
-    """The seed articles the app opens on."""
-    return [SEEDS]
-
-
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """Hash of every source and data file under geo/ and data/ that shapes claims: when it
@@ -96,7 +92,30 @@ def extractor_fingerprint() -> str:
                 continue
             h.update(str(f.relative_to(ROOT)).encode())
             h.update(f.read_bytes())
+    h.update(gazetteer_identity().encode())
     return h.hexdigest()[:16]
+
+
+def gazetteer_identity() -> str:
+    """The gazetteer index's build identity (its ``code``, ``sources``, ``schema``, build time) and
+    the ``$SITMAP_OVERRIDES`` file's content: a rebuilt index or edited overrides resolve places
+    differently. Read from ``meta.json`` without opening (or building) the index; a missing
+    index reads as "missing", so the claims made while it is first built are redone once."""
+    from geo.gazetteer import index_dir
+    from geo.overrides import ENV_VAR
+
+    try:
+        meta = json.loads((index_dir() / "meta.json").read_text("utf-8"))
+        ident = {k: meta.get(k) for k in ("code", "sources", "schema", "built")}
+    except (OSError, ValueError, AttributeError):
+        ident = {"index": "missing"}
+    overrides = os.environ.get(ENV_VAR, "").strip()
+    if overrides:
+        try:
+            ident["overrides"] = hashlib.sha256(Path(overrides).expanduser().read_bytes()).hexdigest()
+        except OSError:
+            ident["overrides"] = "unreadable"
+    return json.dumps(ident, sort_keys=True, default=str)
 
 
 def cache_key(doc: Document, fingerprint: str) -> str:
@@ -187,6 +206,19 @@ def _file_report(res: LoadResult, new: int) -> FileReport:
     return FileReport(res.path, len(res.documents), new, error, problems, tuple(str(w) for w in res.warnings))
 
 
+def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
+                claims: dict[str, CachedClaims]) -> None:
+    """Say, per file, which documents gave no claims at all, so nothing is silently empty."""
+    for doc_id, doc in loaded.items():
+        got = claims.get(doc_id)
+        if got is None or got.claims:
+            continue  # extraction failed (already reported) or gave claims
+        r = reports[file_of[doc_id]]
+        name = doc.title or Path(doc.source_path).name or doc_id
+        msg = f"{name}: no claims found (no sentence with a recognised place, date or figure)"
+        reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
+
+
 def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
          sources: dict[str, dict]) -> IngestReport:
     t0 = time.monotonic()
@@ -227,6 +259,9 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
                     reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
                 else:
                     notes.append(msg)
+        if extract is not None:
+            current = {d: c for d, c in {**cached, **fresh}.items() if c.key == keys.get(d)}
+            _warn_empty(reports, loaded, file_of, current)
         tick(len(todo), total, "linking claims and writing the store")
         raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
         changed = bool(fresh) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()

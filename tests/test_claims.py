@@ -130,6 +130,34 @@ def test_claims_without_place_are_kept_when_they_carry_a_figure_or_date_noise_is
     assert claims[0].places == () and claims[0].quantities[0].value == 500
 
 
+@pytest.mark.parametrize("text", [
+    "Troops arrived in Kursk on Thursday.",  # one lower-case word of 3+ letters
+    "Kursk: 12 killed.",  # three words
+    "Russian Troops Shelled Kursk On October 23.",  # title case
+])
+def test_short_or_capitalised_statements_with_place_and_date_or_figure_are_claims(text):
+    claims = run(text, published=None)
+    assert [c.text for c in claims] == [text] and claims[0].places[0].name == "Kursk Oblast"
+
+
+def test_non_latin_sentences_are_not_noise():
+    text = "Войска вошли в Курск в понедельник."
+    start = text.index("Курск")
+    res = [Resolution(Mention("d", start, start + 5, "Курск"), PLACES["Kursk"], 0.9)]
+    (c,) = claims_from(doc(text), res, [TimeEx(21, 34, "в понедельник", "DATE", "2024-10-21")])
+    assert c.text == text and c.date == "2024-10-21" and c.places[0].name == "Kursk Oblast"
+
+
+@pytest.mark.parametrize("text", [
+    "Photo: Kursk, October 23.",
+    "By Jane Doe in Kursk on October 23",
+    "Reporting by Jane Doe in Kyiv; editing by 12 people on October 23",
+    "Kursk, Russia, October 23",  # a caption: nothing besides the place and the date
+])
+def test_credits_bylines_and_captions_with_a_place_and_date_stay_noise(text):
+    assert run(text) == []
+
+
 def test_repeated_caption_counts_once():
     line = "Putin and Kim attend a ceremony in Pyongyang on October 23."
     assert len(run(f"{line}\n{line}")) == 1

