@@ -1,13 +1,15 @@
 """Building ``Document`` values: text normalisation, content-hash ids, encoding detection.
 
-Every loader funnels through ``make_document`` so that the same article text always gets
-the same id, whatever file format or encoding it arrived in: re-ingesting changes nothing.
+Every loader funnels through ``make_document`` so that the same article text with the same
+stated outlet, URL and date always gets the same id, whatever file format or encoding it
+arrived in: re-ingesting changes nothing.
 """
 
 from __future__ import annotations
 
 import codecs
 import hashlib
+import json
 import re
 import unicodedata
 from datetime import date
@@ -55,9 +57,15 @@ def normalize_text(text: str) -> str:
     return t.strip()
 
 
-def doc_id(normalized_text: str) -> str:
-    """Stable id of a document: a prefix of the SHA-256 of its normalised text."""
-    return hashlib.sha256(normalized_text.encode("utf-8")).hexdigest()[:ID_HEX]
+def doc_id(normalized_text: str, outlet: str = "", url: str = "", published: date | None = None) -> str:
+    """Stable id of a document: a prefix of the SHA-256 of its normalised text and of the
+    outlet, URL and publication date its source stated, so one wire story carried by two
+    outlets is two documents (corroboration counts such copies once). Without any of those
+    it is the hash of the text alone."""
+    if not (outlet or url or published):
+        return hashlib.sha256(normalized_text.encode("utf-8")).hexdigest()[:ID_HEX]
+    key = json.dumps([normalized_text, outlet, url, published.isoformat() if published else ""])
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:ID_HEX]
 
 
 def make_document(
@@ -79,16 +87,18 @@ def make_document(
     body = normalize_text(text)
     if not body:
         raise ValueError("no text")
+    title, outlet, url = _one_line(title), _one_line(outlet), _one_line(url)
+    ident = doc_id(body, outlet, url, published)  # stated metadata only: inference may improve
     if published is None:
         published, published_how = infer_published(body)
     elif not published_how:
         published_how = "metadata"
     return Document(
-        id=doc_id(body),
+        id=ident,
         text=body,
-        title=_one_line(title),
-        outlet=_one_line(outlet),
-        url=_one_line(url),
+        title=title,
+        outlet=outlet,
+        url=url,
         published=published,
         published_how=published_how if published else "",
         source_path=source_path,

@@ -160,7 +160,7 @@ def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None 
     """Load every file under ``paths`` into ``store`` (see the module doc)."""
     files = list(iter_files(paths))
     loaders = [(str(f), (lambda f=f: load_path(f))) for f in files]
-    return _run(loaders, store, progress, file_states(files))
+    return _run(loaders, store, progress, file_states(files), replace_files=True)
 
 
 def ingest_texts(items: Iterable[tuple[str, bytes | str]], store: Store,
@@ -219,8 +219,24 @@ def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of:
         reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
 
 
+def _origin(source_path: str) -> str:
+    """The file a document came from, resolved ("feed.json#7" is record 7 of feed.json)."""
+    p = Path(source_path)
+    if "#" in source_path and not p.exists():
+        p = Path(source_path.rpartition("#")[0])
+    return str(p.resolve())
+
+
+def _superseded(stored: dict[str, Document], loaded: dict[str, Document], files: Iterable[str]) -> set[str]:
+    """Stored documents from the fully read ``files`` that those files no longer give: an
+    edited file, or a corrected manifest outlet/date (part of the id), replaces its old copy."""
+    wanted = {str(Path(f).resolve()) for f in files}
+    return {k for k, d in stored.items()
+            if k not in loaded and d.source_path and _origin(d.source_path) in wanted}
+
+
 def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
-         sources: dict[str, dict]) -> IngestReport:
+         sources: dict[str, dict], replace_files: bool = False) -> IngestReport:
     t0 = time.monotonic()
     tick = progress or (lambda done, total, label: None)
     extract, link, notes = _claims_functions()
@@ -240,7 +256,9 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
                 loaded[doc.id] = doc
                 file_of[doc.id] = i
             reports.append(_file_report(res, new))
-        docs = {**stored, **loaded}
+        stale = _superseded(stored, loaded, [label for (label, _), r in zip(loaders, reports, strict=True)
+                                             if not r.error]) if replace_files else set()
+        docs = {k: d for k, d in {**stored, **loaded}.items() if k not in stale}
         keys = {doc_id: cache_key(doc, fp) for doc_id, doc in docs.items()}
         todo = [] if extract is None else [
             d for d in sorted(docs) if d not in cached or cached[d].key != keys[d]
@@ -264,7 +282,7 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
             _warn_empty(reports, loaded, file_of, current)
         tick(len(todo), total, "linking claims and writing the store")
         raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
-        changed = bool(fresh) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()
+        changed = bool(fresh) or bool(stale) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()
         changed |= any(store.sources().get(k) != v for k, v in sources.items())
         changed |= store.meta().get("fingerprint", "") != fp
         wrote = False
@@ -273,7 +291,8 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
             linked = link(raw, docs) if link and raw else raw
             events = build_events(linked, docs)
             events_total = len(events)
-            wrote = store.add(loaded, fresh, linked=list(linked), events=events, sources=sources, fingerprint=fp)
+            wrote = store.add(loaded, fresh, linked=list(linked), events=events, sources=sources, fingerprint=fp,
+                             drop=stale)
         tick(total, total, "done")
     return IngestReport(
         files=tuple(reports),

@@ -19,7 +19,7 @@ import json
 import os
 import shutil
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -161,9 +161,11 @@ class Store:
         events: pd.DataFrame | None = None,
         sources: Mapping[str, dict] | None = None,
         fingerprint: str | None = None,
+        drop: Iterable[str] = (),
     ) -> bool:
         """Merge documents (new ids added, same ids replaced), cached claims and sources into
-        the store, and replace the linked claims and events table when given.
+        the store, remove the documents (and their cached claims) whose ids are in ``drop``,
+        and replace the linked claims and events table when given.
 
         Writes a new generation atomically; returns False (and writes nothing) when the
         result would equal what is stored, so re-adding the same things changes nothing.
@@ -175,7 +177,8 @@ class Store:
             meta = self.meta()
             old_sources = dict(meta.get("sources", {}))
             merged_sources = {**old_sources, **(sources or {})}
-            changed = any(docs.get(k) != d for k, d in new_docs.items())
+            gone = {k for k in drop if k in docs or k in cached} - set(new_docs)
+            changed = bool(gone) or any(docs.get(k) != d for k, d in new_docs.items())
             changed |= any(cached.get(k) != c for k, c in (claims or {}).items())
             changed |= merged_sources != old_sources
             changed |= fingerprint is not None and fingerprint != meta.get("fingerprint")
@@ -187,6 +190,9 @@ class Store:
                 return False
             docs.update(new_docs)
             cached.update(claims or {})
+            for k in gone:
+                docs.pop(k, None)
+                cached.pop(k, None)
             self._write_generation(
                 docs, cached,
                 self.claims() if linked is None else linked,

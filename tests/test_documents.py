@@ -105,3 +105,13 @@ def test_a_stray_nul_or_bad_byte_costs_only_that_byte() -> None:
 def test_latin1_with_few_accents_is_not_read_as_damaged_utf8() -> None:
     text = "The mayor of Málaga said the port was closed on Monday."
     assert decode_bytes(text.encode("latin-1"))[0] == text
+
+
+def test_one_text_from_two_outlets_is_two_documents_and_each_id_is_stable() -> None:
+    a = make_document(ARTICLE, outlet="Wire A", url="https://a.example/1", published=date(2024, 10, 24))
+    b = make_document(ARTICLE, outlet="Paper B", url="https://b.example/x", published=date(2024, 10, 24))
+    assert a.id != b.id
+    again = make_document(ARTICLE.replace("\n", "\r\n"), outlet=" Wire  A ", url="https://a.example/1",
+                          published=date(2024, 10, 24))
+    assert again.id == a.id
+    assert make_document(ARTICLE).id == doc_id(ARTICLE)  # bare text: the text's hash, as before

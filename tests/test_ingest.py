@@ -6,6 +6,7 @@ exercise ingest itself, fast, whether or not ``data.claims`` is installed.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from dataclasses import replace
@@ -192,10 +193,15 @@ def test_corrected_manifest_date_reanchors_only_that_document(tmp_path: Path, fa
     fake.calls.clear()
     ingest([corpus], store)
     assert is_current([corpus], store)
-    assert fake.calls == ["88baf0d5316eb01e"]
-    assert str(store.documents()["88baf0d5316eb01e"].published) == "2024-10-26"
+    (new_id,) = fake.calls  # the stated date is part of the id: a new document replaces the old
+    docs = store.documents()
+    assert len(docs) == 5 and str(docs[new_id].published) == "2024-10-26"
+    assert [str(d.published) for d in docs.values() if d.source_path.endswith("004_a1b2908c614f8544.txt")] == [
+        "2024-10-26"]
     ev = store.events()
-    assert str(ev[ev["doc_id"] == "88baf0d5316eb01e"]["event_date"].iloc[0].date()) == "2024-10-26"
+    assert str(ev[ev["doc_id"] == new_id]["event_date"].iloc[0].date()) == "2024-10-26"
+    assert set(ev["doc_id"]) <= set(docs)
+    assert ingest([corpus], store).store_changed is False
 
 
 def test_a_document_without_claims_is_warned_about_in_its_file(tmp_path: Path, monkeypatch) -> None:
@@ -226,3 +232,27 @@ def test_fingerprint_follows_the_gazetteer_index_and_overrides(tmp_path: Path, m
         prints.append(ingest_mod.extractor_fingerprint())
     ingest_mod.extractor_fingerprint.cache_clear()
     assert len(set(prints)) == 3
+
+
+def test_one_wire_story_from_two_outlets_is_two_documents_counted_once(tmp_path: Path, monkeypatch) -> None:
+    from data.corroborate import link_claims
+
+    f = FakeClaims()
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, link_claims, []))
+    story = "North Korean troops were seen in Kursk on October 23, officials in Kyiv said on Thursday."
+    third = "Ukrainian officials separately reported North Korean units moving toward Kursk this week."
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([
+        {"text": story, "outlet": "Wire A", "published": "2024-10-24"},
+        {"text": story, "outlet": "Paper B", "published": "2024-10-24"},
+        {"text": third, "outlet": "Paper C", "published": "2024-10-24"},
+    ]), encoding="utf-8")
+    store = Store(tmp_path / "s")
+    ingest([feed], store)
+    assert sorted(d.outlet for d in store.documents().values()) == ["Paper B", "Paper C", "Wire A"]
+    copies = [c for c in store.claims() if c.text.startswith("North Korean troops")]
+    assert len(copies) == 2 and {c.outlet for c in copies} == {"Wire A", "Paper B"}
+    assert len({c.cluster_id for c in store.claims()}) == 1
+    # the syndicated copies count once, the independent report of Paper C once: 2, not 3
+    assert {c.corroboration_outlets for c in store.claims()} == {2}
+    assert ingest([feed], store).store_changed is False

@@ -75,10 +75,18 @@ def test_claims_events_and_sources_round_trip(tmp_path: Path) -> None:
 def test_same_id_is_replaced_with_new_metadata(tmp_path: Path) -> None:
     s = Store(tmp_path)
     s.add([B])
-    b2 = _doc(B.text, outlet="Now known")
+    b2 = _doc(B.text, title="Now known")
     assert b2.id == B.id
     assert s.add([b2]) is True
-    assert s.documents()[B.id].outlet == "Now known"
+    assert s.documents()[B.id].title == "Now known"
+
+
+def test_dropped_documents_leave_with_their_cached_claims(tmp_path: Path) -> None:
+    s = Store(tmp_path)
+    s.add([A, B], {A.id: CachedClaims("k", (_claim(A),))})
+    assert s.add(drop=[A.id]) is True
+    assert set(s.documents()) == {B.id} and s.cached_claims() == {}
+    assert s.add(drop=[A.id]) is False
 
 
 def test_a_failed_write_leaves_the_old_store_intact(tmp_path: Path, monkeypatch) -> None:
