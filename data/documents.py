@@ -158,10 +158,13 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return _check_text(mostly), "utf-8"
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = from_bytes(data)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise DecodeError("binary data or unknown encoding, not text")
     text, encoding = str(best), best.encoding
+    if encoding not in _LATIN_FAMILY:
+        text, encoding = _sane_guess(data, [(text, encoding)] + [(str(m), m.encoding) for m in matches if m.encoding])
     if encoding in _LATIN_FAMILY:
         text, encoding = _prefer_western(data, text, encoding)
     return _check_text(text), encoding
@@ -197,6 +200,67 @@ def _prefer_western(data: bytes, text: str, encoding: str) -> tuple[str, str]:
             return alt, enc
         break
     return text, encoding
+
+
+_EBCDIC = {"cp037", "cp273", "cp424", "cp500", "cp875", "cp1026", "cp1140"}
+_CJK = {"big5", "big5hkscs", "cp932", "cp949", "cp950", "euc_jis_2004", "euc_jisx0213", "euc_jp", "euc_kr",
+        "gb2312", "gb18030", "gbk", "hz", "iso2022_jp", "iso2022_kr", "johab", "shift_jis", "shift_jis_2004"}
+_SINGLE_BYTE = ("cp1252", "cp1251", "koi8_r", "cp1250", "cp1253")
+_PLAIN_LETTERS = _COMMON_LETTERS | set("абвгдеёжзийклмнопрстуфхцчшщъыьэюяіїєґ" "αβγδεζηθικλμνξοπρσςτυφχψωάέήίόύώ") | set(
+    "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯІЇЄҐ" "ΑΒΓΔΕΖΗΘΙΚΛΜΝΞΟΠΡΣΤΥΦΧΨΩ")
+
+
+def _word_letter_ratio(text: str, plain: bool = True) -> float:
+    """Share of the non-ASCII characters that are everyday letters inside well-formed words
+    (one script, lower/UPPER/Title case): 1.0 for "Труппы" read as cp1251, low for mojibake
+    ("Òðóïïû", "Grцяe") and for CJK bytes read one byte at a time. ``plain=False`` counts
+    letters of any script (Hebrew, Arabic)."""
+    non_ascii = sum(1 for ch in text if ch >= "\x80")
+    if not non_ascii:
+        return 0.0
+    good = 0
+    for word in re.findall(r"[^\W\d_]+", text):
+        scripts = {unicodedata.name(ch, "?").split()[0] for ch in word}
+        cased = word in (word.lower(), word.upper()) or (word[0].isupper() and word[1:] == word[1:].lower())
+        if len(scripts) == 1 and cased:
+            good += sum(1 for ch in word if ch >= "\x80" and (ch in _PLAIN_LETTERS or not plain))
+    return good / non_ascii
+
+
+def _suspicious(encoding: str) -> bool:
+    return encoding.startswith(("utf_16", "utf_32")) or encoding in _EBCDIC or encoding in _CJK
+
+
+def _sane_guess(data: bytes, guesses: list[tuple[str, str]]) -> tuple[str, str]:
+    """charset-normalizer reads short Latin or Cyrillic text as UTF-16, EBCDIC or CJK ("Café"
+    in latin-1 -> "䍡曩", "naïve" as Urdu cp1006): a single-byte reading giving clean words wins
+    over those and over any guess reading worse; else the first guess
+    that is not UTF-16/32 (no NUL bytes here) nor EBCDIC and, for CJK, decodes strictly."""
+    best, best_enc, best_ratio = None, "", -1.0
+    for enc in _SINGLE_BYTE:
+        try:
+            alt = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ratio = _word_letter_ratio(alt)
+        if ratio > best_ratio:
+            best, best_enc, best_ratio = alt, enc, ratio
+    text, enc = guesses[0]
+    if best is not None and best_ratio >= 0.8 and (_suspicious(enc) or _word_letter_ratio(text, plain=False) < 0.8):
+        return best, best_enc
+    if not _suspicious(enc):
+        return text, enc
+    for text, enc in guesses:
+        if enc.startswith(("utf_16", "utf_32")) or enc in _EBCDIC:
+            continue
+        try:
+            data.decode(enc)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        return text, enc
+    if best is None:
+        raise DecodeError("unknown encoding, not text")
+    return best, best_enc
 
 
 def _mostly_utf8(data: bytes) -> str | None:

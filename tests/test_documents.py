@@ -115,3 +115,23 @@ def test_one_text_from_two_outlets_is_two_documents_and_each_id_is_stable() -> N
                           published=date(2024, 10, 24))
     assert again.id == a.id
     assert make_document(ARTICLE).id == doc_id(ARTICLE)  # bare text: the text's hash, as before
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("Café", "latin-1"),  # was read as UTF-16-BE "䍡曩"
+    ("Труппы", "cp1251"),  # was read as Big5
+    ("Größe", "cp1252"),  # was read as EBCDIC
+    ("naïve café", "latin-1"),  # was read as Urdu cp1006
+    ("Войска", "koi8-r"),
+    ("Ελληνικά", "cp1253"),
+])
+def test_short_single_byte_text_is_not_read_as_utf16_ebcdic_or_cjk(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding))[0] == text
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("日本語のテキストです", "shift_jis"), ("中文新闻报道", "gb18030"), ("한국어 뉴스 기사입니다", "cp949"),
+    ("مرحبا بالعالم أخبار", "cp1256"),
+])
+def test_real_cjk_and_arabic_text_still_decodes(text: str, encoding: str) -> None:
+    assert decode_bytes(text.encode(encoding))[0] == text
