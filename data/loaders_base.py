@@ -66,6 +66,23 @@ def pick(record: Mapping[str, object], keys: tuple[str, ...]) -> object:
     return None
 
 
+def text_field(record: Mapping[str, object], keys: tuple[str, ...], what: str) -> str:
+    """First non-empty string among ``keys`` ("" when none); a value of another type (a number,
+    a list, ``{"name": 5}``) raises ``ValueError``: a feed with typed fields mixed up is
+    reported, not read as an empty title or a text of "123"."""
+    lowered = {str(k).lower().strip(): v for k, v in record.items()}
+    for key in keys:
+        v = lowered.get(key)
+        if isinstance(v, Mapping):  # NewsAPI's {"source": {"id": null, "name": "BBC"}}
+            v = next((x for x in (v.get("name"), v.get("title"), v.get("id")) if x is not None), None)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if not isinstance(v, str):
+            raise ValueError(f"{what} field {key!r} is {type(v).__name__} {str(v)[:30]!r}, not text")
+        return v
+    return ""
+
+
 def record_to_document(
     record: Mapping[str, object], path: str, where: str, *, html_to_text=None
 ) -> tuple[Document, list[LoadError]]:
@@ -75,10 +92,11 @@ def record_to_document(
     ``html_to_text`` turns a text field that is really HTML into plain text.
     """
     warnings: list[LoadError] = []
-    text = pick(record, TEXT_KEYS)
-    if text is None:
+    text = text_field(record, TEXT_KEYS, "text")
+    if not text:
         raise ValueError(f"no text (expected a non-empty field: {', '.join(TEXT_KEYS[:4])} ...)")
-    text = str(text)
+    title, outlet, url = (text_field(record, TITLE_KEYS, "title"), text_field(record, OUTLET_KEYS, "outlet"),
+                          text_field(record, URL_KEYS, "url"))
     if html_to_text is not None and _looks_like_html(text):
         text = html_to_text(text)
     raw_date = pick(record, DATE_KEYS)
@@ -89,9 +107,9 @@ def record_to_document(
     source = f"{path}#{rec_id}" if rec_id is not None else f"{path}#{where.replace(' ', '')}"
     doc = make_document(
         text,
-        title=str(pick(record, TITLE_KEYS) or ""),
-        outlet=str(pick(record, OUTLET_KEYS) or ""),
-        url=str(pick(record, URL_KEYS) or ""),
+        title=title,
+        outlet=outlet,
+        url=url,
         published=published,
         published_how="metadata" if published else "",
         source_path=source,

@@ -229,3 +229,20 @@ def test_manifest_beside_text_files_and_its_updates(tmp_path: Path) -> None:
     doc2 = load_path(tmp_path / "a.txt").documents[0]
     assert (doc2.title, doc2.published) == ("Second title", None)
     assert doc2.id != doc.id  # the stated date is part of the id (ingest replaces the old copy)
+
+
+def test_feed_records_with_mistyped_fields_are_reported_and_the_rest_load() -> None:
+    records = [
+        {"text": 123},
+        {"text": "Troops reached Kursk on Monday.", "title": ["a", "b"]},
+        {"text": "Troops reached Sumy on Monday.", "outlet": {"name": 7}},
+        {"text": "Troops reached Kyiv on Monday.", "url": 5},
+        {"text": "Troops reached Kharkiv on Monday.", "title": "Fine", "source": {"id": None, "name": "BBC"},
+         "id": 9, "published": 1729728000},
+    ]
+    res = load_bytes("feed.json", json.dumps(records).encode())
+    assert [(d.title, d.outlet) for d in res.documents] == [("Fine", "BBC")]
+    reasons = {e.where: e.reason for e in res.errors}
+    assert len(reasons) == 4
+    assert "text field 'text' is int" in " ".join(reasons.values())
+    assert all(any(w in r for w in ("title", "outlet", "url", "text")) for r in reasons.values())
