@@ -148,8 +148,8 @@ def main() -> None:
     filters(events)
     bounds = settle_day(events)
     state = current_state()
-    # the first query-string write of a session remounts the map's iframe: get it done before the map exists
-    write_url(state, bounds)
+    if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
+        write_url(state, bounds)
     view = in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{view['claim_id'].nunique()} claims in view")

@@ -19,8 +19,11 @@ import shapely
 
 from geo.model import Place
 
-COUNTRY_TOLERANCE = 0.1
-"""Basemap simplification in degrees (~10 km): light enough for a world view in one page."""
+COUNTRY_TOLERANCE = 0.25
+"""Basemap simplification in degrees (~25 km): the basemap is resent on every rerun, so it stays ~100 KB."""
+SPECK = 2.0
+"""Parts of a multi-part outline smaller than (SPECK * tolerance)^2 square degrees are dropped (islands that
+would be a few pixels at the zoom the tolerance suits); the largest part always stays."""
 
 
 class GeometrySource(Protocol):
@@ -71,6 +74,7 @@ def to_geojson(geom: Any, tolerance: float | None, digits: int | None = None,
     """
     if geom is None:
         return None
+    geom_in = geom
     try:
         if geom.is_empty:
             return None
@@ -79,13 +83,28 @@ def to_geojson(geom: Any, tolerance: float | None, digits: int | None = None,
         if digits is None:
             digits = 3 if tolerance < 0.02 else 2
         if tolerance > 0:
+            geom = _drop_specks(geom, (SPECK * tolerance) ** 2)
             geom = shapely.simplify(geom, tolerance, preserve_topology=keep_topology)
+            if geom.is_empty and not keep_topology:  # a small country simplified away: keep it, coarsely
+                return to_geojson(geom_in, tolerance, digits, keep_topology=True)
         geom = shapely.transform(geom, lambda c: np.round(c, digits))
         if geom.is_empty or geom.geom_type not in ("Polygon", "MultiPolygon"):
             return None
         return json.loads(shapely.to_geojson(geom))
     except (AttributeError, TypeError, ValueError, shapely.errors.GEOSException):
         return None
+
+
+def _drop_specks(geom: Any, min_area: float) -> Any:
+    """``geom`` without its parts smaller than ``min_area`` (the largest part is always kept)."""
+    parts = list(getattr(geom, "geoms", []))
+    if len(parts) < 2:
+        return geom
+    areas = [p.area for p in parts]
+    big = max(range(len(parts)), key=areas.__getitem__)
+    kept = [p for i, p in enumerate(parts) if i == big or areas[i] >= min_area]
+    return kept[0] if len(kept) == 1 else shapely.MultiPolygon(kept) if all(
+        k.geom_type == "Polygon" for k in kept) else shapely.GeometryCollection(kept)
 
 
 def outline(gazetteer: GeometrySource | None, place_id: str,
@@ -134,7 +153,7 @@ def country_outlines(gazetteer: GeometrySource | None, tolerance: float = COUNTR
         geo = to_geojson(c.geometry, tolerance, 2, keep_topology=False)
         if geo is not None:
             feats.append({"type": "Feature", "geometry": geo,
-                          "properties": {"cc": c.country_code, "name": c.name}})
+                          "properties": {"cc": c.country_code}})
     out = {"type": "FeatureCollection", "features": feats}
     _cache[key] = out
     return out

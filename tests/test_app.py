@@ -248,3 +248,13 @@ def test_dashboard_command_passes_store_and_corpus(monkeypatch: pytest.MonkeyPat
     assert main(["dashboard", "--port", "8600", "--store", str(tmp_path / "s"), "--corpus", str(tmp_path)]) == 0
     assert seen["cmd"][-4:] == ["--server.port", "8600", "--server.address", "127.0.0.1"]
     assert seen["env"]["SITMAP_STORE"] == str(tmp_path / "s") and seen["env"]["SITMAP_CORPUS"] == str(tmp_path)
+
+
+def test_an_untitled_article_is_named_by_its_first_sentence_and_its_file() -> None:
+    from data.model import Document
+    from ui.panel import fallback_title, outlet_label
+
+    doc = Document(id="x", text="\n North Korean troops spotted in Kursk. More.\nSecond line", source_path="s/001.txt")
+    assert fallback_title(doc) == "North Korean troops spotted in Kursk."
+    assert "001" in outlet_label("", doc) and outlet_label("Reuters", doc) == "Reuters"
+    assert fallback_title(Document(id="y", text="", source_path="a/b/c.txt")) == "c.txt"

@@ -73,3 +73,14 @@ def test_unavailable_default_gazetteer_warns_and_draws_no_outlines(monkeypatch: 
     monkeypatch.setattr("geo.gazetteer.default_gazetteer", lambda: sentinel)
     assert regions.resolve_gazetteer(None) is sentinel  # tried again once the delay is over
     regions.clear_cache()
+
+
+def test_basemap_drops_specks_but_keeps_small_countries() -> None:
+    import shapely.geometry as sg
+
+    big = sg.box(0, 0, 10, 10)
+    islands = [sg.box(20 + i, 0, 20.01 + i, 0.01) for i in range(50)]
+    geo = regions.to_geojson(sg.MultiPolygon([big, *islands]), 0.25, 2, keep_topology=False)
+    assert geo["type"] == "Polygon"  # 50 specks gone
+    tiny = regions.to_geojson(sg.box(5, 5, 5.1, 5.1), 0.25, 2, keep_topology=False)
+    assert tiny is not None  # a small island nation is still drawn

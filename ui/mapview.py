@@ -44,7 +44,7 @@ def prepare_assets() -> None:
 def _base_map(version: str, _events: pd.DataFrame) -> object:
     from layers.mapbuild import base_map
 
-    return base_map(_events)
+    return base_map(_events, legend_collapsed=True)  # expanded, it covers a third of the map
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:

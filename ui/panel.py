@@ -28,14 +28,34 @@ def _link(title: str, url: str) -> str:
     return md(title) if title else "(untitled)"
 
 
+def fallback_title(doc: Document | None) -> str:
+    """A title for an article without one: its first line or sentence (shortened), else its file name."""
+    if doc is None:
+        return ""
+    first = next((ln.strip() for ln in doc.text.splitlines() if ln.strip()), "")
+    first = re.split(r"(?<=[.!?])\s", first, maxsplit=1)[0]
+    if first:
+        return first if len(first) <= 90 else first[:89].rsplit(" ", 1)[0] + "…"
+    return doc.source_path.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def outlet_label(outlet: str, doc: Document | None) -> str:
+    """The outlet, or "unknown outlet" with the file name so sources can be told apart."""
+    if outlet:
+        return md(outlet)
+    name = doc.source_path.replace("\\", "/").rsplit("/", 1)[-1] if doc is not None else ""
+    return f"unknown outlet ({md(name)})" if name else "unknown outlet"
+
+
 def _ref_line(ref: ClaimRef) -> str:
     who = md(ref.claimant) if ref.claimant else "the article"
     fig = f" · **{md(ref.figure)}**" if ref.figure else ""
     return f"- *{md(ref.outlet) or 'unknown outlet'}* ({md(ref.date) or 'undated'}), per {who}{fig}: {md(ref.text)}"
 
 
-def show_detail(d: ClaimDetail) -> None:
-    st.markdown(f"**{_link(d.title, d.url)}**  \n*{md(d.outlet) or 'unknown outlet'}*"
+def show_detail(d: ClaimDetail, doc: Document | None = None) -> None:
+    title = d.title or fallback_title(doc)
+    st.markdown(f"**{_link(title, d.url)}**  \n*{outlet_label(d.outlet, doc)}*"
                 f" · published {d.published or 'unknown'}")
     st.markdown(f"{md(d.before)}**:orange-background[{md(d.sentence)}]**{md(d.after)}")
     facts = {
@@ -84,7 +104,8 @@ def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Do
         st.caption("Outside the current date window or filters.")
     detail = claim_detail(events, selected, documents)
     if detail is not None:
-        show_detail(detail)
+        doc_id = str(row["doc_id"].iloc[0]) if "doc_id" in row else ""
+        show_detail(detail, documents.get(doc_id))
 
 
 def _short_date(value: object) -> str:
