@@ -15,24 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from cli.jsonl_io import close_input, label_of, open_input, read_jsonl
+
 
 def _records_from_jsonl(fh: TextIO, errors: list[str], label: str) -> Iterator[tuple[str, str]]:
-    for n, line in enumerate(fh, 1):
-        if not line.strip():
+    for item in read_jsonl(fh, sys.stderr, label):
+        if item is None:
+            errors.append(label)
             continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise ValueError("not a JSON object")
-            text = rec.get("text")
-            if not isinstance(text, str):
-                raise ValueError('no "text" string')
-            doc_id = str(rec.get("id", n))
-        except (ValueError, TypeError) as exc:
-            errors.append(f"{label}:{n}: skipped malformed line: {exc}")
-            print(errors[-1], file=sys.stderr)
-            continue
-        yield doc_id, text
+        n, rec = item
+        yield str(rec.get("id", n)), rec["text"]
 
 
 def _records_from_files(paths: list[str], errors: list[str]) -> Iterator[tuple[str, str]]:
@@ -72,21 +64,25 @@ def _print_explain(rec: dict[str, Any], out: TextIO) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     errors: list[str] = []
-    if args.jsonl:
-        fh = sys.stdin if args.jsonl == "-" else None
-        try:
-            if fh is None:
-                fh = open(args.jsonl, encoding="utf-8", errors="replace")  # noqa: SIM115
-        except OSError as exc:
-            print(f"{args.jsonl}: cannot read: {exc.strerror or exc}", file=sys.stderr)
-            return 1
-        records = _records_from_jsonl(fh, errors, args.jsonl)
-    elif args.files:
-        records = _records_from_files(args.files, errors)
-    else:
+    if not args.jsonl and not args.files:
         print("sitmap geoparse: give FILE... or --jsonl IN (- for stdin)", file=sys.stderr)
         return 2
-    out = sys.stdout
+    if not args.jsonl:
+        _write(_records_from_files(args.files, errors), args, sys.stdout)
+        return 1 if errors else 0
+    try:
+        fh = open_input(args.jsonl)
+    except OSError as exc:
+        print(f"{args.jsonl}: cannot read: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    try:
+        _write(_records_from_jsonl(fh, errors, label_of(args.jsonl)), args, sys.stdout)
+    finally:
+        close_input(fh, args.jsonl)
+    return 1 if errors else 0
+
+
+def _write(records: Iterator[tuple[str, str]], args: argparse.Namespace, out: TextIO) -> None:
     for doc_id, text in records:
         rec = _output(doc_id, text, args.explain)
         if args.explain and not args.json_explain:
@@ -94,7 +90,6 @@ def _run(args: argparse.Namespace) -> int:
         else:
             out.write(json.dumps(rec, ensure_ascii=False) + "\n")
     out.flush()
-    return 1 if errors else 0
 
 
 def register(sub: argparse._SubParsersAction) -> None:

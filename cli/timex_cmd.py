@@ -18,11 +18,11 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
+from cli.jsonl_io import close_input, label_of, open_input, read_jsonl
 from data.model import TimeEx
 
 _ISO_DAY = re.compile(r"\d{4}-\d\d-\d\d")
@@ -50,31 +50,24 @@ def timex_record(doc_id: object, timexes: Iterable[TimeEx]) -> dict[str, Any]:
     ]}
 
 
-def iter_jsonl(stream: IO[str], err: IO[str]) -> Iterator[tuple[object, str, date | None] | None]:
+def iter_jsonl(stream: IO[str], err: IO[str], label: str = "<stdin>"
+               ) -> Iterator[tuple[object, str, date | None] | None]:
     """(id, text, anchor) per good line; None after reporting a bad one on ``err``.
 
     A line whose only fault is its "published" date is reported (None) and then still
     processed without an anchor: its absolute dates are worth having."""
-    for n, line in enumerate(stream, 1):
-        if not line.strip():
-            continue
-        try:
-            rec = json.loads(line)
-            if not isinstance(rec, dict):
-                raise ValueError("not a JSON object")
-            if "id" not in rec or not isinstance(rec.get("text"), str):
-                raise ValueError('needs "id" and a string "text"')
-        except ValueError as exc:
-            print(f"line {n}: malformed input skipped: {exc}", file=err)
+    for item in read_jsonl(stream, err, label, require_id=True):
+        if item is None:
             yield None
             continue
+        n, rec = item
         anchor = None
         published = rec.get("published", rec.get("dct"))  # gold files name it "dct" (TimeML)
         if published not in (None, ""):
             try:
                 anchor = parse_day(published)
             except ValueError as exc:
-                print(f"line {n}: {exc}; relative dates left unresolved", file=err)
+                print(f"{label}:{n}: line {n}: {exc}; relative dates left unresolved", file=err)
                 yield None
         yield rec["id"], rec["text"], anchor
 
@@ -89,14 +82,20 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, out: IO[str] | N
         return 2
     failed = False
     if args.jsonl:
-        stream = stdin if args.jsonl == "-" else open(args.jsonl, encoding="utf-8", errors="replace")  # noqa: SIM115
-        with stream if stream is not stdin else nullcontext():
-            for item in iter_jsonl(stream, err):
+        try:
+            stream = open_input(args.jsonl, stdin)
+        except OSError as exc:
+            print(f"{args.jsonl}: cannot read: {exc.strerror or exc}", file=err)
+            return 1
+        try:
+            for item in iter_jsonl(stream, err, label_of(args.jsonl)):
                 if item is None:
                     failed = True
                     continue
                 doc_id, text, anchor = item
                 out.write(json.dumps(timex_record(doc_id, extract_timexes(text, anchor)), ensure_ascii=False) + "\n")
+        finally:
+            close_input(stream, args.jsonl)
     anchor = None
     if args.published:
         try:

@@ -14,15 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
-WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-}
+from data.timex_lexicon import MONTHS, WEEKDAYS  # one table for both (ISO weekdays: Monday = 1)
 
 _MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"
@@ -216,7 +208,7 @@ def weekday_references(text: str, skip: list[FoundDate] | None = None) -> list[i
         pre = (m.group("pre") or "").strip().lower()
         if pre in _FUTURE_WEEKDAY_PRE:
             continue
-        out.append(WEEKDAYS[m.group("wd").lower()])
+        out.append(WEEKDAYS[m.group("wd").lower()] - 1)  # date.weekday(): Monday = 0
     return out
 
 

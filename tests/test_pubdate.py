@@ -112,3 +112,11 @@ def test_seed_000_inferred_from_captions_and_thursday() -> None:
 def test_seeds_without_full_dates_stay_undated_from_text_alone() -> None:
     for name in ("001_b9ead2550e7a27cc.txt", "002_42fc694e5a38e64f.txt", "004_a1b2908c614f8544.txt"):
         assert infer_published((SEEDS / name).read_text(encoding="utf-8")) == (None, "")
+
+
+def test_month_and_weekday_names_have_one_table() -> None:
+    import data.pubdate
+    import data.timex_lexicon
+
+    assert data.pubdate.MONTHS is data.timex_lexicon.MONTHS and data.pubdate.WEEKDAYS is data.timex_lexicon.WEEKDAYS
+    assert weekday_references("Troops moved on Monday. Putin spoke on Sunday.") == [0, 6]  # date.weekday()
