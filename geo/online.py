@@ -1,7 +1,7 @@
 """Opt-in online geocoding with the offline gazetteer as the safety net.
 
-Off by default: sitmap never touches the network unless asked (``--online`` or
-``SITMAP_ONLINE_GEOCODER=nominatim``). When on, any geopy geocoder (Nominatim by default)
+Off by default: sitmap never touches the network unless asked (``sitmap geocode --online``;
+nothing else uses it: geoparse and the app stay offline). When on, any geopy geocoder (Nominatim by default)
 is called behind geopy's ``RateLimiter`` with a timeout; answers are cached on disk so a
 name is asked once; and when the service errors, times out or keeps failing, the offline
 answer is returned instead, so a flaky service never loses a place.
@@ -10,7 +10,6 @@ answer is returned instead, so a flaky service never loses a place.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import sys
 import threading
@@ -26,7 +25,6 @@ from geopy.location import Location
 
 from geo.geocoder import OfflineGeocoder
 
-ENV_VAR = "SITMAP_ONLINE_GEOCODER"
 USER_AGENT = "sitmap/0.1 (offline-first news map)"
 
 
@@ -146,14 +144,3 @@ class FallbackGeocoder(Geocoder):
 
     def _offline(self, query: Any, exactly_one: bool) -> Location | list[Location] | None:
         return self.offline.geocode(query, exactly_one=exactly_one)
-
-
-def geocoder_from_env(offline: Geocoder | None = None) -> Geocoder:
-    """Offline unless ``$SITMAP_ONLINE_GEOCODER`` is "nominatim" (or "1"); then online with fallback."""
-    choice = os.environ.get(ENV_VAR, "").strip().lower()
-    offline = offline if offline is not None else OfflineGeocoder()
-    if choice in ("", "0", "off", "no", "false"):
-        return offline
-    if choice not in ("1", "on", "yes", "true", "nominatim"):
-        raise ValueError(f"{ENV_VAR}={choice!r}: only 'nominatim' is supported")
-    return FallbackGeocoder(offline=offline)

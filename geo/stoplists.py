@@ -114,11 +114,6 @@ Charlotte Augusta Marion Clinton Jackson Tyler Chester Shelby Troy Warren Vienna
 """)
 
 
-def is_calendar_or_function(word: str) -> bool:
-    """True for capitalised words that never name a place on their own ("May", "The")."""
-    return word in CALENDAR or word in FUNCTION_WORDS
-
-
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Frequent lowercase English words (wordfreq, Zipf >= 4.6), for sentence-initial and headline

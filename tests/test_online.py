@@ -16,7 +16,7 @@ from geopy.geocoders import Nominatim
 
 from geo.gazetteer import default_gazetteer
 from geo.geocoder import OfflineGeocoder
-from geo.online import FallbackGeocoder, geocoder_from_env
+from geo.online import FallbackGeocoder
 
 
 class FakeNominatim(BaseHTTPRequestHandler):
@@ -119,11 +119,3 @@ def test_exactly_one_false_returns_lists(server, offline, tmp_path: Path) -> Non
     assert isinstance(g.geocode("Anywhere", exactly_one=False), list)
     server.mode = "error"
     assert isinstance(g.geocode("Kazan", exactly_one=False), list)
-
-
-def test_off_by_default(monkeypatch: pytest.MonkeyPatch, offline) -> None:
-    monkeypatch.delenv("SITMAP_ONLINE_GEOCODER", raising=False)
-    assert geocoder_from_env(offline) is offline
-    monkeypatch.setenv("SITMAP_ONLINE_GEOCODER", "bing")
-    with pytest.raises(ValueError, match="nominatim"):
-        geocoder_from_env(offline)
