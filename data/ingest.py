@@ -31,7 +31,6 @@ then extracting claims (one step per new or changed document, plus linking and w
 the last call has done == total. ``label`` says what is being done."""
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT / "seeds"
 _NOT_EXTRACTION = ("documents", "loaders", "pubdate", "store", "ingest", "view", "events", "corroborate")
 _FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
 
