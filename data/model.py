@@ -21,7 +21,9 @@ PlaceRole = Literal["event", "origin", "claimant"]
 class Document:
     """One article.
 
-    ``id`` is a content hash of the text, so re-ingesting the same text changes nothing.
+    ``id`` hashes the text with the outlet, URL and publication date the source states, so
+    re-ingesting the same article changes nothing while one wire story carried by two outlets
+    stays two documents (corroboration counts the copies once).
     ``published_how`` says where ``published`` came from: "metadata", "manifest",
     "inferred:dateline", "inferred:latest-date", or "" when unknown (``published`` None).
     """
