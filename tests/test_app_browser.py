@@ -41,7 +41,10 @@ SHOW_PLACE = """(name) => new Promise((resolve) => {
   const done = () => { marker._icon.setAttribute("data-test-place", name); resolve(marker.sitmapPlace.name); };
   const centre = () => { window.map.setView(marker.getLatLng(), Math.max(window.map.getZoom(), 7), {animate: false});
                          setTimeout(() => group && group.zoomToShowLayer ? group.zoomToShowLayer(marker, done) : done(), 300); };
-  if (group && group.zoomToShowLayer) group.zoomToShowLayer(marker, centre); else centre();
+  // Leaflet ignores setView while a zoom animation runs: wait for it to end first.
+  const start = () => (group && group.zoomToShowLayer ? group.zoomToShowLayer(marker, centre) : centre());
+  if (window.map._animatingZoom) window.map.once("zoomend", () => setTimeout(start, 50)); else start();
+  setTimeout(() => resolve(null), 15000);  // never hang the suite on a missing callback
 })"""
 
 # Names of the places whose markers are currently on the map (inside clusters too).

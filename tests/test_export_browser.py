@@ -28,6 +28,7 @@ REVEAL = """(pattern) => new Promise((resolve) => {
   const places = map._sitmap.overlays['Places'];
   const ok = places.sitmapReveal((p) => new RegExp(pattern).test(p.name), (m) => resolve(m.sitmapPlace.name));
   if (!ok) resolve(null);
+  setTimeout(() => resolve(null), 15000);  // never hang the suite on a missing callback
 })"""
 
 
@@ -56,7 +57,7 @@ def _norm(text: str) -> str:
 def test_seed_export_shows_markers_outlines_legend_and_kursk_popup(browser, artifacts_dir: Path,
                                                                    tmp_path: Path) -> None:
     out = tmp_path / "seeds.html"
-    assert main(["export-map", str(SEEDS), str(out), "--quiet"]) == 0
+    assert main(["export-map", str(SEEDS), str(out), "--quiet", "--store", str(tmp_path / "store")]) == 0
     blocked: list[str] = []
     page, errors = _open(browser, out, blocked)
     page.wait_for_timeout(500)

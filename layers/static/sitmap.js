@@ -172,9 +172,10 @@
     var st = state(map), items = data.items || [], outlines = data.outlines || [];
     var maxItems = opts.popupMax || 8;
     var clustered = opts.cluster !== false && typeof L.markerClusterGroup === "function";
+    var unclusterZoom = opts.unclusterZoom || 8;
     var markers = clustered ? L.markerClusterGroup({ showCoverageOnHover: false, maxClusterRadius: opts.clusterRadius || 40,
       iconCreateFunction: clusterIcon, chunkedLoading: true, spiderfyOnMaxZoom: true,
-      disableClusteringAtZoom: opts.unclusterZoom || 8 }) : L.featureGroup();
+      disableClusteringAtZoom: unclusterZoom }) : L.featureGroup();
     var tints = L.featureGroup(), shapes = L.featureGroup();
     var group = L.featureGroup([tints, shapes, markers]);
     var heat = opts.heat ? L.featureGroup() : null;
@@ -240,16 +241,19 @@
     group.sitmapRefresh = refresh;
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
     group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
-    /* show the marker of the first place whose name matches, opening clusters as needed */
+    /* show the marker of the first place whose name matches: centre on it at a zoom where nothing
+       clusters. Leaflet ignores setView while a zoom animation runs (e.g. the initial fitBounds),
+       and markercluster's zoomToShowLayer then never calls back, so wait for the animation first. */
     group.sitmapReveal = function (test, done) {
-      for (var i = 0; i < recs.length; i++) {
-        if (recs[i].n > 0 && test(recs[i].p)) {
-          var mk = recs[i].marker;
-          if (clustered) markers.zoomToShowLayer(mk, function () { done(mk); }); else done(mk);
-          return true;
-        }
-      }
-      return false;
+      var rec = null;
+      for (var i = 0; i < recs.length && !rec; i++) if (recs[i].n > 0 && test(recs[i].p)) rec = recs[i];
+      if (!rec) return false;
+      var go = function () {
+        map.setView(rec.ll, Math.max(map.getZoom(), clustered ? unclusterZoom : 0), { animate: false });
+        setTimeout(function () { done(rec.marker); }, 0);
+      };
+      if (map._animatingZoom) map.once("zoomend", function () { setTimeout(go, 0); }); else go();
+      return true;
     };
     refresh(st.t0, st.t1);
     S.register(map, group, opts.name || "Places", true, parent);
