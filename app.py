@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.events import empty_events
-from data.view import in_view, options, undated, unlocated
+from data.view import claim_count, in_view, options, undated, unlocated
 from data.view_detail import claims_table, geojson_bytes, to_csv
 from ui import loading
 from ui.mapview import show_map
@@ -111,12 +111,13 @@ def lists(view, events, state) -> None:
     table = claims_table(view, limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
     no_date, no_place = undated(events, state), unlocated(events, state)
-    t1, t2, t3, t4 = st.tabs([f"Claims in view ({len(view)})", f"Undated ({len(no_date)})",
+    t1, t2, t3, t4 = st.tabs([f"Claims in view ({claim_count(view)})", f"Undated ({len(no_date)})",
                               f"Unlocated ({len(no_place)})", "Export"])
     hidden = {"claim_id": None, "event_id": None}
     with t1:
         if len(view) > len(table):
-            st.caption(f"Newest {len(table)} of {len(view)} rows; the exports hold them all.")
+            st.caption(f"Newest {len(table)} of {len(view)} rows (one per claim and place); "
+                       "the exports hold them all.")
         st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
                      selection_mode="single-row", key="claims_table", column_config=hidden)
     with t2:
@@ -152,7 +153,7 @@ def main() -> None:
         write_url(state, bounds)
     view = in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
-               f"{view['claim_id'].nunique()} claims in view")
+               f"{claim_count(view)} claims in view")
     left, right = st.columns([5, 3], gap="medium")
     with left:
         # the map comes first in the page so nothing above it can change its place in the element tree

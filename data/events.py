@@ -45,6 +45,11 @@ has_conflict               bool        ``conflicts`` is non-empty
 
 Claims with no place get one row with ``place_id == ""`` and NaN lat/lon (the "unlocated"
 list); claims with no date have NaT ``event_date`` (the "undated" list). Nothing is dropped.
+
+Which rows the map draws (``mapped_mask``): a claim's located ``event`` places; a claim with no located
+event place is drawn at its located ``origin`` ("troops left North Korea"). A ``claimant`` place ("Kyiv
+says") is where someone speaks, not where anything happened: it is never drawn, and a claim whose only
+places are claimants' is listed as unlocated.
 """
 
 from __future__ import annotations
@@ -154,6 +159,20 @@ def validate_events(df: pd.DataFrame) -> None:
             raise SchemaError(f"column {col!r} should be {kind}, is {s.dtype}")
     if df["event_id"].duplicated().any():
         raise SchemaError("event_id is not unique")
+
+
+def located_mask(events: pd.DataFrame) -> pd.Series:
+    """Rows with a place and coordinates (whatever their role)."""
+    return events["lat"].notna() & events["lon"].notna() & (events["place_id"].astype(str) != "")
+
+
+def mapped_mask(events: pd.DataFrame) -> pd.Series:
+    """Rows the map draws as markers (see the module doc): located event places, else a located origin."""
+    loc = located_mask(events)
+    role = events["role"].astype(str)
+    event = loc & (role == "event")
+    has_event = events["claim_id"].isin(events.loc[event, "claim_id"].unique())
+    return event | (loc & (role == "origin") & ~has_event)
 
 
 def timeml_bounds(value: str | None) -> tuple[date | None, date | None]:

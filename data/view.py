@@ -12,6 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from data.events import located_mask, mapped_mask
 from data.view_state import DEFAULT, Basis, StepMode, ViewState
 
 BASIS_COLUMN: dict[str, str] = {"event": "event_date", "published": "published"}
@@ -114,15 +115,17 @@ def filter_mask(events: pd.DataFrame, state: ViewState) -> pd.Series:
     return mask
 
 
-def located_mask(events: pd.DataFrame) -> pd.Series:
-    """Rows the map can draw: a place with coordinates."""
-    return events["lat"].notna() & events["lon"].notna() & (events["place_id"].astype(str) != "")
-
-
 def in_view(events: pd.DataFrame, state: ViewState) -> pd.DataFrame:
-    """The rows on the map: filtered, inside the time window, and located."""
-    mask = filter_mask(events, state) & in_window(events, state) & located_mask(events)
+    """The rows on the map: filtered, inside the time window, located, and an event or origin place (origins
+    draw movement arcs; claimants' places are not where anything happened). See ``data.events.mapped_mask``."""
+    roles = events["role"].astype(str).isin(("event", "origin"))
+    mask = filter_mask(events, state) & in_window(events, state) & located_mask(events) & roles
     return events.loc[mask]
+
+
+def claim_count(view: pd.DataFrame) -> int:
+    """Distinct claims drawn on the map among ``view``'s rows (one row per claim and place)."""
+    return int(view.loc[mapped_mask(view), "claim_id"].nunique())
 
 
 def undated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
@@ -132,10 +135,11 @@ def undated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
 
 
 def unlocated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
-    """Filtered claims none of whose places could be located, one row per claim."""
+    """Filtered claims the map cannot draw, one row per claim: no place was resolved, or the only located
+    place is a claimant's ("Kyiv says ..." with no place for what is said)."""
     filt = events.loc[filter_mask(events, state)]
-    has_place = filt.loc[located_mask(filt), "claim_id"].unique()
-    return filt.loc[~filt["claim_id"].isin(has_place)].drop_duplicates("claim_id")
+    drawn = filt.loc[mapped_mask(filt), "claim_id"].unique()
+    return filt.loc[~filt["claim_id"].isin(drawn)].drop_duplicates("claim_id")
 
 
 def histogram(events: pd.DataFrame, basis: Basis = "event", bounds: tuple[date, date] | None = None) -> pd.DataFrame:

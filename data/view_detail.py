@@ -19,6 +19,7 @@ TABLE_COLUMNS: dict[str, str] = {
     "event_date": "date",
     "date_text": "date as written",
     "place_name": "place",
+    "role": "role",
     "outlet": "outlet",
     "claimant": "claimant",
     "quantity_text": "figure",
@@ -176,12 +177,26 @@ def claims_table(view: pd.DataFrame, limit: int | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defuse(value: object) -> object:
+    """Text a spreadsheet would run as a formula ("=HYPERLINK(...)", "@SUM(...)"), prefixed with ``'`` so it
+    shows as typed (OWASP's advice for CSV injection). Article text is untrusted."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(view: pd.DataFrame) -> bytes:
-    """The rows in view as UTF-8 CSV with every schema column (dates ISO)."""
+    """The rows in view as UTF-8 CSV with every schema column (dates ISO; text cells that a spreadsheet
+    would evaluate are prefixed with ``'``; numbers stay numbers)."""
     out = view.copy()
     for col in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[col]):
             out[col] = out[col].map(_iso)
+        elif out[col].dtype == object or pd.api.types.is_string_dtype(out[col]):
+            out[col] = out[col].map(_defuse)
     return out.to_csv(index=False).encode("utf-8")
 
 

@@ -14,12 +14,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from data.events import mapped_mask
 from layers import popups, regions
 from layers.legend import COLOR_COLUMN, ColorBy, color_for
 
 MAX_ITEMS = 2000
 MAX_REGIONS = 300
-PLOTTED_ROLES = ("event",)
+PLOTTED_ROLES = ("event", "origin")
 _NO_DAY = -(10**9)
 ITEM_COLUMNS = ("_code", "_s", "_e", "event_id", "outlet", "title", "url", "published", "date_value", "date_text",
                 "date_precision", "claimant", "claimant_country", "kind", "quantities", "quantity_text",
@@ -76,6 +77,13 @@ def located(events: pd.DataFrame, roles: tuple[str, ...] = PLOTTED_ROLES) -> pd.
     return events[ok]
 
 
+def plotted(events: pd.DataFrame) -> pd.DataFrame:
+    """Rows drawn as place markers: event places, or a claim's origin when it has no event place
+    (``data.events.mapped_mask``); claimants' places never."""
+    rows = located(events)
+    return rows if rows.empty else rows[mapped_mask(rows)]
+
+
 def _opt_int(x: float) -> int | None:
     return None if np.isnan(x) else int(x)
 
@@ -129,7 +137,7 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
                    gazetteer: regions.GeometrySource | None = None, max_items: int = MAX_ITEMS,
                    max_regions: int = MAX_REGIONS, outlines: bool = True) -> PlaceLayerData:
     """Aggregate the events table per place (see module doc); ``gazetteer`` gives outlines."""
-    rows = located(events)
+    rows = plotted(events)
     if rows.empty:
         return PlaceLayerData((), (), (), color_by)
     rows = rows.drop_duplicates(["claim_id", "place_id"])
@@ -194,7 +202,7 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
 
 def group_values(events: pd.DataFrame, color_by: ColorBy = "claimant") -> list[str]:
     """The colour-group value of every located claim (for the legend's counts)."""
-    rows = located(events).drop_duplicates("claim_id")
+    rows = plotted(events).drop_duplicates("claim_id")
     return [str(v) for v in rows[COLOR_COLUMN[color_by]].tolist()]
 
 

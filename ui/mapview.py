@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from data.events import mapped_mask
+
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 ASSET_URL = "/app/static/vendor"
@@ -49,8 +51,9 @@ def _base_map(version: str, _events: pd.DataFrame) -> object:
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
     """The event in view a click points at: among the events of the clicked place (its popup's first line,
-    when known), the one nearest the click; markers sit exactly on their place's coordinates."""
-    pts = view.loc[view["lat"].notna() & view["lon"].notna()]
+    when known), the one nearest the click; markers sit exactly on their place's coordinates. Only rows
+    drawn as markers count (not a claimant's place, nor an origin already shown as an arc's tail)."""
+    pts = view.loc[mapped_mask(view)] if not view.empty else view
     named = pts.loc[pts["place_name"] == place_name] if place_name else pts.iloc[0:0]
     pts = named if not named.empty else pts
     if pts.empty:
