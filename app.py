@@ -47,36 +47,49 @@ def ensure_store(slot) -> loading.Path:  # noqa: ANN001 - an st.empty() that exi
         report = loading.build(path, progress=update)
         bar.empty()
         if report:
-            ss["_report"] = [o for o in report if not o.ok]  # on start, report only problems
+            ss["_report"] = [o for o in report if not o.ok or o.warnings]  # on start, only problems
     return path
 
 
 def report_box(outcomes: list[loading.FileOutcome]) -> None:
-    bad = [o for o in outcomes if not o.ok]
-    good = len(outcomes) - len(bad)
-    if good:
-        st.success(f"{good} file(s) ingested.")
-    for o in bad:
-        st.error(f"{md(o.name)}: {md(o.message)}")
+    """Per file: what it gave, or why it was rejected, and anything that explains a surprise."""
+    for o in outcomes:
+        if o.name and o.ok:
+            st.success(f"{md(o.name)}: {md(o.message)}")
+        elif o.name:
+            st.error(f"{md(o.name)}: {md(o.message)}")
+        for w in o.warnings:
+            st.warning(f"{md(o.name)}: {md(w)}" if o.name else md(w))
 
 
 def add_articles(path: loading.Path) -> None:
     with st.sidebar.expander("Add articles", expanded=False), st.form("add", clear_on_submit=True):
         files = st.file_uploader("Files", type=list(loading.UPLOAD_TYPES), accept_multiple_files=True)
-        pasted = st.text_area("…or paste an article", height=120, placeholder="Title on the first line, then text")
+        st.caption("…or paste an article")
+        pasted = st.text_area("Article text", height=120, placeholder="Paste the article (a short first line "
+                              "is taken as its title when the title field is empty)")
+        title = st.text_input("Title", key="paste_title")
+        outlet = st.text_input("Outlet", key="paste_outlet", placeholder="e.g. Reuters")
+        url = st.text_input("Link", key="paste_url", placeholder="https://…")
+        published = st.date_input("Published", value=None, key="paste_published", format="YYYY-MM-DD",
+                                  help="Anchors relative dates (\"on Tuesday\"); inferred from the text when empty.")
         submitted = st.form_submit_button("Add to the map")
     if not submitted:
         return
     items = [(f.name, f.getvalue()) for f in files or []]
-    if pasted.strip():
-        items.append((f"pasted-{len(pasted)}.txt", pasted.encode("utf-8")))
-    if not items:
+    if not items and not pasted.strip():
         st.sidebar.warning("Nothing to add: choose files or paste text.")
         return
+    report: list[loading.FileOutcome] = []
     with st.sidebar:
         bar, update = _progress_bar("Ingesting…")
-        ss["_report"] = loading.ingest_uploads(items, path, progress=update)
+        if items:
+            report += loading.ingest_uploads(items, path, progress=update)
+        if pasted.strip():
+            report += loading.ingest_pasted(loading.Pasted(pasted, title, outlet, url, published), path,
+                                            progress=update)
         bar.empty()
+    ss["_report"] = report
     load.clear()
 
 

@@ -15,12 +15,16 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from data.documents import make_document
 from data.events import build_events
+from data.ingest_report import FileReport, IngestReport
 from data.loaders import LoadResult, iter_files, load_bytes, load_path
+from data.loaders_base import LoadError
 from data.loaders_text import MANIFEST_NAME
 from data.model import Claim, Document
 from data.store import CachedClaims, Store
@@ -33,49 +37,6 @@ the last call has done == total. ``label`` says what is being done."""
 ROOT = Path(__file__).resolve().parent.parent
 _NOT_EXTRACTION = ("documents", "loaders", "pubdate", "store", "ingest", "view", "events", "corroborate")
 _FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
-
-
-@dataclass(frozen=True, slots=True)
-class FileReport:
-    """What one file gave: documents loaded, how many were new to the store, and problems.
-
-    ``error`` is None when everything in the file was read, else a clear reason (for a
-    partly readable feed: how many records failed and why); ``problems`` lists each one.
-    """
-
-    path: str
-    documents: int
-    new_documents: int = 0
-    error: str | None = None
-    problems: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class IngestReport:
-    """The outcome of one ingest, file by file, with totals."""
-
-    files: tuple[FileReport, ...]
-    documents_loaded: int
-    new_documents: int
-    documents_total: int
-    claims_extracted: int
-    claims_total: int
-    events_total: int
-    undated_documents: int
-    store_changed: bool
-    duration_s: float
-    notes: tuple[str, ...] = field(default=())
-
-    @property
-    def failed(self) -> tuple[FileReport, ...]:
-        """Files with anything unreadable."""
-        return tuple(f for f in self.files if f.error)
-
-    @property
-    def errors(self) -> tuple[tuple[str, str], ...]:
-        """``(path, reason)`` for every file with anything unreadable."""
-        return tuple((f.path, f.error) for f in self.files if f.error)
 
 
 @lru_cache(maxsize=1)
@@ -173,6 +134,26 @@ def ingest_texts(items: Iterable[tuple[str, bytes | str]], store: Store,
     return _run(loaders, store, progress, {})
 
 
+def ingest_pasted(text: str, store: Store, *, title: str = "", outlet: str = "", url: str = "",
+                  published: date | None = None, progress: Progress | None = None) -> IngestReport:
+    """Ingest one pasted article with the metadata typed beside it. With no title, the first line is the
+    title when it reads like one (short, not ending like a sentence); with no date, one is inferred from
+    the text or the claims stay undated."""
+    name = f"pasted-{hashlib.sha1(text.encode('utf-8')).hexdigest()[:10]}.txt"
+
+    def load() -> LoadResult:
+        first = text.strip().split("\n", 1)[0].strip()
+        heading = first if len(first) <= 200 and not first.endswith((".", ",", ";", ":")) else ""
+        try:
+            doc = make_document(text, title=title.strip() or heading, outlet=outlet, url=url, published=published,
+                                published_how="entered" if published else "", source_path=name)
+        except ValueError:
+            return LoadResult(name, errors=(LoadError(name, "nothing pasted (no text)"),))
+        return LoadResult(name, documents=(doc,))
+
+    return _run([(name, load)], store, progress, {})
+
+
 def _claims_functions() -> tuple[Callable[[Document], list[Claim]] | None,
                                  Callable[[list[Claim], dict[str, Document]], list[Claim]] | None, list[str]]:
     """``extract_claims`` and ``link_claims`` if those stages are installed, with notes."""
@@ -216,6 +197,16 @@ def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of:
         name = doc.title or Path(doc.source_path).name or doc_id
         msg = f"{name}: no claims found (no sentence with a recognised place, date or figure)"
         reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
+
+
+def _count_claims(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
+                  claims: dict[str, CachedClaims]) -> None:
+    """Per file: claims extracted from its documents, how many are dated and how many have a place, so
+    a user sees at once why an upload adds nothing to the map or the time slider."""
+    for i, r in enumerate(reports):
+        mine = [c for d in loaded if file_of[d] == i and d in claims for c in claims[d].claims]
+        reports[i] = replace(r, claims=len(mine), dated_claims=sum(1 for c in mine if c.date),
+                             located_claims=sum(1 for c in mine if any(p.lat is not None for p in c.places)))
 
 
 def _origin(source_path: str) -> str:
@@ -279,6 +270,7 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         if extract is not None:
             current = {d: c for d, c in {**cached, **fresh}.items() if c.key == keys.get(d)}
             _warn_empty(reports, loaded, file_of, current)
+            _count_claims(reports, loaded, file_of, current)
         tick(len(todo), total, "linking claims and writing the store")
         raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
         changed = bool(fresh) or bool(stale) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()

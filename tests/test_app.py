@@ -33,6 +33,7 @@ class FakeStore:
         self.events, self.docs = sample_events_with_offsets()
         self.version = 0
         self.uploads: list[tuple[str, bytes]] = []
+        self.pasted: list[loading.Pasted] = []
 
     def ingest(self, items, path, progress=None):  # noqa: ANN001
         out = []
@@ -52,6 +53,11 @@ class FakeStore:
         self.version += 1
         return out
 
+    def paste(self, item, path, progress=None):  # noqa: ANN001
+        self.pasted.append(item)
+        out = self.ingest([(item.title or "pasted.txt", item.text.encode("utf-8"))], path, progress)
+        return [loading.FileOutcome(o.name, o.ok, o.message, ("none of its 1 claims has a date",)) for o in out]
+
 
 @pytest.fixture
 def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
@@ -61,6 +67,7 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
     monkeypatch.setattr(loading, "store_version", lambda p: f"{tmp_path}:{fake.version}")
     monkeypatch.setattr(loading, "read_store", lambda p: (fake.events, fake.docs))
     monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
+    monkeypatch.setattr(loading, "ingest_pasted", fake.paste)
     # the map without the gazetteer's outlines: these tests are about the app, not the basemap
     from layers import mapbuild
 
@@ -192,15 +199,23 @@ def test_upload_adds_a_place_and_reports_rejected_files(store: FakeStore) -> Non
     assert [n for n, _ in store.uploads] == ["ufa.txt", "empty.txt"]
     assert "Ufa" in set(table(at)["place"])
     assert any("empty.txt: empty file" in e.value.replace("\\", "") for e in at.error)
-    assert any("1 file(s) ingested" in s.value for s in at.success)
+    assert any("ufa.txt: ingested" in s.value.replace("\\", "") for s in at.success)
 
 
-def test_pasted_text_is_ingested(store: FakeStore) -> None:
+def test_pasted_text_is_ingested_with_its_title_outlet_and_date(store: FakeStore) -> None:
     at = app()
     at.text_area[0].set_value("Pasted: troops near Ufa on October 22.")
+    at.text_input(key="paste_title").set_value("Troops near Ufa")
+    at.text_input(key="paste_outlet").set_value("Example Wire")
+    at.date_input(key="paste_published").set_value(date(2024, 10, 23))
     at.form_submit_button[0].click().run()
-    assert len(store.uploads) == 1 and store.uploads[0][1].startswith(b"Pasted:")
-    assert store.uploads[0][0].endswith(".txt")
+    assert len(store.pasted) == 1
+    item = store.pasted[0]
+    assert (item.text, item.title, item.outlet, item.published) == (
+        "Pasted: troops near Ufa on October 22.", "Troops near Ufa", "Example Wire", date(2024, 10, 23))
+    assert "Ufa" in set(table(at)["place"])
+    assert any("Troops near Ufa: ingested" in s.value.replace("\\", "") for s in at.success)
+    assert any("none of its 1 claims has a date" in w.value for w in at.warning)
 
 
 def test_hostile_text_is_not_rendered_as_markup(store: FakeStore) -> None:

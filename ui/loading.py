@@ -11,6 +11,7 @@ import os
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -26,11 +27,14 @@ Progress = Callable[[int, int, str], None]
 
 @dataclass(frozen=True, slots=True)
 class FileOutcome:
-    """One uploaded or corpus file as the per-file report shows it."""
+    """One uploaded or corpus file as the per-file report shows it; ``warnings`` lost no text but explain
+    a surprise (no claims, no dates, a claim extraction that failed). ``name == ""``: a note about the
+    whole ingest, not a file."""
 
     name: str
     ok: bool
     message: str
+    warnings: tuple[str, ...] = ()
 
 
 def corpus_dir() -> Path:
@@ -101,7 +105,7 @@ def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | N
 
 
 def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progress | None = None) -> list[FileOutcome]:
-    """Ingest uploaded or pasted articles; one outcome per file, rejected ones with the reason."""
+    """Ingest uploaded articles; one outcome per file, rejected ones with the reason."""
     from data.ingest import ingest_texts
 
     with _BUILD_LOCK:
@@ -109,17 +113,60 @@ def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progres
     return outcomes(report)
 
 
+@dataclass(frozen=True, slots=True)
+class Pasted:
+    """An article pasted into the form, with what the user typed about it."""
+
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: date | None = None
+
+
+def ingest_pasted(item: Pasted, path: Path, progress: Progress | None = None) -> list[FileOutcome]:
+    """Ingest a pasted article with its title, outlet, link and publication date."""
+    from data.ingest import ingest_pasted as ingest
+
+    with _BUILD_LOCK:
+        report = ingest(item.text, open_store(path), title=item.title, outlet=item.outlet,  # type: ignore[arg-type]
+                        url=item.url, published=item.published, progress=progress)
+    label = item.title.strip() or "pasted article"
+    return [FileOutcome(label, o.ok, o.message, o.warnings) if o.name else o for o in outcomes(report)]
+
+
+def _claims_message(f: object) -> tuple[str, tuple[str, ...]]:
+    """"12 claims (9 dated, 11 on the map)" and what to warn about when some cannot be shown."""
+    n, dated, located = (int(getattr(f, k, 0)) for k in ("claims", "dated_claims", "located_claims"))
+    if n == 0:
+        return "", ()
+    warn = []
+    if dated == 0:
+        warn.append(f"none of its {n} claims has a date: they are listed under Undated, not on the time "
+                    "slider (give the article a publication date to anchor \"on Tuesday\" and the like)")
+    if located == 0:
+        warn.append(f"none of its {n} claims names a place the gazetteer knows: they are listed under Unlocated")
+    return f"{n} claim{'s' if n != 1 else ''} ({dated} dated, {located} with a place)", tuple(warn)
+
+
 def outcomes(report: object) -> list[FileOutcome]:
-    """Per-file outcomes from a ``data.ingest.IngestReport``."""
+    """Per-file outcomes from a ``data.ingest.IngestReport``, then its notes (``name == ""``)."""
     out = []
     for f in getattr(report, "files", ()):
         name = Path(str(f.path)).name
+        warnings = tuple(getattr(f, "warnings", ()))
         if f.error:
             detail = "; ".join(f.problems[:5])
-            out.append(FileOutcome(name, False, f.error + (f" ({detail})" if detail and detail != f.error else "")))
+            out.append(FileOutcome(name, False, f.error + (f" ({detail})" if detail and detail != f.error else ""),
+                                   warnings))
         elif f.documents == 0:
-            out.append(FileOutcome(name, False, "no article found in this file"))
+            out.append(FileOutcome(name, False, "no article found in this file", warnings))
         else:
             new = f"{f.new_documents} new" if f.new_documents != f.documents else "all new"
-            out.append(FileOutcome(name, True, f"{f.documents} article(s), {new}"))
+            claims, warn = _claims_message(f)
+            msg = f"{f.documents} article(s), {new}" + (f"; {claims}" if claims else "")
+            out.append(FileOutcome(name, True, msg, warnings + warn))
+    notes = tuple(getattr(report, "notes", ()))
+    if notes:
+        out.append(FileOutcome("", True, "", notes))
     return out
