@@ -172,13 +172,13 @@ def main() -> None:
         # the map comes first in the page so nothing above it can change its place in the element tree
         # (which would remount it and reset the view); the time bar sits below it
         map_box, bar_box = st.container(), st.container()
+    with map_box:  # sent first, so the browser fetches the map component's code before the chart's
+        clicked = show_map(events, view, version)
     with bar_box:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")
         else:
             time_bar(events, bounds)
-    with map_box:
-        clicked = show_map(events, view, version)
     if clicked:
         ss["selected"] = clicked
     with right:
