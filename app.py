@@ -155,6 +155,10 @@ def main() -> None:
     except ImportError as exc:  # the pipeline is not installed
         st.error(f"The data pipeline is not available: {exc}")
         events, documents, version = empty_events(), {}, "none"
+    except RuntimeError as exc:  # data.store.StoreError: a damaged store, or one another ingest holds
+        slot.empty()
+        st.error(f"The store cannot be read: {md(str(exc))}")
+        events, documents, version = empty_events(), {}, "none"
     if ss.get("_report"):
         with st.sidebar:
             report_box(ss.pop("_report"))

@@ -48,6 +48,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        from data.store import StoreError  # imported here: most commands never touch the store
+
+        if isinstance(exc, StoreError):  # a damaged or busy store: say which, no traceback
+            print(f"sitmap: {exc}", file=sys.stderr)
+            return 1
+        raise
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ import fcntl
 import json
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -61,6 +62,10 @@ class CachedClaims:
 
 class StoreError(RuntimeError):
     """The store on disk is unreadable (not a sitmap store, or damaged)."""
+
+
+class StoreBusy(StoreError):
+    """Another process held the store's writer lock for longer than we were willing to wait."""
 
 
 class Store:
@@ -135,12 +140,28 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     @contextlib.contextmanager
-    def lock(self) -> Iterator[None]:
-        """Hold the writer lock (re-entrant within this ``Store``) for a read-modify-write."""
+    def lock(self, timeout: float | None = None) -> Iterator[None]:
+        """Hold the writer lock (re-entrant within this ``Store``) for a read-modify-write.
+
+        Another process's ingest may hold it; waiting is bounded (``timeout`` seconds, default
+        ``$SITMAP_LOCK_TIMEOUT`` or 600) and ends in a ``StoreBusy`` naming the lock file, never a hang.
+        """
         if self._lock_depth == 0:
             self.path.mkdir(parents=True, exist_ok=True)
             fd = os.open(self.path / ".lock", os.O_CREAT | os.O_RDWR, 0o644)
-            fcntl.flock(fd, fcntl.LOCK_EX)
+            limit = timeout if timeout is not None else float(os.environ.get("SITMAP_LOCK_TIMEOUT") or 600)
+            deadline, pause = time.monotonic() + limit, 0.01
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        os.close(fd)
+                        raise StoreBusy(f"{self.path / '.lock'}: another ingest has held the store for over "
+                                        f"{limit:g} s; try again when it ends") from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.5)
             self._lock_fd = fd
         self._lock_depth += 1
         try:

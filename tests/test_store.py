@@ -168,3 +168,26 @@ def test_default_store_path_follows_sitmap_cache(monkeypatch, tmp_path: Path) ->
     assert default_store_path() == tmp_path / "c" / "stores" / "default"
     monkeypatch.delenv("SITMAP_CACHE")
     assert default_store_path() == Path.home() / ".cache" / "sitmap" / "stores" / "default"
+
+
+def test_a_lock_held_elsewhere_ends_in_a_clear_error_not_a_hang(tmp_path) -> None:
+    import fcntl
+    import os
+    import time
+
+    from data.store import StoreBusy
+
+    store = Store(tmp_path / "s")
+    store.path.mkdir()
+    fd = os.open(store.path / ".lock", os.O_CREAT | os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # another process's ingest (flock locks are per open file)
+    try:
+        t0 = time.monotonic()
+        with pytest.raises(StoreBusy, match=r"\.lock: another ingest"), store.lock(timeout=0.3):
+            pass
+        assert 0.25 < time.monotonic() - t0 < 3
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    with store.lock(timeout=0.3):  # released: taken at once
+        pass

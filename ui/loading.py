@@ -107,9 +107,13 @@ def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | N
 def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progress | None = None) -> list[FileOutcome]:
     """Ingest uploaded articles; one outcome per file, rejected ones with the reason."""
     from data.ingest import ingest_texts
+    from data.store import StoreError
 
-    with _BUILD_LOCK:
-        report = ingest_texts(items, open_store(path), progress=progress)  # type: ignore[arg-type]
+    try:
+        with _BUILD_LOCK:
+            report = ingest_texts(items, open_store(path), progress=progress)  # type: ignore[arg-type]
+    except StoreError as exc:  # busy or damaged store: nothing was added, say so per file
+        return [FileOutcome(name, False, f"not added: {exc}") for name, _ in items]
     return outcomes(report)
 
 
@@ -127,11 +131,15 @@ class Pasted:
 def ingest_pasted(item: Pasted, path: Path, progress: Progress | None = None) -> list[FileOutcome]:
     """Ingest a pasted article with its title, outlet, link and publication date."""
     from data.ingest import ingest_pasted as ingest
+    from data.store import StoreError
 
-    with _BUILD_LOCK:
-        report = ingest(item.text, open_store(path), title=item.title, outlet=item.outlet,  # type: ignore[arg-type]
-                        url=item.url, published=item.published, progress=progress)
     label = item.title.strip() or "pasted article"
+    try:
+        with _BUILD_LOCK:
+            report = ingest(item.text, open_store(path), title=item.title, outlet=item.outlet,  # type: ignore[arg-type]
+                            url=item.url, published=item.published, progress=progress)
+    except StoreError as exc:
+        return [FileOutcome(label, False, f"not added: {exc}")]
     return [FileOutcome(label, o.ok, o.message, o.warnings) if o.name else o for o in outcomes(report)]
 
 
