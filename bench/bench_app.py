@@ -4,7 +4,7 @@
     python bench/bench_app.py --only seeds
 
 For each dataset: a temporary store is prepared (seeds: ingested; synthetic: written directly), then
-* "load": ``streamlit run app.py`` on 127.0.0.1 and Debian's chromium; seconds from ``page.goto`` to the first
+* "load": the README's ``sitmap dashboard`` (and plain ``streamlit run app.py``) on 127.0.0.1 and Debian's chromium; seconds from ``page.goto`` to the first
   Leaflet marker, for the first page load (cold server caches), a new visitor (warm server, empty browser
   cache) and a returning one (Streamlit's ~100 lazily loaded JS chunks already in the browser cache);
 * "step (server)": the app script's run time for one slider step, median of 5, under Streamlit's AppTest
@@ -71,7 +71,15 @@ def server_step_time(env: dict[str, str]) -> float:
     return statistics.median(times[1:])
 
 
-def browser_times(env: dict[str, str]) -> tuple[list[float], float]:
+LAUNCHERS = {
+    "sitmap dashboard": lambda port: [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(port)],
+    "streamlit run": lambda port: [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port",
+                                   str(port), "--server.address", "127.0.0.1", "--server.headless", "true",
+                                   "--server.fileWatcherType", "none"],
+}
+
+
+def browser_times(env: dict[str, str], launcher: str = "sitmap dashboard") -> tuple[list[float], float]:
     import subprocess
 
     from conftest import CHROMIUM_ARGS, chromium_path
@@ -79,8 +87,7 @@ def browser_times(env: dict[str, str]) -> tuple[list[float], float]:
     from test_app_browser import Session, _free_port, _wait_healthy
 
     port = _free_port()
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none"]
+    cmd = LAUNCHERS[launcher](port)
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
@@ -126,11 +133,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as d:
             env = prepare(kind, Path(d))
             step = server_step_time(env)
-            (cold, warm, cached), bstep = browser_times(env)
             t_load, t_step = targets[kind]
-            print(f"[{kind}] load to map: first {cold:.2f} s, new visitor {warm:.2f} s, returning visitor "
-                  f"{cached:.2f} s (target <= {t_load} s); "
-                  f"slider step: server {step:.3f} s (target <= {t_step} s), browser key->URL {bstep:.2f} s")
+            for launcher in LAUNCHERS:
+                (cold, warm, cached), bstep = browser_times(env, launcher)
+                print(f"[{kind}] {launcher}: load to map: first {cold:.2f} s, new visitor {warm:.2f} s, "
+                      f"returning visitor {cached:.2f} s (target <= {t_load} s); browser step key->URL "
+                      f"{bstep:.2f} s")
+            print(f"[{kind}] slider step: server {step:.3f} s (target <= {t_step} s)")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -253,16 +254,38 @@ def test_a_map_click_selects_the_clicked_place() -> None:
     assert nearest_event(view, 51.0, 36.0, "Pyongyang") == "c1:0"  # popup names the place (a region click)
 
 
-def test_dashboard_command_passes_store_and_corpus(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    import subprocess
+def test_dashboard_command_starts_streamlit_in_process_with_store_and_corpus(monkeypatch: pytest.MonkeyPatch,
+                                                                             tmp_path: Path) -> None:
+    from streamlit.web import cli as streamlit_cli
 
-    from cli import main
+    from cli import app_cmds, main
 
     seen = {}
-    monkeypatch.setattr(subprocess, "call", lambda cmd, cwd, env: seen.update(cmd=cmd, env=env) or 0)
+    monkeypatch.chdir(tmp_path)  # the command moves to the app's folder (for .streamlit/config.toml)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setenv("SITMAP_STORE", "")
+    monkeypatch.setenv("SITMAP_CORPUS", "")
+    monkeypatch.setattr(app_cmds, "warm_up", lambda: seen.update(warmed=True))
+
+    def fake_main() -> None:
+        seen.update(argv=list(sys.argv), cwd=Path.cwd(), store=os.environ["SITMAP_STORE"],
+                    corpus=os.environ["SITMAP_CORPUS"])
+        raise SystemExit(0)
+
+    monkeypatch.setattr(streamlit_cli, "main", fake_main)
     assert main(["dashboard", "--port", "8600", "--store", str(tmp_path / "s"), "--corpus", str(tmp_path)]) == 0
-    assert seen["cmd"][-4:] == ["--server.port", "8600", "--server.address", "127.0.0.1"]
-    assert seen["env"]["SITMAP_STORE"] == str(tmp_path / "s") and seen["env"]["SITMAP_CORPUS"] == str(tmp_path)
+    assert seen["argv"] == ["streamlit", "run", str(ROOT / "app.py"), "--server.port", "8600",
+                            "--server.address", "127.0.0.1"]
+    assert seen["cwd"] == ROOT and seen["store"] == str(tmp_path / "s") and seen["corpus"] == str(tmp_path)
+
+
+def test_warm_up_loads_what_the_first_run_needs_without_declaring_components() -> None:
+    import subprocess
+
+    code = ("import sys; from cli.app_cmds import warm_up; ok = warm_up(); "
+            "print(ok, 'folium' in sys.modules, any(m.startswith('streamlit_folium') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.stdout.split() == ["True", "True", "False"], out.stderr[-2000:]
 
 
 def test_an_untitled_article_is_named_by_its_first_sentence_and_its_file() -> None:

@@ -1,4 +1,4 @@
-"""What a user sees: the real app (``streamlit run app.py``) on the seeds, driven in Debian's chromium.
+"""What a user sees: the real app (the README's ``sitmap dashboard``) on the seeds, driven in Debian's chromium.
 
 One server and one page for the whole module (tests run in file order and build on each other); the store
 is a temporary folder, so the user's cache is never touched. Screenshots go to ``test-artifacts/``.
@@ -81,14 +81,13 @@ def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
-    """``streamlit run app.py`` on a free 127.0.0.1 port with a temporary store."""
+    """The README's ``sitmap dashboard`` (Streamlit in-process, warmed up) on a free 127.0.0.1 port with a
+    temporary store."""
     tmp = tmp_path_factory.mktemp("app")
     port = _free_port()
     env = {**os.environ, "SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(SEEDS)}
     log = (tmp / "streamlit.log").open("w")
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
-           "--server.address", "127.0.0.1", "--server.headless", "true", "--server.fileWatcherType", "none",
-           "--browser.gatherUsageStats", "false"]
+    cmd = [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(port), "--address", "127.0.0.1"]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
