@@ -188,3 +188,20 @@ def test_a_crowded_place_and_week_costs_linear_pairs():
     assert len(pairs) <= len(claims) * _MAX_NEIGHBOURS * 4  # a place sits in at most 4 grid cells
     out = link_claims(claims[:300], {})
     assert len({c.cluster_id for c in out}) < 300  # they still cluster
+
+
+def test_one_speakers_statement_in_two_outlets_is_one_thing_wherever_it_was_made():
+    claims = [
+        claim("a", "d1", "Putin hints at possible presence of North Korean troops in Russia.", outlet="KI",
+              claimant="Putin", cc="RU"),
+        claim("b", "d2", "Russian President Vladimir Putin appeared to acknowledge reports of North Korean "
+              "troops in Russia.", outlet="GZERO", claimant="Russian President Vladimir Putin", cc="RU"),
+        claim("c", "d3", "Putin praised the BRICS grain exchange and new payment systems.", outlet="AP",
+              claimant="Putin", cc="RU"),  # same speaker, same day, another subject
+        claim("d", "d1", "Putin said the treaty's mutual defence clause could apply.", outlet="KI",
+              claimant="Putin", cc="RU"),  # same article, same speaker: no evidence either way
+    ]
+    out = by_id(link_claims(claims, {}))
+    assert out["a"].cluster_id == out["b"].cluster_id
+    assert out["a"].corroboration_outlets == 2 and out["a"].corroboration_claimants == 1
+    assert out["c"].cluster_id != out["a"].cluster_id

@@ -155,3 +155,16 @@ def test_continued_report_and_same_day_references(seeded):
     assert hur.claimant == "Ukraine's military intelligence (HUR)" and hur.claimant_country == "UA"
     yoon = [c for c in claims if "Yoon Suk-yeol, on the same day" in c.text]
     assert yoon and yoon[0].date == "2024-10-24"
+
+
+def test_putins_remarks_on_north_korean_troops_are_one_statement_across_outlets(seeded):
+    """Putin's 24 October press-conference remarks, reported by Kyiv Independent, GZERO and a Yonhap-based
+    article in different words, are one cluster corroborated by three sources and one claimant."""
+    _, claims = seeded
+    putin = [c for c in claims if c.claimant and "putin" in c.claimant.lower()
+             and "north korean troops" in c.text.lower() and (c.date or "").startswith("2024-10-2")]
+    clusters = {c.cluster_id for c in putin}
+    biggest = max(clusters, key=lambda k: sum(c.cluster_id == k for c in putin))
+    members = [c for c in claims if c.cluster_id == biggest]
+    assert len({c.doc_id for c in members}) >= 3
+    assert all(c.corroboration_outlets >= 3 and c.corroboration_claimants == 1 for c in members)
