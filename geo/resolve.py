@@ -37,6 +37,7 @@ W_COUNTRY = 0.3  # the text is about the candidate's country
 W_ADMIN = 0.3  # the text names the candidate's first-level region
 W_NEAR = 0.3  # another place of the text lies within 150 km
 W_EXACT = 0.3  # the candidate's own name is the surface (not an alternate name)
+W_LIST = 0.3  # listed with a place of the same type ("California or Washington": the state)
 
 
 class GazetteerLike(Protocol):
@@ -159,12 +160,23 @@ def contains(container: Place, p: Place) -> bool:
     return is_admin(container) and bool(container.admin1) and container.admin1 == p.admin1
 
 
+def place_class(p: Place) -> str:
+    """The type a list of places keeps: country, admin (first-level region), vague region, or city."""
+    if is_country(p):
+        return "country"
+    if is_admin(p):
+        return "admin"
+    return "vague" if p.precision == "vague" else "city"
+
+
 def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, want: str = "",
-          container: Place | None = None, source: str = "", inner: Sequence[Place] = ()) -> list[Candidate]:
+          container: Place | None = None, source: str = "", inner: Sequence[Place] = (),
+          peer: str = "") -> list[Candidate]:
     """Score every candidate; best first. ``prior`` maps place id to the gazetteer prior;
     ``source`` is the surface being resolved (its own evidence is left out); ``container`` is
     the place named right after it ("Kamagaya, Japan"), ``inner`` the candidates of the name
-    right before it ("Atlanta, Georgia": Georgia must contain Atlanta)."""
+    right before it ("Atlanta, Georgia": Georgia must contain Atlanta); ``peer`` the ``place_class`` of
+    the places it is listed with ("California or Washington", "Georgia and Ukraine")."""
     out = []
     total_cc = max(ev.total(source), 1.0)
     skey = name_key(source) if source else ""
@@ -214,6 +226,9 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if want and (p.feature_code.startswith(want) or (want == "ADM1" and p.precision == "admin")):
             s += 1.0
             parts.append(f"wanted {want} +1.00")
+        if peer and place_class(p) == peer:
+            s += W_LIST
+            parts.append(f"listed with a {peer} +{W_LIST:.2f}")
         if anchors and not (is_country(p) or is_admin(p) or p.precision == "vague"):
             near = min((km(p.lat, p.lon, a.lat, a.lon) for a in anchors
                         if abs(a.lat - p.lat) < 1.5 and abs(a.lon - p.lon) < 4.0), default=1e9)

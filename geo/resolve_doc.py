@@ -12,6 +12,7 @@ Three passes over one document's candidate spans:
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from geo.resolve import (
     is_country,
     is_major,
     km,
+    place_class,
     score,
 )
 from geo.stoplists import common_words
@@ -196,12 +198,40 @@ def _minor_support(it: Item, ev: Evidence) -> str:
 
 
 def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None,
-                 inner: tuple[Place, ...] = ()) -> list[Candidate]:
+                 inner: tuple[Place, ...] = (), peer: str = "") -> list[Candidate]:
     if len(it.cands) == 1:
         p = it.cands[0]
         return [Candidate(p, round(eng.prior(p), 4), "the only place with this name")]
     prior = {p.id: eng.prior(p) for p in it.cands}
-    return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup, inner=inner)
+    return score(it.cands, prior, ev, want=it.want, container=container, source=it.span.lookup, inner=inner,
+                 peer=peer)
+
+
+_LIST_GAP = re.compile(r"\s*(?:,|,?\s+(?:and|or|&)|\s+(?:and|or|&))\s+\Z|,\s*\Z")
+
+
+def _list_peers(text: str, items: list[Item], first: dict[int, list[Candidate]]) -> dict[int, str]:
+    """For each kept item listed right next to other places ("California or Washington", "Georgia and
+    Ukraine"), the type those neighbours share when it is country or first-level region (cities are
+    listed with states all the time: "New York City and Florida"). A comma after "City" is a container
+    ("Atlanta, Georgia"), not a list."""
+    kept = [i for i, it in enumerate(items) if it.keep and i in first]
+    out: dict[int, str] = {}
+    for a, i in enumerate(kept):
+        classes = set()
+        for b in (a - 1, a + 1):
+            if not 0 <= b < len(kept):
+                continue
+            j = kept[b]
+            lo, hi = (j, i) if j < i else (i, j)
+            if items[hi].inner == lo or items[lo].container == hi:
+                continue
+            gap = text[items[lo].span.end:items[hi].span.start]
+            if len(gap) <= 8 and _LIST_GAP.fullmatch(gap):
+                classes.add(place_class(first[j][0].place))
+        if len(classes) == 1 and classes <= {"admin", "country"}:  # "New York City and Florida" mixes types
+            out[i] = classes.pop()
+    return out
 
 
 def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Resolution]:
@@ -230,6 +260,14 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
         if key not in sense:
             sense[key] = _resolve_one(it, eng, ev, None)
         first[i] = sense[key]
+    for i, peer in _list_peers(text, items, first).items():
+        it = items[i]
+        if len(it.cands) > 1 and place_class(first[i][0].place) != peer \
+                and any(place_class(p) == peer for p in it.cands):
+            cands = _resolve_one(it, eng, ev, None, peer=peer)
+            if place_class(cands[0].place) == peer:
+                first[i] = cands
+                sense[(it.span.lookup, it.want)] = cands
     for i, it in enumerate(items):
         if it.keep and it.container >= 0 and it.container in first:
             cont = first[it.container][0].place
