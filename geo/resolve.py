@@ -37,6 +37,7 @@ W_COUNTRY = 0.3  # the text is about the candidate's country
 W_ADMIN = 0.3  # the text names the candidate's first-level region
 W_NEAR = 0.3  # another place of the text lies within 150 km
 W_EXACT = 0.3  # the candidate's own name is the surface (not an alternate name)
+MAYBE_READINGS = 5  # names with at most this many readings lend them as soft anchors to each other
 W_LIST = 0.3  # listed with a place of the same type ("California or Washington": the state)
 
 
@@ -115,6 +116,7 @@ class Evidence:
     countries: dict[str, float] = field(default_factory=dict)
     admins: dict[tuple[str, str], float] = field(default_factory=dict)
     anchors: list[tuple[Place, str]] = field(default_factory=list)
+    maybe: list[tuple[Place, str]] = field(default_factory=list)  # candidates of names with a few readings
     admin_sets: dict[str, set[str]] = field(default_factory=dict)  # cc -> surfaces naming its regions
     src_countries: dict[str, dict[str, float]] = field(default_factory=dict)
     src_admins: dict[str, dict[tuple[str, str], float]] = field(default_factory=dict)
@@ -185,6 +187,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
     generic = (" " not in skey and any(p.precision == "vague" for p in places)
                and is_generic((skey,)))
     anchors = [a for a, src in ev.anchors if src != source][:50]
+    maybe = [a for a, src in ev.maybe if src != source][:100] if len(places) <= MAYBE_READINGS else []
     own_countries = {p.country_code for p in places if is_country(p)}
     major_rival = any(not is_country(q) and (is_admin(q) or q.population >= MAJOR_POPULATION) for q in places)
     for p in places:
@@ -229,12 +232,20 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if peer and place_class(p) == peer:
             s += W_LIST
             parts.append(f"listed with a {peer} +{W_LIST:.2f}")
-        if anchors and not (is_country(p) or is_admin(p) or p.precision == "vague"):
+        point = not (is_country(p) or is_admin(p) or p.precision == "vague")
+        near = 1e9
+        if anchors and point:
             near = min((km(p.lat, p.lon, a.lat, a.lon) for a in anchors
                         if abs(a.lat - p.lat) < 1.5 and abs(a.lon - p.lon) < 4.0), default=1e9)
             if near < 150:
                 s += W_NEAR
                 parts.append(f"{near:.0f} km from another place +{W_NEAR:.2f}")
+        if maybe and point and near >= 150:
+            close = min((km(p.lat, p.lon, a.lat, a.lon) for a in maybe
+                         if abs(a.lat - p.lat) < 1.5 and abs(a.lon - p.lon) < 4.0), default=1e9)
+            if close < 150:  # two ambiguous names that can be neighbours probably are ("Dundalk", "Dundrum")
+                s += W_NEAR / 2
+                parts.append(f"{close:.0f} km from a reading of another name +{W_NEAR / 2:.2f}")
         out.append(Candidate(place=p, score=round(s, 4), why=", ".join(parts)))
     out.sort(key=lambda c: (-c.score, -c.place.population, c.place.id))
     return out

@@ -22,6 +22,7 @@ from geo.normalize import name_key
 from geo.recognize import RawSpan
 from geo.resolve import (
     CONTAINS_WHY,
+    MAYBE_READINGS,
     Evidence,
     confidence,
     contains,
@@ -163,6 +164,8 @@ def _evidence(items: list[Item], eng: Engine) -> Evidence:
             ev.add(top, 1.0, src)
         elif len(it.cands) == 1 or eng.prior(top) - sorted(map(eng.prior, it.cands))[-2] > 0.25:
             ev.add(top, 0.5, src)
+        elif len(it.cands) <= MAYBE_READINGS and len(ev.maybe) < 200:
+            ev.maybe.extend((p, src) for p in it.cands if p.precision == "point")
     return ev
 
 
