@@ -25,14 +25,18 @@ def warm_up() -> bool:
     runtime exists is never served (its iframe 404s)."""
     try:
         import altair  # noqa: F401
-        import folium  # noqa: F401
+        import folium.plugins  # noqa: F401
 
         from data import view, view_detail  # noqa: F401
-        from data.store import Store  # noqa: F401
-        from layers import mapbuild, regions
+        from data.view_synth import sample_events
+        from layers import assets, mapbuild, regions  # noqa: F401
+        from ui import loading, mapview, panel, state, timebar  # noqa: F401
 
         regions.resolve_gazetteer(None)
         mapbuild.base_map(None, legend_collapsed=True).get_root().render()  # folium's first render
+        layer = mapbuild.time_layers(sample_events())  # compiles the layers' regexes and templates
+        folium.Map().add_child(layer).get_root().render()
+        loading.needs_build(loading.store_path())  # remembered per process when the store is current
     except Exception:  # noqa: BLE001 - the app itself reports real problems
         return False
     return True
