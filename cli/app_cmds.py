@@ -2,8 +2,8 @@
 
 Streamlit runs nothing of the app until the first browser connects, so with ``streamlit run app.py`` the
 first visitor waits for pandas, folium, altair and the gazetteer to load (about 2 s of a 5 s first load).
-This command starts the same server in-process and warms those up in a background thread meanwhile, so
-the first page is as quick as any later one. ``streamlit run app.py`` works too, just colder.
+This command loads those first and then starts the same server in-process, so the first page is as
+quick as any later one. ``streamlit run app.py`` works too, just colder.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import threading
 from pathlib import Path
 
 APP = Path(__file__).resolve().parent.parent / "app.py"
@@ -53,7 +52,9 @@ def _dashboard(args: argparse.Namespace) -> int:
     if args.headless:
         argv += ["--server.headless", "true"]
     os.chdir(APP.parent)
-    threading.Thread(target=warm_up, name="sitmap-warm-up", daemon=True).start()
+    print("sitmap: loading the map libraries and the gazetteer (the very first start also builds the "
+          "gazetteer index, about a minute)...", file=sys.stderr, flush=True)
+    warm_up()  # before the server listens: its first page then opens as fast as any later one
     sys.argv = argv  # Streamlit's documented way to start it from Python: its own command line, in-process
     try:
         streamlit_cli.main()

@@ -24,7 +24,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 
-START_TIMEOUT = 240  # first start builds the store from the seeds (gazetteer load + extraction)
+START_TIMEOUT = 240  # first start builds the gazetteer index (before the server listens) and the store
 
 # Finds a place's marker (clustered or not), zooms the map until it is visible, tags its icon for clicking.
 SHOW_PLACE = """(name) => new Promise((resolve) => {
@@ -65,7 +65,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         if proc.poll() is not None:
