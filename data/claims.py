@@ -184,9 +184,28 @@ def _outlet_spans(doc: Document) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(name), doc.text)][:100]
 
 
+_DATED_BYLINE = re.compile(r"^[ \t]*(?:by|By|BY)\s+[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\b[^\n]*\b(?:19|20)\d\d\b",
+                           re.MULTILINE)
+CHROME_MAX = 2000  # a byline further down is not the article's own
+
+
+def page_chrome_end(text: str) -> int:
+    """Where a scraped page's article starts: the headline line right above a dated byline near the top
+    ("by Olena Goncharova October 25, 2024 8:00 AM"). What comes before it (event promos, menus, tag
+    lists) is page furniture, not the article's statements; 0 when there is no such byline.
+    """
+    m = _DATED_BYLINE.search(text, 0, CHROME_MAX)
+    if m is None:
+        return 0
+    lines = text[:m.start()].rstrip().split("\n")
+    return len(text[:m.start()].rstrip()) - len(lines[-1]) if len(lines) > 1 else 0
+
+
 def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Sequence[TimeEx]) -> list[Claim]:
-    """The claims of ``doc`` given its place resolutions and temporal expressions (pure)."""
+    """The claims of ``doc`` given its place resolutions and temporal expressions (pure); nothing from the
+    page furniture above a headline and dated byline (``page_chrome_end``)."""
     ss = sentences(doc.text)
+    chrome = page_chrome_end(doc.text)
     in_outlet = _outlet_spans(doc)
     resolutions = sorted(
         (r for r in resolutions if not any(a <= r.mention.start < b for a, b in in_outlet)),
@@ -211,7 +230,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     out: list[Claim] = []
     seen_text: set[str] = set()
     for s in ss:
-        if s.text in seen_text:
+        if s.text in seen_text or s.end <= chrome:
             continue
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)

@@ -238,3 +238,16 @@ def test_today_inside_a_quote_is_not_the_claims_date():
     today = TimeEx(text.index("today"), text.index("today") + 5, "today", "DATE", "2024-10-25")
     (c,) = claims_from(doc(text), resolutions(text), [today])
     assert (c.date, c.date_precision) == ("2024-10-25", "day")
+
+
+def test_page_furniture_above_a_headline_and_dated_byline_gives_no_claims() -> None:
+    from data.claims import page_chrome_end
+
+    page = ("Monthly Briefing, 25 Oct: Ukraine's 2025 budget in Kyiv.\nregister\n"
+            "Putin hints at North Korean troops in Russia\n\nBy Ann Lee October 25, 2024 8:00 AM\n"
+            "Putin spoke in Kazan on Oct. 24.")
+    start = page_chrome_end(page)
+    assert page[start:].startswith("Putin hints")
+    assert page_chrome_end("Putin hints\nby Ann Lee Oct 25, 2024\nText.") == 0  # nothing above the headline
+    assert page_chrome_end("By the way, in 2024 Kyiv said so.") == 0  # not a byline
+    assert page_chrome_end("x\n" * 1500 + "Headline\nby Ann Lee Oct 25, 2024\n") == 0  # too far down

@@ -168,3 +168,9 @@ def test_putins_remarks_on_north_korean_troops_are_one_statement_across_outlets(
     members = [c for c in claims if c.cluster_id == biggest]
     assert len({c.doc_id for c in members}) >= 3
     assert all(c.corroboration_outlets >= 3 and c.corroboration_claimants == 1 for c in members)
+
+
+def test_the_kyiv_independent_page_promo_is_not_a_claim(seeded):
+    _, claims = seeded
+    assert not [c.text for c in claims if "Monthly Briefing" in c.text or c.text.strip() == "register"]
+    assert any(c.text.startswith("Putin hints at possible presence") for c in claims)  # the headline stays
