@@ -285,9 +285,8 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
         if a != b:
             same_source[max(a, b)] = min(a, b)
 
-    def voice(i: int) -> str:
-        c = claims[i]
-        return claimant_key(c.claimant, c.claimant_country) if c.claimant else f"self:{root(infos[i].source)}"
+    sources = [root(inf.source) for inf in infos]  # once per claim: clusters of wire copies are large
+    voices = [inf.voice or f"self:{src}" for inf, src in zip(infos, sources, strict=True)]
 
     precise = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is not None} for c in claims]
     vague = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is None} - p
@@ -302,8 +301,8 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
             agree = [j for j in members if j not in clash and not precise[i] & vague[j]]
             out[i] = dataclasses.replace(
                 claims[i], cluster_id=cid,
-                corroboration_outlets=len({root(infos[j].source) for j in agree}),
-                corroboration_claimants=len({voice(j) for j in agree}),
+                corroboration_outlets=len({sources[j] for j in agree}),
+                corroboration_claimants=len({voices[j] for j in agree}),
                 conflicts=tuple(sorted(claims[j].claim_id for j in clash)),
             )
     return out
