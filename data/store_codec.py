@@ -7,7 +7,7 @@ dropped, missing ones take their defaults), so an older store still opens.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields
+from dataclasses import fields
 from datetime import date
 from typing import Any
 
@@ -49,9 +49,18 @@ def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+_PLACE_FIELDS = tuple(f.name for f in fields(ClaimPlace))
+_QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
+
+
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
-    """A JSON-ready dict of a claim (dates as ISO strings)."""
-    d = asdict(claim)
+    """A JSON-ready dict of a claim (dates as ISO strings); the same as ``dataclasses.asdict`` but
+    without its deep copies, which made writing a store of a few thousand claims take seconds."""
+    d = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
+    d["places"] = [{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.places]
+    d["quantities"] = [{name: getattr(q, name) for name in _QUANTITY_FIELDS} for q in claim.quantities]
+    d["conflicts"] = list(claim.conflicts)
     d["published"] = claim.published.isoformat() if claim.published else None
     return d
 

@@ -191,3 +191,20 @@ def test_a_lock_held_elsewhere_ends_in_a_clear_error_not_a_hang(tmp_path) -> Non
         os.close(fd)
     with store.lock(timeout=0.3):  # released: taken at once
         pass
+
+
+def test_claim_json_is_what_dataclasses_asdict_gives() -> None:
+    """The hand-written codec must stay byte-compatible with stores written before it."""
+    import json
+    from dataclasses import asdict
+
+    from data.store_codec import claim_to_dict
+
+    c = Claim("c1", "d1", 0, 10, "Troops in Kursk.", "2024-10-24", "on Oct 24", "day", date(2024, 10, 25),
+              "KI", claimant="HUR", claimant_country="UA",
+              places=(ClaimPlace("Kursk", "538560", 51.7, 36.2, "RU", "PPLA", "point", 10, 15),),
+              quantities=(Quantity("about 12,000 troops", 12000.0, 11000.0, 13000.0, "troops", "about", 0, 19),),
+              conflicts=("c2",))
+    want = asdict(c)
+    want["published"] = "2024-10-25"
+    assert json.dumps(claim_to_dict(c), sort_keys=True) == json.dumps(want, sort_keys=True)
