@@ -201,12 +201,13 @@ def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of:
 
 def _count_claims(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
                   claims: dict[str, CachedClaims]) -> None:
-    """Per file: claims extracted from its documents, how many are dated and how many have a place, so
-    a user sees at once why an upload adds nothing to the map or the time slider."""
+    """Per file: claims extracted from its documents, how many are dated and how many have a place the
+    map can draw (not only a claimant's), so a user sees why an upload adds nothing to the map or slider."""
     for i, r in enumerate(reports):
         mine = [c for d in loaded if file_of[d] == i and d in claims for c in claims[d].claims]
         reports[i] = replace(r, claims=len(mine), dated_claims=sum(1 for c in mine if c.date),
-                             located_claims=sum(1 for c in mine if any(p.lat is not None for p in c.places)))
+                             located_claims=sum(1 for c in mine if any(p.lat is not None and p.role != "claimant"
+                                                                 for p in c.places)))
 
 
 def _origin(source_path: str) -> str:

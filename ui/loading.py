@@ -144,7 +144,7 @@ def ingest_pasted(item: Pasted, path: Path, progress: Progress | None = None) ->
 
 
 def _claims_message(f: object) -> tuple[str, tuple[str, ...]]:
-    """"12 claims (9 dated, 11 on the map)" and what to warn about when some cannot be shown."""
+    """"12 claims (9 dated, 11 with a place)" and what to warn about when none can be shown."""
     n, dated, located = (int(getattr(f, k, 0)) for k in ("claims", "dated_claims", "located_claims"))
     if n == 0:
         return "", ()
