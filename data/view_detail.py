@@ -151,12 +151,14 @@ def claim_detail(events: pd.DataFrame, key: str, documents: Mapping[str, Documen
                      if cid in _conflict_ids(v)}
     conflict_ids.discard(cid)
     conflicting = claims.loc[claims["claim_id"].isin(conflict_ids)]
-    places = events.loc[(events["claim_id"] == cid) & (events["place_name"] != ""), "place_name"]
+    rows = events.loc[(events["claim_id"] == cid) & (events["place_name"] != "")]
+    places = [name if role == "event" else f"{name} ({role})"  # "Kyiv (claimant)", "North Korea (origin)"
+              for name, role in zip(rows["place_name"].astype(str), rows["role"].astype(str), strict=True)]
     return ClaimDetail(
         claim_id=cid, event_id=str(row["event_id"]), title=str(row["title"]), outlet=str(row["outlet"]),
         url=str(row["url"]), published=_iso(row["published"]), date=_iso(row["event_date"]),
         date_text=str(row["date_text"]), date_precision=str(row["date_precision"]),
-        claimant=str(row["claimant"]), places=tuple(dict.fromkeys(places.astype(str))),
+        claimant=str(row["claimant"]), places=tuple(dict.fromkeys(places)),
         figures=_figures(row), before=before, sentence=sentence, after=after,
         corroborating=tuple(_ref(r) for _, r in corro.iterrows() if r["claim_id"] not in conflict_ids),
         conflicting=tuple(_ref(r) for _, r in conflicting.iterrows()),

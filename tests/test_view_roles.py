@@ -81,3 +81,10 @@ def test_a_click_on_a_marker_never_selects_a_claimants_place(ev: pd.DataFrame) -
     assert nearest_event(view, kyiv.lat, kyiv.lon, "Kyiv") in {"a:1", "d:1"}
     nk = BY["North Korea"]
     assert nearest_event(view, nk.lat, nk.lon, "North Korea") == "c:0"  # the origin-only claim, not d's tail
+
+
+def test_the_side_panel_names_each_places_role(ev: pd.DataFrame) -> None:
+    from data.view_detail import claim_detail
+
+    assert claim_detail(ev, "a:1", {}).places == ("Kyiv (claimant)", "Kursk")
+    assert claim_detail(ev, "d:1", {}).places == ("North Korea (origin)", "Kursk")
