@@ -112,6 +112,12 @@ def filters(events) -> None:
         sb.number_input("N days", min_value=1, max_value=3650, step=1, key="days")
     sb.toggle("Slider covers old dates too", key="full_range",
               help="By default the slider starts where the story does; older background dates stay visible.")
+    sb.header("Map")
+    sb.radio("Colour markers by", ["claimant", "kind"], key="color_by", horizontal=True,
+             format_func=lambda c: {"claimant": "claimant side", "kind": "claim kind"}[c])
+    sb.toggle("Online map tiles (OpenStreetMap)", key="online_tiles",
+              help="Street-level tiles from tile.openstreetmap.org: the only thing that needs a network. "
+                   "Off, nothing leaves this machine.")
 
 
 def _table_select() -> None:
@@ -177,7 +183,8 @@ def main() -> None:
         # (which would remount it and reset the view); the time bar sits below it
         map_box, bar_box = st.container(), st.container()
     with map_box:  # sent first, so the browser fetches the map component's code before the chart's
-        clicked = show_map(events, view, version)
+        clicked = show_map(events, view, version, color_by=ss.get("color_by", "claimant"),
+                           online_tiles=bool(ss.get("online_tiles", False)))
     with bar_box:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")

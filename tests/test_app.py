@@ -296,3 +296,17 @@ def test_an_untitled_article_is_named_by_its_first_sentence_and_its_file() -> No
     assert fallback_title(doc) == "North Korean troops spotted in Kursk."
     assert "001" in outlet_label("", doc) and outlet_label("Reuters", doc) == "Reuters"
     assert fallback_title(Document(id="y", text="", source_path="a/b/c.txt")) == "c.txt"
+
+
+def test_markers_can_be_coloured_by_kind_and_online_tiles_are_opt_in(store: FakeStore) -> None:
+    at = app()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert "tile.openstreetmap.org" not in args["script"] + args["feature_group"]
+    assert "Claimant side" in args["script"]
+    at.radio(key="color_by").set_value("kind").run()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert "Claim kind" in args["script"] and "Claimant side" not in args["script"]
+    at.toggle(key="online_tiles").set_value(True).run()
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    assert "tile.openstreetmap.org" in args["script"]
+    assert not at.exception

@@ -42,11 +42,12 @@ def prepare_assets() -> None:
     use_local_assets(ASSET_URL)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _base_map(version: str, _events: pd.DataFrame) -> object:
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _base_map(version: str, _events: pd.DataFrame, color_by: str = "claimant", online_tiles: bool = False) -> object:
     from layers.mapbuild import base_map
 
-    return base_map(_events, legend_collapsed=True)  # expanded, it covers a third of the map
+    # legend collapsed: expanded, it covers a third of the map
+    return base_map(_events, legend_collapsed=True, color_by=color_by, online_tiles=online_tiles)
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
@@ -82,8 +83,10 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     return nearest_event(view, float(click["lat"]), float(click["lng"]), name)
 
 
-def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620) -> str | None:
-    """Draw the map; returns the event id of a new click, if any."""
+def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620,
+             color_by: str = "claimant", online_tiles: bool = False) -> str | None:
+    """Draw the map (markers coloured by claimant side or claim kind; OpenStreetMap tiles only when
+    ``online_tiles``); returns the event id of a new click, if any."""
     try:
         prepare_assets()
         from layers.mapbuild import time_layers
@@ -94,8 +97,8 @@ def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int
 
     # st_folium adds the feature group to the map object it is given: hand it a copy, so the cached base map
     # (shared by every session) never carries a previous run's layers into the JS it hashes.
-    base = copy.deepcopy(_base_map(version, events))
-    layer = time_layers(view, basis=st.session_state.get("basis", "event"))
+    base = copy.deepcopy(_base_map(version, events, color_by, online_tiles))
+    layer = time_layers(view, basis=st.session_state.get("basis", "event"), color_by=color_by)
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
                          returned_objects=CLICK_KEYS, feature_group_to_add=layer)
     return click_to_selection(view, returned)
