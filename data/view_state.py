@@ -18,6 +18,7 @@ StepMode = Literal["day", "week", "event"]
 BASES: tuple[str, ...] = ("event", "published")
 WINDOWS: tuple[str, ...] = ("upto", "last")
 STEP_MODES: tuple[str, ...] = ("day", "week", "event")
+COLOR_BYS: tuple[str, ...] = ("claimant", "kind")
 MAX_TEXT = 200  # longest search string kept from a URL
 MAX_ITEMS = 50  # most filter values kept from a URL
 
@@ -39,6 +40,7 @@ class ViewState:
     only_conflicts: bool = False
     selected: str = ""
     step: StepMode = "event"
+    color_by: str = "claimant"  # "claimant" side or claim "kind" (online tiles are never in a link)
 
     def with_(self, **changes: object) -> ViewState:
         """A copy with ``changes`` applied (sugar for ``dataclasses.replace``)."""
@@ -62,6 +64,7 @@ KEYS: dict[str, str] = {
     "only_conflicts": "x",
     "selected": "s",
     "step": "st",
+    "color_by": "k",
 }
 assert set(KEYS) == {f.name for f in fields(ViewState)}
 
@@ -138,6 +141,7 @@ def decode_state(params: Mapping[str, str | Sequence[str]]) -> ViewState:
     window = one["w"] if one["w"] in WINDOWS else DEFAULT.window
     basis = one["b"] if one["b"] in BASES else DEFAULT.basis
     step = one["st"] if one["st"] in STEP_MODES else DEFAULT.step
+    color_by = one["k"] if one["k"] in COLOR_BYS else DEFAULT.color_by
     return ViewState(
         day=_day(one["d"]),
         window=window,  # type: ignore[arg-type]
@@ -152,4 +156,5 @@ def decode_state(params: Mapping[str, str | Sequence[str]]) -> ViewState:
         only_conflicts=one["x"] in {"1", "true", "yes"},
         selected=(one["s"] or "").strip()[:MAX_TEXT],
         step=step,  # type: ignore[arg-type]
+        color_by=color_by,
     )

@@ -306,6 +306,7 @@ def test_markers_can_be_coloured_by_kind_and_online_tiles_are_opt_in(store: Fake
     at.radio(key="color_by").set_value("kind").run()
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert "Claim kind" in args["script"] and "Claimant side" not in args["script"]
+    assert at.query_params["k"] in ("kind", ["kind"]) and "online" not in str(dict(at.query_params))
     at.toggle(key="online_tiles").set_value(True).run()
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert "tile.openstreetmap.org" in args["script"]

@@ -51,3 +51,12 @@ def test_long_values_are_truncated() -> None:
 def test_decode_never_raises(params: dict) -> None:
     state = decode_state(params)
     assert decode_state(encode_state(state)) == state
+
+
+def test_colour_mode_round_trips_and_junk_falls_back() -> None:
+    from data.view_state import ViewState, decode_state, encode_state
+
+    assert encode_state(ViewState(color_by="kind"))["k"] == "kind"
+    assert decode_state({"k": "kind"}).color_by == "kind"
+    assert decode_state({"k": "<script>"}).color_by == "claimant"
+    assert "k" not in encode_state(ViewState())

@@ -29,6 +29,7 @@ WIDGET_KEYS: dict[str, str] = {
     "only_conflicts": "only_conflicts",
     "selected": "selected",
     "step": "step",
+    "color_by": "color_by",
 }
 PENDING_DAY = "_pending_day"
 
@@ -78,6 +79,7 @@ def current_state() -> ViewState:
         only_conflicts=bool(ss.get("only_conflicts", False)),
         selected=ss.get("selected", ""),
         step=ss.get("step", "event"),
+        color_by=ss.get("color_by", "claimant"),
     )
 
 
