@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from data.events import empty_events
-from data.view import claim_count, in_view, options, undated, unlocated
+from data.view import claim_count, in_view, new_places, options, undated, unlocated
 from data.view_detail import claims_table, geojson_bytes, to_csv
 from ui import loading
 from ui.mapview import show_map
@@ -81,6 +81,7 @@ def add_articles(path: loading.Path) -> None:
         st.sidebar.warning("Nothing to add: choose files or paste text.")
         return
     report: list[loading.FileOutcome] = []
+    before = _events_or_none(path)
     with st.sidebar:
         bar, update = _progress_bar("Ingesting…")
         if items:
@@ -90,7 +91,17 @@ def add_articles(path: loading.Path) -> None:
                                             progress=update)
         bar.empty()
     ss["_report"] = report
+    after = _events_or_none(path)
+    if before is not None and after is not None:
+        ss["_new_places"] = new_places(before, after)
     load.clear()
+
+
+def _events_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None when the store is unreadable
+    try:
+        return loading.read_store(path)[0]
+    except (OSError, RuntimeError, ValueError):
+        return None
 
 
 def filters(events) -> None:
@@ -168,6 +179,10 @@ def main() -> None:
     if ss.get("_report"):
         with st.sidebar:
             report_box(ss.pop("_report"))
+    if "_new_places" in ss:
+        names = ss.pop("_new_places")
+        st.sidebar.info(f"New on the map: {md(', '.join(names[:20]))}" + (f" and {len(names) - 20} more"
+                        if len(names) > 20 else "") if names else "No new places on the map.")
     init_session(events)
     filters(events)
     bounds = settle_day(events)

@@ -128,6 +128,18 @@ def claim_count(view: pd.DataFrame) -> int:
     return int(view.loc[mapped_mask(view), "claim_id"].nunique())
 
 
+def new_places(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
+    """Places the map draws in ``after`` but did not in ``before`` (what an upload added), most claims first:
+    a news desk drops in today's wire copy and sees at once which places are new to the story."""
+    old = set(before.loc[mapped_mask(before), "place_id"]) if len(before) else set()
+    rows = after.loc[mapped_mask(after)] if len(after) else after
+    rows = rows.loc[~rows["place_id"].isin(old)]
+    if rows.empty:
+        return []
+    counts = rows.groupby("place_name")["claim_id"].nunique().sort_values(ascending=False, kind="stable")
+    return [str(name) for name in counts.index]
+
+
 def undated(events: pd.DataFrame, state: ViewState = DEFAULT) -> pd.DataFrame:
     """Filtered claims with no date on the chosen basis, one row per claim (never silently dropped)."""
     rows = events.loc[filter_mask(events, state) & events[date_column(state.basis)].isna()]

@@ -201,6 +201,7 @@ def test_upload_adds_a_place_and_reports_rejected_files(store: FakeStore) -> Non
     assert "Ufa" in set(table(at)["place"])
     assert any("empty.txt: empty file" in e.value.replace("\\", "") for e in at.error)
     assert any("ufa.txt: ingested" in s.value.replace("\\", "") for s in at.success)
+    assert any("New on the map: Ufa" in i.value for i in at.info)
 
 
 def test_pasted_text_is_ingested_with_its_title_outlet_and_date(store: FakeStore) -> None:

@@ -272,6 +272,7 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     app.page.get_by_role("button", name="Add to the map").click()
     app.wait_for(lambda: any("Reykjav" in p for p in app.places()), timeout=120, what="Reykjavik on the map")
     assert app.page.get_by_text(re.compile(r"iceland\.txt: 1 article\(s\), all new; \d+ claims? \(\d+ dated")).count() == 1
+    assert app.page.get_by_text(re.compile(r"New on the map: .*Reykjav")).count() == 1
     app.shot("05_uploaded")
 
 

@@ -88,3 +88,17 @@ def test_the_side_panel_names_each_places_role(ev: pd.DataFrame) -> None:
 
     assert claim_detail(ev, "a:1", {}).places == ("Kyiv (claimant)", "Kursk")
     assert claim_detail(ev, "d:1", {}).places == ("North Korea (origin)", "Kursk")
+
+
+def test_new_places_are_what_an_upload_adds_to_the_map(ev: pd.DataFrame) -> None:
+    from data.view import new_places
+
+    seoul = BY["Seoul"]
+    added = pd.concat([ev, events_from_rows([
+        place_row(seoul, event_id="n:0", claim_id="n"),
+        place_row(BY["Vladivostok"], event_id="m:0", claim_id="m", role="claimant"),  # not drawn: not new
+        place_row(BY["Kursk"], event_id="k:0", claim_id="k"),  # already on the map
+    ])], ignore_index=True)
+    assert new_places(ev, added) == ["Seoul"]
+    assert new_places(ev, ev) == []
+    assert new_places(ev.iloc[0:0], ev) == ["Kursk", "North Korea"]
