@@ -92,9 +92,18 @@ def add_articles(path: loading.Path) -> None:
         bar.empty()
     ss["_report"] = report
     after = _events_or_none(path)
-    if before is not None and after is not None:
+    if before is not None and after is not None and any(o.ok and o.name for o in report):
         ss["_new_places"] = new_places(before, after)
     load.clear()
+
+
+def new_places_note(names: list[str], shown: int = 20) -> None:
+    """What an upload added to the map, most claims first."""
+    if not names:
+        st.sidebar.info("No new places on the map.")
+        return
+    more = f" and {len(names) - shown} more" if len(names) > shown else ""
+    st.sidebar.info(f"New on the map: {md(', '.join(names[:shown]))}{more}")
 
 
 def _events_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None when the store is unreadable
@@ -180,9 +189,7 @@ def main() -> None:
         with st.sidebar:
             report_box(ss.pop("_report"))
     if "_new_places" in ss:
-        names = ss.pop("_new_places")
-        st.sidebar.info(f"New on the map: {md(', '.join(names[:20]))}" + (f" and {len(names) - 20} more"
-                        if len(names) > 20 else "") if names else "No new places on the map.")
+        new_places_note(ss.pop("_new_places"))
     init_session(events)
     filters(events)
     bounds = settle_day(events)
