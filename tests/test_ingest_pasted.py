@@ -7,9 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_ingest import FakeClaims
+from test_ingest import fake  # noqa: F401 - the fixture: claims stubbed, one per document
 
-import data.ingest as ingest_mod
 from data.ingest import ingest_pasted, ingest_texts
 from data.ingest_report import FileReport, IngestReport
 from data.store import Store
@@ -23,14 +22,8 @@ from ui.loading import outcomes  # noqa: E402
 TEXT = "Troops in Kursk\n\nNorth Korean troops were seen in Kursk on Tuesday, officials said."
 
 
-@pytest.fixture
-def fake(monkeypatch) -> FakeClaims:
-    f = FakeClaims()
-    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, f.link, []))
-    return f
-
-
-def test_pasted_article_keeps_what_the_user_typed(tmp_path: Path, fake: FakeClaims) -> None:
+@pytest.mark.usefixtures("fake")
+def test_pasted_article_keeps_what_the_user_typed(tmp_path: Path) -> None:
     store = Store(tmp_path / "s")
     report = ingest_pasted(TEXT, store, title="Typed title", outlet="Example Wire", url="https://example.org/x",
                            published=date(2024, 10, 23))
@@ -42,7 +35,8 @@ def test_pasted_article_keeps_what_the_user_typed(tmp_path: Path, fake: FakeClai
     assert (f.claims, f.dated_claims, f.located_claims) == (1, 1, 1)
 
 
-def test_pasted_article_without_a_title_takes_its_headline(tmp_path: Path, fake: FakeClaims) -> None:
+@pytest.mark.usefixtures("fake")
+def test_pasted_article_without_a_title_takes_its_headline(tmp_path: Path) -> None:
     store = Store(tmp_path / "s")
     ingest_pasted(TEXT, store)
     (doc,) = store.documents().values()
@@ -52,12 +46,14 @@ def test_pasted_article_without_a_title_takes_its_headline(tmp_path: Path, fake:
     assert "" in titles  # a first line that reads as a sentence is not a title
 
 
-def test_nothing_pasted_is_a_clear_error(tmp_path: Path, fake: FakeClaims) -> None:
+@pytest.mark.usefixtures("fake")
+def test_nothing_pasted_is_a_clear_error(tmp_path: Path) -> None:
     report = ingest_pasted("  \n ", Store(tmp_path / "s"))
     assert report.files[0].error and "no text" in report.files[0].error
 
 
-def test_upload_counts_claims_per_file_and_warns_when_none_is_dated(tmp_path: Path, fake: FakeClaims) -> None:
+@pytest.mark.usefixtures("fake")
+def test_upload_counts_claims_per_file_and_warns_when_none_is_dated(tmp_path: Path) -> None:
     store = Store(tmp_path / "s")
     report = ingest_texts([("a.txt", b"Nothing dated here about Kursk.\n"), ("b.txt", b"No place at all.\n")], store)
     a, b = report.files
