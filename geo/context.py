@@ -102,8 +102,9 @@ def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, 
         return f"after the title {c.prev!r}"
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
         return f"after the given name {c.prev!r}"
-    if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
-            and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
+    if (c.next_tight and _cap(c.next) and c.next not in REGION_WORDS and c.next.lower() not in common_words()
+            and ((surface in PLACE_LIKE_FIRST_NAMES and not next_is_place)
+                 or (surface in FIRST_NAMES and surface not in PLACE_LIKE_FIRST_NAMES))):
         return f"a given name before {c.next!r}"
     if strong:
         return ""

@@ -168,6 +168,12 @@ class Matcher:
             if start < last:
                 continue
             end, val = best[start]
+            if hay.startswith(("The ", "the "), start) and end < n:
+                # "The Northern Territory": a name that begins with the article ("The Northern",
+                # "The Valley") gives way to a longer one starting at the next word.
+                inner = best.get(start + 4)
+                if inner is not None and inner[0] > end:
+                    continue
             last = end
             s, e = start + offset, end + offset
             yield RawSpan(s, e, text[s:e], hay[start:end], entries_of[val >> 8], caps)

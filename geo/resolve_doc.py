@@ -33,7 +33,7 @@ from geo.resolve import (
     place_class,
     score,
 )
-from geo.stoplists import common_words
+from geo.stoplists import GENERIC_REGION_WORDS, common_words
 
 if TYPE_CHECKING:
     from geo.geoparse import Engine
@@ -103,10 +103,12 @@ def _common(surface: str) -> bool:
 
 def _recognise(items: list[Item]) -> None:
     persons: set[str] = set()
-    for it in items:
+    for i, it in enumerate(items):
         s = it.span.surface
         strong_place = it.kind != "name" or any(_well_known(p) for p in it.cands)
-        why = cx.person_cue(s, it.cues, it.prev_place, it.next_place, strong_place)
+        # "Michael Sicilia": once the name before is a person's, this is no place list ("Paris London").
+        prev_place = it.prev_place and items[i - 1].keep is not False
+        why = cx.person_cue(s, it.cues, prev_place, it.next_place, strong_place)
         if why:
             it.keep, it.why = False, f"person: {why}"
             if not strong_place or not why.startswith("after the unknown"):
@@ -135,8 +137,8 @@ def _recognise(items: list[Item]) -> None:
         if _common(s) and " " not in s and not any(name_key(p.name) == name_key(s) for p in it.cands):
             it.keep, it.why = False, "a common word that is only an alternate name of a place"
             continue
-        if s.lower() in cx.DIRECTIONS or s in ("Centre", "Center"):
-            it.keep, it.why = False, "a direction word on its own"
+        if s.lower() in cx.DIRECTIONS or s.lower() in GENERIC_REGION_WORDS:
+            it.keep, it.why = False, "a direction or a kind of region on its own"
             continue
         multi = " " in s.strip() or "-" in s
         if ((c.sentence_start or c.headline or it.span.caps) and _common(s)

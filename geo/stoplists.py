@@ -61,6 +61,14 @@ REGION_WORDS: dict[str, str] = {
     "republic": "ADM1", "Republic": "ADM1",
 }
 
+# English words that name a kind of region, not one region, although some region somewhere is
+# called so ("Central", "Coast", "Federal" are first-level regions of several countries). On their
+# own they are the start of a longer name ("Coast Guard", "Federal Minister") or a description.
+GENERIC_REGION_WORDS: frozenset[str] = _words("""
+federal capital coast coastal upper lower region valley bay forest lakes islands interior border
+frontier metropolitan national first golden line store pool bar male jewish centre center
+""")
+
 # Words that, before a name, make it a location ("in Kursk", "near Kazan").
 LOCATIVE_PREPS: frozenset[str] = _words("""
 in In at At near Near from From to To into Into across Across outside Outside inside Inside around Around

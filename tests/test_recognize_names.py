@@ -1,0 +1,49 @@
+"""Given names, generic region words and names after "The" (real gazetteer).
+
+Each case failed before the rule it covers: "Vladimir Putin" was Vladimir, Russia; "Michael Sicilia"
+was the Isle of Man's Michael sheading and Sicily; "Coast Guard" was Tanzania's Coast region;
+"The Northern Territory" was Israel's Northern District.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from geo.geoparse import geoparse
+
+
+def _found(text: str) -> dict[str, tuple[str, str]]:
+    return {r.mention.surface: (r.place.country_code, r.place.feature_code) for r in geoparse(text, "d") if r.place}
+
+
+@pytest.mark.parametrize("text", [
+    "Vladimir Putin met the envoy on Monday.",
+    "A spokesman, Michael Sicilia, says all of the deaths occurred in one week.",
+    "Paul Smith and Diana Ross arrived late.",
+])
+def test_a_given_name_before_a_surname_is_a_person_even_when_a_region_shares_it(text: str) -> None:
+    assert _found(text) == {}
+
+
+def test_the_given_name_rule_leaves_places_and_region_words_alone() -> None:
+    found = _found("Crowds gathered in Vladimir and in Douglas County.")
+    assert found["Vladimir"] == ("RU", "PPLA")
+
+
+@pytest.mark.parametrize(("text", "word"), [
+    ("Coast Guard officers searched the harbour.", "Coast"),
+    ("The Federal Minister for Agriculture spoke.", "Federal"),
+    ("The Central Bank said rates would stay.", "Central"),
+])
+def test_a_word_for_a_kind_of_region_is_no_place_on_its_own(text: str, word: str) -> None:
+    assert word not in _found(text)
+
+
+def test_a_name_after_the_article_gives_way_to_a_longer_one() -> None:
+    found = _found("Police in The Northern Territory said the road was closed.")
+    assert found == {"Northern Territory": ("AU", "ADM1")}
+
+
+def test_generic_words_inside_real_region_names_still_count() -> None:
+    found = _found("Floods hit the Western Cape and the Capital Region of Denmark.")
+    assert found["Western Cape"] == ("ZA", "ADM1")
