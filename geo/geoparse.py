@@ -2,7 +2,9 @@
 
 ``geoparse(text, doc_id)`` finds candidates with one automaton pass (geo.recognize),
 judges each from the words around it and from document-level memory (geo.context,
-geo.judge), then resolves names to places with document evidence (geo.resolve).
+geo.judge), then resolves names to places with document evidence (geo.resolve). Streets and named
+buildings, which no populated-places gazetteer holds, are found by their head word and pinned
+at a town the text names (geo.streets).
 The automaton and tables are built once per process.
 """
 
@@ -13,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import resolve_doc
+from geo import resolve_doc, streets
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
@@ -153,8 +155,13 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     if not text.strip():
         return []
     eng = engine or default_engine()
-    spans = eng.matcher.find(text)
-    return resolve_doc.decide(text, spans, eng, doc_id)
+    found = streets.find_streets(text)
+    spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
+    resolved = resolve_doc.decide(text, spans, eng, doc_id)
+    if not found:
+        return resolved
+    out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
+    return sorted(out, key=lambda r: r.mention.start)
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:

@@ -1,0 +1,134 @@
+"""Streets, squares and named buildings: places a populated-places gazetteer does not hold.
+
+News names them beside the town they are in ("a blast on Lenin Street in Kursk", "protesters in
+Maidan Square", "Alder Hey Children's Hospital"), so they are found by their generic head word and
+pinned, approximately, at the nearest town the article names; a reader sees the street in the popup
+and the town's point on the map (``approximate``). A place word inside one is not that place:
+"Northumberland Avenue" is in London, "Washington Square" in New Orleans' French Quarter, and
+"St. Peter's Basilica" is not St Peters, Australia. Pure functions over the text and resolutions.
+
+>>> [s.surface for s in find_streets("Police closed Royal Street and 14th St. near City Hall.")]
+['Royal Street', '14th St.']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from geo import context as cx
+from geo.model import Mention, Place, Resolution
+from geo.normalize import name_key
+from geo.stoplists import CALENDAR, FUNCTION_WORDS
+
+# Head word -> GeoNames feature code. Heads whose name part is usually where the thing is
+# ("Kerch Bridge", "Kursk station") are left out: the place word inside them is right as it is.
+HEADS: dict[str, str] = {
+    "Street": "ST", "St.": "ST", "Avenue": "ST", "Ave.": "ST", "Road": "RD", "Rd.": "RD", "Boulevard": "ST",
+    "Blvd.": "ST", "Drive": "ST", "Lane": "ST", "Square": "SQR", "Plaza": "SQR", "Hospital": "HSP",
+    "Library": "LIBR", "Cathedral": "CH", "Basilica": "CH", "Mosque": "MSQE", "Museum": "MUS",
+    "Elementary": "SCH", "High School": "SCH", "Middle School": "SCH", "Primary School": "SCH",
+}
+CONFIDENCE = 0.4
+_LOWER_COMPOUND = re.compile(r"-[a-z]")
+_HEADS = "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True))
+# A capitalised word, initials ("L.G."), a short abbreviation ("St.", "Mt.") or an ordinal ("14th");
+# a longer word ending in a full stop ends a sentence ("... Hamilton. Shady Grove Hospital").
+_WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))"
+_STREET = re.compile(
+    rf"\b((?:{_WORD}[ \t]){{1,4}}?)({_HEADS})(?:[ \t](North|South|East|West))?(?![\w'\u2019])")
+
+
+@dataclass(frozen=True, slots=True)
+class StreetSpan:
+    """A street or building name: ``text[start:end] == surface``; ``feature_code`` from its head word."""
+
+    start: int
+    end: int
+    surface: str
+    feature_code: str
+
+
+def find_streets(text: str) -> list[StreetSpan]:
+    """Names made of capitalised words (or an ordinal) and a street or building head word."""
+    out = []
+    for m in _STREET.finditer(text):
+        words = m.group(1).split()
+        start = m.start(1)
+        # Not part of the name: "At Royal Street", "Vatican-owned X Hospital", "Hong Kong's X Hospital".
+        cut = 0
+        for i, w in enumerate(words):
+            leading = i == cut and (w in FUNCTION_WORDS or w in CALENDAR or bool(_LOWER_COMPOUND.search(w)))
+            owner = i < len(words) - 1 and w.endswith(("'s", "\u2019s"))
+            if leading or owner:
+                cut = i + 1
+        for w in words[:cut]:
+            start = text.index(w, start) + len(w)
+        while cut and text[start] in " \t":
+            start += 1
+        words = words[cut:]
+        if not words:
+            continue
+        head = m.group(2)
+        end = m.end()
+        if head == "St." and re.match(r"[ \t]+[A-Z]", text[end:end + 2]):  # "St. Louis" starts a name
+            continue
+        out.append(StreetSpan(start, end, text[start:end], HEADS[head]))
+    return out
+
+
+def inside(start: int, end: int, streets: list[StreetSpan]) -> bool:
+    """Whether ``[start, end)`` overlaps one of ``streets`` (a place word inside a street name)."""
+    return any(start < s.end and s.start < end for s in streets)
+
+
+_IN_TOWN = re.compile(r"[ \t]*,?[ \t]*(?:(?:in|at|near|of)[ \t]+)?(?:(?:central|downtown|north|south|east|west)"
+                      r"[ \t]+)?\Z")
+
+
+def _container(text: str, s: StreetSpan, named: list[Resolution]) -> Resolution | None:
+    """The town named right after the street: "Bambino Gesu Hospital in Rome", "Camac Street, in Calcutta"."""
+    for r in named:
+        if r.mention.start >= s.end:
+            return r if _IN_TOWN.match(text[s.end:r.mention.start]) else None
+    return None
+
+
+def _nearest_town(start: int, towns: list[Resolution]) -> Resolution | None:
+    best, dist = None, None
+    for r in towns:
+        d = start - r.mention.end if r.mention.end <= start else r.mention.start - start + 1
+        if dist is None or d < dist:
+            best, dist = r, d
+    return best
+
+
+def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolution],
+                    doc_id: str) -> list[Resolution]:
+    """Each street pinned at the nearest town the text names (None when it names no town)."""
+    towns = [r for r in resolved if r.place is not None and r.place.precision == "point"
+             and r.place.feature_code.startswith("PPL") and r.mention.kind == "place"]
+    # Streets are where most of the article's towns are: a stray reading ("the Chartres/Franklin
+    # intersection" taken for Chartres, France) must not carry a New Orleans street to France.
+    counts = Counter(r.place.country_code for r in towns if r.place is not None)
+    if counts:
+        main = counts.most_common(1)[0][0]
+        towns = [r for r in towns if r.place is not None and r.place.country_code == main]
+    named = sorted((r for r in resolved if r.place is not None and r.place.precision == "point"),
+                   key=lambda r: r.mention.start)
+    out = []
+    for s in streets:
+        town = _container(text, s, named) or _nearest_town(s.start, towns)
+        place = None
+        why = "a street or building; the text names no town to put it in"
+        if town is not None and town.place is not None:
+            t = town.place
+            place = Place(id=f"{t.id}~{name_key(s.surface)}", name=s.surface, lat=t.lat, lon=t.lon,
+                          country_code=t.country_code, feature_code=s.feature_code, precision="point",
+                          admin1=t.admin1, approximate=True)
+            why = f"a street or building, placed at {t.name}, the nearest town the text names"
+        metonymic = cx.is_metonymic(cx.cues(text, s.start, s.end))
+        out.append(Resolution(Mention(doc_id, s.start, s.end, s.surface), place,
+                              CONFIDENCE if place else 0.0, (), why, metonymic))
+    return out
