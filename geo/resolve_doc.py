@@ -280,6 +280,14 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
             if cands and contains(cont, cands[0].place):
                 first[i] = cands
                 sense[(it.span.lookup, it.want)] = cands
+            elif (it.kind == "name" and it.inner < 0 and "," not in it.cues.prev_gap  # not in a list
+                  and (is_admin(cont) or is_country(cont))
+                  and not any(is_major(p) or is_admin(p) or is_country(p) for p in it.cands)):
+                # "Stroud, Ontario": a town the gazetteer lacks, named with its region; the only
+                # Stroud it knows is in England. Put it where the text says, as exactly as that.
+                cands = [_within(it, cont, cands)]
+                first[i] = cands
+                sense[(it.span.lookup, it.want)] = cands
     out = []
     for i, it in enumerate(items):
         if not it.keep:
@@ -290,6 +298,17 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
         cands = sense.get((it.span.lookup, it.want)) or first[i]
         out.append(_resolution(text, it, cands, doc_id))
     return out
+
+
+def _within(it: Item, cont: Place, others: list[Candidate]) -> Candidate:
+    """A place known only to lie in ``cont``: at its point, as precise as it (approximate)."""
+    name = it.span.surface
+    place = Place(id=f"{cont.id}~{name_key(name)}", name=name, lat=cont.lat, lon=cont.lon,
+                  country_code=cont.country_code, feature_code="PPL", precision=cont.precision,
+                  admin1=cont.admin1 if is_admin(cont) else "", approximate=True)
+    best = max((c.score for c in others), default=0.0)
+    return Candidate(place, round(best + 0.01, 4),
+                     f"the text puts it in {cont.name} and no {name} the gazetteer knows lies there")
 
 
 def _resolution(text: str, it: Item, cands: list[Candidate], doc_id: str) -> Resolution:

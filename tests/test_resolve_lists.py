@@ -21,3 +21,17 @@ def _codes(text: str) -> dict[str, tuple[str, str]]:
 ])
 def test_list_partners_decide_the_type(text: str, surface: str, want: tuple[str, str]) -> None:
     assert _codes(text)[surface] == want
+
+
+def test_a_town_the_gazetteer_lacks_goes_where_its_region_says() -> None:
+    """"Stroud, Ontario": the only Stroud the gazetteer knows is in England; the text says Ontario."""
+    [stroud] = [r for r in geoparse("The driver was stopped in Stroud, Ontario, on Friday.", "d")
+                if r.mention.surface == "Stroud"]
+    assert stroud.place is not None and stroud.place.country_code == "CA"
+    assert stroud.place.approximate and stroud.place.precision == "admin"
+
+
+def test_a_list_with_commas_is_not_a_town_and_its_region() -> None:
+    text = "unlike the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains"
+    got = {r.mention.surface: r.place.country_code for r in geoparse(text, "d") if r.place}
+    assert got.get("Bundibugyo") == "UG"
