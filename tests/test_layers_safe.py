@@ -94,11 +94,16 @@ def _payloads(html: str) -> list[object]:
     return found
 
 
+def _evaluated(html: str) -> bool:
+    """Whether "{{ 7*191 }}" ran: 1337 standing alone, not inside a random hex element id."""
+    return re.search(r"(?<![0-9a-fA-F])1337(?![0-9a-fA-F])", html) is not None
+
+
 def test_hostile_text_survives_folium_double_rendering_verbatim() -> None:
     """Through branca's Figure.render (Jinja twice) the text is neither evaluated nor lost."""
     m = mapbuild.build_map(_hostile_events(), gazetteer=FakeGazetteer())
     html = m.get_root().render()
-    assert "1337" not in html
+    assert not _evaluated(html)
     assert "<class" not in html and "subclasses" in html  # present only as data, never evaluated
     assert "looploop" not in html  # the {% for %} did not run
     scripts = html.split("<script>", 1)[1]
@@ -116,7 +121,7 @@ def test_export_path_matches_double_render_and_keeps_text() -> None:
     items = [p for p in payloads if isinstance(p, dict) and "items" in p][0]["items"]
     assert sorted(it["o"] for it in items) == sorted(" ".join(t.split()) for t in HOSTILE)
     assert all(it["u"] == "" for it in items)  # javascript: links dropped
-    assert "1337" not in html
+    assert not _evaluated(html)
 
 
 def test_streamlit_folium_single_render_is_inert() -> None:
@@ -128,6 +133,6 @@ def test_streamlit_folium_single_render_is_inert() -> None:
     fg = mapbuild.time_layers(ev, gazetteer=FakeGazetteer(), playback=True)
     js = _get_feature_group_string(fg, m)
     assert "sitmap.places(map_div, feature_group_feature_group_0" in js
-    assert is_inert(js) and "1337" not in js
+    assert is_inert(js) and not _evaluated(js)
     for el in elements.sitmap_elements(fg):
         assert is_inert(el.payload_json)
