@@ -134,6 +134,10 @@ def _recognise(items: list[Item]) -> None:
                 and not any(_well_known(p) for p in it.cands)):
             it.keep, it.why = False, f"a common word inside a longer name ({s} {c.next})"
             continue
+        if (_common(s) and " " not in s and c.prev_tight and c.prev[:1].isupper() and c.prev not in cx.FUNCTION_WORDS
+                and not any(_well_known(p) for p in it.cands)):
+            it.keep, it.why = False, f"a common word ending a longer name ({c.prev} {s})"
+            continue
         if _common(s) and " " not in s and not any(name_key(p.name) == name_key(s) for p in it.cands):
             it.keep, it.why = False, "a common word that is only an alternate name of a place"
             continue

@@ -47,3 +47,9 @@ def test_a_name_after_the_article_gives_way_to_a_longer_one() -> None:
 def test_generic_words_inside_real_region_names_still_count() -> None:
     found = _found("Floods hit the Western Cape and the Capital Region of Denmark.")
     assert found["Western Cape"] == ("ZA", "ADM1")
+
+
+def test_a_common_word_ending_a_longer_name_is_no_place() -> None:
+    """"Florida Atlantic University" is not University, Florida (a town of 41,000)."""
+    found = _found("He has been accepted to Florida Atlantic University and two others.")
+    assert "University" not in found and found["Florida"] == ("US", "ADM1")
