@@ -38,3 +38,13 @@ def test_demonyms_resolve_to_countries_in_text() -> None:
     res = geoparse("North Korean troops joined Russian forces.", engine=fake_engine())
     assert [(r.mention.surface, r.mention.kind, r.place.country_code) for r in res] == [
         ("North Korean", "demonym", "KP"), ("Russian", "demonym", "RU")]
+
+
+def test_peoples_named_like_a_village_are_nationality_references() -> None:
+    """"Igbo" was Igbo-Ukwu and "Tatar" a Greek village (alternate names); they are peoples."""
+    from geo.geoparse import geoparse
+
+    got = {r.mention.surface: (r.mention.kind, r.place.name if r.place else "")
+           for r in geoparse("Buryat and Tatar soldiers fought beside Igbo traders.", "d")}
+    assert got == {"Buryat": ("demonym", "Buryatiya"), "Tatar": ("demonym", "Tatarstan"),
+                   "Igbo": ("demonym", "Nigeria")}
