@@ -201,7 +201,7 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
         line_start = text.rfind("\n", 0, m.start()) + 1
         line_end = text.find("\n", m.end())
         line_end = len(text) if line_end < 0 else line_end
-        before = text[line_start:m.start()].rstrip(" \t\"'\u201c*-\u2022")
+        before = text[line_start:m.start()].rstrip(" \t\"'\u201c*([-\u2022")
         if before == "" or before[-1] in ".!?" or not any(c.islower() for c in text[line_start:line_end]):
             out.append((m.start(), m.end()))
     return out

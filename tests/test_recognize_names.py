@@ -53,3 +53,7 @@ def test_a_common_word_ending_a_longer_name_is_no_place() -> None:
     """"Florida Atlantic University" is not University, Florida (a town of 41,000)."""
     found = _found("He has been accepted to Florida Atlantic University and two others.")
     assert "University" not in found and found["Florida"] == ("US", "ADM1")
+
+
+def test_a_dateline_in_brackets_is_read() -> None:
+    assert "NEW YORK" in _found("(NEW YORK) — Police officers responding to reports of a fire arrived.")
