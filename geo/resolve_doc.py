@@ -307,7 +307,7 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
 def _within(it: Item, cont: Place, others: list[Candidate]) -> Candidate:
     """A place known only to lie in ``cont``: at its point, as precise as it (approximate)."""
     name = it.span.surface
-    place = Place(id=f"{cont.id}~{name_key(name)}", name=name, lat=cont.lat, lon=cont.lon,
+    place = Place(id=f"{cont.id}~{name_key(name)}", name=f"{name}, {cont.name}", lat=cont.lat, lon=cont.lon,
                   country_code=cont.country_code, feature_code="PPL", precision=cont.precision,
                   admin1=cont.admin1 if is_admin(cont) else "", approximate=True)
     best = max((c.score for c in others), default=0.0)

@@ -124,7 +124,8 @@ def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolut
         why = "a street or building; the text names no town to put it in"
         if town is not None and town.place is not None:
             t = town.place
-            place = Place(id=f"{t.id}~{name_key(s.surface)}", name=s.surface, lat=t.lat, lon=t.lon,
+            # The name says where it was put, so a list or popup never passes the town's point off as the street's.
+            place = Place(id=f"{t.id}~{name_key(s.surface)}", name=f"{s.surface}, {t.name}", lat=t.lat, lon=t.lon,
                           country_code=t.country_code, feature_code=s.feature_code, precision="point",
                           admin1=t.admin1, approximate=True)
             why = f"a street or building, placed at {t.name}, the nearest town the text names"

@@ -28,7 +28,7 @@ def test_a_town_the_gazetteer_lacks_goes_where_its_region_says() -> None:
     [stroud] = [r for r in geoparse("The driver was stopped in Stroud, Ontario, on Friday.", "d")
                 if r.mention.surface == "Stroud"]
     assert stroud.place is not None and stroud.place.country_code == "CA"
-    assert stroud.place.approximate and stroud.place.precision == "admin"
+    assert stroud.place.approximate and stroud.place.precision == "admin" and stroud.place.name == "Stroud, Ontario"
 
 
 def test_a_list_with_commas_is_not_a_town_and_its_region() -> None:

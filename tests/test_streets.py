@@ -43,7 +43,7 @@ def test_a_street_takes_the_town_named_right_after_it() -> None:
     streets = find_streets(text)
     towns = [_town("Moscow", 0, lat=55.7, lon=37.6), _town("Kursk", text.index("Kursk"))]
     [got] = resolve_streets(text, streets, towns, "d")
-    assert got.place is not None and got.place.name == "Lenin Street" and got.place.approximate
+    assert got.place is not None and got.place.name == "Lenin Street, Kursk" and got.place.approximate
     assert (got.place.lat, got.place.lon, got.place.feature_code) == (51.7, 36.2, "ST")
     assert got.mention.surface == "Lenin Street" and got.confidence < 0.5
 
