@@ -30,8 +30,8 @@ def _events(events: pd.DataFrame | None) -> pd.DataFrame:
     return events
 
 
-_BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed", "width",
-              "height", "max_zoom", "basemap_tolerance")
+_BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed", "layers_collapsed",
+              "width", "height", "max_zoom", "basemap_tolerance")
 _TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
               "popup_max", "max_items", "name")
 
@@ -51,7 +51,7 @@ def base_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
 
 def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True, online_tiles: bool = False,
               color_by: ColorBy = "claimant", show_legend: bool = True, legend_collapsed: bool = False,
-              width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
+              layers_collapsed: bool = False, width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
               basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
     gaz = _gazetteer(gazetteer, outlines)
     m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
@@ -67,7 +67,8 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
         bounds = [[float(view["lat"].min()), float(view["lon"].min())],
                   [float(view["lat"].max()), float(view["lon"].max())]]
     tiles = [{**OSM_TILES, "on": True}] if online_tiles else []
-    elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom}, name="Layers").add_to(m)
+    elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom, "collapsed": layers_collapsed},
+                      name="Layers").add_to(m)
     return m
 
 

@@ -90,3 +90,11 @@ def test_element_outside_a_map_is_a_clear_error() -> None:
 def test_10k_events_stay_small() -> None:
     html = mapbuild.build_map(synthetic_events(10_000), gazetteer=FakeGazetteer()).get_root().render()
     assert len(html.encode()) < 2_000_000
+
+
+@pytest.mark.parametrize("collapsed", [True, False])
+def test_the_layer_switcher_can_start_collapsed(collapsed: bool) -> None:
+    """The dashboard's map is narrow: an open switcher would cover its popups."""
+    m = mapbuild.base_map(_events(), gazetteer=FakeGazetteer(), layers_collapsed=collapsed)
+    controls = [e for e in elements.sitmap_elements(m) if isinstance(e, elements.Controls)][0]
+    assert json.loads(controls.options)["collapsed"] is collapsed

@@ -46,8 +46,9 @@ def prepare_assets() -> None:
 def _base_map(version: str, _events: pd.DataFrame, color_by: str = "claimant", online_tiles: bool = False) -> object:
     from layers.mapbuild import base_map
 
-    # legend collapsed: expanded, it covers a third of the map
-    return base_map(_events, legend_collapsed=True, color_by=color_by, online_tiles=online_tiles)
+    # legend and layer switcher collapsed: expanded, they cover a third of the map and its popups
+    return base_map(_events, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
+                    online_tiles=online_tiles)
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
