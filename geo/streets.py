@@ -36,6 +36,7 @@ _HEADS = "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True))
 # A capitalised word, initials ("L.G."), a short abbreviation ("St.", "Mt.") or an ordinal ("14th");
 # a longer word ending in a full stop ends a sentence ("... Hamilton. Shady Grove Hospital").
 _WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))"
+_ANY_HEAD = re.compile(rf"(?:{_HEADS})(?![\w'\u2019])")
 _STREET = re.compile(
     rf"\b((?:{_WORD}[ \t]){{1,4}}?)({_HEADS})(?:[ \t](North|South|East|West))?(?![\w'\u2019])")
 
@@ -52,7 +53,9 @@ class StreetSpan:
 
 def find_streets(text: str) -> list[StreetSpan]:
     """Names made of capitalised words (or an ordinal) and a street or building head word."""
-    out = []
+    out: list[StreetSpan] = []
+    if not _ANY_HEAD.search(text):  # most articles name no street: skip the costlier scan
+        return out
     for m in _STREET.finditer(text):
         words = m.group(1).split()
         start = m.start(1)
