@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from geo import context as cx
 from geo.model import Mention, Place, Resolution
 from geo.normalize import name_key
-from geo.stoplists import CALENDAR, FUNCTION_WORDS
+from geo.stoplists import CALENDAR, FUNCTION_WORDS, common_words
 
 # Head word -> GeoNames feature code. Heads whose name part is usually where the thing is
 # ("Kerch Bridge", "Kursk station") are left out: the place word inside them is right as it is.
@@ -59,10 +59,13 @@ def find_streets(text: str) -> list[StreetSpan]:
     for m in _STREET.finditer(text):
         words = m.group(1).split()
         start = m.start(1)
-        # Not part of the name: "At Royal Street", "Vatican-owned X Hospital", "Hong Kong's X Hospital".
+        # Not part of the name: "At Royal Street", "Later Gagarin Street" (capitalised only as a sentence's
+        # first word), "Monday Royal Street", "Vatican-owned X Hospital", "Hong Kong's X Hospital".
         cut = 0
+        first = _sentence_start(text, start)
         for i, w in enumerate(words):
-            leading = i == cut and (w in FUNCTION_WORDS or w in CALENDAR or bool(_LOWER_COMPOUND.search(w)))
+            leading = i == cut and (w in CALENDAR or bool(_LOWER_COMPOUND.search(w)) or (
+                first and i < len(words) - 1 and (w in FUNCTION_WORDS or w.lower() in common_words())))
             owner = i < len(words) - 1 and w.endswith(("'s", "\u2019s"))
             if leading or owner:
                 cut = i + 1
@@ -79,6 +82,11 @@ def find_streets(text: str) -> list[StreetSpan]:
             continue
         out.append(StreetSpan(start, end, text[start:end], HEADS[head]))
     return out
+
+
+def _sentence_start(text: str, i: int) -> bool:
+    before = text[:i].rstrip(" \t\"'\u201c\u2018(")
+    return not before or before[-1] in ".!?:;\n"
 
 
 def inside(start: int, end: int, streets: list[StreetSpan]) -> bool:
@@ -109,7 +117,8 @@ def _nearest_town(start: int, towns: list[Resolution]) -> Resolution | None:
 
 def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolution],
                     doc_id: str) -> list[Resolution]:
-    """Each street pinned at the nearest town the text names (None when it names no town)."""
+    """Each street pinned at the town named right after it, else the nearest town of the article's main
+    country (place None when the text names no town)."""
     towns = [r for r in resolved if r.place is not None and r.place.precision == "point"
              and r.place.feature_code.startswith("PPL") and r.mention.kind == "place"]
     # Streets are where most of the article's towns are: a stray reading ("the Chartres/Franklin
@@ -122,7 +131,10 @@ def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolut
                    key=lambda r: r.mention.start)
     out = []
     for s in streets:
-        town = _container(text, s, named) or _nearest_town(s.start, towns)
+        town = _container(text, s, named)
+        how = "named right after it"
+        if town is None:
+            town, how = _nearest_town(s.start, towns), "the nearest town the text names"
         place = None
         why = "a street or building; the text names no town to put it in"
         if town is not None and town.place is not None:
@@ -131,7 +143,7 @@ def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolut
             place = Place(id=f"{t.id}~{name_key(s.surface)}", name=f"{s.surface}, {t.name}", lat=t.lat, lon=t.lon,
                           country_code=t.country_code, feature_code=s.feature_code, precision="point",
                           admin1=t.admin1, approximate=True)
-            why = f"a street or building, placed at {t.name}, the nearest town the text names"
+            why = f"a street or building, placed at {t.name}, {how}"
         metonymic = cx.is_metonymic(cx.cues(text, s.start, s.end))
         out.append(Resolution(Mention(doc_id, s.start, s.end, s.surface), place,
                               CONFIDENCE if place else 0.0, (), why, metonymic))

@@ -74,3 +74,11 @@ def test_geoparse_pins_streets_and_drops_the_place_words_inside_them() -> None:
 
 def test_geoparse_leaves_out_a_street_it_cannot_place() -> None:
     assert [r.mention.surface for r in geoparse("Stoke Mandeville Hospital closed a ward.", "d")] == []
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("A drone hit it. Later Gagarin Street was hit.", ["Gagarin Street"]),  # capitalised as a sentence start
+    ("Main Street was closed.", ["Main Street"]),  # ... unless nothing of the name would be left
+])
+def test_a_sentences_first_word_is_not_part_of_the_name(text: str, want: list[str]) -> None:
+    assert _surfaces(text) == want
