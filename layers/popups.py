@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from data.documents import site_of
 from layers.safe import safe_url
 
 EXCERPT_WIDTH = 280
@@ -107,7 +108,7 @@ def popup_item(row: Mapping[str, Any], s: int | None = None, e: int | None = Non
     text = _s(row.get("text"))
     return {
         "id": _s(row.get("event_id")),
-        "o": _clip(_s(row.get("outlet")), 80),
+        "o": _clip(_s(row.get("outlet")) or site_of(row.get("url")), 80),
         "ti": _clip(_s(row.get("title")), TITLE_WIDTH),
         "u": safe_url(row.get("url")),
         "p": _iso(row.get("published")),

@@ -51,3 +51,9 @@ def test_popup_item_survives_missing_values() -> None:
     row = event_row(published=pd.NaT, outlet=float("nan"), url=None, corroboration_outlets=None)
     it = popup_item(row)
     assert it["p"] == "" and it["o"] == "" and it["u"] == "" and it["co"] == 1
+
+
+def test_an_unnamed_outlet_is_shown_as_its_links_site() -> None:
+    assert popup_item(event_row(outlet="", url="https://www.nknews.org/2024/10/troops"))["o"] == "nknews.org"
+    assert popup_item(event_row(outlet="", url="javascript:alert(1)"))["o"] == ""  # no site, no made-up name
+    assert popup_item(event_row(outlet="Yonhap", url="https://en.yna.co.kr/x"))["o"] == "Yonhap"

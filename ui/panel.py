@@ -11,6 +11,7 @@ import re
 import pandas as pd
 import streamlit as st
 
+from data.documents import site_of
 from data.model import Document
 from data.view_detail import ClaimDetail, ClaimRef, claim_detail
 
@@ -40,9 +41,11 @@ def fallback_title(doc: Document | None) -> str:
 
 
 def outlet_label(outlet: str, doc: Document | None) -> str:
-    """The outlet, or "unknown outlet" with the file name so sources can be told apart."""
-    if outlet:
-        return md(outlet)
+    """The outlet, else its link's web site, else "unknown outlet" with the file name, so sources can be
+    told apart."""
+    known = outlet or (site_of(doc.url) if doc is not None else "")
+    if known:
+        return md(known)
     name = doc.source_path.replace("\\", "/").rsplit("/", 1)[-1] if doc is not None else ""
     return f"unknown outlet ({md(name)})" if name else "unknown outlet"
 
@@ -50,7 +53,8 @@ def outlet_label(outlet: str, doc: Document | None) -> str:
 def _ref_line(ref: ClaimRef) -> str:
     who = md(ref.claimant) if ref.claimant else "the article"
     fig = f" · **{md(ref.figure)}**" if ref.figure else ""
-    return f"- *{md(ref.outlet) or 'unknown outlet'}* ({md(ref.date) or 'undated'}), per {who}{fig}: {md(ref.text)}"
+    outlet = md(ref.outlet or site_of(ref.url)) or "unknown outlet"
+    return f"- *{outlet}* ({md(ref.date) or 'undated'}), per {who}{fig}: {md(ref.text)}"
 
 
 def show_detail(d: ClaimDetail, doc: Document | None = None) -> None:
