@@ -298,7 +298,7 @@ def test_an_untitled_article_is_named_by_its_first_sentence_and_its_file() -> No
     assert "001" in outlet_label("", doc) and outlet_label("Reuters", doc) == "Reuters"
     assert fallback_title(Document(id="y", text="", source_path="a/b/c.txt")) == "c.txt"
     linked = Document(id="z", text="x", url="https://www.kyivindependent.com/a", source_path="s/002.txt")
-    assert outlet_label("", linked) == "kyivindependent.com"  # its link's site before the file name
+    assert outlet_label("", linked).replace("\\", "") == "kyivindependent.com"  # the site before the file name (markdown-escaped)
 
 
 def test_markers_can_be_coloured_by_kind_and_online_tiles_are_opt_in(store: FakeStore) -> None:
