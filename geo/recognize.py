@@ -85,6 +85,9 @@ def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
     return out
 
 
+_APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['\u2019\u02bc](?=[a-z])")
+
+
 def keep_name(name: str) -> bool:
     """Gazetteer names worth matching case-sensitively in English text."""
     if len(name) < 3 or len(name) > 60 or not name.isprintable():
@@ -119,6 +122,9 @@ class Matcher:
                 auto.add_word(name, len(name))
                 if "'" in name:  # news typesets "Russia’s Far East" with a curly apostrophe
                     auto.add_word(name.replace("'", "\u2019"), len(name))
+                bare = _APOSTROPHE_IN_WORD.sub("", name)
+                if bare != name and keep_name(bare) and bare not in special and not auto.exists(bare):
+                    auto.add_word(bare, len(bare))  # "Sinpo" for Sinp'o: English news drops romanisation marks
         for key, entries in special.items():
             if 0 < len(key) < 256:
                 self.entries.append(entries)

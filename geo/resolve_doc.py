@@ -206,6 +206,24 @@ def _minor_support(it: Item, ev: Evidence) -> str:
     return ""
 
 
+def _listed_towns(text: str, items: list[Item]) -> None:
+    """"Pokrovsk, Vuhledar and Toretsk": a little-known name listed between towns the text names, with a
+    reading near one of them, is a town too (a list holds one kind of thing)."""
+    for i, it in enumerate(items):
+        if it.keep is not False or not it.why.startswith("little-known place") or _common(it.span.surface):
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(items) or not items[j].keep or items[j].kind != "name":
+                continue
+            lo, hi = (items[j], it) if j < i else (it, items[j])
+            if not _LIST_GAP.fullmatch(text[lo.span.end:hi.span.start]):
+                continue
+            if any(p.precision == "point" and q.precision == "point" and abs(p.lat - q.lat) < 3
+                   and km(p.lat, p.lon, q.lat, q.lon) < 200 for p in it.cands for q in items[j].cands):
+                it.keep, it.why = True, f"little-known place: listed with {items[j].span.surface}, a town nearby"
+                break
+
+
 def _resolve_one(it: Item, eng: Engine, ev: Evidence, container: Place | None,
                  inner: tuple[Place, ...] = (), peer: str = "") -> list[Candidate]:
     if len(it.cands) == 1:
@@ -253,6 +271,7 @@ def decide(text: str, spans: list[RawSpan], eng: Engine, doc_id: str) -> list[Re
             why = _minor_support(it, ev)
             it.keep = bool(why) and not _common(it.span.surface)
             it.why = f"little-known place: {why or 'nothing in the text supports it'}"
+    _listed_towns(text, items)
     _regions_named(items, eng)
     # First pass without containers, so "Kamagaya, Japan" can use Japan's resolution.
     first: dict[int, list[Candidate]] = {}

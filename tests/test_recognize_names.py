@@ -57,3 +57,13 @@ def test_a_common_word_ending_a_longer_name_is_no_place() -> None:
 
 def test_a_dateline_in_brackets_is_read() -> None:
     assert "NEW YORK" in _found("(NEW YORK) — Police officers responding to reports of a fire arrived.")
+
+
+def test_a_little_known_town_listed_between_towns_nearby_is_a_town() -> None:
+    found = _found("Russian troops pressed on Pokrovsk, Vuhledar and Toretsk this week.")
+    assert found["Vuhledar"] == ("UA", "PPL")
+
+
+def test_romanisation_apostrophes_are_optional() -> None:
+    """GeoNames writes Sinp'o; English news writes Sinpo."""
+    assert _found("Submarines left the port of Sinpo on Monday.")["Sinpo"][0] == "KP"
