@@ -13,7 +13,6 @@ import json
 import re
 import unicodedata
 from datetime import date
-from urllib.parse import urlsplit
 
 from data.model import Document
 from data.pubdate import infer_published
@@ -300,23 +299,3 @@ def _check_text(text: str) -> str:
     if bad / len(sample) > 0.05:
         raise DecodeError("binary data (control characters), not text")
     return text
-
-
-def site_of(url: object) -> str:
-    """The web site an article's link points to ("www.reuters.com/x" -> "reuters.com"), or "".
-
-    Shown where the outlet is not stated, so two unnamed sources can still be told apart.
-
-    >>> site_of("https://www.nknews.org/2024/10/x"), site_of("javascript:alert(1)"), site_of("")
-    ('nknews.org', '', '')
-    """
-    if not isinstance(url, str) or not url.strip():
-        return ""
-    try:
-        parts = urlsplit(url.strip())
-        host = parts.hostname or ""
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https"):
-        return ""
-    return host[4:] if host.startswith("www.") else host

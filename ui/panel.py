@@ -11,9 +11,8 @@ import re
 import pandas as pd
 import streamlit as st
 
-from data.documents import site_of
 from data.model import Document
-from data.view_detail import ClaimDetail, ClaimRef, claim_detail
+from data.view_detail import ClaimDetail, ClaimRef, claim_detail, site_of
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
