@@ -133,7 +133,8 @@ def recognise(items: list[Item]) -> None:
         if common(s) and " " not in s and not any(name_key(p.name) == name_key(s) for p in it.cands):
             it.keep, it.why = False, "a common word that is only an alternate name of a place"
             continue
-        if s.lower() in cx.DIRECTIONS or s.lower() in GENERIC_REGION_WORDS:
+        if s.lower() in cx.DIRECTIONS or (s.lower() in GENERIC_REGION_WORDS and not located):
+            # "Coast Guard", "Federal Minister"; but "in Bar", "to Pool" name the town and the region
             it.keep, it.why = False, "a direction or a kind of region on its own"
             continue
         multi = " " in s.strip() or "-" in s
@@ -199,11 +200,13 @@ def minor_support(it: Item, ev: Evidence) -> str:
     return ""
 
 
-def listed_towns(text: str, items: list[Item]) -> None:
-    """"Pokrovsk, Vuhledar and Toretsk": a little-known name listed between towns the text names, with a
-    reading near one of them, is a town too (a list holds one kind of thing)."""
-    for i, it in enumerate(items):
-        if it.keep is not False or not it.why.startswith("little-known place") or common(it.span.surface):
+def listed_towns(text: str, items: list[Item], unsupported: set[int]) -> None:
+    """"Pokrovsk, Vuhledar and Toretsk": a little-known name (index in ``unsupported``: nothing else in the
+    text backed it) listed next to a town the text names, with a reading near it, is a town too (a list
+    holds one kind of thing)."""
+    for i in sorted(unsupported):
+        it = items[i]
+        if common(it.span.surface):
             continue
         for j in (i - 1, i + 1):
             if not 0 <= j < len(items) or not items[j].keep or items[j].kind != "name":
@@ -222,11 +225,14 @@ def judge(text: str, spans: list[RawSpan], eng: Engine) -> tuple[list[Item], Evi
     items = items_of(text, spans, eng)
     recognise(items)
     ev = evidence(items, eng)
-    for it in items:
+    unsupported = set()
+    for i, it in enumerate(items):
         if it.keep is None:
             why = minor_support(it, ev)
             it.keep = bool(why) and not common(it.span.surface)
             it.why = f"little-known place: {why or 'nothing in the text supports it'}"
-    listed_towns(text, items)
+            if not it.keep:
+                unsupported.add(i)
+    listed_towns(text, items, unsupported)
     regions_named(items, eng)
     return items, ev

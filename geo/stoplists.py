@@ -62,11 +62,13 @@ REGION_WORDS: dict[str, str] = {
 }
 
 # English words that name a kind of region, not one region, although some region somewhere is
-# called so ("Central", "Coast", "Federal" are first-level regions of several countries). On their
-# own they are the start of a longer name ("Coast Guard", "Federal Minister") or a description.
+# called so ("Central", "Coast", "Federal" are first-level regions of several countries), and frequent
+# words that are only a region's alternate name in GeoNames ("First", "Line", "Store", "Jewish"). On
+# their own, without "in"/"to" before them, they start a longer name ("Coast Guard", "Federal Minister")
+# or describe. ("Male", the Maldives' capital, is not here: mid-sentence it is the city.)
 GENERIC_REGION_WORDS: frozenset[str] = _words("""
 federal capital coast coastal upper lower region valley bay forest lakes islands interior border
-frontier metropolitan national first golden line store pool bar male jewish centre center
+frontier metropolitan national first golden line store pool bar jewish centre center
 """)
 
 # Words that, before a name, make it a location ("in Kursk", "near Kazan").

@@ -67,3 +67,11 @@ def test_a_little_known_town_listed_between_towns_nearby_is_a_town() -> None:
 def test_romanisation_apostrophes_are_optional() -> None:
     """GeoNames writes Sinp'o; English news writes Sinpo."""
     assert _found("Submarines left the port of Sinpo on Monday.")["Sinpo"][0] == "KP"
+
+
+@pytest.mark.parametrize(("text", "word", "cc"), [
+    ("The ministry in Male said the atoll was safe.", "Male", "MV"),  # the Maldives' capital
+    ("He flew to Bar in Montenegro.", "Bar", "ME"),  # a kind-of-region word after "to" names the town
+])
+def test_towns_named_like_common_words_still_count_where_the_text_puts_them(text: str, word: str, cc: str) -> None:
+    assert _found(text)[word][0] == cc
