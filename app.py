@@ -9,8 +9,8 @@ from __future__ import annotations
 import streamlit as st
 
 from data.events import empty_events
-from data.view import claim_count, in_view, new_places, options, undated, unlocated
-from data.view_detail import claims_table, geojson_bytes, to_csv
+from data.view.detail import claims_table, geojson_bytes, to_csv
+from data.view.select import claim_count, in_view, new_places, options, undated, unlocated
 from ui import loading
 from ui.mapview import show_map
 from ui.panel import md, side_panel
@@ -181,7 +181,7 @@ def main() -> None:
     except ImportError as exc:  # the pipeline is not installed
         st.error(f"The data pipeline is not available: {exc}")
         events, documents, version = empty_events(), {}, "none"
-    except RuntimeError as exc:  # data.store.StoreError: a damaged store, or one another ingest holds
+    except RuntimeError as exc:  # data.store.store.StoreError: a damaged store, or one another ingest holds
         slot.empty()
         st.error(f"The store cannot be read: {md(str(exc))}")
         events, documents, version = empty_events(), {}, "none"

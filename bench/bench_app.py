@@ -45,9 +45,9 @@ def prepare(kind: str, tmp: Path) -> dict[str, str]:
     else:
         corpus.mkdir()
         env["SITMAP_CORPUS"] = str(corpus)
-        from data import ingest
-        from data.store import Store
-        from data.view_synth import synthetic_events
+        from data.ingest import run as ingest
+        from data.store.store import Store
+        from data.view.synth import synthetic_events
 
         fingerprint = getattr(ingest, "_fingerprint_if_claims", ingest.extractor_fingerprint)()
         Store(store).add(events=synthetic_events(10_000), fingerprint=fingerprint)

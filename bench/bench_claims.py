@@ -14,9 +14,9 @@ import time
 from itertools import cycle, islice
 from pathlib import Path
 
-from data.claims import extract_claims
-from data.corroborate import link_claims
-from data.loaders import load_path
+from data.claims.extract import extract_claims
+from data.link.corroborate import link_claims
+from data.load.paths import load_path
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import data.ingest as ingest_mod  # noqa: E402
-from data.loaders import load_path  # noqa: E402
-from data.store import Store  # noqa: E402
+import data.ingest.run as ingest_mod  # noqa: E402
+from data.load.paths import load_path  # noqa: E402
+from data.store.store import Store  # noqa: E402
 
 
 def _corpus(folder: Path, n: int) -> list[Path]:

@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from data.timex import extract_timexes
+from data.timex.extract import extract_timexes
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -49,7 +49,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
-        from data.store import StoreError  # imported here: most commands never touch the store
+        from data.store.store import StoreError  # imported here: most commands never touch the store
 
         if isinstance(exc, StoreError):  # a damaged or busy store: say which, no traceback
             print(f"sitmap: {exc}", file=sys.stderr)

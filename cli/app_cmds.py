@@ -26,8 +26,8 @@ def warm_up() -> bool:
         import altair  # noqa: F401
         import folium.plugins  # noqa: F401
 
-        from data import view, view_detail  # noqa: F401
-        from data.view_synth import sample_events
+        from data.view import detail, select  # noqa: F401
+        from data.view.synth import sample_events
         from layers import assets, mapbuild, regions  # noqa: F401
         from ui import loading, mapview, panel, state, timebar  # noqa: F401
 

@@ -57,8 +57,8 @@ def claim_record(c: Claim) -> dict[str, Any]:
 
 def collect(paths: list[str], err: IO[str]) -> tuple[dict[str, Document], list[Claim], bool]:
     """Load every path and extract claims; problems go to ``err``; the flag says all went well."""
-    from data.claims import extract_claims
-    from data.loaders import load_path
+    from data.claims.extract import extract_claims
+    from data.load.paths import load_path
 
     ok = True
     docs: dict[str, Document] = {}
@@ -84,7 +84,7 @@ def run(args: argparse.Namespace, out: IO[str] | None = None, err: IO[str] | Non
     err = err or sys.stderr
     docs, claims, ok = collect(args.paths, err)
     if not args.no_link:
-        from data.corroborate import link_claims
+        from data.link.corroborate import link_claims
 
         claims = link_claims(claims, docs)
     for c in claims:

@@ -9,8 +9,8 @@ import json
 import sys
 from dataclasses import asdict
 
-from data.ingest import IngestReport, ingest
-from data.store import Store, default_store_path
+from data.ingest.run import IngestReport, ingest
+from data.store.store import Store, default_store_path
 
 
 def _progress_bar(enabled: bool):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def _default_store(paths: list[Path]) -> Path:
-    from data.store import cache_root
+    from data.store.store import cache_root
 
     key = hashlib.sha1("\n".join(sorted(str(p.resolve()) for p in paths)).encode("utf-8")).hexdigest()[:12]
     return cache_root() / "stores" / f"export-{key}"
@@ -25,8 +25,8 @@ def _progress(done: int, total: int, label: str) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from data.ingest import ensure_current
-    from data.store import Store
+    from data.ingest.run import ensure_current
+    from data.store.store import Store
     from layers.export import export_map
 
     *inputs, out = args.paths

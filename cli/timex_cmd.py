@@ -4,7 +4,7 @@
     sitmap timex FILE... [--published YYYY-MM-DD]     # plain text files; id = the path
 
 Without --published, a plain file's anchor is inferred from its text (dateline, latest full
-date: ``data.pubdate``) and written out as "published"/"published_how"; the JSONL output
+date: ``data.load.pubdate``) and written out as "published"/"published_how"; the JSONL output
 keeps exactly the scorer's fields.
 
 A malformed input line is reported on stderr with its line number and skipped; the rest
@@ -74,7 +74,7 @@ def iter_jsonl(stream: IO[str], err: IO[str], label: str = "<stdin>"
 
 def run(args: argparse.Namespace, stdin: IO[str] | None = None, out: IO[str] | None = None,
         err: IO[str] | None = None) -> int:
-    from data.timex import extract_timexes
+    from data.timex.extract import extract_timexes
 
     stdin, out, err = stdin or sys.stdin, out or sys.stdout, err or sys.stderr
     if not args.jsonl and not args.files:
@@ -120,7 +120,7 @@ def run(args: argparse.Namespace, stdin: IO[str] | None = None, out: IO[str] | N
 def _infer_anchor(text: str) -> tuple[date | None, str]:
     """The loaders' publication-date inference, when that module is present."""
     try:
-        from data.pubdate import infer_published
+        from data.load.pubdate import infer_published
     except ImportError:
         return None, ""
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from data.view_detail import site_of
+from data.view.detail import site_of
 from layers.safe import safe_url
 
 EXCERPT_WIDTH = 280

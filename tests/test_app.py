@@ -1,6 +1,6 @@
 """The dashboard's logic under Streamlit's AppTest (no browser): filters, slider, playback, URL, uploads.
 
-The store is replaced by an in-memory fake holding ``data.view_synth`` sample events, so these tests check
+The store is replaced by an in-memory fake holding ``data.view.synth`` sample events, so these tests check
 the app's behaviour, not the pipeline's (the browser tests run the real pipeline on the seeds).
 """
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # ui/ sits beside app.py and is not an installed package (plain `pytest`)
     sys.path.insert(0, str(ROOT))
 
-from data.view_synth import _row, sample_events_with_offsets  # noqa: E402
+from data.view.synth import _row, sample_events_with_offsets  # noqa: E402
 from ui import loading  # noqa: E402
 
 APP = str(ROOT / "app.py")
@@ -154,7 +154,7 @@ def test_playback_tick_advances_to_the_next_event_date(store: FakeStore) -> None
     at = app(d="2024-06-19")
     at.session_state["playing"] = True
     at.session_state["_pending_day"] = None
-    from data.view import date_bounds, step_day, timeline
+    from data.view.select import date_bounds, step_day, timeline
 
     ev = store.events
     nxt = step_day(date(2024, 6, 19), date_bounds(ev), 1, "event", timeline(ev))
@@ -246,7 +246,7 @@ def test_the_map_is_one_component_with_local_assets_and_the_view_as_layer(store:
 
 
 def test_a_map_click_selects_the_clicked_place() -> None:
-    from data.view_synth import sample_events
+    from data.view.synth import sample_events
     from ui.mapview import nearest_event
 
     view = sample_events()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from data.claim_subject import counted_parties, figure_subjects, has_force_figure, place_match, sides
+from data.claims.quantities import extract_quantities
+from data.claims.subject import counted_parties, figure_subjects, has_force_figure, place_match, sides
 from data.model import Claim, ClaimPlace
-from data.quantities import extract_quantities
 
 KURSK_OBLAST = ClaimPlace("Kursk Oblast", "538555", 51.73, 36.19, "RU", "ADM1", "admin", 0, 5)
 KURSK = ClaimPlace("Kursk", "538560", 51.73, 36.18, "RU", "PPLA", "point", 0, 5)

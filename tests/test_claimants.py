@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.claimants import (
+from data.claims.claimants import (
     claimant_country,
     claimant_key,
     continues_report,

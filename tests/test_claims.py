@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-import data.claims as claims_mod
-from data.claims import claim_id, claims_from, extract_claims
+import data.claims.extract as claims_mod
+from data.claims.extract import claim_id, claims_from, extract_claims
 from data.model import Document, TimeEx
 from geo.model import Mention, Place, Resolution
 
@@ -164,7 +164,7 @@ def test_repeated_caption_counts_once():
 
 
 def test_extract_claims_runs_the_real_contract_functions(monkeypatch):
-    import data.timex
+    import data.timex.extract
     import geo.geoparse
 
     text = "Ukrainian forces launched an incursion into Kursk on August 6."
@@ -179,7 +179,7 @@ def test_extract_claims_runs_the_real_contract_functions(monkeypatch):
         return timexes(t)
 
     monkeypatch.setattr(geo.geoparse, "geoparse", fake_geoparse)
-    monkeypatch.setattr(data.timex, "extract_timexes", fake_timex)
+    monkeypatch.setattr(data.timex.extract, "extract_timexes", fake_timex)
     (c,) = extract_claims(doc(text))
     assert seen == {"geo": (text, "d"), "timex": date(2024, 10, 25)}
     assert c.date == "2024-08-06" and c.kind == "combat"
@@ -241,7 +241,7 @@ def test_today_inside_a_quote_is_not_the_claims_date():
 
 
 def test_page_furniture_above_a_headline_and_dated_byline_gives_no_claims() -> None:
-    from data.claims import page_chrome_end
+    from data.claims.extract import page_chrome_end
 
     page = ("Monthly Briefing, 25 Oct: Ukraine's 2025 budget in Kyiv.\nregister\n"
             "Putin hints at North Korean troops in Russia\n\nBy Ann Lee October 25, 2024 8:00 AM\n"

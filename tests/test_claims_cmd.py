@@ -7,7 +7,7 @@ import json
 import re
 from datetime import date
 
-import data.timex
+import data.timex.extract
 import geo.geoparse
 from cli import build_parser
 from cli.claims_cmd import run
@@ -30,7 +30,7 @@ def fake_timex(text, anchor):
 
 def call(argv, monkeypatch):
     monkeypatch.setattr(geo.geoparse, "geoparse", fake_geoparse)
-    monkeypatch.setattr(data.timex, "extract_timexes", fake_timex)
+    monkeypatch.setattr(data.timex.extract, "extract_timexes", fake_timex)
     args = build_parser().parse_args(["claims", *argv])
     out, err = io.StringIO(), io.StringIO()
     rc = run(args, out, err)

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from data.cluster import average_linkage
+from data.link.cluster import average_linkage
 
 
 def test_a_chain_of_strong_links_does_not_make_one_cluster():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from data.corroborate import disagree, link_claims
+from data.link.corroborate import disagree, link_claims
 from data.model import Claim, ClaimPlace, Document, Quantity
 
 KURSK = ClaimPlace("Kursk Oblast", "adm1:RU-KRS", 51.7, 36.2, "RU", "ADM1", "admin", 0, 5)
@@ -179,7 +179,7 @@ def test_a_vague_amount_does_not_corroborate_a_precise_figure():
 
 def test_a_crowded_place_and_week_costs_linear_pairs():
     """Thousands of claims about one city in one week must not be compared all against all."""
-    from data.corroborate import _MAX_NEIGHBOURS, _candidates, _info
+    from data.link.corroborate import _MAX_NEIGHBOURS, _candidates, _info
 
     claims = [claim(f"c{i}", f"d{i}", f"Drones struck Kursk overnight, report {i} says.", places=[KURSK_CITY],
                     kind="combat", day=f"2024-10-{20 + i % 7}") for i in range(1500)]

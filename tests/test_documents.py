@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from data.documents import DecodeError, decode_bytes, doc_id, make_document, normalize_text
+from data.load.documents import DecodeError, decode_bytes, doc_id, make_document, normalize_text
 
 ARTICLE = "Troops in Kursk\n\nUkraine said on Thursday that troops were seen in Kursk on October 23, 2024."
 

@@ -1,7 +1,7 @@
 """Ingest: nothing lost to bad files, idempotent, incremental claims, corroboration refreshed.
 
 The claim stages are stood in for by a small fake (one claim per document) so these tests
-exercise ingest itself, fast, whether or not ``data.claims`` is installed.
+exercise ingest itself, fast, whether or not ``data.claims.extract`` is installed.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-import data.ingest as ingest_mod
+import data.ingest.run as ingest_mod
 from data.events import validate_events
-from data.ingest import ingest, ingest_texts, is_current
+from data.ingest.run import ingest, ingest_texts, is_current
 from data.model import Claim, ClaimPlace
-from data.store import Store
+from data.store.store import Store
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -169,12 +169,12 @@ def test_new_extractor_reextracts_everything(tmp_path: Path, fake: FakeClaims, m
 
 
 def test_without_claim_stages_documents_are_still_stored(tmp_path: Path, monkeypatch) -> None:
-    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (None, None, ["data.claims unavailable"]))
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (None, None, ["data.claims.extract unavailable"]))
     store = Store(tmp_path / "s")
     report = ingest([SEEDS], store)
     assert len(store.documents()) == 5 and len(store.events()) == 0
     validate_events(store.events())
-    assert report.notes == ("data.claims unavailable",)
+    assert report.notes == ("data.claims.extract unavailable",)
 
 
 def test_corrected_manifest_date_reanchors_only_that_document(tmp_path: Path, fake: FakeClaims) -> None:
@@ -235,7 +235,7 @@ def test_fingerprint_follows_the_gazetteer_index_and_overrides(tmp_path: Path, m
 
 
 def test_one_wire_story_from_two_outlets_is_two_documents_counted_once(tmp_path: Path, monkeypatch) -> None:
-    from data.corroborate import link_claims
+    from data.link.corroborate import link_claims
 
     f = FakeClaims()
     monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, link_claims, []))
@@ -256,3 +256,33 @@ def test_one_wire_story_from_two_outlets_is_two_documents_counted_once(tmp_path:
     # the syndicated copies count once, the independent report of Paper C once: 2, not 3
     assert {c.corroboration_outlets for c in store.claims()} == {2}
     assert ingest([feed], store).store_changed is False
+
+
+def test_fingerprint_covers_every_package_extraction_imports(tmp_path: Path, monkeypatch) -> None:
+    """Editing any file of a package that claim extraction imports (data files included) makes
+    the cached claims stale; the ingest and view packages, which do not shape claims, do not."""
+    import shutil
+
+    root = ingest_mod.ROOT
+    for pkg in ("geo", "data"):
+        shutil.copytree(root / pkg, tmp_path / pkg, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(ingest_mod, "ROOT", tmp_path)
+    folders = {str(p.relative_to(tmp_path)) for p in ingest_mod.extraction_packages()}
+    assert {"geo", "data", "data/claims", "data/timex"} <= folders
+    assert not folders & {"data/view", "data/ingest", "data/store"}
+
+    def fingerprint() -> str:
+        ingest_mod.extractor_fingerprint.cache_clear()
+        return ingest_mod.extractor_fingerprint()
+
+    before = fingerprint()
+    edited = ["data/events.py", "data/claims/kinds.py", "data/timex/lexicon.py", "geo/demonyms.csv"]
+    for rel in edited:
+        with (tmp_path / rel).open("a", encoding="utf-8") as f:
+            f.write("\n")
+        after = fingerprint()
+        assert after != before, rel
+        before = after
+    (tmp_path / "data/view/select.py").write_text("# edited\n", encoding="utf-8")
+    assert fingerprint() == before
+    ingest_mod.extractor_fingerprint.cache_clear()

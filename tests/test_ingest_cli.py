@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-import data.ingest as ingest_mod
+import data.ingest.run as ingest_mod
 from cli import main
-from data.store import Store
+from data.store.store import Store
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from test_ingest import fake  # noqa: F401 - the fixture: claims stubbed, one per document
 
-from data.ingest import ingest_pasted, ingest_texts
-from data.ingest_report import FileReport, IngestReport
-from data.store import Store
+from data.ingest.report import FileReport, IngestReport
+from data.ingest.run import ingest_pasted, ingest_texts
+from data.store.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -69,7 +69,7 @@ def test_outcomes_carry_file_warnings_and_ingest_notes() -> None:
     report = IngestReport(files=(FileReport("/x/a.txt", 1, 1, warnings=("a.txt: no claims found",)),),
                           documents_loaded=1, new_documents=1, documents_total=1, claims_extracted=0,
                           claims_total=0, events_total=0, undated_documents=0, store_changed=True,
-                          duration_s=0.1, notes=("data.claims.extract_claims unavailable",))
+                          duration_s=0.1, notes=("data.claims.extract.extract_claims unavailable",))
     a, note = outcomes(report)
     assert a.name == "a.txt" and a.ok and a.warnings == ("a.txt: no claims found",)
-    assert note.name == "" and note.warnings == ("data.claims.extract_claims unavailable",)
+    assert note.name == "" and note.warnings == ("data.claims.extract.extract_claims unavailable",)

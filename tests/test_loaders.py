@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from data.loaders import iter_files, load_bytes, load_path, sniff_format
+from data.load.paths import iter_files, load_bytes, load_path, sniff_format
 
 DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from data.pubdate import (
+from data.load.pubdate import (
     dateline_date,
     find_full_dates,
     infer_published,
@@ -115,8 +115,8 @@ def test_seeds_without_full_dates_stay_undated_from_text_alone() -> None:
 
 
 def test_month_and_weekday_names_have_one_table() -> None:
-    import data.pubdate
-    import data.timex_lexicon
+    import data.load.pubdate
+    import data.timex.lexicon
 
-    assert data.pubdate.MONTHS is data.timex_lexicon.MONTHS and data.pubdate.WEEKDAYS is data.timex_lexicon.WEEKDAYS
+    assert data.load.pubdate.MONTHS is data.timex.lexicon.MONTHS and data.load.pubdate.WEEKDAYS is data.timex.lexicon.WEEKDAYS
     assert weekday_references("Troops moved on Monday. Putin spoke on Sunday.") == [0, 6]  # date.weekday()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from data.quantities import extract_quantities, parse_amount, unit_class
+from data.claims.quantities import extract_quantities, parse_amount, unit_class
 
 
 def one(s: str):

@@ -9,11 +9,11 @@ from collections.abc import Callable
 
 import pytest
 
-from data.claims import extract_claims
-from data.corroborate import link_claims
-from data.loaders import load_path
+from data.claims.extract import extract_claims
+from data.claims.quantities import unit_class
+from data.link.corroborate import link_claims
+from data.load.paths import load_path
 from data.model import Claim
-from data.quantities import unit_class
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.slow

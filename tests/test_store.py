@@ -9,10 +9,10 @@ from pathlib import Path
 import pyarrow.parquet as pq
 import pytest
 
-from data.documents import make_document
 from data.events import build_events, validate_events
+from data.load.documents import make_document
 from data.model import Claim, ClaimPlace, Quantity
-from data.store import CachedClaims, Store, StoreError, default_store_path
+from data.store.store import CachedClaims, Store, StoreError, default_store_path
 
 
 def _doc(text: str, **kw):
@@ -175,7 +175,7 @@ def test_a_lock_held_elsewhere_ends_in_a_clear_error_not_a_hang(tmp_path) -> Non
     import os
     import time
 
-    from data.store import StoreBusy
+    from data.store.store import StoreBusy
 
     store = Store(tmp_path / "s")
     store.path.mkdir()
@@ -198,7 +198,7 @@ def test_claim_json_is_what_dataclasses_asdict_gives() -> None:
     import json
     from dataclasses import asdict
 
-    from data.store_codec import claim_to_dict
+    from data.store.codec import claim_to_dict
 
     c = Claim("c1", "d1", 0, 10, "Troops in Kursk.", "2024-10-24", "on Oct 24", "day", date(2024, 10, 25),
               "KI", claimant="HUR", claimant_country="UA",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from data.events import timeml_bounds
-from data.timex import extract_timexes, timeml_precision
+from data.timex.extract import extract_timexes, timeml_precision
 
 FRI = date(2024, 10, 25)  # the seeds' publication day, a Friday
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

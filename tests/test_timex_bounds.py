@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from data.events import timeml_bounds
-from data.timex import extract_timexes
+from data.timex.extract import extract_timexes
 
 
 @pytest.mark.parametrize(("value", "first", "last"), [

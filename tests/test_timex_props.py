@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.timex import extract_timexes, timeml_precision
+from data.timex.extract import extract_timexes, timeml_precision
 
 WORDS = ["on", "Thursday", "Oct.", "24", "2024", ",", "last", "week", "the", "past", "two", "years", "ago",
          "mid-", "early", "and", "May", "16:00", "p.m.", "daily", "-", "to", "1990s", "Q3", "this", "summer",

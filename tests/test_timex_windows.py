@@ -1,4 +1,4 @@
-"""The rules run only in windows around their trigger words (``data.timex_windows``): same output as a full scan."""
+"""The rules run only in windows around their trigger words (``data.timex.windows``): same output as a full scan."""
 
 from __future__ import annotations
 
@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import data.timex as timex
-from data.timex_base import RULES
-from data.timex_windows import rule_triggers, rule_windows
+import data.timex.extract as timex
+from data.timex.base import RULES
+from data.timex.windows import rule_triggers, rule_windows
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 WORDS = ["on", "Thursday", "Thurs.", "Oct.", "24", "2024", ",", "last", "week", "weeks", "the", "past", "two",

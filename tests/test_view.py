@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from data.events import validate_events
-from data.view import (
+from data.view.select import (
     at_end,
     clamp_day,
     date_bounds,
@@ -23,8 +23,8 @@ from data.view import (
     undated,
     unlocated,
 )
-from data.view_state import ViewState
-from data.view_synth import sample_events, synthetic_events
+from data.view.state import ViewState
+from data.view.synth import sample_events, synthetic_events
 
 
 @pytest.fixture(scope="module")

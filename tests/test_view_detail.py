@@ -8,8 +8,7 @@ import json
 
 import pandas as pd
 
-from data.view import in_view
-from data.view_detail import (
+from data.view.detail import (
     claim_detail,
     claims_table,
     geojson_bytes,
@@ -18,8 +17,9 @@ from data.view_detail import (
     to_csv,
     to_geojson,
 )
-from data.view_state import ViewState
-from data.view_synth import sample_events, sample_events_with_offsets
+from data.view.select import in_view
+from data.view.state import ViewState
+from data.view.synth import sample_events, sample_events_with_offsets
 
 
 def test_paragraph_splits_around_the_sentence() -> None:

@@ -9,9 +9,9 @@ import pandas as pd
 import pytest
 
 from data.events import mapped_mask
-from data.view import claim_count, in_view, unlocated
-from data.view_detail import claims_table, to_csv
-from data.view_state import ViewState
+from data.view.detail import claims_table, to_csv
+from data.view.select import claim_count, in_view, unlocated
+from data.view.state import ViewState
 from layers.features import group_values, place_features
 from layers.synthetic import SAMPLE_PLACES, events_from_rows, place_row
 
@@ -84,14 +84,14 @@ def test_a_click_on_a_marker_never_selects_a_claimants_place(ev: pd.DataFrame) -
 
 
 def test_the_side_panel_names_each_places_role(ev: pd.DataFrame) -> None:
-    from data.view_detail import claim_detail
+    from data.view.detail import claim_detail
 
     assert claim_detail(ev, "a:1", {}).places == ("Kyiv (claimant)", "Kursk")
     assert claim_detail(ev, "d:1", {}).places == ("North Korea (origin)", "Kursk")
 
 
 def test_new_places_are_what_an_upload_adds_to_the_map(ev: pd.DataFrame) -> None:
-    from data.view import new_places
+    from data.view.select import new_places
 
     seoul = BY["Seoul"]
     added = pd.concat([ev, events_from_rows([

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from data.view_state import DEFAULT, ViewState, decode_state, encode_state
+from data.view.state import DEFAULT, ViewState, decode_state, encode_state
 
 
 def test_default_view_has_an_empty_query_string() -> None:
@@ -54,7 +54,7 @@ def test_decode_never_raises(params: dict) -> None:
 
 
 def test_colour_mode_round_trips_and_junk_falls_back() -> None:
-    from data.view_state import ViewState, decode_state, encode_state
+    from data.view.state import ViewState, decode_state, encode_state
 
     assert encode_state(ViewState(color_by="kind"))["k"] == "kind"
     assert decode_state({"k": "kind"}).color_by == "kind"

@@ -1,7 +1,7 @@
 """Where the dashboard's data comes from: the store, built from the corpus on first start, and uploads.
 
 Environment (so tests and users can point the app elsewhere without touching the default cache):
-``SITMAP_STORE`` store path (default ``data.store.default_store_path()``), ``SITMAP_CORPUS`` folder of
+``SITMAP_STORE`` store path (default ``data.store.store.default_store_path()``), ``SITMAP_CORPUS`` folder of
 articles ingested when the store is empty (default ``seeds/`` beside the app).
 """
 
@@ -47,14 +47,14 @@ def store_path() -> Path:
     env = os.environ.get("SITMAP_STORE")
     if env:
         return Path(env)
-    from data.store import default_store_path
+    from data.store.store import default_store_path
 
     return Path(default_store_path())
 
 
 def open_store(path: Path) -> object:
-    """A ``data.store.Store`` at ``path``."""
-    from data.store import Store
+    """A ``data.store.store.Store`` at ``path``."""
+    from data.store.store import Store
 
     return Store(path)
 
@@ -85,7 +85,7 @@ def needs_build(path: Path) -> bool:
     reruns and sessions reuse the store without touching the corpus."""
     if str(path) in _CHECKED:
         return False
-    from data.ingest import is_current
+    from data.ingest.run import is_current
 
     current = is_current([corpus_dir()], open_store(path))  # type: ignore[arg-type]
     if current:
@@ -97,7 +97,7 @@ def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | N
     """Ingest the corpus unless the store already holds it as it is now (once, even with several
     sessions starting together). Returns per-file outcomes, or None when nothing had to be done."""
     with _BUILD_LOCK:
-        from data.ingest import ensure_current
+        from data.ingest.run import ensure_current
 
         report = ensure_current([corpus_dir()], open_store(path), progress=progress)  # type: ignore[arg-type]
         _CHECKED.add(str(path))
@@ -106,8 +106,8 @@ def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | N
 
 def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progress | None = None) -> list[FileOutcome]:
     """Ingest uploaded articles; one outcome per file, rejected ones with the reason."""
-    from data.ingest import ingest_texts
-    from data.store import StoreError
+    from data.ingest.run import ingest_texts
+    from data.store.store import StoreError
 
     try:
         with _BUILD_LOCK:
@@ -130,8 +130,8 @@ class Pasted:
 
 def ingest_pasted(item: Pasted, path: Path, progress: Progress | None = None) -> list[FileOutcome]:
     """Ingest a pasted article with its title, outlet, link and publication date."""
-    from data.ingest import ingest_pasted as ingest
-    from data.store import StoreError
+    from data.ingest.run import ingest_pasted as ingest
+    from data.store.store import StoreError
 
     label = item.title.strip() or "pasted article"
     try:
@@ -158,7 +158,7 @@ def _claims_message(f: object) -> tuple[str, tuple[str, ...]]:
 
 
 def outcomes(report: object) -> list[FileOutcome]:
-    """Per-file outcomes from a ``data.ingest.IngestReport``, then its notes (``name == ""``)."""
+    """Per-file outcomes from a ``data.ingest.run.IngestReport``, then its notes (``name == ""``)."""
     out = []
     for f in getattr(report, "files", ()):
         name = Path(str(f.path)).name

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from data.model import Document
-from data.view_detail import ClaimDetail, ClaimRef, claim_detail, site_of
+from data.view.detail import ClaimDetail, ClaimRef, claim_detail, site_of
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 

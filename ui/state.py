@@ -11,8 +11,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data.view import clamp_day, date_bounds, prune_state, story_bounds
-from data.view_state import ViewState, decode_state, encode_state
+from data.view.select import clamp_day, date_bounds, prune_state, story_bounds
+from data.view.state import ViewState, decode_state, encode_state
 
 # ViewState field -> session_state widget key
 WIDGET_KEYS: dict[str, str] = {

@@ -14,8 +14,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data.view import at_end, histogram, step_day, timeline
-from data.view_state import STEP_MODES
+from data.view.select import at_end, histogram, step_day, timeline
+from data.view.state import STEP_MODES
 from ui.state import PENDING_DAY
 
 SPEEDS = {"slow (2 s)": 2.0, "normal (1 s)": 1.0, "fast (0.5 s)": 0.5}

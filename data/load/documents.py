@@ -14,8 +14,8 @@ import re
 import unicodedata
 from datetime import date
 
+from data.load.pubdate import infer_published
 from data.model import Document
-from data.pubdate import infer_published
 
 ID_HEX = 16
 """Hex digits of the SHA-256 kept as the document id (64 bits: collisions are negligible)."""

@@ -5,7 +5,7 @@ when they count the same kind of thing for the same party at compatible dates an
 (troops / North Korea: 12,000 and 3,000 are one subject, in conflict), or when they put the
 same kind of event at the same or a containing place (Kursk in Kursk Oblast) at overlapping
 dates with the same parties. A force-size estimate and a sighting are different subjects.
-Pair similarities feed average-linkage clustering (``data.cluster``), so a claim joins a
+Pair similarities feed average-linkage clustering (``data.link.cluster``), so a claim joins a
 cluster only when it is close to the cluster as a whole, never through a chain of weak links.
 A claim's ``corroboration_outlets``/``corroboration_claimants`` count the distinct outlets and
 claimants of the claims in its cluster that agree with it (conflicting figures do not
@@ -26,7 +26,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from data.claim_subject import (
+from data.claims.claimants import claimant_key
+from data.claims.quantities import unit_class
+from data.claims.subject import (
     event_countries,
     figure_subjects,
     has_force_figure,
@@ -34,11 +36,9 @@ from data.claim_subject import (
     sides,
     specific_places,
 )
-from data.claimants import claimant_key
-from data.cluster import average_linkage
 from data.events import timeml_bounds
+from data.link.cluster import average_linkage
 from data.model import Claim, ClaimPlace, Document, Quantity
-from data.quantities import unit_class
 
 
 def _words(words: str) -> list[str]:

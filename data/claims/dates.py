@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
-from data.claimants import Attribution, starts_with_pronoun
+from data.claims.claimants import Attribution, starts_with_pronoun
 from data.events import timeml_bounds
 from data.model import TimeEx
 from data.sentences import Sentence
@@ -24,9 +24,9 @@ _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, 
 
 
 def date_precision(value: str) -> str:
-    """Precision of a TimeML value, from ``data.timex`` when it is there."""
+    """Precision of a TimeML value, from ``data.timex.extract`` when it is there."""
     try:
-        from data.timex import timeml_precision
+        from data.timex.extract import timeml_precision
     except ImportError:  # pragma: no cover - the timex stage is part of the package
         timeml_precision = None
     if timeml_precision is not None:

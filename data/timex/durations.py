@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from data.timex_anchor import shift
-from data.timex_base import Ctx, Hit, hit, rule
-from data.timex_lexicon import MOD, NUM, REF_WORDS, SET_WORDS, UNIT, fmt_amount, parse_number, unit_code
+from data.timex.anchor import shift
+from data.timex.base import Ctx, Hit, hit, rule
+from data.timex.lexicon import MOD, NUM, REF_WORDS, SET_WORDS, UNIT, fmt_amount, parse_number, unit_code
 
 TZ = r"(?:GMT|UTC|EET|EEST|CET|CEST|BST|EDT|EST|ET|PT|PDT|PST|CT|CDT|CST|MSK|KST|JST|IST|WIB|AEST|AEDT)"
 AMPM = r"(?i:a\.m\.|p\.m\.|am|pm)(?![\w])"

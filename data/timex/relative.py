@@ -11,15 +11,15 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
-from data.timex_anchor import (
+from data.timex.anchor import (
     day_value,
     resolve_month_day,
     resolve_season,
     shift,
     weekend_value,
 )
-from data.timex_base import Ctx, Hit, hit, rule, span
-from data.timex_lexicon import MOD, NUM, SEASONS, UNIT, parse_number, unit_code
+from data.timex.base import Ctx, Hit, hit, rule, span
+from data.timex.lexicon import MOD, NUM, SEASONS, UNIT, parse_number, unit_code
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}

@@ -4,7 +4,7 @@ A claim is a sentence that mentions a place, carries a figure, or gives a date. 
 the event's date where the sentence gives one, else the nearest preceding date in its
 paragraph (or, for a quote or "He said" paragraph, the one before), else the publication
 date (``date_precision == "published"``). Geoparsing and date extraction are done by
-``geo.geoparse`` and ``data.timex``; ``claims_from`` is the pure part and takes their output.
+``geo.geoparse`` and ``data.timex.extract``; ``claims_from`` is the pure part and takes their output.
 """
 
 from __future__ import annotations
@@ -14,17 +14,17 @@ import hashlib
 import re
 from collections.abc import Sequence
 
-from data.claim_dates import date_for, date_precision, date_value, own_dates
-from data.claim_kinds import claim_kind
-from data.claimants import (
+from data.claims.claimants import (
     Attribution,
     claimant_country,
     continues_report,
     find_claimant,
     starts_with_pronoun,
 )
+from data.claims.dates import date_for, date_precision, date_value, own_dates
+from data.claims.kinds import claim_kind
+from data.claims.quantities import extract_quantities
 from data.model import Claim, ClaimPlace, Document, TimeEx
-from data.quantities import extract_quantities
 from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
@@ -265,7 +265,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
 
 def extract_claims(doc: Document) -> list[Claim]:
     """Run the geoparser and the date extractor on ``doc`` and return its claims."""
-    from data.timex import extract_timexes
+    from data.timex.extract import extract_timexes
     from geo.geoparse import geoparse
 
     resolutions = geoparse(doc.text, doc.id)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from data.timex_lexicon import MONTHS, UNITS, WEEKDAYS
+from data.timex.lexicon import MONTHS, UNITS, WEEKDAYS
 
 
 def _split(words: str) -> list[str]:

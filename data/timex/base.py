@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from data.timex_anchor import Tense, Tokens, sentence_bounds, tense_at
+from data.timex.anchor import Tense, Tokens, sentence_bounds, tense_at
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,7 +31,7 @@ import pyarrow.parquet as pq
 
 from data.events import conform, empty_events
 from data.model import Claim, Document
-from data.store_codec import (
+from data.store.codec import (
     claims_from_json,
     claims_to_json,
     documents_from_table,

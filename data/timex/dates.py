@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import re
 
-from data.timex_anchor import (
+from data.timex.anchor import (
     month_value,
     resolve_month,
     resolve_month_day,
     resolve_named_month,
     resolve_weekday,
 )
-from data.timex_base import PREP_CONTEXT, Ctx, Hit, hit, rule, span
-from data.timex_lexicon import COUNT_NOUNS, MONTH, MONTHS, ORDINALS, WEEKDAY, WEEKDAYS
+from data.timex.base import PREP_CONTEXT, Ctx, Hit, hit, rule, span
+from data.timex.lexicon import COUNT_NOUNS, MONTH, MONTHS, ORDINALS, WEEKDAY, WEEKDAYS
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])(?![.,]\d)"
 DAY = r"[0-3]?\d(?:st|nd|rd|th)?(?!\d|:\d)"

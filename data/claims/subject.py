@@ -12,9 +12,9 @@ from __future__ import annotations
 import math
 import re
 
-from data.claimants import side_mentions
+from data.claims.claimants import side_mentions
+from data.claims.quantities import unit_class
 from data.model import Claim, ClaimPlace, Quantity
-from data.quantities import unit_class
 
 FORCE_UNITS = frozenset({"troops", "officers", "generals"})
 """Unit classes of force-size figures: an estimate of how many troops is a subject of its own,

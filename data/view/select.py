@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from data.events import located_mask, mapped_mask
-from data.view_state import DEFAULT, Basis, StepMode, ViewState
+from data.view.state import DEFAULT, Basis, StepMode, ViewState
 
 BASIS_COLUMN: dict[str, str] = {"event": "event_date", "published": "published"}
 

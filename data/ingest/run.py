@@ -9,6 +9,7 @@ files again writes nothing. One bad file (or one bad record) is reported and cos
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import importlib
 import json
@@ -20,38 +21,82 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from data.documents import make_document
 from data.events import build_events
-from data.ingest_report import FileReport, IngestReport
-from data.loaders import LoadResult, iter_files, load_bytes, load_path
-from data.loaders_base import LoadError
-from data.loaders_text import MANIFEST_NAME
+from data.ingest.report import FileReport, IngestReport
+from data.load.base import LoadError
+from data.load.documents import make_document
+from data.load.paths import LoadResult, iter_files, load_bytes, load_path
+from data.load.text import MANIFEST_NAME
 from data.model import Claim, Document
-from data.store import CachedClaims, Store
+from data.store.store import CachedClaims, Store
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``. Two passes, each counting up: reading (one step per file),
 then extracting claims (one step per new or changed document, plus linking and writing);
 the last call has done == total. ``label`` says what is being done."""
 
-ROOT = Path(__file__).resolve().parent.parent
-_NOT_EXTRACTION = ("documents", "loaders", "pubdate", "store", "ingest", "view", "events", "corroborate")
+ROOT = Path(__file__).resolve().parents[2]
+EXTRACTION_ENTRY = ("data.claims.extract",)
+"""Modules whose output the claim cache keeps; the fingerprint covers every package they import."""
 _FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
+
+
+def _local_imports(module: str) -> set[str]:
+    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source."""
+    path = _module_path(module)
+    if path is None:
+        return set()
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+                 else [])
+        found.update(n for n in names if n.split(".")[0] in ("geo", "data"))
+    return found
+
+
+def _module_path(module: str) -> Path | None:
+    base = ROOT.joinpath(*module.split("."))
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def extraction_packages(entry: Sequence[str] = EXTRACTION_ENTRY) -> list[Path]:
+    """Folders of every package the extraction entry modules import, transitively.
+
+    Whole packages, not single modules: a data file (a CSV of aliases) or a module imported
+    lazily inside a function of the same package is covered too, and moving a file within
+    them still changes the hash.
+    """
+    seen: set[str] = set()
+    todo = list(entry)
+    while todo:
+        module = todo.pop()
+        if module in seen:
+            continue
+        seen.add(module)
+        todo.extend(_local_imports(module) - seen)
+    folders = set()
+    for module in seen:
+        path = _module_path(module)
+        if path is not None:
+            folders.add(path.parent)
+    return sorted(folders)
 
 
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
-    """Hash of every source and data file under geo/ and data/ that shapes claims: when it
-    changes, cached claims are stale and get re-extracted."""
+    """Hash of every source and data file in the packages extraction imports (see
+    ``extraction_packages``) and of the gazetteer's identity: when any of it changes, cached
+    claims are stale and get re-extracted."""
     h = hashlib.sha256()
-    for folder in ("geo", "data"):
-        for f in sorted((ROOT / folder).rglob("*")):
-            if not f.is_file() or f.suffix not in _FINGERPRINT_SUFFIXES or "__pycache__" in f.parts:
-                continue
-            if folder == "data" and f.stem.startswith(_NOT_EXTRACTION):
-                continue
-            h.update(str(f.relative_to(ROOT)).encode())
-            h.update(f.read_bytes())
+    for folder in extraction_packages():
+        for f in sorted(folder.iterdir()):
+            if f.is_file() and f.suffix in _FINGERPRINT_SUFFIXES:
+                h.update(str(f.relative_to(ROOT)).encode())
+                h.update(f.read_bytes())
     h.update(gazetteer_identity().encode())
     return h.hexdigest()[:16]
 
@@ -159,7 +204,7 @@ def _claims_functions() -> tuple[Callable[[Document], list[Claim]] | None,
     """``extract_claims`` and ``link_claims`` if those stages are installed, with notes."""
     notes: list[str] = []
     found = []
-    for module, name in (("data.claims", "extract_claims"), ("data.corroborate", "link_claims")):
+    for module, name in (("data.claims.extract", "extract_claims"), ("data.link.corroborate", "link_claims")):
         try:
             found.append(getattr(importlib.import_module(module), name))
         except (ImportError, AttributeError) as exc:

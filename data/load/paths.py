@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from data.documents import DecodeError, decode_bytes
-from data.loaders_base import LoadError, LoadResult
-from data.loaders_feeds import load_csv, load_json, load_jsonl
-from data.loaders_html import load_html
-from data.loaders_text import MANIFEST_NAME, ManifestEntry, load_md, load_txt, read_manifest
+from data.load.base import LoadError, LoadResult
+from data.load.documents import DecodeError, decode_bytes
+from data.load.feeds import load_csv, load_json, load_jsonl
+from data.load.html import load_html
+from data.load.text import MANIFEST_NAME, ManifestEntry, load_md, load_txt, read_manifest
 
 __all__ = ["FORMATS", "LoadError", "LoadResult", "iter_files", "load_bytes", "load_path", "sniff_format"]
 

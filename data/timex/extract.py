@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-import data.timex_dates  # noqa: F401  (registers rules)
-import data.timex_durations  # noqa: F401  (registers rules)
-import data.timex_relative  # noqa: F401  (registers rules)
+import data.timex.dates  # noqa: F401  (registers rules)
+import data.timex.durations  # noqa: F401  (registers rules)
+import data.timex.relative  # noqa: F401  (registers rules)
 from data.model import TimeEx
-from data.timex_anchor import shift
-from data.timex_base import RULES, Ctx, Hit
-from data.timex_windows import rule_triggers, rule_windows
+from data.timex.anchor import shift
+from data.timex.base import RULES, Ctx, Hit
+from data.timex.windows import rule_triggers, rule_windows
 
 __all__ = ["extract_timexes", "timeml_precision"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from data.documents import make_document
+from data.load.documents import make_document
+from data.load.pubdate import parse_date_string
 from data.model import Document
-from data.pubdate import parse_date_string
 
 TEXT_KEYS = ("text", "content", "body", "article", "full_text", "fulltext", "maintext", "article_text",
              "content_html", "html", "description", "summary")

@@ -3,7 +3,7 @@
 trafilatura does the extraction; pages too short for its boilerplate model fall back to a
 plain tag stripper that still drops scripts, styles and navigation, so no article is lost.
 Dates come only from the page's markup (meta tags, <time>), never from guessing in the body:
-the body is handled by ``data.pubdate`` like any other text.
+the body is handled by ``data.load.pubdate`` like any other text.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from data.documents import make_document
-from data.loaders_base import LoadError, LoadResult
-from data.pubdate import parse_date_string
+from data.load.base import LoadError, LoadResult
+from data.load.documents import make_document
+from data.load.pubdate import parse_date_string
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "svg",
               "iframe", "button", "select", "head"}

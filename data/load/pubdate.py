@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
-from data.timex_lexicon import MONTHS, WEEKDAYS  # one table for both (ISO weekdays: Monday = 1)
+from data.timex.lexicon import MONTHS, WEEKDAYS  # one table for both (ISO weekdays: Monday = 1)
 
 _MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)"

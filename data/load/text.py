@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from data.documents import make_document
-from data.loaders_base import DATE_KEYS, OUTLET_KEYS, TITLE_KEYS, URL_KEYS, LoadError, LoadResult, pick
-from data.pubdate import parse_date_string
+from data.load.base import DATE_KEYS, OUTLET_KEYS, TITLE_KEYS, URL_KEYS, LoadError, LoadResult, pick
+from data.load.documents import make_document
+from data.load.pubdate import parse_date_string
 
 MANIFEST_NAME = "manifest.csv"
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)

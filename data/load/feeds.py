@@ -11,8 +11,8 @@ import io
 import json
 from collections.abc import Iterable, Mapping
 
-from data.loaders_base import TEXT_KEYS, LoadError, LoadResult, record_to_document
-from data.loaders_html import html_to_text
+from data.load.base import TEXT_KEYS, LoadError, LoadResult, record_to_document
+from data.load.html import html_to_text
 from data.model import Document
 
 _LIST_KEYS = ("articles", "items", "documents", "docs", "records", "data", "entries", "results")

@@ -1,0 +1,1 @@
+"""Across documents: which claims say the same thing (``corroborate``), clustered by ``cluster``."""
