@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 
 from geo.stoplists import (
+    AUXILIARIES,
+    DIRECTIONS,
     LOCATIVE_PREPS,
     METONYMY_VERBS,
     ORG_SUFFIXES,
@@ -24,11 +26,6 @@ _WINDOW = 60
 _REGION_OF = re.compile(r"\b(region|province|oblast|prefecture|state|governorate|county|district)\s+of\s+$",
                         re.IGNORECASE)
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
-AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "may", "might", "must",
-                         "should", "can", "did", "does", "has not", "also"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                        "central", "northeastern", "northwestern", "southeastern", "southwestern",
-                        "north-eastern", "north-western", "south-eastern", "south-western"})
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Protocol
 
 from geo.model import Place
+from geo.tables import path as table_path
 
-REGIONS_CSV = Path(__file__).resolve().parent / "resolve_regions.csv"
-COUNTRY_POINTS_CSV = Path(__file__).resolve().parent / "resolve_country_points.csv"
+REGIONS_CSV = table_path("regions.csv")
+COUNTRY_POINTS_CSV = table_path("country_points.csv")
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H"})

@@ -15,14 +15,21 @@ from geo.model import Place
 from geo.parse.state import Code, Doc
 from geo.parse.weights import WEIGHTS
 from geo.places import is_admin, is_country
-from geo.stoplists import CALENDAR, FIRST_NAMES, FUNCTION_WORDS, PLACE_LIKE_FIRST_NAMES, REGION_WORDS, TITLES
+from geo.stoplists import (
+    CALENDAR,
+    DIRECTIONS,
+    FIRST_NAMES,
+    FUNCTION_WORDS,
+    NAME_PARTICLES,
+    PLACE_LIKE_FIRST_NAMES,
+    REGION_WORDS,
+    TITLES,
+)
 from geo.stoplists import common_words as _common_words
 
 PEOPLE = "people"
 ORGANISATIONS = "organisations"
 
-NAME_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "den", "al", "el", "le",
-                            "la", "du", "dos", "das"})
 
 
 def well_known(p: Place) -> bool:
@@ -58,7 +65,7 @@ def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: boo
         return Code.INITIAL, f"after the initial {c.prev!r}"
     if (c.prev_tight and _cap(c.prev) and not prev_is_place and c.prev not in FUNCTION_WORDS
             and c.prev not in CALENDAR and " " not in surface and not c.prev.isupper()
-            and c.prev.lower() not in _common_words() and c.prev.lower() not in cx.DIRECTIONS
+            and c.prev.lower() not in _common_words() and c.prev.lower() not in DIRECTIONS
             and not c.prev.endswith(".")):
         return Code.AFTER_UNKNOWN_NAME, f"after the unknown name {c.prev!r}"
     return None

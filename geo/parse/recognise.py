@@ -16,7 +16,7 @@ from geo.normalize import name_key
 from geo.parse.people import well_known
 from geo.parse.state import Code, Doc, Item
 from geo.places import is_major
-from geo.stoplists import FUNCTION_WORDS, GENERIC_REGION_WORDS, common_words
+from geo.stoplists import DIRECTIONS, FUNCTION_WORDS, GENERIC_REGION_WORDS, common_words
 
 REGION_WORDS = "kind-of-region words"
 RECOGNISE = "recognise"
@@ -78,7 +78,7 @@ def _common_alternate(it: Item) -> tuple[bool, str] | None:
 def _region_word(it: Item) -> tuple[bool, str] | None:
     # "Coast Guard", "Federal Minister"; but "in Bar", "to Pool" name the town and the region
     s = it.span.surface.lower()
-    if s in cx.DIRECTIONS or (s in GENERIC_REGION_WORDS and not _located(it)):
+    if s in DIRECTIONS or (s in GENERIC_REGION_WORDS and not _located(it)):
         return False, "a direction or a kind of region on its own"
     return None
 
