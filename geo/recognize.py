@@ -16,12 +16,12 @@ from pathlib import Path
 
 import ahocorasick
 
+from geo.aliases import ALIASES_CSV, recogniser_aliases
 from geo.stoplists import CALENDAR, FUNCTION_WORDS
 from geo.tables import path as table_path
 from geo.tables import rows as table_rows
 
 DEMONYMS_CSV = table_path("demonyms.csv")
-ALIASES_CSV = table_path("aliases.csv")
 
 # Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
 _LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
@@ -67,11 +67,8 @@ def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
 
 
 def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
-    """Abbreviations and old names -> (target, rule)."""
-    out: dict[str, tuple[str, str]] = {}
-    for row in table_rows("aliases", 2, path):
-        out[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
-    return out
+    """Abbreviations and old names the recogniser keeps -> (target, rule) (geo.aliases)."""
+    return recogniser_aliases(path)
 
 
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['\u2019\u02bc](?=[a-z])")

@@ -69,6 +69,9 @@ class FakeGazetteer:
     def prior(self, place: Place) -> float:
         return self.priors.get(place.id, 0.3)
 
+    def get(self, place_id: str) -> Place | None:
+        return next((p for p, _, _ in PLACES if p.id == place_id), None)
+
     def countries(self) -> list[Place]:
         return [p for p, _, _ in PLACES if p.feature_code == "PCLI"]
 
