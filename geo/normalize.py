@@ -14,6 +14,7 @@ from functools import lru_cache
 from unidecode import unidecode
 
 from geo.aliases import names_of, shown_name
+from geo.tables import load_json
 
 # Apostrophes, quotes and dots vanish ("P'yongyang" -> "pyongyang", "U.S." -> "us");
 # every other run of non-alphanumerics becomes one space ("Rostov-on-Don").
@@ -56,22 +57,10 @@ def is_latin(s: str) -> bool:
 
 # --- The forms news uses for countries and first-level regions -------------------------
 
-_TYPE_FORMS: dict[str, tuple[str, ...]] = {
-    "oblast": ("Oblast", "oblast", "Region", "region"),
-    "krai": ("Krai", "krai", "Territory", "Region", "region"),
-    "republic": ("Republic", "Region", "region"),
-    "prefecture": ("Prefecture", "prefecture"),
-    "province": ("Province", "province", "Region", "region"),
-    "state": ("State", "state"),
-    "governorate": ("Governorate", "governorate", "Province", "province"),
-    "okrug": ("Autonomous Okrug", "Okrug", "Region", "region"),
-}
-_OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "BG"})
-_ENGLISH_TYPES = frozenset({"Oblast", "Region", "Province", "Prefecture", "Krai", "Governorate", "State",
-                            "Republic", "Territory", "County", "District"})
-_TYPE_WORDS = frozenset({"oblast", "oblast'", "kray", "krai", "respublika", "republic", "province", "prefecture",
-                         "region", "state", "governorate", "okrug", "avtonomnyy", "avtonomnaya", "county",
-                         "district", "territory", "municipality"})
+_REGION_TYPES = load_json("region_types")  # geo/tables/region_types.json
+_TYPE_FORMS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _REGION_TYPES["forms"].items()}
+_OBLAST_COUNTRIES = frozenset(_REGION_TYPES["oblast_countries"])
+_TYPE_WORDS = frozenset(_REGION_TYPES["type_words"])
 
 
 def region_type(localis_type: str, cc: str) -> str:
