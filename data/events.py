@@ -45,6 +45,9 @@ has_conflict               bool        ``conflicts`` is non-empty
 
 Claims with no place get one row with ``place_id == ""`` and NaN lat/lon (the "unlocated"
 list); claims with no date have NaT ``event_date`` (the "undated" list). Nothing is dropped.
+A date pandas cannot hold at nanosecond resolution (before ``DAY_MIN`` or after ``DAY_MAX``: "Galileo,
+born around 1564", a street number "1517" read as a year) is NaT too, with its TimeML ``date_value`` and
+``date_text`` kept: the claim is listed as undated and shows the value, and the table never fails to build.
 
 Which rows the map draws (``mapped_mask``): a claim's located ``event`` places; a claim with no located
 event place is drawn at its located ``origin`` ("troops left North Korea"). A ``claimant`` place ("Kyiv
@@ -56,7 +59,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pandas as pd
 
@@ -112,6 +115,40 @@ class SchemaError(ValueError):
     """The table handed over does not follow the events schema."""
 
 
+DAY_MIN = date(1677, 9, 22)
+"""First day a ``datetime64[ns]`` column holds (pandas' lower bound, rounded in to a whole day)."""
+DAY_MAX = date(2262, 4, 11)
+"""Last day a ``datetime64[ns]`` column holds."""
+
+
+def _in_range_day(value: object) -> date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        value = value.date()
+    elif not isinstance(value, date):
+        if isinstance(value, float) and value != value:  # NaN
+            return None
+        try:
+            value = pd.Timestamp(value).date()
+        except (ValueError, TypeError, OverflowError):
+            return None
+    return value if DAY_MIN <= value <= DAY_MAX else None
+
+
+def as_day_timestamps(values: Iterable[object]) -> pd.Series:
+    """Days as a ``datetime64[ns]`` series; anything outside ``DAY_MIN``..``DAY_MAX`` or unreadable is NaT.
+
+    Why one helper: pandas 3 parses a year like 1564 to ``datetime64[s]`` and then refuses the cast to
+    nanoseconds, so one such date in one article used to fail the whole events table.
+
+    >>> as_day_timestamps([date(1564, 2, 15), date(2024, 10, 23), None]).tolist()
+    [NaT, Timestamp('2024-10-23 00:00:00'), NaT]
+    """
+    days = [_in_range_day(v) for v in values]
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object), errors="coerce")).astype("datetime64[ns]")
+
+
 def _dtype(kind: str) -> str:
     return {"str": "object", "datetime64": "datetime64[ns]"}.get(kind, kind)
 
@@ -124,7 +161,8 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     out = df.loc[:, list(COLUMNS)].copy()
     for col, kind in SCHEMA.items():
         if kind == "datetime64":
-            out[col] = pd.to_datetime(out[col], errors="coerce").astype("datetime64[ns]")
+            if out[col].dtype != "datetime64[ns]":  # already conformed columns pass as they are
+                out[col] = as_day_timestamps(out[col].tolist()).to_numpy()
         elif kind == "str":
             out[col] = out[col].fillna("").astype(str).astype(object)
         elif kind == "bool":
