@@ -27,6 +27,23 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOT
 _MAX_FRONT = 64 * 1024
 
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: YAML itself raises on "2024-13-45" and loses the whole
+    front matter; as text, ``parse_date_string`` reads it or a warning names the field."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _field_name(meta: dict, keys: tuple[str, ...]) -> str:
+    """The key of ``meta`` that ``pick(meta, keys)`` read, as written in the file."""
+    lowered = {str(k).lower().strip(): k for k in meta}
+    return next((str(lowered[k]) for k in keys if k in lowered and meta[lowered[k]] not in (None, "")), keys[0])
+
+
 @dataclass(frozen=True, slots=True)
 class ManifestEntry:
     """Metadata for one text file, as a person read it off the article."""
@@ -135,8 +152,8 @@ def load_md(text: str, path: str, encoding: str = "") -> LoadResult:
             warnings.append(LoadError(path, "front matter too large; ignored"))
         else:
             try:
-                loaded = yaml.safe_load(m.group(1))
-            except yaml.YAMLError as exc:
+                loaded = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # a SafeLoader subclass
+            except (yaml.YAMLError, ValueError, RecursionError) as exc:
                 warnings.append(LoadError(path, f"front matter is not valid YAML ({type(exc).__name__}); ignored"))
                 loaded = None
             if isinstance(loaded, dict):
@@ -146,7 +163,8 @@ def load_md(text: str, path: str, encoding: str = "") -> LoadResult:
     raw_date = pick(meta, DATE_KEYS)
     published = parse_date_string(raw_date) if raw_date is not None else None
     if raw_date is not None and published is None:
-        warnings.append(LoadError(path, f"unreadable date {str(raw_date)[:40]!r}; inferring it from the text"))
+        warnings.append(LoadError(path, f"front matter field {_field_name(meta, DATE_KEYS)!r}: unreadable date "
+                                        f"{str(raw_date)[:40]!r}; inferring it from the text"))
     title = str(pick(meta, TITLE_KEYS) or "")
     if not title:
         h1 = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", body, re.MULTILINE)
