@@ -32,7 +32,7 @@ def _env_float(name: str, default: float) -> float:
 def max_doc_bytes() -> int | None:
     """The size limit in bytes of UTF-8 text (None: no limit)."""
     mb = _env_float("SITMAP_MAX_DOC_MB", DEFAULT_MAX_DOC_MB)
-    return int(mb * 1024 * 1024) if mb > 0 else None
+    return round(mb * 1024 * 1024) if mb > 0 else None
 
 
 def doc_budget_s() -> float | None:
@@ -53,5 +53,5 @@ def oversize_reason(text: str) -> str | None:
     size = len(text.encode("utf-8", "surrogatepass"))
     if size <= limit:
         return None
-    return (f"article too large ({size / 2**20:.1f} MB of text; the limit is {limit / 2**20:g} MB: "
+    return (f"article too large ({size / 2**20:.3g} MB of text; the limit is {limit / 2**20:.3g} MB: "
             "split it, or raise SITMAP_MAX_DOC_MB)")
