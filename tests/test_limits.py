@@ -33,7 +33,10 @@ def test_size_counts_utf8_bytes(monkeypatch) -> None:
     assert "limit is 0.001 MB" in oversize_reason("a" * 2000)
 
 
-def test_loader_itself_is_unaffected(monkeypatch) -> None:
-    """The limit applies at ingest (``data.ingest.isolate``); loading a file still returns the article."""
+def test_an_oversized_text_file_is_refused_before_any_work(monkeypatch) -> None:
+    """One-article formats are measured as soon as they are decoded (a 20 MB text took 9 s to refuse when
+    the publication-date scan ran first); feeds are measured per article at ingest."""
     monkeypatch.setenv("SITMAP_MAX_DOC_MB", "0.001")
-    assert len(load_bytes("a.txt", b"word " * 1000).documents) == 1
+    res = load_bytes("a.txt", b"word " * 1000)
+    assert not res.documents and "article too large" in res.errors[0].reason
+    assert len(load_bytes("a.jsonl", b'{"text": "Troops moved to Kharkiv."}\n').documents) == 1

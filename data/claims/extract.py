@@ -64,8 +64,9 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
         end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
         if claimant.start <= m.start and m.end <= end:
             return "claimant"
-    line_start = text.rfind("\n", 0, m.start) + 1
-    before = text[max(line_start, m.start - 40):m.start]
+    lo = max(0, m.start - 40)  # a bounded look back: linear on a single-line article
+    line_start = text.rfind("\n", lo, m.start) + 1
+    before = text[max(line_start, lo):m.start]
     after = text[m.end:m.end + 60]
     if _SOURCE_BEFORE.search(before):
         return "claimant"

@@ -94,6 +94,7 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_FAR = 5000  # characters: how far back a paragraph may start (a single-line article is one huge paragraph)
 _NEAR = 250  # characters: a "the next day" always looks at least this far back for the date it follows
 _RECENT = 31  # days: a story's "news time" is within a month of publication
 
@@ -107,13 +108,15 @@ def _day_of(value: str) -> date | None:
 
 def _window_start(text: str, pos: int) -> int:
     """Start of the paragraph before the one holding ``pos`` (paragraphs are lines), or ``pos - _NEAR``."""
-    cur = text.rfind("\n", 0, pos)
+    floor = max(0, pos - _FAR)  # bounded look back: linear on a single-line article
+    cur = text.rfind("\n", floor, pos)
     if cur < 0:
-        return 0
+        return floor
     j = cur
-    while j > 0 and text[j - 1].isspace():
+    while j > floor and text[j - 1].isspace():
         j -= 1
-    return min(text.rfind("\n", 0, j) + 1, max(0, pos - _NEAR))
+    prev = text.rfind("\n", max(0, j - _FAR), j)
+    return min(prev + 1 if prev >= 0 else max(0, j - _FAR), max(0, pos - _NEAR))
 
 
 def _reference_day(ctx: Ctx, h: Hit, days: list[tuple[int, date]]) -> date | None:
