@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from data import tables
 from data.claims.claimants import (
     Attribution,
     claimant_country,
@@ -35,8 +36,8 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKS = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
-    r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:"
+    + "|".join(r["form"] for r in tables.rows("speech_verbs") if r["after_name"] == "1") + r")\b"
 )
 _CREDIT = re.compile(r"(?i)(?:by|photo|image|credit|source|author|reporting|editing)\b[: ]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
