@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from data import timeml
 from data.claims.claimants import claimant_key
 from data.claims.quantities import unit_class
 from data.claims.subject import (
@@ -36,7 +37,6 @@ from data.claims.subject import (
     sides,
     specific_places,
 )
-from data.events import timeml_bounds
 from data.link.cluster import average_linkage
 from data.model import Claim, ClaimPlace, Document, Quantity
 
@@ -82,7 +82,7 @@ class _Info:
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
-    first, last = timeml_bounds(c.date)
+    first, last = timeml.bounds(c.date)
     if first is None or last is None:
         return None, None
     if c.date_precision == "published":
