@@ -14,13 +14,11 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-import data.timex.dates  # noqa: F401  (registers rules)
-import data.timex.durations  # noqa: F401  (registers rules)
-import data.timex.relative  # noqa: F401  (registers rules)
 from data import timeml
 from data.model import TimeEx
 from data.timex.anchor import shift
-from data.timex.base import RULES, Ctx, Hit
+from data.timex.base import Ctx, Hit
+from data.timex.rules import RULES
 from data.timex.windows import rule_triggers, rule_windows
 
 __all__ = ["extract_timexes"]
