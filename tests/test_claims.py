@@ -3,36 +3,14 @@ claimants and figures, on hand-made geoparser/timex output so only this stage is
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
+from fixtures.stages import PLACES, resolutions, timexes
 
 from data.claims.extract import claim_id, claims_from, extract_claims
 from data.model import Document, TimeEx
-from geo.model import Mention, Place, Resolution
-
-PLACES = {
-    "Kursk": Place("adm1:RU-KRS", "Kursk Oblast", 51.7, 36.2, "RU", "ADM1", "admin"),
-    "Pyongyang": Place("1871859", "Pyongyang", 39.03, 125.75, "KP", "PPLC", "point"),
-    "Kyiv": Place("703448", "Kyiv", 50.45, 30.52, "UA", "PPLC", "point"),
-    "Kazan": Place("551487", "Kazan", 55.79, 49.12, "RU", "PPLA", "point"),
-    "Russia": Place("2017370", "Russia", 60.0, 100.0, "RU", "PCLI", "country"),
-}
-DAYS = {"October 23": "2024-10-23", "on Thursday": "2024-10-24", "August 6": "2024-08-06", "in August": "2024-08"}
-
-
-def resolutions(text: str, metonymic: tuple[str, ...] = ()) -> list[Resolution]:
-    out = []
-    for name, place in PLACES.items():
-        for m in re.finditer(rf"\b{name}\b", text):
-            out.append(Resolution(Mention("d", m.start(), m.end(), name), place, 0.9,
-                                  metonymic=name in metonymic and text[m.end():m.end() + 5] == " says"))
-    return sorted(out, key=lambda r: r.mention.start)
-
-
-def timexes(text: str) -> list[TimeEx]:
-    return [TimeEx(m.start(), m.end(), k, "DATE", v) for k, v in DAYS.items() for m in re.finditer(k, text)]
+from geo.model import Mention, Resolution
 
 
 def doc(text: str, published: date | None = date(2024, 10, 25)) -> Document:

@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fixtures import DOCS
 
 from data.load.paths import iter_files, load_bytes, load_path, sniff_format
 
-DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
