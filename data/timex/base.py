@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from data import tables
 from data.timex.anchor import Tense, Tokens, sentence_bounds, tense_at
 
 
@@ -98,7 +99,4 @@ def hit(m: re.Match[str], type_: str, value: str, **kw: object) -> Hit:
     return Hit(s, e, type_, value, **kw)  # type: ignore[arg-type]
 
 
-PREP_CONTEXT = frozenset({
-    "in", "on", "since", "until", "till", "by", "from", "of", "during", "early", "late", "mid", "last",
-    "this", "next", "through", "before", "after", "to", "between", "around", "as", "at", "into", "throughout",
-})
+PREP_CONTEXT = frozenset(tables.words("timex_prepositions"))
