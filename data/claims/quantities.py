@@ -40,8 +40,7 @@ _QUALIFIERS: dict[str, str] = {r["phrase"]: r["bound"] for r in tables.rows("qua
 _TIME_UNITS = frozenset(tables.words("time_units"))
 _UNIT_STOP = frozenset(tables.words("unit_stopwords"))
 _MODIFIERS = frozenset(tables.words("unit_modifiers"))
-_MONTHS = _words("january february march april may june july august september october november december "
-                 "jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTHS = [r["name"] for r in tables.rows("month_names") if r["language"] == "en"]
 _NOT_COUNTS_BEFORE = frozenset(_words("article chapter section page no number paragraph clause resolution"))
 _TWO_WORD_UNITS = ("square kilometers", "square kilometres", "square miles", "square meters", "sq km",
                    "cubic meters", "metric tons", "barrels per")

@@ -9,12 +9,9 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
+from data import tables
+
+MONTHS: dict[str, int] = {r["name"]: int(r["month"]) for r in tables.rows("month_names") if r["language"] == "en"}
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
 }
@@ -51,13 +48,7 @@ REF_WORDS: dict[str, str] = {
     "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
     "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
 }
-COUNT_NOUNS = frozenset({
-    "troops", "soldiers", "people", "persons", "men", "women", "children", "civilians", "officers", "units",
-    "shells", "missiles", "drones", "rounds", "tanks", "km", "kilometers", "kilometres", "miles", "meters",
-    "metres", "tons", "tonnes", "dollars", "euros", "rubles", "cases", "deaths", "votes", "seats", "workers",
-    "jobs", "residents", "refugees", "fighters", "members", "casualties", "times", "pages", "words", "square",
-    "feet", "hectares", "acres", "mw", "percent", "%", "m", "km2", "mm", "cm", "kg",
-})
+COUNT_NOUNS = frozenset(tables.words("count_nouns"))
 
 
 def _cased(words: list[str]) -> str:
