@@ -18,11 +18,6 @@ def _words(words: str) -> list[str]:
     return words.split()
 
 
-def _number(s: str) -> float:
-    """A number of a table as written: "300" stays an int (the JSON output keeps its form), "2e6" a float."""
-    return int(s) if s.isdigit() else float(s)
-
-
 _SMALL = _words("two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
                 "seventeen eighteen nineteen")
 _TENS = _words("twenty thirty forty fifty sixty seventy eighty ninety")
@@ -33,7 +28,7 @@ _WORD_VALUES.update({"a dozen": 12.0, "dozen": 12.0, "a hundred": 100.0, "a thou
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "k": 1e3, "mn": 1e6, "m": 1e6, "bn": 1e9}
 _VAGUE: dict[str, tuple[float, float]] = {
-    r["phrase"]: (_number(r["low"]), _number(r["high"])) for r in tables.rows("vague_amounts")
+    r["phrase"]: (tables.number(r["low"]), tables.number(r["high"])) for r in tables.rows("vague_amounts")
 }
 _QUALIFIERS: dict[str, str] = {r["phrase"]: r["bound"] for r in tables.rows("qualifiers")}
 """Qualifier -> how it bounds the figure: "min", "max" or "approx"."""

@@ -14,7 +14,7 @@ import io
 from functools import cache
 from importlib.resources import files
 
-__all__ = ["rows", "words"]
+__all__ = ["number", "rows", "words"]
 
 
 def _read(filename: str) -> str:
@@ -49,3 +49,9 @@ def rows(name: str) -> tuple[dict[str, str], ...]:
             raise ValueError(f"data/tables/{name}.csv: row {n} has {len(row)} fields, the header {len(header)}")
         out.append(dict(zip(header, row, strict=True)))
     return tuple(out)
+
+
+def number(text: str) -> float:
+    """A number of a table as written: "300" stays an int and "0.5" or "2e6" is a float, so values keep
+    the form they had inline ("P2D", not "P2.0D"; "low": 300 in the claims JSON)."""
+    return int(text) if text.lstrip("-").isdigit() else float(text)

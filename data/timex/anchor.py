@@ -16,15 +16,14 @@ from data import tables
 
 Tense = Literal["past", "future"] | None
 
-_FUTURE = {"will", "shall", "'ll", "won't", "wo", "upcoming", "scheduled", "would", "tomorrow", "next"}
+_FUTURE = frozenset(tables.words("future_cues"))
 _FUTURE_BEFORE_TO = frozenset(tables.words("future_before_to"))
 _PAST = frozenset(tables.words("past_cues"))
 _NOT_PAST_ED = frozenset(tables.words("not_past_ed"))
 _PRESENT_FUTURE = frozenset(tables.words("present_future"))
 _TOKEN = re.compile(r"[A-Za-z']+|[,;:()“”\"—–]")
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
-_CLAUSE_BREAK = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "and", "but", "that", "which", "while",
-                 "who", "because", "whereas", "although"}
+_CLAUSE_BREAK = frozenset(tables.words("clause_breaks"))
 
 
 _ABBREV = frozenset(tables.words("abbreviations")) | {"no"}
