@@ -69,9 +69,12 @@ def cues(text: str, start: int, end: int) -> Cues:
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line in which nearly every word is capitalised (title case or all caps)."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
+    # Bounded searches (linear on a single-line article), same answer: a line over 200 characters is no headline.
+    lo = text.rfind("\n", max(0, start - 201), start) + 1
+    if lo == 0 and start > 201:
+        return False
+    hi = text.find("\n", end, lo + 202)
+    hi = min(len(text), lo + 202) if hi < 0 else hi
     if hi - lo > 200:
         return False
     words = [w for w in text[lo:hi].split() if len(w) > 3 and w[0].isalpha()]

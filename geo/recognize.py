@@ -183,6 +183,9 @@ def _titlecase(seg: str) -> str:
 _CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
 
 
+_LINE_LOOK = 300
+
+
 def caps_regions(text: str) -> list[tuple[int, int]]:
     """All-caps runs that are datelines (at a line start) or part of an all-caps line (a shouted
     headline), not acronyms inside running text ("NATO said")."""
@@ -190,11 +193,15 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
     for m in _CAPS_RUN.finditer(text):
         if sum(c.isalpha() for c in m.group(0)) < 4:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
+        # bounded look around (linear on a single-line article): a shouted headline is not 300 characters long
+        lo, hi = max(0, m.start() - _LINE_LOOK), min(len(text), m.end() + _LINE_LOOK)
+        line_start = text.rfind("\n", lo, m.start()) + 1 or lo
+        line_end = text.find("\n", m.end(), hi)
+        whole_line = line_start > lo or lo == 0
+        line_end, whole_line = (hi, whole_line and hi == len(text)) if line_end < 0 else (line_end, whole_line)
         before = text[line_start:m.start()].rstrip(" \t\"'\u201c*([-\u2022")
-        if before == "" or before[-1] in ".!?" or not any(c.islower() for c in text[line_start:line_end]):
+        shouted = whole_line and not any(c.islower() for c in text[line_start:line_end])
+        if before == "" or before[-1] in ".!?" or shouted:
             out.append((m.start(), m.end()))
     return out
 
