@@ -17,16 +17,15 @@ from pathlib import Path
 import ahocorasick
 
 from geo.aliases import ALIASES_CSV, recogniser_aliases
-from geo.stoplists import CALENDAR, FUNCTION_WORDS
+from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS
 from geo.tables import path as table_path
 from geo.tables import rows as table_rows
 
 DEMONYMS_CSV = table_path("demonyms.csv")
 
 # Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
-_LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
-                       r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
-                       r"southwestern|sub-saharan|upper|lower)\b[ -]\S", re.IGNORECASE)
+_LOWER_STARTS = "|".join(sorted(map(re.escape, DIRECTIONS | {"sub-saharan", "upper", "lower"}), key=len, reverse=True))
+_LOWER_OK = re.compile(rf"^(?:{_LOWER_STARTS})\b[ -]\S", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
 
