@@ -12,16 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from data import tables
 
-def _words(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_ABBREVIATIONS = _words(
-    """mr mrs ms dr prof gen lt col sgt capt adm maj rep sen gov pres st sr jr rev
-    jan feb mar apr jun jul aug sep sept oct nov dec nos vs etc approx est dept
-    inc corp ltd co univ fig vol ft mt e.g i.e a.m p.m u.s u.k u.n u.s.a d.c e.u"""
-)
+_ABBREVIATIONS = frozenset(tables.words("abbreviations"))
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’)]»"
 _OPENERS = "\"'“‘([«"

@@ -9,7 +9,6 @@ are matched again in title case. Deciding which candidates are really places is
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,10 +17,11 @@ from pathlib import Path
 import ahocorasick
 
 from geo.stoplists import CALENDAR, FUNCTION_WORDS
+from geo.tables import path as table_path
+from geo.tables import rows as table_rows
 
-HERE = Path(__file__).resolve().parent
-DEMONYMS_CSV = HERE / "demonyms.csv"
-ALIASES_CSV = HERE / "recognize_aliases.csv"
+DEMONYMS_CSV = table_path("demonyms.csv")
+ALIASES_CSV = table_path("aliases.csv")
 
 # Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
 _LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
@@ -56,19 +56,10 @@ class RawSpan:
 NAME = Entry("name")
 
 
-def _read_table(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh):
-            if row and not row[0].startswith("#"):
-                yield row
-
-
 def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
     """Demonym and adjective forms -> target ("Russian" -> "RU", "European" -> "Europe")."""
     out: dict[str, str] = {}
-    for row in _read_table(path):
-        if len(row) < 2:
-            raise ValueError(f"{path}: malformed row {row!r}")
+    for row in table_rows("demonyms", 2, path):
         for form in row[0].split("|"):
             if form.strip():
                 out[form.strip()] = row[1].strip()
@@ -78,9 +69,7 @@ def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
 def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
     """Abbreviations and old names -> (target, rule)."""
     out: dict[str, tuple[str, str]] = {}
-    for row in _read_table(path):
-        if len(row) < 2:
-            raise ValueError(f"{path}: malformed row {row!r}")
+    for row in table_rows("aliases", 2, path):
         out[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
     return out
 

@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -44,16 +45,13 @@ def _field_name(meta: dict, keys: tuple[str, ...]) -> str:
     return next((str(lowered[k]) for k in keys if k in lowered and meta[lowered[k]] not in (None, "")), keys[0])
 
 
-@dataclass(frozen=True, slots=True)
-class ManifestEntry:
-    """Metadata for one text file, as a person read it off the article."""
+MANIFEST_FIELDS = ("title", "outlet", "url", "published")
+"""Manifest columns that become the ``Document`` fields of the same name. The other columns
+(``published_how``, ``evidence``) are notes for people on how the date was read off the article;
+a document dated by its manifest has ``published_how == "manifest"``."""
 
-    title: str = ""
-    outlet: str = ""
-    url: str = ""
-    published: date | None = None
-    published_how: str = ""
-    evidence: str = ""
+ManifestEntry = Mapping[str, Any]
+"""What a manifest row states about one file: ``Document`` field name -> value, non-empty ones only."""
 
 
 def parse_manifest(text: str) -> dict[str, ManifestEntry]:
@@ -65,11 +63,9 @@ def parse_manifest(text: str) -> dict[str, ManifestEntry]:
         name = row.get("file", "")
         if not name:
             continue
-        out[name] = ManifestEntry(
-            title=row.get("title", ""), outlet=row.get("outlet", ""), url=row.get("url", ""),
-            published=parse_date_string(row.get("published", "")),
-            published_how=row.get("published_how", ""), evidence=row.get("evidence", ""),
-        )
+        stated: dict[str, Any] = {k: row.get(k, "") for k in MANIFEST_FIELDS}
+        stated["published"] = parse_date_string(stated["published"])
+        out[name] = MappingProxyType({k: v for k, v in stated.items() if v})
     return out
 
 
@@ -106,17 +102,10 @@ def _headline(text: str) -> str:
 
 def load_txt(text: str, path: str, encoding: str = "", manifest: ManifestEntry | None = None) -> LoadResult:
     """One text file -> one document; metadata from the manifest entry when given."""
-    m = manifest or ManifestEntry()
+    m = manifest or {}
     try:
-        doc = make_document(
-            text,
-            title=m.title or _headline(text),
-            outlet=m.outlet,
-            url=m.url,
-            published=m.published,
-            published_how="manifest" if m.published else "",
-            source_path=path,
-        )
+        doc = make_document(text, **{"title": _headline(text), **m}, source_path=path,
+                            published_how="manifest" if m.get("published") else "")
     except ValueError:
         return LoadResult(path, errors=(LoadError(path, "empty file (no text)"),), encoding=encoding)
     return LoadResult(path, documents=(doc,), encoding=encoding)
