@@ -54,17 +54,11 @@ def _cli(argv: list[str], out: Path) -> None:
     out.write_text(buf.getvalue(), encoding="utf-8")
 
 
-def _offset(value: int | None) -> int | None:
-    """An optional offset of a claim as the scorer wants it: unknown (None or -1) is null."""
-    return value if value is not None and value >= 0 else None
-
-
 def _claims(gold: Path, out: Path) -> None:
     """``claims_dev`` predictions: extraction and linking on the gold articles, in the scorer's format.
 
     Documents keep the gold ids and text as given (offsets are the scorer's); the claims come from
-    ``data.claims.extract.extract_claims`` and ``data.link.corroborate.link_claims``, as in ``sitmap claims``.
-    (When ``sitmap claims --jsonl`` exists, this adapter should give way to it, as geoparse and timex do.)"""
+    ``data.claims.extract.extract_claims`` and ``data.link.corroborate.link_claims``, as in ``sitmap claims``."""
     from data.claims.extract import extract_claims
     from data.link.corroborate import link_claims
     from data.model import Document
@@ -80,7 +74,7 @@ def _claims(gold: Path, out: Path) -> None:
     for c in claims:
         by_doc[c.doc_id].append({
             "claim_id": c.claim_id, "start": c.start, "end": c.end, "date": c.date, "claimant": c.claimant,
-            **{k: _offset(getattr(c, k, None)) for k in ("claimant_start", "claimant_end", "cue_start", "cue_end")},
+            "claimant_start": getattr(c, "claimant_start", None), "claimant_end": getattr(c, "claimant_end", None),
             "quantities": [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier,
                             "start": q.start, "end": q.end} for q in c.quantities],
             "conflicts": list(c.conflicts),
