@@ -39,7 +39,7 @@ def call(argv, monkeypatch):
 
 def test_json_lines_with_every_field(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("About 12,000 troops were seen in Kursk on October 23, Kyiv says.\n")
-    (tmp_path / "b.txt").write_text("Officials said at least 3,000 troops were seen in Kursk on October 23.\n")
+    (tmp_path / "b.txt").write_text("Officials said about 3,000 troops were seen in Kursk on October 23.\n")
     rc, rows, err = call([str(tmp_path)], monkeypatch)
     assert rc == 0 and err == ""
     assert len(rows) == 2 and all(set(r) == FIELDS for r in rows)

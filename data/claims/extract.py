@@ -257,7 +257,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             claim_id=claim_id(doc.id, s.start, s.end), doc_id=doc.id, start=s.start, end=s.end, text=s.text,
             date=value, date_text=date_text, date_precision=precision, published=doc.published,
             outlet=doc.outlet, claimant=name, claimant_country=country, places=tuple(places),
-            quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities)),
+            quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities), attribution is not None),
             confidence=round(max(0.05, min(1.0, confidence)), 3),
             claimant_start=attribution.start if attribution else -1,
             claimant_end=attribution.end if attribution else -1,
