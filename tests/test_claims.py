@@ -251,3 +251,34 @@ def test_page_furniture_above_a_headline_and_dated_byline_gives_no_claims() -> N
     assert page_chrome_end("Putin hints\nby Ann Lee Oct 25, 2024\nText.") == 0  # nothing above the headline
     assert page_chrome_end("By the way, in 2024 Kyiv said so.") == 0  # not a byline
     assert page_chrome_end("x\n" * 1500 + "Headline\nby Ann Lee Oct 25, 2024\n") == 0  # too far down
+
+
+def test_co_mentioned_places_make_no_origin_and_distances_do_not_move():
+    c = run("As Pyongyang and Kyiv bolster ties, officials met in Kazan on Thursday.")[0]
+    assert {p.role for p in c.places} == {"event"}
+    c = run("The convoy was 500 km from Kazan on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Kazan": "event"}
+
+
+def test_movement_from_a_place_is_an_origin():
+    c = run("Troops were moved from Pyongyang to Kursk on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Pyongyang": "origin", "Kursk Oblast": "event"}
+    c = run("A statement from Kyiv described the fighting in Kursk on Thursday.")[0]
+    assert {p.name: p.role for p in c.places}["Kyiv"] == "event"
+
+
+def test_background_sentences_are_not_dated_by_the_sentence_before():
+    text = ("Troops entered Kursk on August 6.\n"
+            "Ukrainian officials visited Kursk on Thursday. The region of Kursk has a long history of trade. "
+            "That same day, troops moved again in Kursk.")
+    claims = run(text)
+    assert find(claims, "The region of Kursk").date_precision == "published"
+    assert find(claims, "That same day").date == "2024-10-24"
+
+
+def test_a_number_that_is_a_figure_is_not_a_date():
+    text = "Attacks killed over 2000 fighters in Kursk."
+    d = doc(text)
+    tx = [TimeEx(text.find("2000"), text.find("2000") + 4, "2000", "DATE", "2000")]
+    (c,) = claims_from(d, resolutions(text), tx)
+    assert c.date_precision == "published" and c.quantities[0].unit == "dead"

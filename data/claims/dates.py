@@ -115,14 +115,24 @@ def own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
     return out
 
 
+_REFERS_BACK = re.compile(
+    r"(?i)\b(?:that|the\s+same|this\s+same|that\s+same|the\s+following|the\s+next|the\s+previous)\s+"
+    r"(?:day|days|year|month|week|weekend|morning|afternoon|evening|night|time|date)\b|\bat\s+the\s+time\b|"
+    r"\b(?:by\s+)?then\b|\bhours?\s+later\b|\bminutes\s+later\b|\bshortly\s+(?:after|before)\b")
+"""Words that date a sentence by the one before it; other sentences without a date of their own are
+dated by publication, not by whatever the previous sentence was about (background is not re-dated)."""
+
+
 def date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], published: date | None,
               para_text: dict[int, str]) -> tuple[str | None, str, str]:
-    """Sentence date, else the nearest earlier sentence date of the paragraph, else publication."""
+    """Sentence date, else (when it refers back: "that same year", "12 hours later", or goes on with "He",
+    "They" or a quote) the nearest earlier sentence date of the paragraph, else publication."""
     tx = own.get(s.index)
     paras = {s.paragraph}
     if _continues_previous(para_text.get(s.paragraph, "")):
         paras.add(s.paragraph - 1)
-    if tx is None:
+    if tx is None and (_REFERS_BACK.search(s.text) or starts_with_pronoun(s.text) or len(paras) > 1):
+        # "That same year, ...", "They later ...", a quote: the story of the sentence before goes on
         for o in reversed(ss[: s.index]):
             if o.paragraph < min(paras):
                 break

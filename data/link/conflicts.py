@@ -121,12 +121,12 @@ def figure_conflicts(claims: Sequence[Claim], keys: Sequence[Sequence[tuple[Quan
             for j in members[a + 1:a + 1 + MAX_NEIGHBOURS]:
                 if windows[j][0] > windows[i][1]:
                     break
-                if j in out[i] or _one_voice(claims[i], claims[j]) or not same_where(claims[i], claims[j]):
+                if j in out.get(i, ()) or _one_voice(claims[i], claims[j]) or not same_where(claims[i], claims[j]):
                     continue
                 if any(compatible(ka, kb) and clash(qa, ka, qb, kb) for qa, ka in keys[i] for qb, kb in keys[j]):
                     out[i].add(j)
                     out[j].add(i)
-    return out
+    return dict(out)
 
 
 def same_value(a: Quantity, ka: FigureKey, b: Quantity, kb: FigureKey) -> bool:
