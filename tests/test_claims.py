@@ -282,3 +282,19 @@ def test_a_number_that_is_a_figure_is_not_a_date():
     tx = [TimeEx(text.find("2000"), text.find("2000") + 4, "2000", "DATE", "2000")]
     (c,) = claims_from(d, resolutions(text), tx)
     assert c.date_precision == "published" and c.quantities[0].unit == "dead"
+
+
+def test_event_relative_dates_clock_times_intervals_and_as_of():
+    from data.claims.event_dates import as_of, clock_only, event_dates
+
+    text = "Two weeks after the quake on Feb. 6, a girl was rescued at 4:17 a.m. in Kursk."
+    feb6 = TimeEx(text.find("Feb. 6"), text.find("Feb. 6") + 6, "Feb. 6", "DATE", "2023-02-06")
+    clock = TimeEx(text.find("4:17"), text.find("4:17") + 9, "4:17 a.m.", "TIME", "2023-02-20T04:17")
+    weeks = TimeEx(0, 9, "Two weeks", "DURATION", "P2W")
+    assert clock_only(clock) and not clock_only(TimeEx(0, 14, "Sunday morning", "TIME", "2023-02-19TMO"))
+    (tx,) = event_dates(text, 0, [feb6, clock], [weeks, feb6, clock])
+    assert tx.value == "2023-02-20" and tx.start == 0  # the new event, not the background's Feb. 6
+    toll = "The toll rose to 33,179 as of Sunday morning, a week after Monday's quake."
+    sun = TimeEx(toll.find("Sunday"), toll.find("Sunday") + 14, "Sunday morning", "TIME", "2023-02-19TMO")
+    mon = TimeEx(toll.find("Monday"), toll.find("Monday") + 6, "Monday", "DATE", "2023-02-13")
+    assert as_of(toll, 0, [sun, mon]) == [sun]

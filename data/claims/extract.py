@@ -189,7 +189,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
                 dated.setdefault(i, []).append(tx)
     figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
     who = _attributions(ss, figure_at)
-    own = own_dates(ss, dated, who, doc.published)
+    own = own_dates(ss, dated, who, doc.published, timed)
     para_text: dict[int, str] = {}
     for s in ss:
         para_text.setdefault(s.paragraph, s.text)
