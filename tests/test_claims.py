@@ -298,3 +298,8 @@ def test_event_relative_dates_clock_times_intervals_and_as_of():
     sun = TimeEx(toll.find("Sunday"), toll.find("Sunday") + 14, "Sunday morning", "TIME", "2023-02-19TMO")
     mon = TimeEx(toll.find("Monday"), toll.find("Monday") + 6, "Monday", "DATE", "2023-02-13")
     assert as_of(toll, 0, [sun, mon]) == [sun]
+
+
+def test_a_reported_sentence_is_a_claim_without_place_or_date():
+    claims = run("The ministry said the accusations were not true. The weather was fine all week long.")
+    assert [c.text for c in claims] == ["The ministry said the accusations were not true."]

@@ -32,6 +32,9 @@ from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
 _CREDIT = re.compile(r"(?i)(?:by|photo|image|credit|source|author|reporting|editing)\b[: ]")
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|stated|reported|claimed|claims|announced|confirmed|according to|insisted|denied|"
+    r"dismissed|added|estimated|warned|accused|identified|stating|saying)\b")
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -207,8 +210,9 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         if _is_noise(s, doc.outlet, substantive):
             continue
         named = places or _mentions_in(resolutions, s.start, s.end)
-        if not named and not quantities and own_precision in ("none", "year", "decade"):
-            continue
+        said = _REPORTS.search(s.text) is not None  # someone (named or not) is said to assert it
+        if not named and not quantities and not said and own_precision in ("none", "decade", "year"):
+            continue  # placeless and undated: a claim only when reported
         seen_text.add(s.text)
         value, date_text, precision = date_for(s, ss, own, doc.published, para_text)
         name = attribution.claimant if attribution else None
