@@ -109,3 +109,9 @@ def test_one_voice_in_one_article_never_conflicts_with_itself():
     a = claim("a", "d1", "Officials said the death toll rose to 33,179.", claimant="Officials")
     b = claim("b", "d1", "The death toll rose to 28,191.")
     assert figure_conflicts([a, b]) == {}
+
+
+def test_increments_have_no_key_but_also_said_is_no_increment():
+    assert keys(claim("a", "d", "Kiselev said a further 845 billion rubles went to Concord."))[0] is None
+    (k,) = keys(claim("b", "d", "The ministry also said 12 people were killed in the attack."))
+    assert (k.measure, k.counted) == ("dead", "people")

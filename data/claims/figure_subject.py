@@ -34,8 +34,9 @@ _CAPITAL = re.compile(r"^(?:(?:[A-Z][\w'’]+|[a-z]+)\s+)?capital\b")
 _LOCATED_GAP = re.compile(r"\s*|\s*[,(]\s*(?:[a-z]+\s+){0,3}")
 _SHARE_AFTER = re.compile(r"^\s*of\s+(?:them|those|these|which|whom|the)\b")
 _SHARE_IN = re.compile(r"\bof\s+(?:the|them|those|these)\b", re.IGNORECASE)
-_PART_BEFORE = re.compile(r"\b(?:among|including|includes|included|of\s+which|of\s+whom|further|another|"
-                          r"additional|extra|also|a\s+further)\b[^.;]{0,50}$", re.IGNORECASE)
+_PART_BEFORE = re.compile(r"\b(?:among|including|includes|included|of\s+which|of\s+whom)\b[^.;]{0,50}$",
+                          re.IGNORECASE)
+_INCREMENT = re.compile(r"\b(?:a\s+further|another|an?\s+additional|additional|extra|also)\s+$", re.IGNORECASE)
 _RATE = re.compile(r"\b(?:(?:a|per|each|every|in\s+a)\s+(?:year|month|week|day)|annual(?:ly)?|monthly|yearly)\b",
                    re.IGNORECASE)
 _NAME = re.compile(r"(?<![\w’'])[A-Z][\w’'-]+")
@@ -159,7 +160,7 @@ def figure_key(c: Claim, q: Quantity) -> FigureKey | None:
     rs, re_ = (q.start - c.start, q.end - c.start) if placed else (0, 0)
     share = _SHARE_IN.search(q.text) or _SHARE_AFTER.match(c.text[re_:])  # "five of the helicopters"
     if placed and ((share and not re.search(r"\ball\s*$", c.text[max(0, rs - 8):rs], re.IGNORECASE))
-                   or _PART_BEFORE.search(c.text[max(0, rs - 60):rs])):
+                   or _PART_BEFORE.search(c.text[max(0, rs - 60):rs]) or _INCREMENT.search(c.text[max(0, rs - 20):rs])):
         return None
     unit = q.unit.lower()
     measure = _MONEY.get(unit) or (q.unit if q.unit in _CURRENCIES else nouns.get(unit, unit))
