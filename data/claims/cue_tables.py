@@ -1,30 +1,29 @@
-"""The claims stage's word tables (``data/claims/tables/*.csv``), read once.
+"""The claims stage's cue tables (``data/tables/``: figure_*.csv, kind_cues.csv), as pairs and maps.
 
-Cue words live in data files, each with a comment header saying where its entries come from, so
-that a new story's vocabulary is added to a table, not to code. Lines starting with "#" are
-comments; the first other line is the header.
+Cue words live in data files (sources in ``data/tables/PROVENANCE.md``) so that a new story's
+vocabulary is added to a table, not to code.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
-from pathlib import Path
 
-TABLES = Path(__file__).resolve().parent / "tables"
+from data import tables
+
+_NAMES = {"count_nouns": "figure_count_classes", "status_cues": "figure_status_cues",
+          "measure_phrases": "figure_measure_phrases", "event_nouns": "figure_event_nouns", "kind_cues": "kind_cues"}
 
 
 @cache
 def table(name: str) -> tuple[tuple[str, str], ...]:
-    """The (key, value) rows of ``tables/<name>.csv``; a missing file is an error naming it."""
-    path = TABLES / f"{name}.csv"
-    try:
-        lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-    except OSError as exc:
-        raise RuntimeError(f"{path}: cannot read cue table ({exc})") from exc
-    rows = list(csv.reader(lines))[1:]
-    return tuple((r[0].strip().lower(), r[1].strip()) for r in rows if len(r) >= 2 and r[0].strip())
+    """The (first column lower-cased, second column) rows of the table called ``name``."""
+    out = []
+    for row in tables.rows(_NAMES.get(name, name)):
+        key, value = list(row.values())[:2]
+        if key.strip():
+            out.append((key.strip().lower(), value.strip()))
+    return tuple(out)
 
 
 @cache

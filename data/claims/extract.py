@@ -15,6 +15,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from data import timeml
 from data.claims.claimants import (
     Attribution,
     claimant_country,
@@ -22,7 +23,7 @@ from data.claims.claimants import (
     find_claimant,
     starts_with_pronoun,
 )
-from data.claims.dates import date_for, date_precision, date_value, own_dates
+from data.claims.dates import date_for, date_value, own_dates
 from data.claims.figure_subject import figure_key
 from data.claims.kinds import claim_kind
 from data.claims.quantities import extract_quantities
@@ -204,7 +205,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
-        own_precision = date_precision(date_value(own[s.index]) or "") if s.index in own else "none"
+        own_precision = timeml.claim_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
             s, [(p.start, p.end) for p in places] + [(t.start, t.end) for t in timed.get(s.index, ())])
         if _is_noise(s, doc.outlet, substantive):

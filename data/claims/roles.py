@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from data import tables
 from data.claims.claimants import Attribution
 from geo.model import Resolution
 
@@ -21,8 +22,8 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKS = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
-    r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:"
+    + "|".join(r["form"] for r in tables.rows("speech_verbs") if r["after_name"] == "1") + r")\b"
 )
 _SENT_BY_BEFORE = re.compile(
     r"\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by\s+(?:the\s+)?$", re.IGNORECASE)
@@ -53,7 +54,8 @@ def place_role(text: str, r: Resolution, claimant: Attribution | None) -> str:
         end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
         if claimant.start <= m.start and m.end <= end:
             return "claimant"
-    line_start = text.rfind("\n", 0, m.start) + 1
+    lo = max(0, m.start - 120)  # a bounded look back: linear on a single-line article
+    line_start = text.rfind("\n", lo, m.start) + 1
     before = text[max(line_start, m.start - 40):m.start]
     after = text[m.end:m.end + 60]
     if _SOURCE_BEFORE.search(before):
@@ -63,7 +65,7 @@ def place_role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     if _SENT_BY_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or (r.metonymic and _ACTS_AFTER.match(after)):
         return "origin"  # "sent by Pyongyang", "North Korea deployed", "Ukraine launched an incursion"
     if _FROM_BEFORE.search(before) and not _DISTANCE_FROM.search(before):
-        clause = text[max(line_start, m.start - 120):m.start]
+        clause = text[max(line_start, lo):m.start]
         if _MOVES.search(re.split(r"[.;]\s", clause)[-1]):
             return "origin"  # "troops sent from X to Y"; not "a statement from X", "500 km from Moscow"
     return "event"  # "As Pyongyang and Moscow bolster ties": co-mention is no movement

@@ -17,11 +17,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
 
+from data import timeml
 from data.claims.claimants import claimant_key
 from data.claims.figure_subject import FigureKey, compatible, figure_key
 from data.claims.quantities import _QUALIFIERS
 from data.claims.subject import event_countries, place_match, specific_places
-from data.events import timeml_bounds
 from data.model import Claim, Quantity
 
 PUBLISHED_DAYS = 2
@@ -39,7 +39,7 @@ MAX_NEIGHBOURS = 60
 
 def day_window(c: Claim) -> tuple[date | None, date | None]:
     """The days a claim's figures may be about."""
-    first, last = timeml_bounds(c.date)
+    first, last = timeml.bounds(c.date)
     if first is None or last is None:
         return None, None
     if c.date_precision == "published":
