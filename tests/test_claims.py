@@ -279,3 +279,10 @@ def test_event_relative_dates_clock_times_intervals_and_as_of():
 def test_a_reported_sentence_is_a_claim_without_place_or_date():
     claims = run("The ministry said the accusations were not true. The weather was fine all week long.")
     assert [c.text for c in claims] == ["The ministry said the accusations were not true."]
+
+
+def test_a_country_that_only_locates_a_named_place_is_not_an_event_place():
+    c = run("Troops were sent from Pyongyang to Russia's Kursk region on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Pyongyang": "origin", "Kursk Oblast": "event"}
+    c = run("Troops are in Russia, and some were seen in Kursk on Thursday.")[0]
+    assert {p.name for p in c.places} == {"Russia", "Kursk Oblast"}

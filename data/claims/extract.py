@@ -27,7 +27,7 @@ from data.claims.dates import date_for, date_value, own_dates
 from data.claims.figure_subject import figure_key
 from data.claims.kinds import claim_kind
 from data.claims.quantities import extract_quantities
-from data.claims.roles import place_role
+from data.claims.roles import narrowed_countries, place_role
 from data.model import Claim, ClaimPlace, Document, TimeEx
 from data.sentences import Sentence, sentences
 from geo.model import Resolution
@@ -105,7 +105,8 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
             feature_code=p.feature_code, precision=p.precision, start=m.start, end=m.end, role=role,
             confidence=max(0.0, min(1.0, float(r.confidence))),
         ))
-    return out
+    drop = narrowed_countries(doc.text, out)
+    return [p for i, p in enumerate(out) if i not in drop]
 
 
 def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
@@ -207,7 +208,8 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         quantities = figures[s.index]
         own_precision = timeml.claim_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
-            s, [(p.start, p.end) for p in places] + [(t.start, t.end) for t in timed.get(s.index, ())])
+            s, [(r.mention.start, r.mention.end) for r in _mentions_in(resolutions, s.start, s.end)]
+            + [(t.start, t.end) for t in timed.get(s.index, ())])
         if _is_noise(s, doc.outlet, substantive):
             continue
         named = places or _mentions_in(resolutions, s.start, s.end)

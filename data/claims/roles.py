@@ -13,6 +13,7 @@ import re
 
 from data import tables
 from data.claims.claimants import Attribution
+from data.model import ClaimPlace
 from geo.model import Resolution
 
 _SOURCE_BEFORE = re.compile(
@@ -69,3 +70,25 @@ def place_role(text: str, r: Resolution, claimant: Attribution | None) -> str:
         if _MOVES.search(re.split(r"[.;]\s", clause)[-1]):
             return "origin"  # "troops sent from X to Y"; not "a statement from X", "500 km from Moscow"
     return "event"  # "As Pyongyang and Moscow bolster ties": co-mention is no movement
+
+
+_OWNER_GAP = re.compile(r"[’']s?\s+(?:[\w-]+\s+){0,2}")
+_IN_COUNTRY_GAP = re.compile(r",\s*|\s+(?:region|oblast|province|city|town)\s+of\s+(?:the\s+)?|\s+in\s+")
+
+
+def narrowed_countries(text: str, places: list[ClaimPlace]) -> set[int]:
+    """Indices of country-level event places that only say where a named place lies ("Russia's Kursk
+    region", "Hatay, Turkey"): the event is at the named place, so the map (and an arrow's head) goes
+    there, not to the country's centroid."""
+    out = set()
+    for i, c in enumerate(places):
+        if c.role != "event" or c.precision != "country":
+            continue
+        for p in places:
+            if p is c or p.role != "event" or p.precision == "country" or p.country_code != c.country_code:
+                continue
+            if (c.end <= p.start and _OWNER_GAP.fullmatch(text[c.end:p.start])) or \
+                    (p.end <= c.start and _IN_COUNTRY_GAP.fullmatch(text[p.end:c.start])):
+                out.add(i)
+                break
+    return out
