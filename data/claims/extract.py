@@ -187,7 +187,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
     for tx in timexes:
         i = bisect.bisect_right(starts, tx.start) - 1
         if i >= 0 and tx.start < ss[i].end:
-            if any(q.start <= tx.start and tx.end <= q.end for q in figures[i]):
+            if any(q.unit and q.start <= tx.start and tx.end <= q.end for q in figures[i]):
                 continue  # "killed over 2000 contractors": a count, not the year 2000
             timed.setdefault(i, []).append(tx)
             if date_value(tx) is not None:
@@ -213,7 +213,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         if _is_noise(s, doc.outlet, substantive):
             continue
         named = places or _mentions_in(resolutions, s.start, s.end)
-        said = _REPORTS.search(s.text) is not None  # someone (named or not) is said to assert it
+        said = attribution is not None and _REPORTS.search(s.text) is not None  # a named source asserts it
         if not named and not quantities and not said and own_precision in ("none", "decade", "year"):
             continue  # placeless and undated: a claim only when reported
         seen_text.add(s.text)
