@@ -1,0 +1,125 @@
+"""Attribution, its own stage: who says what in an article, sentence by sentence.
+
+Cues (``attribution_cues``) find where a sentence reports someone else's words or beliefs; the
+source noun phrase stands before the cue ("the governor said"), after it ("said the governor",
+"according to the campaign") or, for a participle ("..., adding that"), is the clause's subject.
+Pronoun sources keep their own offsets and are displayed as the nearest compatible named source
+(``attribution_pronouns``). A sentence inside a quotation that runs over several sentences takes
+the quotation's speaker (``attribution_quotes``); no other sentence inherits a neighbour's source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+from data.claims.attribution_cues import Cue, find_cues
+from data.claims.attribution_pronouns import Named, describe, names_in, resolve
+from data.claims.attribution_quotes import Quote, inside, quotes
+from data.claims.attribution_source import (
+    PERSONAL,
+    RELATIVE,
+    ends_in_quote,
+    source_after,
+    source_before,
+)
+from data.claims.claimants import Attribution, claimant_country
+from data.sentences import Sentence, sentences
+
+CLAIM_KINDS = frozenset({"speech", "evidence", "phrase", "belief"})
+"""Cue kinds under which the claims layer counts a speaker as the claimant of a sentence ("X criticized
+Y" is an act, not an assertion)."""
+
+_NEAR_QUOTE = 40
+"""Characters between a quotation's edge and its speech cue: ',” he told reporters on Monday' fits."""
+
+
+def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> tuple[int, int] | None:
+    if cue.side == "after":
+        return source_after(text, cue.end, s.end)
+    if cue.side == "before":
+        return source_before(text, cue.start, s.start)
+    word = text[cue.start:cue.end].split()[0].lower()
+    if word.endswith("ing") and text[s.start:cue.start].rstrip().endswith(","):
+        # "..., saying that": the participle's speaker is the clause's subject
+        if found:
+            return found[-1].start, found[-1].end
+        return source_after(text, s.start, cue.start)
+    if ends_in_quote(text, s.start, cue.start) or not text[s.start:cue.start].strip(" “\"‘"):
+        return source_after(text, cue.end, s.end) or source_before(text, cue.start, s.start)
+    return source_before(text, cue.start, s.start)
+
+
+def _display(text: str, start: int, end: int, named: list[Named]) -> str:
+    """The claimant's display text: the mention itself, or for a pronoun the name it refers to."""
+    mention = text[start:end]
+    low = mention.lower()
+    if low in PERSONAL or low in RELATIVE:
+        ref = resolve(low, start, named)
+        return ref.name if ref is not None else mention
+    return mention
+
+
+def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Attribution, ...]]:
+    """Every attribution of each sentence of ``text`` (``ss`` defaults to ``sentences(text)``), in order.
+
+    A sentence inside a multi-sentence quotation with no speaker of its own outside the quotation
+    gets the quotation's speaker (same claimant span, the speaker's cue).
+    """
+    ss = list(sentences(text)) if ss is None else list(ss)
+    qs = quotes(text)
+    named: list[Named] = list(names_in(text))
+    out: list[list[Attribution]] = []
+    for s in ss:
+        found: list[Attribution] = []
+        for cue in find_cues(text, s.start, s.end):
+            span = _source_span(text, s, cue, found)
+            if span is None or any(a.start == span[0] and a.end == span[1] for a in found):
+                continue
+            name = _display(text, span[0], span[1], named)
+            if name == text[span[0]:span[1]] and name.lower() not in PERSONAL | RELATIVE:
+                named.append(describe(span[0], span[1], name))
+            found.append(Attribution(name, span[0], span[1], claimant_country(name), cue.kind, cue.start, cue.end))
+        out.append(found)
+    _spread_quotes(text, ss, qs, out)
+    return [tuple(f) for f in out]
+
+
+def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribution]]) -> Attribution | None:
+    """The attribution whose cue stands just after the quotation closes or just before it opens."""
+    best = None
+    for s, found in zip(ss, out, strict=True):
+        if s.end < q.start - 200 or s.start > q.end + 200:
+            continue
+        for a in found:
+            if q.end - 1 <= a.cue_start <= q.end + _NEAR_QUOTE and "\n" not in text[q.end:a.cue_start]:
+                return a
+            if q.start - _NEAR_QUOTE <= a.cue_end <= q.start and "\n" not in text[a.cue_end:q.start]:
+                best = a
+    return best
+
+
+def _spread_quotes(text: str, ss: Sequence[Sentence], qs: list[Quote], out: list[list[Attribution]]) -> None:
+    for q in qs:
+        covered = [i for i, s in enumerate(ss) if s.start < q.end and q.start < s.end]
+        if len(covered) < 2:
+            continue
+        speaker = _speaker(text, q, ss, out)
+        if speaker is None:
+            continue
+        for i in covered:
+            own = [a for a in out[i] if inside([q], a.cue_start) is None]
+            if not own and speaker not in out[i]:
+                out[i].append(speaker)
+
+
+def sentence_claimants(text: str, ss: Sequence[Sentence], kinds: Collection[str] = CLAIM_KINDS
+                       ) -> list[Attribution | None]:
+    """One claimant per sentence for the claims layer: the first attribution of an allowed cue kind
+    whose cue stands outside quotation marks (the speaker, not someone the speaker quotes)."""
+    qs = quotes(text)
+    out: list[Attribution | None] = []
+    for found in attribute(text, ss):
+        pick = [a for a in found if a.pattern in kinds]
+        outside = [a for a in pick if inside(qs, a.cue_start) is None]
+        out.append((outside or pick or [None])[0])
+    return out

@@ -1,0 +1,114 @@
+"""Attribution cues: the words that say someone else asserts something ("said", "according to").
+
+Cues come from data tables (``tables/attribution_verbs.csv``, ``tables/attribution_phrases.csv``,
+provenance in ``tables/PROVENANCE.md``) so the lexicon can grow without code changes. A verb
+form only counts as a cue where it is used as a verb: "the report" or "his claims" (after a
+determiner) and "State Department" (capitalised inside a sentence) are not cues.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+
+def _words(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+TABLES = Path(__file__).with_name("tables")
+
+_DETERMINERS = _words("the a an his her their its our my your this that these those such any no every each whose")
+_PASSIVE = _words("is are was were be been being")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A cue in the document: span, lemma, kind (speech, belief, evidence, stance, phrase) and the side
+    its source stands on ("before": "X said", "after": "according to X", "either": a verb, decided later)."""
+
+    start: int
+    end: int
+    lemma: str
+    kind: str
+    side: str = "either"
+
+
+@cache
+def verb_forms() -> dict[str, tuple[str, str]]:
+    """Every written form of a cue verb -> (lemma, kind)."""
+    out: dict[str, tuple[str, str]] = {}
+    with (TABLES / "attribution_verbs.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            lemma, kind = row["lemma"].strip(), row["kind"].strip()
+            n = len(lemma.split())
+            forms = row["forms"].split()
+            for i in range(0, len(forms), n):
+                out.setdefault(" ".join(forms[i:i + n]), (lemma, kind))
+    return out
+
+
+@cache
+def phrases() -> dict[str, str]:
+    """Multi-word cues -> the side their source stands on."""
+    with (TABLES / "attribution_phrases.csv").open(encoding="utf-8") as fh:
+        return {row["phrase"].strip().lower(): row["source"].strip() for row in csv.DictReader(fh)}
+
+
+@cache
+def source_nouns() -> dict[str, str]:
+    """Lower-case nouns that can head a source on their own -> "sg" or "pl"."""
+    with (TABLES / "attribution_nouns.csv").open(encoding="utf-8") as fh:
+        return {row["noun"].strip().lower(): row["number"].strip() for row in csv.DictReader(fh)}
+
+
+def _alternation(items: list[str]) -> str:
+    return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=len, reverse=True))
+
+
+@cache
+def _verb_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w’'-])(?:{_alternation(list(verb_forms()))})(?![\w-])", re.IGNORECASE)
+
+
+@cache
+def _phrase_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
+
+
+def _word_before(text: str, pos: int) -> str:
+    m = re.search(r"([\w’'-]+)\W*$", text[max(0, pos - 40):pos])
+    return m.group(1).lower() if m else ""
+
+
+def _sentence_initial(text: str, pos: int, lo: int) -> bool:
+    return not text[lo:pos].strip(" \t\n“\"‘'(—–-")
+
+
+def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
+    """The cues in ``text[lo:hi]`` (a sentence), sorted by offset, phrases before the verbs they contain."""
+    hi = len(text) if hi is None else hi
+    out: list[Cue] = []
+    taken: list[tuple[int, int]] = []
+    for m in _phrase_re().finditer(text, lo, hi):
+        out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
+        taken.append((m.start(), m.end()))
+    forms = verb_forms()
+    for m in _verb_re().finditer(text, lo, hi):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        word = m.group()
+        if word[:1].isupper() and not _sentence_initial(text, m.start(), lo):
+            continue  # "State Department", "Report" in a title
+        before = _word_before(text, m.start())
+        if before in _DETERMINERS or before.endswith(("'s", "’s")):
+            continue  # a noun: "the report", "his claims", "Trump's statement"
+        if before in _PASSIVE and word.lower().endswith(("ed", "told", "said", "found", "known", "written",
+                                                          "thought", "held", "seen", "felt")):
+            continue  # passive or adjective: "was reported", "is expected"; no speaker in the clause
+        lemma, kind = forms[" ".join(word.lower().split())]
+        out.append(Cue(m.start(), m.end(), lemma, kind))
+    out.sort(key=lambda c: c.start)
+    return out
