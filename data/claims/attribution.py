@@ -19,6 +19,7 @@ from data.claims.attribution_source import (
     PERSONAL,
     RELATIVE,
     ends_in_quote,
+    phrase_after,
     source_after,
     source_before,
 )
@@ -35,7 +36,7 @@ _NEAR_QUOTE = 40
 
 def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> tuple[int, int] | None:
     if cue.side == "after":
-        return source_after(text, cue.end, s.end)
+        return (phrase_after if cue.lemma != "dash" else source_after)(text, cue.end, s.end)
     if cue.side == "before":
         return source_before(text, cue.start, s.start)
     word = text[cue.start:cue.end].split()[0].lower()
@@ -72,6 +73,8 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
     for s in ss:
         found: list[Attribution] = []
         for cue in find_cues(text, s.start, s.end):
+            if inside(qs, cue.start) is not None:
+                continue  # words the speaker quotes ("“I think ...,” she said"): the speaker is the source
             span = _source_span(text, s, cue, found)
             if span is None or any(a.start == span[0] and a.end == span[1] for a in found):
                 continue
@@ -101,8 +104,6 @@ def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribu
 def _spread_quotes(text: str, ss: Sequence[Sentence], qs: list[Quote], out: list[list[Attribution]]) -> None:
     for q in qs:
         covered = [i for i, s in enumerate(ss) if s.start < q.end and q.start < s.end]
-        if len(covered) < 2:
-            continue
         speaker = _speaker(text, q, ss, out)
         if speaker is None:
             continue

@@ -87,6 +87,27 @@ def _sentence_initial(text: str, pos: int, lo: int) -> bool:
     return not text[lo:pos].strip(" \t\n“\"‘'(—–-")
 
 
+_PAST = re.compile(r"(?:ed|said|told|wrote|written|thought|found|knew|known|felt|saw|seen|held|spoke|spoken|"
+                   r"swore|sworn|understood|put it)$", re.IGNORECASE)
+_ADJ_RUN = re.compile(r"(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)"
+                      r"((?:\s+[a-z][\w-]*){1,3})\s*$")
+
+
+_DASH = re.compile(r"(?:(?<=[”\"'])|(?<=^)|(?<=\n))\s*([―—–]|--)\s*(?=[A-Z])", re.MULTILINE)
+_LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(:)\s+(?=\S)")
+
+
+def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
+    """Whether a present-tense or -ing form is a noun after a determiner and adjectives ("the entire state",
+    "a rather polarizing question"); a source noun in between keeps the verb reading ("the group says")."""
+    if _PAST.search(word):
+        return False
+    m = _ADJ_RUN.search(text[max(lo, pos - 60):pos])
+    if m is None:
+        return False
+    return not any(w.lower() in source_nouns() for w in m.group(1).split())
+
+
 def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     """The cues in ``text[lo:hi]`` (a sentence), sorted by offset, phrases before the verbs they contain."""
     hi = len(text) if hi is None else hi
@@ -95,6 +116,11 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     for m in _phrase_re().finditer(text, lo, hi):
         out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
         taken.append((m.start(), m.end()))
+    for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
+        out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
+    m = _LABEL.match(text, lo, hi)
+    if m:  # "PENCE: Well, ...", "Poll: Clinton and Trump in dead heat"
+        out.append(Cue(m.start(1), m.end(1), "colon", "phrase", "before"))
     forms = verb_forms()
     for m in _verb_re().finditer(text, lo, hi):
         if any(a <= m.start() < b for a, b in taken):
@@ -109,6 +135,8 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
                                                           "thought", "held", "seen", "felt")):
             continue  # passive or adjective: "was reported", "is expected"; no speaker in the clause
         lemma, kind = forms[" ".join(word.lower().split())]
+        if _noun_reading(text, m.start(), word, lo):
+            continue
         out.append(Cue(m.start(), m.end(), lemma, kind))
     out.sort(key=lambda c: c.start)
     return out

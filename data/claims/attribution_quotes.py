@@ -39,6 +39,9 @@ def quotes(text: str) -> list[Quote]:
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
+        if text.startswith("''", i):  # the two-apostrophe quotation mark of some wires
+            ch = '"'
+            i += 1
         if ch == "\n":
             j = i
             while j < n and text[j] in "\n \t":

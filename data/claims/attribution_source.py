@@ -19,18 +19,21 @@ def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
 
 
-_TOKEN = re.compile(r"[\w][\w.’'&-]*[\w’']|[\w]|[^\w\s]")
+_TOKEN = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|St|Prof|Rev|Del|Atty)\.|(?:[A-Z]\.){1,3}(?![a-z])"
+    r"|''|[\w][\w.’'&-]*[\w’']|[\w]|[^\w\s]"
+)
 PERSONAL = _words("he she they it we i you")
 RELATIVE = _words("who which that")
 _SKIP = _words("""has have had also then later earlier previously recently once repeatedly publicly privately reportedly
     still even just again already now often long would will could may might should can did does do not n't
     never always first further himself herself itself themselves separately similarly frequently
-    yesterday today tonight""")
+    yesterday today tonight is are was were""")
 _TIME = re.compile(
     r"(?:,?\s*(?:on|last|this|earlier|late|early|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year|night|morning|afternoon|evening|weekend)(?:\s+(?:night|morning|afternoon|"
     r"evening))?,?|,?\s*(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?:night|morning|"
-    r"afternoon|evening))?,?)\s*$"
+    r"afternoon|evening))?,?|,?\s*in\s+\d{4},?)\s*$"
 )
 _FUNCTION = _words("""the a an and but or so yet now then thus still however meanwhile also as if when while though although
     because since after before in on at for with by from to of that this these those there here what which who
@@ -41,7 +44,10 @@ _MODIFIERS = _words("""former acting deputy senior top chief press national camp
     spokesman spokeswoman spokesperson chief's""")
 _LINKS = _words("of for at to")
 _OPEN_QUOTES = "“\"‘"
-_CLOSE_PUNCT = "”\"’,:—–―-"
+_CLOSE_PUNCT = "”\"’',:—–―-"
+_BOUNDARY = frozenset(["“", "”", '"', "''", ":", ";", "—", "–", "―", "--", "("])
+_DETERMINERS = _words("the a an his her their its our my your this that these those")
+_QUANTIFIERS = _words("another one two three some many most several few all both each every other")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)$")
 
 
@@ -54,8 +60,12 @@ def _core(word: str) -> str:
     return re.sub(r"(?:['’]s|['’])$", "", word).lower()
 
 
+_CALENDAR = _words("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
+    july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""")
+
+
 def _name_like(word: str) -> bool:
-    return word[:1].isupper() and _core(word) not in _FUNCTION
+    return word[:1].isupper() and _core(word) not in _FUNCTION and _core(word) not in _CALENDAR
 
 
 def _nounish(word: str) -> bool:
@@ -91,60 +101,121 @@ def acceptable(phrase: str) -> bool:
     return any(_head_ok(w) for w in words)
 
 
+def _skip_back(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the last token before ``i`` (inclusive) that is not an auxiliary, adverb or parenthesis."""
+    while i >= 0:
+        w = toks[i][2]
+        if w == ")":  # "(D-Mo.)", "(R-Wis.)"
+            j = i
+            while j >= 0 and toks[j][2] != "(":
+                j -= 1
+            if j < 0:
+                return i
+            i = j - 1
+        elif w.lower() in _SKIP or (w.endswith("ly") and w.islower() and len(w) > 4):
+            i -= 1
+        else:
+            return i
+    return i
+
+
+def _np_start(toks: list[tuple[int, int, str]], i: int) -> int:
+    """Index of the first token of the noun phrase whose head is token ``i``."""
+    j = i - 1
+    first = i
+    while j >= 0:
+        tw = toks[j][2]
+        low = tw.lower()
+        if tw == ")":
+            k = _skip_back(toks, j)
+            if k == j:
+                break
+            j = k
+            continue
+        if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")):
+            first = j
+        elif low in _DETERMINERS or low in _QUANTIFIERS:
+            return j
+        elif j - 1 >= 0 and _joins(low, toks[j - 1][2], toks[j + 1][2]):
+            first = j
+        else:
+            break
+        j -= 1
+    return first
+
+
+def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
+    """Start index of a lower-case noun phrase ending at ``i`` ("the book", "top black lawmakers"),
+    accepted only when a determiner or a clause boundary stands right before it."""
+    j = i
+    while j >= 0 and i - j < 5:
+        tw = toks[j][2]
+        low = tw.lower()
+        if low in _DETERMINERS or low in _QUANTIFIERS:
+            return j
+        if not re.fullmatch(r"[a-z][a-z’'-]*|\d[\d,.]*", tw) or low in _FUNCTION or low in _SKIP:
+            break
+        j -= 1
+    if j < i and (j < 0 or toks[j][2] in _BOUNDARY or toks[j][2] == ","):
+        return j + 1
+    return None
+
+
 def source_before(text: str, cue_start: int, lo: int) -> tuple[int, int] | None:
     """The noun phrase that ends right before the cue at ``cue_start`` (sentence starts at ``lo``), or None."""
     pre = text[lo:cue_start]
     m = _TIME.search(pre)
     end = lo + (m.start() if m else len(pre))
-    toks = tokens(text, max(lo, end - 300), end)
-    i = len(toks) - 1
-    while i >= 0 and (toks[i][2].lower() in _SKIP or (toks[i][2].endswith("ly") and toks[i][2].islower()
-                                                      and len(toks[i][2]) > 4)):
-        i -= 1
+    toks = tokens(text, max(lo, end - 400), end)
+    i = _skip_back(toks, len(toks) - 1)
     if i < 0:
         return None
+    if toks[i][2] == ",":
+        return _appositive(text, toks, i)
+    return _head_phrase(text, toks, i)
+
+
+def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
     s, e, w = toks[i]
-    if w == ",":  # an appositive ends here: "Smith, a spokesman for the campaign, said"
-        j = i - 1
-        while j >= 0 and toks[j][2] not in ",;:“”\"(":
-            j -= 1
-        if j < 0 or toks[j][2] != "," or j - 1 < 0 or not _name_like(toks[j - 1][2]):
-            return None
-        i, (s, e, w) = j - 1, toks[j - 1]
-    if not _head_ok(w) or _core(w) in (_FUNCTION - PERSONAL - RELATIVE):
-        return None
     if w.lower() in PERSONAL or w.lower() in RELATIVE:
         return s, e
-    start = s
-    j = i - 1
-    while j >= 0:
-        tw = toks[j][2]
-        low = tw.lower()
-        if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")):
-            start = toks[j][0]
-        elif low in ("the", "a", "an", "his", "her", "their", "its", "our"):
-            start = toks[j][0]
-            break
-        elif j - 1 >= 0 and _joins(low, toks[j - 1][2], toks[j + 1][2]):
-            start = toks[j][0]
-        else:
-            break
-        j -= 1
-    # never start on a link word or a sentence-initial function word
-    while True:
-        first = _TOKEN.match(text, start)
-        if first is None or start >= e:
+    if _head_ok(w) and _core(w) not in _FUNCTION:
+        j = _np_start(toks, i)
+    else:
+        c = _common_np(toks, i)
+        if c is None:
             return None
-        fw = first.group()
-        if fw.lower() in _LINKS or fw.lower() == "and" or (fw[:1].isupper() and fw.lower() in _FUNCTION
-                                                            and fw.lower() not in ("the", "a", "an")):
-            nxt = _TOKEN.search(text, first.end())
-            if nxt is None:
-                return None
-            start = nxt.start()
-            continue
-        break
-    return (start, e) if acceptable(text[start:e]) else None
+        j = c
+    while j < i and (toks[j][2].lower() in _LINKS or toks[j][2].lower() == "and"
+                     or (toks[j][2][:1].isupper() and toks[j][2].lower() in _FUNCTION - _DETERMINERS)):
+        j += 1
+    start = toks[j][0]
+    phrase = text[start:e]
+    return (start, e) if acceptable(phrase) or _common_np(toks, i) is not None else None
+
+
+def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
+    """The source before a chain of appositives: "Smith, a spokesman for X, said", "Wilson, of Springfield,
+    Va., said", "Even China, Pyongyang's only ally, said": the leftmost comma segment of the clause
+    that is a noun phrase."""
+    commas = [i]
+    j = i - 1
+    while j >= 0 and toks[j][2] not in _BOUNDARY and len(commas) < 6:
+        if toks[j][2] == ",":
+            commas.append(j)
+        j -= 1
+    clause_start = j + 1
+    cuts = sorted(commas[1:]) + [i]
+    seg_start = clause_start
+    for c in cuts:
+        if c - 1 >= seg_start:
+            k = _skip_back(toks, c - 1)
+            if k >= seg_start and _head_ok(toks[k][2]) and toks[k][2].lower() not in RELATIVE:
+                span = _head_phrase(text, toks[seg_start:k + 1], k - seg_start)
+                if span is not None:
+                    return span
+        seg_start = c + 1
+    return None
 
 
 def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
@@ -175,6 +246,23 @@ def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     while text[end - 1] in ".,":
         end -= 1
     return (start, end) if acceptable(text[start:end]) else None
+
+
+_PHRASE_STOP = re.compile(r"[,.;:!?()“”\"]|''|\s(?:that|who|which|when|after|before|as|while|if|on|in|at|"
+                          r"during|to)\s|\s[-—–―]")
+
+
+def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """The source after a multi-word cue, up to the clause's next boundary ("according to attorneys for
+    the family", "according to a new report by Politico"): the cue fixes the role, so any noun phrase will do."""
+    rest = text[cue_end:min(hi, cue_end + 200)]
+    stop = _PHRASE_STOP.search(rest)
+    chunk = rest[: stop.start()] if stop else rest
+    s = len(chunk) - len(chunk.lstrip())
+    e = len(chunk.rstrip())
+    if e <= s or len(chunk.split()) > 12 or chunk.split()[0].lower() in _FUNCTION - _DETERMINERS - PERSONAL:
+        return None
+    return cue_end + s, cue_end + e
 
 
 def ends_in_quote(text: str, lo: int, pos: int) -> bool:
