@@ -22,6 +22,7 @@ from data.claims.attribution_source import (
     phrase_after,
     source_after,
     source_before,
+    subject_of,
 )
 from data.claims.claimants import Attribution, claimant_country
 from data.sentences import Sentence, sentences
@@ -44,7 +45,7 @@ def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> 
         # "..., saying that": the participle's speaker is the clause's subject
         if found:
             return found[-1].start, found[-1].end
-        return source_after(text, s.start, cue.start)
+        return subject_of(text, s.start, cue.start)
     if ends_in_quote(text, s.start, cue.start) or not text[s.start:cue.start].strip(" “\"‘"):
         return source_after(text, cue.end, s.end) or source_before(text, cue.start, s.start)
     return source_before(text, cue.start, s.start)
@@ -82,6 +83,8 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
             if name == text[span[0]:span[1]] and name.lower() not in PERSONAL | RELATIVE:
                 named.append(describe(span[0], span[1], name))
             found.append(Attribution(name, span[0], span[1], claimant_country(name), cue.kind, cue.start, cue.end))
+        if len(found) > 1:  # "Background: Russian media reported": a label only speaks when nothing else does
+            found = [a for a in found if text[a.cue_start:a.cue_end] != ":"]
         out.append(found)
     _spread_quotes(text, ss, qs, out)
     return [tuple(f) for f in out]
@@ -113,14 +116,18 @@ def _spread_quotes(text: str, ss: Sequence[Sentence], qs: list[Quote], out: list
                 out[i].append(speaker)
 
 
-def sentence_claimants(text: str, ss: Sequence[Sentence], kinds: Collection[str] = CLAIM_KINDS
-                       ) -> list[Attribution | None]:
-    """One claimant per sentence for the claims layer: the first attribution of an allowed cue kind
-    whose cue stands outside quotation marks (the speaker, not someone the speaker quotes)."""
+def sentence_claimants(text: str, ss: Sequence[Sentence], kinds: Collection[str] = CLAIM_KINDS,
+                       figure_at: dict[int, int] | None = None) -> list[Attribution | None]:
+    """One claimant per sentence for the claims layer: an attribution of an allowed cue kind whose cue
+    stands outside quotation marks (the speaker, not someone the speaker quotes); when a sentence has
+    two, the one whose cue comes last before the sentence's first figure (``figure_at``: sentence
+    index -> offset in the document), since that is who gives the figure, else the first."""
     qs = quotes(text)
     out: list[Attribution | None] = []
-    for found in attribute(text, ss):
+    for i, found in enumerate(attribute(text, ss)):
         pick = [a for a in found if a.pattern in kinds]
-        outside = [a for a in pick if inside(qs, a.cue_start) is None]
-        out.append((outside or pick or [None])[0])
+        pick = [a for a in pick if inside(qs, a.cue_start) is None] or pick
+        at = (figure_at or {}).get(i)
+        before = [a for a in pick if at is not None and a.cue_start < at]
+        out.append(before[-1] if len(pick) > 1 and before else (pick or [None])[0])
     return out

@@ -21,7 +21,7 @@ _ORG = re.compile(
     r"news|press|reuters|bureau|board|bank|fund|organization|organisation|poll|survey|report|study)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.\s+)?[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+)+")
+_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w’'-]+)+")
 _FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\b\.?|\b(?:woman|spokeswoman|chairwoman|congresswoman)\b")
 _MALE = re.compile(r"\bMr\b\.?|\b(?:spokesman|chairman|congressman)\b")
 

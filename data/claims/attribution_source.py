@@ -47,6 +47,8 @@ _OPEN_QUOTES = "“\"‘"
 _CLOSE_PUNCT = "”\"’',:—–―-"
 _BOUNDARY = frozenset(["“", "”", '"', "''", ":", ";", "—", "–", "―", "--", "("])
 _DETERMINERS = _words("the a an his her their its our my your this that these those")
+_RAISING = _words("appeared appears appear seemed seems seem went goes continued continues continue "
+                  "wanted wants want tried tries try")
 _QUANTIFIERS = _words("another one two three some many most several few all both each every other")
 _DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)$")
 
@@ -114,6 +116,8 @@ def _skip_back(toks: list[tuple[int, int, str]], i: int) -> int:
             i = j - 1
         elif w.lower() in _SKIP or (w.endswith("ly") and w.islower() and len(w) > 4):
             i -= 1
+        elif w.lower() == "to" and i and toks[i - 1][2].lower() in _RAISING:  # "appeared to suggest"
+            i -= 2
         else:
             return i
     return i
@@ -210,7 +214,7 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
     for c in cuts:
         if c - 1 >= seg_start:
             k = _skip_back(toks, c - 1)
-            if k >= seg_start and _head_ok(toks[k][2]) and toks[k][2].lower() not in RELATIVE:
+            if k >= seg_start and toks[k][2].lower() not in RELATIVE:
                 span = _head_phrase(text, toks[seg_start:k + 1], k - seg_start)
                 if span is not None:
                     return span
@@ -263,6 +267,22 @@ def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if e <= s or len(chunk.split()) > 12 or chunk.split()[0].lower() in _FUNCTION - _DETERMINERS - PERSONAL:
         return None
     return cue_end + s, cue_end + e
+
+
+def subject_of(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The subject of the clause in ``text[lo:hi]``: its first name or personal pronoun followed by a
+    lower-case word ("Early on Friday, he had appeared ..., saying": "he")."""
+    toks = tokens(text, lo, hi)
+    for i, (s, e, w) in enumerate(toks[:-1]):
+        nxt = toks[i + 1][2]
+        if not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _LINKS or nxt == "and":
+            continue
+        if w.lower() in PERSONAL:
+            return s, e
+        if _name_like(w) and i + 1 < len(toks):
+            j = _np_start(toks, i)
+            return toks[j][0], e
+    return None
 
 
 def ends_in_quote(text: str, lo: int, pos: int) -> bool:
