@@ -46,7 +46,10 @@ def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> 
         if found:
             return found[-1].start, found[-1].end
         return subject_of(text, s.start, cue.start)
-    if ends_in_quote(text, s.start, cue.start) or not text[s.start:cue.start].strip(" “\"‘"):
+    pre = text[s.start:cue.start].rstrip()
+    if pre.endswith(","):  # "Smith, a spokesman, said" before "the plan is weak, said Smith"
+        return source_before(text, cue.start, s.start) or source_after(text, cue.end, s.end)
+    if ends_in_quote(text, s.start, cue.start) or not pre.strip(" “\"‘"):
         return source_after(text, cue.end, s.end) or source_before(text, cue.start, s.start)
     return source_before(text, cue.start, s.start)
 
@@ -77,6 +80,8 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
             if inside(qs, cue.start) is not None:
                 continue  # words the speaker quotes ("“I think ...,” she said"): the speaker is the source
             span = _source_span(text, s, cue, found)
+            if span is not None and text[span[0]:span[1]][:4] in ("the ", "The ") and span[1] - span[0] > 4:
+                span = (span[0] + 4, span[1])  # the article is not part of the name: "the Russian president"
             if span is None or any(a.start == span[0] and a.end == span[1] for a in found):
                 continue
             name = _display(text, span[0], span[1], named)

@@ -28,7 +28,8 @@ RELATIVE = _words("who which that")
 _SKIP = _words("""has have had also then later earlier previously recently once repeatedly publicly privately reportedly
     still even just again already now often long would will could may might should can did does do not n't
     never always first further himself herself itself themselves separately similarly frequently
-    yesterday today tonight is are was were""")
+    yesterday today tonight is are was were neither nor didn't didn’t doesn't doesn’t don't don’t wouldn't
+    wouldn’t won't won’t can't can’t cannot hasn't hasn’t haven't haven’t""")
 _TIME = re.compile(
     r"(?:,?\s*(?:on|last|this|earlier|late|early|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday|week|month|year|night|morning|afternoon|evening|weekend)(?:\s+(?:night|morning|afternoon|"
@@ -38,7 +39,7 @@ _TIME = re.compile(
 _FUNCTION = _words("""the a an and but or so yet now then thus still however meanwhile also as if when while though although
     because since after before in on at for with by from to of that this these those there here what which who
     it its he she they we i you his her their our my your not no yes well instead indeed moreover
-    furthermore again later earlier today yesterday tonight even just only once perhaps maybe one""")
+    furthermore again later earlier today yesterday tonight amid among despite even just only once perhaps maybe one""")
 _MODIFIERS = _words("""former acting deputy senior top chief press national campaign presidential vice white house state federal
     local regional foreign senate house democratic republican political communications policy senior
     spokesman spokeswoman spokesperson chief's""")
@@ -47,6 +48,7 @@ _OPEN_QUOTES = "“\"‘"
 _CLOSE_PUNCT = "”\"’',:—–―-"
 _BOUNDARY = frozenset(["“", "”", '"', "''", ":", ";", "—", "–", "―", "--", "("])
 _DETERMINERS = _words("the a an his her their its our my your this that these those")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9.&-]{1,9}\)")
 _RAISING = _words("appeared appears appear seemed seems seem went goes continued continues continue "
                   "wanted wants want tried tries try")
 _QUANTIFIERS = _words("another one two three some many most several few all both each every other")
@@ -118,6 +120,8 @@ def _skip_back(toks: list[tuple[int, int, str]], i: int) -> int:
             i -= 1
         elif w.lower() == "to" and i and toks[i - 1][2].lower() in _RAISING:  # "appeared to suggest"
             i -= 2
+        elif w.lower() in _CALENDAR:  # "Putin on Thursday didn't deny"
+            i -= 2 if i and toks[i - 1][2].lower() in ("on", "last", "this", "next", "late", "early") else 1
         else:
             return i
     return i
@@ -155,8 +159,8 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
     while j >= 0 and i - j < 5:
         tw = toks[j][2]
         low = tw.lower()
-        if low in _DETERMINERS or low in _QUANTIFIERS:
-            return j
+        if low in _DETERMINERS or low in _QUANTIFIERS or (j < i and low.endswith(("'s", "’s"))):
+            return j  # "the book", "one slide", "Ukraine's military intelligence"
         if not re.fullmatch(r"[a-z][a-z’'-]*|\d[\d,.]*", tw) or low in _FUNCTION or low in _SKIP:
             break
         j -= 1
@@ -194,8 +198,10 @@ def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[i
                      or (toks[j][2][:1].isupper() and toks[j][2].lower() in _FUNCTION - _DETERMINERS)):
         j += 1
     start = toks[j][0]
-    phrase = text[start:e]
-    return (start, e) if acceptable(phrase) or _common_np(toks, i) is not None else None
+    acronym = _ACRONYM.match(text, e)
+    if acronym:  # "Ukraine's military intelligence (HUR)"
+        e = acronym.end()
+    return (start, e) if acceptable(text[start:e]) or _common_np(toks, i) is not None else None
 
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
@@ -215,8 +221,11 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
         if c - 1 >= seg_start:
             k = _skip_back(toks, c - 1)
             if k >= seg_start and toks[k][2].lower() not in RELATIVE:
-                span = _head_phrase(text, toks[seg_start:k + 1], k - seg_start)
-                if span is not None:
+                seg = toks[seg_start:k + 1]
+                span = _head_phrase(text, seg, k - seg_start)
+                # the whole segment must be the noun phrase ("Even China"), not an opening adverbial
+                # that ends in a name ("During his visit to Kiev")
+                if span is not None and span[0] <= seg[min(1, len(seg) - 1)][0]:
                     return span
         seg_start = c + 1
     return None
@@ -253,7 +262,7 @@ def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
 
 
 _PHRASE_STOP = re.compile(r"[,.;:!?()“”\"]|''|\s(?:that|who|which|when|after|before|as|while|if|on|in|at|"
-                          r"during|to)\s|\s[-—–―]")
+                          r"during|to)\s|\s[-—–―]|\s[a-z]+ing\b")
 
 
 def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
