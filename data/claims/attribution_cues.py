@@ -64,6 +64,13 @@ def source_nouns() -> dict[str, str]:
         return {row["noun"].strip().lower(): row["number"].strip() for row in csv.DictReader(fh)}
 
 
+@cache
+def person_nouns() -> frozenset[str]:
+    """The source nouns that name one person ("governor", "spokesman"): "he" or "she" may refer to them."""
+    with (TABLES / "attribution_nouns.csv").open(encoding="utf-8") as fh:
+        return frozenset(row["noun"].strip().lower() for row in csv.DictReader(fh) if row["person"].strip() == "y")
+
+
 def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in sorted(items, key=len, reverse=True))
 

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from data.claims.attribution_cues import source_nouns
+from data.claims.attribution_cues import person_nouns, source_nouns
 
 _ORG = re.compile(
     r"\b(?:campaign|ministry|office|department|agency|government|administration|committee|commission|court|"
@@ -43,7 +43,8 @@ def describe(start: int, end: int, name: str) -> Named:
     low_words = name.lower().split()
     plural = bool(low_words) and source_nouns().get(low_words[-1]) == "pl"
     org = bool(_ORG.search(name))
-    person = not org and not plural and any(w[:1].isupper() for w in name.split())
+    person = not org and not plural and (any(w[:1].isupper() for w in name.split())
+                                         or bool(low_words) and low_words[-1] in person_nouns())
     gender = "f" if _FEMALE.search(name) else "m" if _MALE.search(name) else ""
     return Named(start, end, name, person, plural, gender)
 

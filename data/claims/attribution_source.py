@@ -143,6 +143,11 @@ def _np_start(toks: list[tuple[int, int, str]], i: int) -> int:
         if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")):
             first = j
         elif low in _DETERMINERS or low in _QUANTIFIERS:
+            if low == "the" and j >= 2 and toks[j - 1][2].lower() in _LINKS and (
+                    _name_like(toks[j - 2][2]) or _nounish(toks[j - 2][2])):
+                first = j  # "a spokesman for the Department of Justice": the noun phrase goes on
+                j -= 1
+                continue
             return j
         elif j - 1 >= 0 and _joins(low, toks[j - 1][2], toks[j + 1][2]):
             first = j
@@ -284,7 +289,7 @@ def subject_of(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     toks = tokens(text, lo, hi)
     for i, (s, e, w) in enumerate(toks[:-1]):
         nxt = toks[i + 1][2]
-        if not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _LINKS or nxt == "and":
+        if not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _FUNCTION:
             continue
         if w.lower() in PERSONAL:
             return s, e

@@ -1,0 +1,165 @@
+"""The attribution stage (issue 11): cues, source noun phrases, quotations, pronouns. One test per rule family."""
+
+from __future__ import annotations
+
+import io
+import json
+from types import SimpleNamespace
+
+from data.claims.attribution import attribute, sentence_claimants
+from data.claims.attribution_cues import find_cues, verb_forms
+from data.claims.attribution_pronouns import Named, describe, resolve
+from data.claims.attribution_quotes import quotes
+from data.claims.attribution_source import acceptable
+from data.sentences import sentences
+
+
+def sources(text: str) -> list[str]:
+    """Every (mention) source found in ``text``, in order."""
+    return [text[a.start:a.end] for found in attribute(text) for a in found]
+
+
+def claimants(text: str) -> list[str | None]:
+    return [a.claimant if a else None for a in sentence_claimants(text, sentences(text))]
+
+
+# cues -------------------------------------------------------------------------------------------------------
+
+def test_cue_table_covers_inflections_and_phrasal_verbs():
+    forms = verb_forms()
+    for form in ("said", "says", "told", "claimed", "accused", "believes", "estimated", "warned", "quoted",
+                 "called for", "pointed out"):
+        assert form in forms, form
+
+
+def test_cues_include_phrases_and_skip_noun_readings():
+    text = "According to the governor, the report was late; his claims and the entire state budget were not."
+    cues = find_cues(text)
+    assert [text[c.start:c.end] for c in cues] == ["According to"]
+    text = "The group says taxes rise, and the governor said so in a statement."
+    assert [text[c.start:c.end] for c in find_cues(text)] == ["says", "said", "in a statement"]
+
+
+def test_a_capitalised_cue_inside_a_sentence_is_a_name():
+    assert find_cues("He met State Department officials.") == []
+
+
+def test_passive_report_has_no_speaker_cue():
+    assert find_cues("The attack was reported at midnight.") == []
+
+
+# source noun phrases ----------------------------------------------------------------------------------------
+
+def test_source_before_the_cue_skips_auxiliaries_adverbs_and_time():
+    assert sources("Trump has repeatedly said the election is rigged.") == ["Trump"]
+    assert sources("Russian President Vladimir Putin on Thursday didn’t deny their presence.") == [
+        "Russian President Vladimir Putin"]
+
+
+def test_inverted_source_after_the_cue():
+    assert sources("“We will win,” said the governor of Texas.") == ["governor of Texas"]
+    assert sources("''It is complex,'' said Mr. Burman.") == ["Mr. Burman"]
+
+
+def test_according_to_takes_the_whole_clause():
+    assert sources("Three people died, according to attorneys for the family.") == ["attorneys for the family"]
+
+
+def test_possessive_office_and_ministry_are_kept_whole():
+    assert sources("Clinton's campaign said the ad was false.") == ["Clinton's campaign"]
+    assert sources("Russia's Defence Ministry said 20 drones were downed.") == ["Russia's Defence Ministry"]
+    assert sources("A spokesman for the Department of Justice said it would appeal.")[0] == (
+        "A spokesman for the Department of Justice")
+
+
+def test_appositives_and_parentheticals_lead_back_to_the_name():
+    assert sources("Michael Mulgrew, president of the union, which represents teachers, said he hopes so.") == [
+        "Michael Mulgrew", "he"]
+    assert sources("Rep. Gwen Moore (D-Wis.) said Friday it was wrong.") == ["Rep. Gwen Moore"]
+    # an opening adverbial that ends in a place is not the source
+    assert sources("During his visit to Kiev, the Pentagon chief, Lloyd Austin, announced new aid.") == [
+        "Pentagon chief"]
+
+
+def test_common_noun_sources_need_a_determiner_or_a_boundary():
+    assert sources("The tax would fall, the book said.") == ["book"]
+    assert sources("Another 19 percent said they would not vote.") == ["Another 19 percent"]
+
+
+def test_fragments_and_lone_demonyms_are_never_sources():
+    assert not acceptable("Now I")
+    assert not acceptable("Syrian")
+    assert acceptable("Syrian officials")
+    assert sources("Now he says he will run.")[0] == "he"
+
+
+def test_participle_speaker_is_the_clause_subject():
+    text = "Early on Friday, he had appeared to cross a line, saying that the war was based on lies."
+    assert sources(text) == ["he"]
+
+
+def test_signed_quotation_and_speaker_label():
+    assert sources("“A real disgrace.” ― Azucena Gonzalez") == ["Azucena Gonzalez"]
+    assert sources("PENCE: Well, the question should be different.") == ["PENCE"]
+    # a label gives way to a real cue in the same sentence
+    assert sources("Background: Russian media reported that a plane crashed.") == ["Russian media"]
+
+
+# quotations ---------------------------------------------------------------------------------------------------
+
+def test_quotes_pair_marks_and_continue_over_paragraphs():
+    text = "“A. B.\n\n“C,” he said. ''D,'' she said."
+    qs = quotes(text)
+    assert [(text[q.start], text[q.end - 1]) for q in qs] == [("“", "”"), ("'", "'")]
+
+
+def test_a_quotation_over_several_sentences_takes_its_speaker():
+    text = "“We won. We will win again. Nobody doubts it,” Smith said. The sky is blue."
+    assert claimants(text) == ["Smith", "Smith", "Smith", None]
+
+
+def test_cues_inside_a_quotation_do_not_name_the_speaker():
+    text = "“I think we will win,” Smith said."
+    assert sources(text) == ["Smith"]
+
+
+def test_no_sentence_inherits_its_neighbours_source():
+    text = "The governor said 12 people died. The storm moved north. He added that roads were closed."
+    out = claimants(text)
+    assert out[0] == "governor" and out[1] is None and out[2] == "governor"
+
+
+# pronouns -----------------------------------------------------------------------------------------------------
+
+def test_pronoun_keeps_its_span_and_shows_the_nearest_compatible_name():
+    text = "Hillary Clinton spoke in Ohio. The campaign said turnout was high. She said it would rise."
+    found = [a for f in attribute(text) for a in f]
+    she = found[-1]
+    assert text[she.start:she.end] == "She" and she.claimant == "Hillary Clinton"
+
+
+def test_pronoun_compatibility():
+    person = describe(0, 10, "Mrs. Clinton")
+    org = describe(20, 32, "the Pentagon office")
+    group = describe(40, 50, "officials")
+    assert person.gender == "f" and person.person and not org.person and group.plural
+    assert resolve("he", 100, [person, org]) is None
+    assert resolve("she", 100, [person, org]) == person
+    assert resolve("it", 100, [person, org]) == org
+    assert resolve("they", 100, [person, group]) == group
+    assert resolve("he", 5, [Named(10, 20, "Bob Smith", True, False)]) is None  # only names before it
+
+
+# command line -------------------------------------------------------------------------------------------------
+
+def test_cli_writes_the_attreval_contract():
+    from cli.attribution_cmd import run
+
+    src = io.StringIO(json.dumps({"id": "a", "text": "Smith said taxes rise."}) + "\nnot json\n")
+    out, err = io.StringIO(), io.StringIO()
+    status = run(SimpleNamespace(jsonl="-"), stdin=src, out=out, err=err)
+    rec = json.loads(out.getvalue())
+    assert status == 1 and "line 2" in err.getvalue()
+    (claim,) = rec["claims"]
+    assert rec["id"] == "a" and claim["claimant"] == "Smith"
+    assert (claim["claimant_start"], claim["claimant_end"], claim["cue_start"]) == (0, 5, 6)
