@@ -11,6 +11,7 @@ function words ("Now", "But") and lone demonyms ("Syrian") are never a source.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from data.claims.attribution_cues import source_nouns
 
@@ -52,7 +53,6 @@ _ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9.&-]{1,9}\)")
 _RAISING = _words("appeared appears appear seemed seems seem went goes continued continues continue "
                   "wanted wants want tried tries try")
 _QUANTIFIERS = _words("another one two three some many most several few all both each every other")
-_DEMONYM = re.compile(r"^[A-Z][a-z]+(?:ian|ean|an|ese|ish|i|ic)$")
 
 
 def tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
@@ -88,6 +88,19 @@ def _joins(low: str, left: str, right: str) -> bool:
     return low == "and" and _name_like(left) and _name_like(right)
 
 
+@cache
+def _demonyms() -> frozenset[str]:
+    from geo.recognize import load_demonyms  # the geoparser's demonym table ("Syrian", "Russians")
+
+    return frozenset(load_demonyms())
+
+
+def _lone_demonym(word: str) -> bool:
+    """An adjective of nationality ("Syrian") is no source alone; a plural people ("Russians") is."""
+    forms = _demonyms()
+    return word in forms and not (word.endswith("s") and word[:-1] in forms)
+
+
 def acceptable(phrase: str) -> bool:
     """Whether a phrase can be a source: not a fragment ("Now I"), a lone demonym ("Syrian") or a function word."""
     words = phrase.split()
@@ -97,7 +110,7 @@ def acceptable(phrase: str) -> bool:
         w = words[0]
         if w.lower() in PERSONAL or w.lower() in RELATIVE:
             return True
-        if _DEMONYM.match(w) and not _nounish(w):
+        if _lone_demonym(w):
             return False
         return _head_ok(w) and _core(w) not in _FUNCTION
     if _core(words[0]) in _FUNCTION - {"the", "a", "an", "his", "her", "their", "its", "our", "my"}:
