@@ -10,6 +10,7 @@ the quotation's speaker (``attribution_quotes``); no other sentence inherits a n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 
 from data.claims.attribution_cues import Cue, find_cues
@@ -31,6 +32,7 @@ CLAIM_KINDS = frozenset({"speech", "evidence", "phrase", "belief"})
 """Cue kinds under which the claims layer counts a speaker as the claimant of a sentence ("X criticized
 Y" is an act, not an assertion)."""
 
+_COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
 _NEAR_QUOTE = 40
 """Characters between a quotation's edge and its speech cue: ',” he told reporters on Monday' fits."""
 
@@ -41,8 +43,9 @@ def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> 
     if cue.side == "before":
         return source_before(text, cue.start, s.start)
     word = text[cue.start:cue.end].split()[0].lower()
-    if word.endswith("ing") and text[s.start:cue.start].rstrip().endswith(","):
-        # "..., saying that": the participle's speaker is the clause's subject
+    before = text[s.start:cue.start].rstrip()
+    if (word.endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
+        # "..., saying that" and "X bemoaned the unrest and said": the speaker is the clause's subject
         if found:
             return found[-1].start, found[-1].end
         return subject_of(text, s.start, cue.start)

@@ -113,7 +113,7 @@ def acceptable(phrase: str) -> bool:
         if _lone_demonym(w):
             return False
         return _head_ok(w) and _core(w) not in _FUNCTION
-    if _core(words[0]) in _FUNCTION - {"the", "a", "an", "his", "her", "their", "its", "our", "my"}:
+    if _core(words[0]) in _FUNCTION - _DETERMINERS - _QUANTIFIERS:
         return False
     return any(_head_ok(w) for w in words)
 
@@ -153,7 +153,8 @@ def _np_start(toks: list[tuple[int, int, str]], i: int) -> int:
                 break
             j = k
             continue
-        if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")):
+        if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")) \
+                or re.fullmatch(r"\d[\d,.]*", tw):
             first = j
         elif low in _DETERMINERS or low in _QUANTIFIERS:
             if low == "the" and j >= 2 and toks[j - 1][2].lower() in _LINKS and (
@@ -258,9 +259,17 @@ def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     start = toks[0][0]
     if toks[0][2].lower() in PERSONAL:
         return toks[0][0], toks[0][1]
-    if toks[0][2].lower() in ("the", "a", "an", "his", "her", "their", "its", "our"):
+    if toks[0][2].lower() in _DETERMINERS or toks[0][2].lower() in _QUANTIFIERS:
         i = 1
     end = None
+    if i == 1:  # "said the ruling", "said one source in the room": up to four words to the noun
+        k = 1
+        while k < min(len(toks), 5) and re.fullmatch(r"[a-z][\w’'-]*", toks[k][2]) and (
+                toks[k][2] not in _FUNCTION and toks[k][2] not in _SKIP):
+            k += 1
+        if k > 1 and (k == len(toks) or not re.fullmatch(r"[A-Z][\w’'-]*", toks[k][2])):
+            end = toks[k - 1][1]
+            i = k
     while i < len(toks):
         tw = toks[i][2]
         low = tw.lower()
