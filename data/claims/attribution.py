@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from data.claims.attribution_cues import Cue, find_cues
 from data.claims.attribution_pronouns import Named, describe, names_in, resolve
@@ -33,6 +34,8 @@ CLAIM_KINDS = frozenset({"speech", "evidence", "phrase", "belief"})
 Y" is an act, not an assertion)."""
 
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
+_GERUND_AFTER = re.compile(r"\b(?:after|before|by|for|while|without|from|in|when|since)$", re.IGNORECASE)
+_PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|'s|’s|'re|’re)(?:\s+(?:also|still|now|not|again))?$")
 _NEAR_QUOTE = 40
 """Characters between a quotation's edge and its speech cue: ',” he told reporters on Monday' fits."""
 
@@ -44,11 +47,17 @@ def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> 
         return source_before(text, cue.start, s.start)
     word = text[cue.start:cue.end].split()[0].lower()
     before = text[s.start:cue.start].rstrip()
-    if (word.endswith("ing") and before.endswith(",")) or _COORDINATED.search(before):
-        # "..., saying that" and "X bemoaned the unrest and said": the speaker is the clause's subject
-        if found:
-            return found[-1].start, found[-1].end
-        return subject_of(text, s.start, cue.start)
+    if _COORDINATED.search(before):  # "X bemoaned the unrest and said": the clause's subject speaks
+        subject = subject_of(text, s.start, cue.start)
+        if subject is None and found:
+            subject = found[0].start, found[0].end
+        return subject
+    if word.endswith("ing") and word not in ("according",):
+        if before.endswith(",") or _GERUND_AFTER.search(before):
+            # "..., saying that", "after saying that": the participle's speaker is the clause's subject
+            return (found[-1].start, found[-1].end) if found else subject_of(text, s.start, cue.start)
+        if not _PROGRESSIVE.search(before):
+            return None  # "the move calling it treason": a participle on a noun, no speaker of its own
     pre = text[s.start:cue.start].rstrip()
     if pre.endswith(","):  # "Smith, a spokesman, said" before "the plan is weak, said Smith"
         return source_before(text, cue.start, s.start) or source_after(text, cue.end, s.end)
@@ -85,7 +94,13 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
             span = _source_span(text, s, cue, found)
             if span is not None and text[span[0]:span[1]][:4] in ("the ", "The ") and span[1] - span[0] > 4:
                 span = (span[0] + 4, span[1])  # the article is not part of the name: "the Russian president"
-            if span is None or any(a.start == span[0] and a.end == span[1] for a in found):
+            if span is None:
+                continue
+            same = [k for k, a in enumerate(found) if a.start == span[0] and a.end == span[1]]
+            if same:  # one source, several cues: keep one, the assertion rather than the act
+                if found[same[0]].pattern not in CLAIM_KINDS and cue.kind in CLAIM_KINDS:
+                    found[same[0]] = replace(found[same[0]], pattern=cue.kind, cue_start=cue.start,
+                                             cue_end=cue.end)
                 continue
             name = _display(text, span[0], span[1], named)
             if name == text[span[0]:span[1]] and name.lower() not in PERSONAL | RELATIVE:

@@ -94,6 +94,7 @@ def _sentence_initial(text: str, pos: int, lo: int) -> bool:
     return not text[lo:pos].strip(" \t\n“\"‘'(—–-")
 
 
+_NOT_WITH_TO = frozenset({"continue", "agree"})
 _PAST = re.compile(r"(?:ed|said|told|wrote|written|thought|found|knew|known|felt|saw|seen|held|spoke|spoken|"
                    r"swore|sworn|understood|put it)$", re.IGNORECASE)
 _ADJ_RUN = re.compile(r"(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|this|that|these|those)"
@@ -144,6 +145,8 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
         lemma, kind = forms[" ".join(word.lower().split())]
         if _noun_reading(text, m.start(), word, lo):
             continue
+        if lemma in _NOT_WITH_TO and re.match(r"\s+to\b", text[m.end():m.end() + 5]):
+            continue  # "continued to march", "agreed to go": an action, not a statement
         out.append(Cue(m.start(), m.end(), lemma, kind))
     out.sort(key=lambda c: c.start)
     return out
