@@ -105,11 +105,28 @@ _DASH = re.compile(r"(?:(?<=[”\"'])|(?<=^)|(?<=\n))\s*([―—–]|--)\s*(?=[A
 _LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(:)\s+(?=\S)")
 
 
+_QUANTIFIERS = frozenset(["some", "many", "few", "several", "all", "both", "most", "more", "other"])
+
+
+@cache
+def _bare() -> frozenset[str]:
+    """The base forms ("state", "demand", "call"), which agree only with a plural or first/second person."""
+    return frozenset(lemma.split()[0] for lemma, _ in verb_forms().values())
+
+
 def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
     """Whether a present-tense or -ing form is a noun after a determiner and adjectives ("the entire state",
     "a rather polarizing question"); a source noun in between keeps the verb reading ("the group says")."""
     if _PAST.search(word):
         return False
+    low = " ".join(word.lower().split())
+    prev = re.search(r"(?:^|\s)(\S+)\s+([\w’'-]+)\s*$", text[max(lo, pos - 60):pos])
+    if prev is not None and not low.endswith("ing"):
+        det, p = prev.group(1).lower(), prev.group(2)
+        if low in _bare() and p[:1].isupper() and det in _DETERMINERS:
+            return True  # "the Sunshine state", "his TV show": a name before a base form is a compound
+        if low not in _bare() and (p.lower() in _QUANTIFIERS or p.endswith(("s'", "s’"))):
+            return True  # "some calls", "the candidates' plans"
     m = _ADJ_RUN.search(text[max(lo, pos - 60):pos])
     if m is None:
         return False

@@ -180,7 +180,8 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
         low = tw.lower()
         if low in _DETERMINERS or low in _QUANTIFIERS or (j < i and low.endswith(("'s", "’s"))):
             return j  # "the book", "one slide", "Ukraine's military intelligence"
-        if not re.fullmatch(r"[a-z][a-z’'-]*|\d[\d,.]*", tw) or low in _FUNCTION or low in _SKIP:
+        if not re.fullmatch(r"[a-z][a-z’'-]*" if j == i else r"[a-z][a-z’'-]*|\d[\d,.]*", tw) \
+                or low in _FUNCTION or low in _SKIP:
             break
         j -= 1
     if j < i and (j < 0 or toks[j][2] in _BOUNDARY or toks[j][2] == ","):
