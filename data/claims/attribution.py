@@ -96,6 +96,9 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
                 span = (span[0] + 4, span[1])  # the article is not part of the name: "the Russian president"
             if span is None:
                 continue
+            if cue.kind in ("belief", "stance") and text[span[0]:span[1]].lower() in PERSONAL and any(
+                    a.pattern == "speech" and a.cue_end <= span[0] for a in found):
+                continue  # "Smith said he hopes ...": the hope is part of what Smith said
             same = [k for k, a in enumerate(found) if a.start == span[0] and a.end == span[1]]
             if same:  # one source, several cues: keep one, the assertion rather than the act
                 if found[same[0]].pattern not in CLAIM_KINDS and cue.kind in CLAIM_KINDS:
