@@ -108,6 +108,14 @@ _LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(:
 _QUANTIFIERS = frozenset(["some", "many", "few", "several", "all", "both", "most", "more", "other"])
 
 
+_BARE_SUBJECTS = frozenset(
+    ["i", "we", "you", "they", "who", "that", "which", "to", "not", "n't", "also", "will", "would", "could",
+     "should", "can", "may", "might", "must", "do", "did", "does", "often", "still", "and", "or", "people",
+     "police", "media", "data", "staff", "men", "women", "children", "public", "never", "always", "really",
+     "just", "now", "then", "only", "even", "further", "generally", "strongly", "firmly"]
+)
+
+
 @cache
 def _bare() -> frozenset[str]:
     """The base forms ("state", "demand", "call"), which agree only with a plural or first/second person."""
@@ -127,6 +135,9 @@ def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
             return True  # "the Sunshine state", "his TV show": a name before a base form is a compound
         if low not in _bare() and (p.lower() in _QUANTIFIERS or p.endswith(("s'", "s’"))):
             return True  # "some calls", "the candidates' plans"
+        if low in _bare() and p.islower() and not p.endswith(("s", "n't", "n’t", "ly")) \
+                and p not in _BARE_SUBJECTS and source_nouns().get(p) != "pl":
+            return True  # "the first attack", "demand": a singular word before a base form is no subject
     m = _ADJ_RUN.search(text[max(lo, pos - 60):pos])
     if m is None:
         return False

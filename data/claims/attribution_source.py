@@ -181,7 +181,7 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
         if low in _DETERMINERS or low in _QUANTIFIERS or (j < i and low.endswith(("'s", "’s"))):
             return j  # "the book", "one slide", "Ukraine's military intelligence"
         if not re.fullmatch(r"[a-z][a-z’'-]*" if j == i else r"[a-z][a-z’'-]*|\d[\d,.]*", tw) \
-                or low in _FUNCTION or low in _SKIP:
+                or low in _FUNCTION or low in _SKIP or low.endswith("ed"):
             break
         j -= 1
     if j < i and (j < 0 or toks[j][2] in _BOUNDARY or toks[j][2] == ","):
@@ -269,8 +269,9 @@ def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
                 toks[k][2] not in _FUNCTION and toks[k][2] not in _SKIP):
             k += 1
         if k > 1 and (k == len(toks) or not re.fullmatch(r"[A-Z][\w’'-]*", toks[k][2])):
-            end = toks[k - 1][1]
-            i = k
+            if not (k + 1 < len(toks) and toks[k][2] in _LINKS and _name_like(toks[k + 1][2])):
+                return start, toks[k - 1][1]  # a determiner and its noun: the cue fixes the role
+            end, i = toks[k - 1][1], k
     while i < len(toks):
         tw = toks[i][2]
         low = tw.lower()
@@ -312,8 +313,8 @@ def subject_of(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     toks = tokens(text, lo, hi)
     for i, (s, e, w) in enumerate(toks[:-1]):
         nxt = toks[i + 1][2]
-        if not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _FUNCTION:
-            continue
+        if nxt != "," and (not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _FUNCTION):
+            continue  # a subject is followed by its verb or by an appositive
         if w.lower() in PERSONAL:
             return s, e
         if _name_like(w) and i + 1 < len(toks):
