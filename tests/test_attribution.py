@@ -179,8 +179,10 @@ def test_coordinated_cue_takes_the_clause_subject():
     assert sources(text) == ["Donald Trump"]
 
 
-def test_participle_on_a_noun_is_no_cue():
-    assert sources("Putin made a speech condemning the move calling it treason.") == []
+def test_participle_speaks_for_the_clause_subject_not_the_noun_before_it():
+    assert sources("Putin made a speech condemning the move, calling it treason.") == ["Putin"]
+    assert sources("Prigozhin posted a message on the Telegram app saying his forces had crossed.") == [
+        "Prigozhin"]
 
 
 def test_source_after_the_cue_may_be_a_common_noun_phrase():

@@ -34,10 +34,10 @@ CLAIM_KINDS = frozenset({"speech", "evidence", "phrase", "belief"})
 Y" is an act, not an assertion)."""
 
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
-_GERUND_AFTER = re.compile(r"\b(?:after|before|by|for|while|without|from|in|when|since)$", re.IGNORECASE)
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|'s|’s|'re|’re)(?:\s+(?:also|still|now|not|again))?$")
-_NEAR_QUOTE = 40
-"""Characters between a quotation's edge and its speech cue: ',” he told reporters on Monday' fits."""
+_NEAR_QUOTE = 120
+"""Characters between a quotation's edge and its speech cue: ',” Prigozhin, dressed in full combat uniform at an
+undisclosed location, said' fits (no line break may come between)."""
 
 
 def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> tuple[int, int] | None:
@@ -52,12 +52,10 @@ def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> 
         if subject is None and found:
             subject = found[0].start, found[0].end
         return subject
-    if word.endswith("ing") and word not in ("according",):
-        if before.endswith(",") or _GERUND_AFTER.search(before):
-            # "..., saying that", "after saying that": the participle's speaker is the clause's subject
-            return (found[-1].start, found[-1].end) if found else subject_of(text, s.start, cue.start)
-        if not _PROGRESSIVE.search(before):
-            return None  # "the move calling it treason": a participle on a noun, no speaker of its own
+    if (word.endswith("ing") and not _PROGRESSIVE.search(before)) or before.endswith(("having", "Having")):
+        # "..., saying that", "after saying that", "posted a message saying", "having said that": the
+        # participle's speaker is the clause's subject
+        return (found[-1].start, found[-1].end) if found else subject_of(text, s.start, cue.start)
     pre = text[s.start:cue.start].rstrip()
     if pre.endswith(","):  # "Smith, a spokesman, said" before "the plan is weak, said Smith"
         return source_before(text, cue.start, s.start) or source_after(text, cue.end, s.end)

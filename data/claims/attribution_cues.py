@@ -122,6 +122,14 @@ def _bare() -> frozenset[str]:
     return frozenset(lemma.split()[0] for lemma, _ in verb_forms().values())
 
 
+def _section_word(label: str) -> bool:
+    """Whether a "Word:" label is a section heading ("Details:", "Background:", "Correction:") rather than a
+    speaker: one capitalised common English word (a speaker's name is rarer, or written in capitals)."""
+    from wordfreq import zipf_frequency
+
+    return " " not in label and not label.isupper() and zipf_frequency(label.lower(), "en") >= 3.9
+
+
 def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
     """Whether a present-tense or -ing form is a noun after a determiner and adjectives ("the entire state",
     "a rather polarizing question"); a source noun in between keeps the verb reading ("the group says")."""
@@ -155,7 +163,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
         out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
     m = _LABEL.match(text, lo, hi)
-    if m:  # "PENCE: Well, ...", "Poll: Clinton and Trump in dead heat"
+    if m and not _section_word(text[lo:m.start(1)].strip(" “\"'")):  # "PENCE: Well, ...", "Rush Limbaugh: ..."
         out.append(Cue(m.start(1), m.end(1), "colon", "phrase", "before"))
     forms = verb_forms()
     for m in _verb_re().finditer(text, lo, hi):

@@ -50,6 +50,8 @@ _CLOSE_PUNCT = "”\"’',:—–―-"
 _BOUNDARY = frozenset(["“", "”", '"', "''", ":", ";", "—", "–", "―", "--", "("])
 _DETERMINERS = _words("the a an his her their its our my your this that these those")
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9.&-]{1,9}\)")
+_OPENERS = _words("""during after before in on at for with by from to into over under since until amid despite following
+    through across about though although because while when if as unlike like once upon within without""")
 _RAISING = _words("appeared appears appear seemed seems seem went goes continued continues continue "
                   "wanted wants want tried tries try")
 _QUANTIFIERS = _words("another one two three some many most several few all both each every other")
@@ -184,8 +186,8 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
                 or low in _FUNCTION or low in _SKIP or low.endswith("ed"):
             break
         j -= 1
-    if j < i and (j < 0 or toks[j][2] in _BOUNDARY or toks[j][2] == ","):
-        return j + 1
+    if j < i and (j < 0 or toks[j][2] in _BOUNDARY or toks[j][2] == ",") and not toks[i][2].endswith("ing"):
+        return j + 1  # (a bare "-ing" word is a participle: "having said")
     return None
 
 
@@ -207,7 +209,8 @@ def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[i
     s, e, w = toks[i]
     if w.lower() in PERSONAL or w.lower() in RELATIVE:
         return s, e
-    if _head_ok(w) and _core(w) not in _FUNCTION:
+    compound = i > 0 and w.isalpha() and w.islower() and w not in _FUNCTION and _name_like(toks[i - 1][2])
+    if (_head_ok(w) and _core(w) not in _FUNCTION) or compound:  # "the Voronezh region" is named too
         j = _np_start(toks, i)
     else:
         c = _common_np(toks, i)
@@ -221,7 +224,7 @@ def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[i
     acronym = _ACRONYM.match(text, e)
     if acronym:  # "Ukraine's military intelligence (HUR)"
         e = acronym.end()
-    return (start, e) if acceptable(text[start:e]) or _common_np(toks, i) is not None else None
+    return (start, e) if acceptable(text[start:e]) or compound or _common_np(toks, i) is not None else None
 
 
 def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
@@ -245,7 +248,7 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
                 span = _head_phrase(text, seg, k - seg_start)
                 # the whole segment must be the noun phrase ("Even China"), not an opening adverbial
                 # that ends in a name ("During his visit to Kiev")
-                if span is not None and span[0] <= seg[min(1, len(seg) - 1)][0]:
+                if span is not None and not any(t[2].lower() in _OPENERS for t in seg if t[0] < span[0]):
                     return span
         seg_start = c + 1
     return None
