@@ -43,6 +43,8 @@ undisclosed location, said' fits (no line break may come between)."""
 def _source_span(text: str, s: Sentence, cue: Cue, found: list[Attribution]) -> tuple[int, int] | None:
     if cue.side == "after":
         return (phrase_after if cue.lemma != "dash" else source_after)(text, cue.end, s.end)
+    if cue.side == "before" and cue.lemma != "colon":  # "X referred to ... in a statement": the subject
+        return subject_of(text, s.start, cue.start) or source_before(text, cue.start, s.start)
     if cue.side == "before":
         return source_before(text, cue.start, s.start)
     word = text[cue.start:cue.end].split()[0].lower()

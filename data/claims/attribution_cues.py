@@ -175,10 +175,13 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
         before = _word_before(text, m.start())
         if before in _DETERMINERS or before.endswith(("'s", "’s")):
             continue  # a noun: "the report", "his claims", "Trump's statement"
+        lemma, kind = forms[" ".join(word.lower().split())]
         if before in _PASSIVE and word.lower().endswith(("ed", "told", "said", "found", "known", "written",
                                                           "thought", "held", "seen", "felt")):
+            by = re.match(r"\s+by\b", text[m.end():hi])
+            if by and kind == "speech":  # "This was stated by TV presenter Dmitry Kiselev"
+                out.append(Cue(m.start(), m.end() + by.end(), lemma + " by", "phrase", "after"))
             continue  # passive or adjective: "was reported", "is expected"; no speaker in the clause
-        lemma, kind = forms[" ".join(word.lower().split())]
         if _noun_reading(text, m.start(), word, lo):
             continue
         if lemma in _NOT_WITH_TO and re.match(r"\s+to\b", text[m.end():m.end() + 5]):

@@ -182,7 +182,10 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
         low = tw.lower()
         if low in _DETERMINERS or low in _QUANTIFIERS or (j < i and low.endswith(("'s", "’s"))):
             return j  # "the book", "one slide", "Ukraine's military intelligence"
-        if not re.fullmatch(r"[a-z][a-z’'-]*" if j == i else r"[a-z][a-z’'-]*|\d[\d,.]*", tw) \
+        if j < i and (_name_like(tw) or (low == "of" and j and _nounish(toks[j - 1][2]))):
+            j -= 1  # "The Russian pro-Kremlin military bloggers", "the head of state"
+            continue
+        if not re.fullmatch(r"[a-z][a-z’'-]*" if j == i else r"[a-z][\w’'-]*|\d[\d,.]*", tw) \
                 or low in _FUNCTION or low in _SKIP or low.endswith("ed"):
             break
         j -= 1
@@ -311,19 +314,50 @@ def phrase_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
 
 
 def subject_of(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The subject of the clause in ``text[lo:hi]``: its first name or personal pronoun followed by a
-    lower-case word ("Early on Friday, he had appeared ..., saying": "he")."""
+    """The subject of the clause in ``text[lo:hi]``: its first personal pronoun or name phrase followed by
+    a lower-case word or an appositive comma, over dates and parentheses ("Early on Friday, he had
+    appeared ..., saying": "he"; "Russian mercenary chief Yevgeny Prigozhin appeared": the whole phrase)."""
     toks = tokens(text, lo, hi)
-    for i, (s, e, w) in enumerate(toks[:-1]):
-        nxt = toks[i + 1][2]
-        if nxt != "," and (not re.fullmatch(r"[a-z][\w’'-]*", nxt) or nxt in _FUNCTION):
-            continue  # a subject is followed by its verb or by an appositive
+    n = len(toks)
+    i = 0
+    while i < n - 1:
+        w = toks[i][2]
         if w.lower() in PERSONAL:
-            return s, e
-        if _name_like(w) and i + 1 < len(toks):
-            j = _np_start(toks, i)
-            return toks[j][0], e
+            head = i
+        elif _name_like(w):
+            head = i
+            while head + 1 < n and (_name_like(toks[head + 1][2]) or _nounish(toks[head + 1][2]) or (
+                    re.fullmatch(r"[a-z][\w’'-]*", toks[head + 1][2]) and toks[head + 1][2] not in _FUNCTION
+                    and head + 2 < n and (_name_like(toks[head + 2][2]) or _nounish(toks[head + 2][2])))):
+                head += 1
+        else:
+            i += 1
+            continue
+        k = _skip_dates(toks, head + 1)
+        if k < n and ((toks[k][2] == "," and k == head + 1) or (re.fullmatch(r"[a-z][\w’'-]*", toks[k][2])
+                                           and toks[k][2] not in _FUNCTION)):
+            if toks[i][2].lower() in PERSONAL:
+                return toks[i][0], toks[i][1]
+            return toks[i][0], toks[head][1]
+        i = head + 1
     return None
+
+
+def _skip_dates(toks: list[tuple[int, int, str]], k: int) -> int:
+    """Index after a time phrase or parenthesis at ``k`` ("on Monday (June 26)")."""
+    while k < len(toks):
+        w = toks[k][2]
+        if w == "(":
+            while k < len(toks) and toks[k][2] != ")":
+                k += 1
+            k += 1
+        elif w.lower() in _CALENDAR or re.fullmatch(r"\d{1,4}", w) or (
+                w.lower() in ("on", "last", "this", "early", "late") and k + 1 < len(toks)
+                and toks[k + 1][2].lower() in _CALENDAR):
+            k += 1
+        else:
+            return k
+    return k
 
 
 def ends_in_quote(text: str, lo: int, pos: int) -> bool:
