@@ -192,3 +192,25 @@ def test_source_after_the_cue_may_be_a_common_noun_phrase():
 
 def test_belief_inside_reported_speech_is_not_a_new_attribution():
     assert sources("Smith said he hopes the vote passes.") == ["Smith"]
+
+
+def test_a_quotation_resumed_after_its_cue_keeps_the_speaker_but_a_scare_quote_has_none():
+    text = "“It never crossed my mind,” she said. “We have no context for the current moment at all.”"
+    assert [text[a.start:a.end] for f in attribute(text) for a in f] == ["she", "she"]
+    text = "PMC “Wagner” received 858 billion rubles. This was stated by TV presenter Dmitry Kiselev."
+    assert claimants(text) == [None, "TV presenter Dmitry Kiselev"]
+
+
+def test_appositive_prefers_the_name_and_closes_an_unclosed_appositive():
+    assert sources("The mercenary group's founder, Yevgeny Prigozhin, claimed his forces won.")[0] == (
+        "Yevgeny Prigozhin")
+    assert sources("Yevgeny Prigozhin, the leader of the Wagner Group claimed that he won.")[0] == (
+        "Yevgeny Prigozhin")
+
+
+def test_statement_phrases_and_participles_speak_for_the_subject_over_dates():
+    assert sources("President Putin referred to “fallen hero pilots” in a statement on 26 June.") == [
+        "President Putin"]
+    text = ("Russian President Vladimir Putin on Monday (June 26) paid tributes to pilots, confirming "
+            "earlier reports that aircraft were shot down.")
+    assert sources(text) == ["Russian President Vladimir Putin"]

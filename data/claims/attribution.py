@@ -35,6 +35,9 @@ Y" is an act, not an assertion)."""
 
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|'s|’s|'re|’re)(?:\s+(?:also|still|now|not|again))?$")
+_STOP = re.compile(r"[.!?\n]")
+_QUOTE_WORDS = 4
+"""A quotation shorter than this is a term being quoted, not a statement that runs over sentences."""
 _NEAR_QUOTE = 120
 """Characters between a quotation's edge and its speech cue: ',” Prigozhin, dressed in full combat uniform at an
 undisclosed location, said' fits (no line break may come between)."""
@@ -118,15 +121,18 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
 
 def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribution]]) -> Attribution | None:
     """The attribution whose cue stands just after the quotation closes or just before it opens."""
+    if len(text[q.start:q.end].split()) < _QUOTE_WORDS:
+        return None  # a scare-quoted name or phrase (PMC “Wagner”) is no one's statement
     best = None
     for s, found in zip(ss, out, strict=True):
         if s.end < q.start - 200 or s.start > q.end + 200:
             continue
         for a in found:
-            if q.end - 1 <= a.cue_start <= q.end + _NEAR_QUOTE and "\n" not in text[q.end:a.cue_start]:
-                return a
-            if q.start - _NEAR_QUOTE <= a.cue_end <= q.start and "\n" not in text[a.cue_end:q.start]:
-                best = a
+            if q.end - 1 <= a.cue_start <= q.end + _NEAR_QUOTE and not _STOP.search(text, q.end, a.cue_start):
+                return a  # '“...,” Smith said', '“...?” Smith asked': no sentence ends in between
+            gap = text[a.cue_end:q.start]
+            if q.start - _NEAR_QUOTE <= a.cue_end <= q.start and "\n" not in gap and len(_STOP.findall(gap)) <= 1:
+                best = a  # 'Smith said: “...', and '“A,” she said. “B.”' (the quotation goes on)
     return best
 
 

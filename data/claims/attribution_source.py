@@ -52,6 +52,7 @@ _DETERMINERS = _words("the a an his her their its our my your this that these th
 _ACRONYM = re.compile(r"\s*\([A-Z][A-Z0-9.&-]{1,9}\)")
 _OPENERS = _words("""during after before in on at for with by from to into over under since until amid despite following
     through across about though although because while when if as unlike like once upon within without""")
+_OPENING_ADVERBS = _words("overall instead nevertheless nonetheless still besides otherwise indeed thus hence")
 _RAISING = _words("appeared appears appear seemed seems seem went goes continued continues continue "
                   "wanted wants want tried tries try")
 _QUANTIFIERS = _words("another one two three some many most several few all both each every other")
@@ -205,7 +206,22 @@ def source_before(text: str, cue_start: int, lo: int) -> tuple[int, int] | None:
         return None
     if toks[i][2] == ",":
         return _appositive(text, toks, i)
-    return _head_phrase(text, toks, i)
+    span = _head_phrase(text, toks, i)
+    if span is not None:
+        first = next(k for k, t in enumerate(toks) if t[0] >= span[0])
+        if toks[first][2].lower() not in ("the", "a", "an"):
+            first -= 1
+        if first >= 1 and toks[first][2].lower() in ("the", "a", "an") and toks[first - 1][2] == ",":
+            # "Yevgeny Prigozhin, the leader of the Wagner Group claimed": an appositive left unclosed
+            name = _appositive(text, toks[:first], first - 1)
+            j = first - 1
+            while j > 0 and toks[j - 1][2] not in _BOUNDARY:
+                j -= 1
+            words = text[name[0]:name[1]].split() if name is not None else []
+            if words and name[0] == toks[j][0] and _name_like(words[-1]) and not (
+                    len(words) == 1 and (words[0].endswith("ly") or words[0].lower() in _OPENING_ADVERBS)):
+                return name  # the name must open the clause: "..., south of Moscow, the governor said" is no case
+    return span
 
 
 def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
@@ -243,6 +259,7 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
     clause_start = j + 1
     cuts = sorted(commas[1:]) + [i]
     seg_start = clause_start
+    spans = []
     for c in cuts:
         if c - 1 >= seg_start:
             k = _skip_back(toks, c - 1)
@@ -252,9 +269,13 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
                 # the whole segment must be the noun phrase ("Even China"), not an opening adverbial
                 # that ends in a name ("During his visit to Kiev")
                 if span is not None and not any(t[2].lower() in _OPENERS for t in seg if t[0] < span[0]):
-                    return span
+                    spans.append(span)
+                    if len(spans) == 2 or any(ch.isupper() for ch in text[span[0]:span[1]]):
+                        break
         seg_start = c + 1
-    return None
+    # "The mercenary group's founder, Yevgeny Prigozhin, claimed": the name rather than the description
+    named = [sp for sp in spans if any(ch.isupper() for ch in text[sp[0]:sp[1]])]
+    return (named or spans or [None])[0]
 
 
 def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
