@@ -87,8 +87,10 @@ class Claim:
 
     ``start``/``end`` are the sentence's offsets in the document; ``date`` is a TimeML
     value (or None: the claim is undated); ``claimant`` is who asserts it (None: the
-    article asserts it itself). ``corroboration`` and ``conflicts`` are filled by the
-    cross-document stage.
+    article asserts it itself). ``claimant_start``/``claimant_end`` are the claimant mention's
+    offsets in the document (a pronoun's own span when the name was resolved from it) and
+    ``cue_start``/``cue_end`` the reporting cue's ("said", "according to"); -1 when unknown.
+    ``corroboration`` and ``conflicts`` are filled by the cross-document stage.
     """
 
     claim_id: str
@@ -111,3 +113,7 @@ class Claim:
     corroboration_outlets: int = 1
     corroboration_claimants: int = 1
     conflicts: tuple[str, ...] = field(default=())
+    claimant_start: int = -1
+    claimant_end: int = -1
+    cue_start: int = -1
+    cue_end: int = -1

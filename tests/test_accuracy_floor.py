@@ -74,12 +74,18 @@ def _claims(gold: Path, out: Path) -> None:
     for c in claims:
         by_doc[c.doc_id].append({
             "claim_id": c.claim_id, "start": c.start, "end": c.end, "date": c.date, "claimant": c.claimant,
-            "claimant_start": getattr(c, "claimant_start", None), "claimant_end": getattr(c, "claimant_end", None),
+            # -1 means "no mention" on Claim; the scorer would take any int for a claimant span
+            "claimant_start": _offset(getattr(c, "claimant_start", None)),
+            "claimant_end": _offset(getattr(c, "claimant_end", None)),
             "quantities": [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier,
                             "start": q.start, "end": q.end} for q in c.quantities],
             "conflicts": list(c.conflicts),
         })
     out.write_text("".join(json.dumps({"id": i, "claims": cs}) + "\n" for i, cs in by_doc.items()), encoding="utf-8")
+
+
+def _offset(value: int | None) -> int | None:
+    return value if isinstance(value, int) and value >= 0 else None
 
 
 def _score(ev: Path, argv: list[str]) -> dict[str, Any]:

@@ -1,24 +1,22 @@
 """Attribution cues: the words that say someone else asserts something ("said", "according to").
 
-Cues come from data tables (``tables/attribution_verbs.csv``, ``tables/attribution_phrases.csv``,
-provenance in ``tables/PROVENANCE.md``) so the lexicon can grow without code changes. A verb
+Cues come from data tables (``data/tables/attribution_verbs.csv``, ``attribution_phrases.csv``,
+provenance in ``data/tables/PROVENANCE.md``) so the lexicon can grow without code changes. A verb
 form only counts as a cue where it is used as a verb: "the report" or "his claims" (after a
 determiner) and "State Department" (capitalised inside a sentence) are not cues.
 """
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
+
+from data import tables
 
 
 def _words(words: str) -> frozenset[str]:
     return frozenset(words.split())
-
-TABLES = Path(__file__).with_name("tables")
 
 _DETERMINERS = _words("the a an his her their its our my your this that these those such any no every each whose")
 _PASSIVE = _words("is are was were be been being")
@@ -40,35 +38,32 @@ class Cue:
 def verb_forms() -> dict[str, tuple[str, str]]:
     """Every written form of a cue verb -> (lemma, kind)."""
     out: dict[str, tuple[str, str]] = {}
-    with (TABLES / "attribution_verbs.csv").open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            lemma, kind = row["lemma"].strip(), row["kind"].strip()
-            n = len(lemma.split())
-            forms = row["forms"].split()
-            for i in range(0, len(forms), n):
-                out.setdefault(" ".join(forms[i:i + n]), (lemma, kind))
+    for row in tables.rows("attribution_verbs"):
+        lemma, kind = row["lemma"].strip(), row["kind"].strip()
+        n = len(lemma.split())
+        forms = row["forms"].split()
+        for i in range(0, len(forms), n):
+            out.setdefault(" ".join(forms[i:i + n]), (lemma, kind))
     return out
 
 
 @cache
 def phrases() -> dict[str, str]:
     """Multi-word cues -> the side their source stands on."""
-    with (TABLES / "attribution_phrases.csv").open(encoding="utf-8") as fh:
-        return {row["phrase"].strip().lower(): row["source"].strip() for row in csv.DictReader(fh)}
+    return {row["phrase"].strip().lower(): row["source"].strip() for row in tables.rows("attribution_phrases")}
 
 
 @cache
 def source_nouns() -> dict[str, str]:
     """Lower-case nouns that can head a source on their own -> "sg" or "pl"."""
-    with (TABLES / "attribution_nouns.csv").open(encoding="utf-8") as fh:
-        return {row["noun"].strip().lower(): row["number"].strip() for row in csv.DictReader(fh)}
+    return {row["noun"].strip().lower(): row["number"].strip() for row in tables.rows("attribution_nouns")}
 
 
 @cache
 def person_nouns() -> frozenset[str]:
     """The source nouns that name one person ("governor", "spokesman"): "he" or "she" may refer to them."""
-    with (TABLES / "attribution_nouns.csv").open(encoding="utf-8") as fh:
-        return frozenset(row["noun"].strip().lower() for row in csv.DictReader(fh) if row["person"].strip() == "y")
+    return frozenset(row["noun"].strip().lower() for row in tables.rows("attribution_nouns")
+                     if row["person"].strip() == "y")
 
 
 def _alternation(items: list[str]) -> str:

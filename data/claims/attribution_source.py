@@ -2,7 +2,7 @@
 "according to the campaign").
 
 Written without a parser: from the cue outwards, skip auxiliaries, adverbs and time phrases, then take
-a head (a name, a pronoun or a source noun from ``tables/attribution_nouns.csv``) and grow it over the
+a head (a name, a pronoun or a source noun from ``data/tables/attribution_nouns.csv``) and grow it over the
 words a noun phrase is made of (names, titles, "of", "for", possessives), so that "Clinton's
 campaign" and "a spokesman for the Department of Justice" stay whole. Sentence adverbs and
 function words ("Now", "But") and lone demonyms ("Syrian") are never a source.

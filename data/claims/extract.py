@@ -233,6 +233,10 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             outlet=doc.outlet, claimant=name, claimant_country=country, places=tuple(places),
             quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities)),
             confidence=round(max(0.05, min(1.0, confidence)), 3),
+            claimant_start=attribution.start if attribution else -1,
+            claimant_end=attribution.end if attribution else -1,
+            cue_start=attribution.cue_start if attribution else -1,
+            cue_end=attribution.cue_end if attribution else -1,
         ))
     return out
 
