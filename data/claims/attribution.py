@@ -10,6 +10,7 @@ the quotation's speaker (``attribution_quotes``); no other sentence inherits a n
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
@@ -35,6 +36,8 @@ Y" is an act, not an assertion)."""
 
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|'s|’s|'re|’re)(?:\s+(?:also|still|now|not|again))?$")
+_LOOK_BACK = 200
+"""Named candidates a pronoun looks back over: the nearest compatible one is almost always among them."""
 _STOP = re.compile(r"[.!?\n]")
 _QUOTE_WORDS = 4
 """A quotation shorter than this is a term being quoted, not a statement that runs over sentences."""
@@ -74,7 +77,8 @@ def _display(text: str, start: int, end: int, named: list[Named]) -> str:
     mention = text[start:end]
     low = mention.lower()
     if low in PERSONAL or low in RELATIVE:
-        ref = resolve(low, start, named)
+        k = bisect.bisect_right(named, start, key=lambda n: n.end)
+        ref = resolve(low, start, named[max(0, k - _LOOK_BACK):k])  # the nearest names only: bounded work
         return ref.name if ref is not None else mention
     return mention
 
@@ -87,7 +91,7 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
     """
     ss = list(sentences(text)) if ss is None else list(ss)
     qs = quotes(text)
-    named: list[Named] = list(names_in(text))
+    named: list[Named] = sorted(names_in(text), key=lambda n: n.end)
     out: list[list[Attribution]] = []
     for s in ss:
         found: list[Attribution] = []
@@ -110,7 +114,7 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
                 continue
             name = _display(text, span[0], span[1], named)
             if name == text[span[0]:span[1]] and name.lower() not in PERSONAL | RELATIVE:
-                named.append(describe(span[0], span[1], name))
+                bisect.insort(named, describe(span[0], span[1], name), key=lambda n: n.end)
             found.append(Attribution(name, span[0], span[1], claimant_country(name), cue.kind, cue.start, cue.end))
         if len(found) > 1:  # "Background: Russian media reported": a label only speaks when nothing else does
             found = [a for a in found if text[a.cue_start:a.cue_end] != ":"]
@@ -124,9 +128,10 @@ def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribu
     if len(text[q.start:q.end].split()) < _QUOTE_WORDS:
         return None  # a scare-quoted name or phrase (PMC “Wagner”) is no one's statement
     best = None
-    for s, found in zip(ss, out, strict=True):
-        if s.end < q.start - 200 or s.start > q.end + 200:
-            continue
+    starts = [s.start for s in ss]
+    lo = max(0, bisect.bisect_right(starts, q.start - _NEAR_QUOTE) - 1)
+    hi = bisect.bisect_right(starts, q.end + _NEAR_QUOTE)
+    for found in out[lo:hi]:  # only the sentences around the quotation (bounded work on long texts)
         for a in found:
             if q.end - 1 <= a.cue_start <= q.end + _NEAR_QUOTE and not _STOP.search(text, q.end, a.cue_start):
                 return a  # '“...,” Smith said', '“...?” Smith asked': no sentence ends in between
@@ -137,8 +142,11 @@ def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribu
 
 
 def _spread_quotes(text: str, ss: Sequence[Sentence], qs: list[Quote], out: list[list[Attribution]]) -> None:
+    starts = [s.start for s in ss]
     for q in qs:
-        covered = [i for i, s in enumerate(ss) if s.start < q.end and q.start < s.end]
+        first = max(0, bisect.bisect_right(starts, q.start) - 1)
+        covered = [i for i in range(first, bisect.bisect_left(starts, q.end)) if ss[i].start < q.end
+                   and q.start < ss[i].end]
         speaker = _speaker(text, q, ss, out)
         if speaker is None:
             continue
