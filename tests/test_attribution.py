@@ -214,3 +214,16 @@ def test_statement_phrases_and_participles_speak_for_the_subject_over_dates():
     text = ("Russian President Vladimir Putin on Monday (June 26) paid tributes to pilots, confirming "
             "earlier reports that aircraft were shot down.")
     assert sources(text) == ["Russian President Vladimir Putin"]
+
+
+def test_work_grows_linearly_with_the_text():
+    import time
+
+    unit = "“We will win this, and more,” he said. Mr. John Smith said it was fine, according to the governor. "
+    t0 = time.process_time()
+    attribute(unit * 300)
+    small = time.process_time() - t0
+    t0 = time.process_time()
+    attribute(unit * 3000)
+    big = time.process_time() - t0
+    assert big < 25 * max(small, 0.01)  # 10x the text: about 10x the time, not 100x

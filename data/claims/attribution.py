@@ -123,12 +123,11 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
     return [tuple(f) for f in out]
 
 
-def _speaker(text: str, q: Quote, ss: Sequence[Sentence], out: list[list[Attribution]]) -> Attribution | None:
+def _speaker(text: str, q: Quote, starts: list[int], out: list[list[Attribution]]) -> Attribution | None:
     """The attribution whose cue stands just after the quotation closes or just before it opens."""
     if len(text[q.start:q.end].split()) < _QUOTE_WORDS:
         return None  # a scare-quoted name or phrase (PMC “Wagner”) is no one's statement
     best = None
-    starts = [s.start for s in ss]
     lo = max(0, bisect.bisect_right(starts, q.start - _NEAR_QUOTE) - 1)
     hi = bisect.bisect_right(starts, q.end + _NEAR_QUOTE)
     for found in out[lo:hi]:  # only the sentences around the quotation (bounded work on long texts)
@@ -147,7 +146,7 @@ def _spread_quotes(text: str, ss: Sequence[Sentence], qs: list[Quote], out: list
         first = max(0, bisect.bisect_right(starts, q.start) - 1)
         covered = [i for i in range(first, bisect.bisect_left(starts, q.end)) if ss[i].start < q.end
                    and q.start < ss[i].end]
-        speaker = _speaker(text, q, ss, out)
+        speaker = _speaker(text, q, starts, out)
         if speaker is None:
             continue
         for i in covered:

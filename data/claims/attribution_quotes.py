@@ -9,6 +9,7 @@ neighbouring sentence.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 _OPEN = "“"
@@ -72,9 +73,5 @@ def quotes(text: str) -> list[Quote]:
 
 def inside(qs: list[Quote], pos: int) -> Quote | None:
     """The quotation containing offset ``pos``, or None."""
-    for q in qs:
-        if q.start <= pos < q.end:
-            return q
-        if q.start > pos:
-            break
-    return None
+    k = bisect.bisect_right(qs, pos, key=lambda q: q.start) - 1  # quotations are sorted and do not overlap
+    return qs[k] if k >= 0 and qs[k].start <= pos < qs[k].end else None
