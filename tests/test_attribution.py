@@ -227,3 +227,17 @@ def test_work_grows_linearly_with_the_text():
     attribute(unit * 3000)
     big = time.process_time() - t0
     assert big < 25 * max(small, 0.01)  # 10x the text: about 10x the time, not 100x
+
+
+def test_speaker_labels_in_transcripts_and_headlines():
+    text = 'Bernie Sanders spoke on Friday.\n\nSanders: Clinton needs to change course.\n\n"PENCE: Well, look."'
+    assert sources(text) == ["Sanders", "PENCE"]
+    assert sources("Details: The fire destroyed a tank.") == []  # a section word, never a name in the text
+
+
+def test_inverted_cue_after_a_clause_and_appositives_with_clauses():
+    assert sources("For some, the losses would outstrip the gains, said Batchelder.") == ["Batchelder"]
+    text = "However, some Telegram channels that monitor the military, said 13 pilots were killed."
+    assert sources(text) == ["some Telegram channels"]
+    text = "He wore a shirt reading ''I can't breathe,'' as Eric Garner, gasping on a sidewalk, said."
+    assert sources(text)[-1] == "Eric Garner"

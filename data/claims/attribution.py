@@ -96,7 +96,7 @@ def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Att
     for s in ss:
         found: list[Attribution] = []
         for cue in find_cues(text, s.start, s.end):
-            if inside(qs, cue.start) is not None:
+            if inside(qs, cue.start) is not None and cue.lemma not in ("colon", "dash"):
                 continue  # words the speaker quotes ("“I think ...,” she said"): the speaker is the source
             span = _source_span(text, s, cue, found)
             if span is not None and text[span[0]:span[1]][:4] in ("the ", "The ") and span[1] - span[0] > 4:

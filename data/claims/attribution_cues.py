@@ -149,7 +149,7 @@ _ADJ_RUN = re.compile(r"(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|this|t
 
 
 _DASH = re.compile(r"(?:(?<=[”\"'])|(?<=^)|(?<=\n))\s*([―—–]|--)\s*(?=[A-Z])", re.MULTILINE)
-_LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*(:)\s+(?=\S)")
+_LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*[ \t]+){0,5}[A-Z][\w.'’-]*(:)\s+(?=\S)")
 
 
 _QUANTIFIERS = frozenset(["some", "many", "few", "several", "all", "both", "most", "more", "other"])
@@ -169,12 +169,13 @@ def _bare() -> frozenset[str]:
     return frozenset(lemma.split()[0] for lemma, _ in verb_forms().values())
 
 
-def _section_word(label: str) -> bool:
-    """Whether a "Word:" label is a section heading ("Details:", "Background:", "Correction:") rather than a
-    speaker: one capitalised common English word (a speaker's name is rarer, or written in capitals)."""
-    from wordfreq import zipf_frequency
-
-    return " " not in label and not label.isupper() and zipf_frequency(label.lower(), "en") >= 3.9
+def _section_word(label: str, text: str) -> bool:
+    """Whether a "Word:" label is a section heading ("Details:", "Background:", "Poll:") rather than a speaker
+    ("PENCE:", "Sanders:"): one capitalised word, not in capitals, that the article never writes as a name
+    inside a sentence ("... said Sanders", "Bernie Sanders")."""
+    if " " in label or label.isupper() or not label:
+        return False
+    return re.search(rf"(?:[a-z,;]|[A-Z][a-z]+) {re.escape(label)}\b", text) is None
 
 
 def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
@@ -210,7 +211,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
         out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
     m = _LABEL.match(text, lo, hi)
-    if m and not _section_word(text[lo:m.start(1)].strip(" “\"'")):  # "PENCE: Well, ...", "Rush Limbaugh: ..."
+    if m and not _section_word(text[lo:m.start(1)].strip(" “\"'"), text):  # "PENCE: Well, ...", "Rush Limbaugh: ..."
         out.append(Cue(m.start(1), m.end(1), "colon", "phrase", "before"))
     forms = verb_forms()
     for start, end, _form in _verb_matches(text, lo, hi):

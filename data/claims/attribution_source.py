@@ -246,6 +246,15 @@ def _head_phrase(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[i
     return (start, e) if acceptable(text[start:e]) or compound or _common_np(toks, i) is not None else None
 
 
+def _segment_ok(before: list[str]) -> bool:
+    """Whether the words of an appositive segment before its noun phrase leave it a noun phrase: none, an
+    "as" ("as Eric Garner, gasping ..., said"), a sentence adverb ("Even China") or modifiers ("The pro-Kremlin"), but no
+    clause ("the losses would outstrip the gains") and no opening adverbial ("During his visit to Kiev")."""
+    if len(before) > 2 or any(w == "," or w.lower() in _SKIP for w in before):
+        return False
+    return not any(w.lower() in _OPENERS and w.lower() != "as" for w in before)  # "as X, ..., said"
+
+
 def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[int, int] | None:
     """The source before a chain of appositives: "Smith, a spokesman for X, said", "Wilson, of Springfield,
     Va., said", "Even China, Pyongyang's only ally, said": the leftmost comma segment of the clause
@@ -263,12 +272,15 @@ def _appositive(text: str, toks: list[tuple[int, int, str]], i: int) -> tuple[in
     for c in cuts:
         if c - 1 >= seg_start:
             k = _skip_back(toks, c - 1)
+            rel = next((r for r in range(seg_start + 1, k) if toks[r][2].lower() in RELATIVE), None)
+            if rel is not None:  # "some Telegram channels that monitor Russia's military, said"
+                k = rel - 1
             if k >= seg_start and toks[k][2].lower() not in RELATIVE:
                 seg = toks[seg_start:k + 1]
                 span = _head_phrase(text, seg, k - seg_start)
                 # the whole segment must be the noun phrase ("Even China"), not an opening adverbial
                 # that ends in a name ("During his visit to Kiev")
-                if span is not None and not any(t[2].lower() in _OPENERS for t in seg if t[0] < span[0]):
+                if span is not None and _segment_ok([t[2] for t in seg if t[0] < span[0]]):
                     spans.append(span)
                     if len(spans) == 2 or any(ch.isupper() for ch in text[span[0]:span[1]]):
                         break
