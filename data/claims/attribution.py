@@ -15,18 +15,11 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import replace
 
+from data.claims.attribution_clause import ends_in_quote, source_before, subject_of
 from data.claims.attribution_cues import Cue, find_cues
 from data.claims.attribution_pronouns import Named, describe, names_in, resolve
 from data.claims.attribution_quotes import Quote, inside, quotes
-from data.claims.attribution_source import (
-    PERSONAL,
-    RELATIVE,
-    ends_in_quote,
-    phrase_after,
-    source_after,
-    source_before,
-    subject_of,
-)
+from data.claims.attribution_source import PERSONAL, RELATIVE, phrase_after, source_after
 from data.claims.claimants import Attribution, claimant_country
 from data.sentences import Sentence, sentences
 
