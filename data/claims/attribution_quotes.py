@@ -32,7 +32,7 @@ def quotes(text: str) -> list[Quote]:
     which then continues it.
 
     >>> [(q.start, q.end) for q in quotes('He said: “A. B.” Then “C')]
-    [(9, 16), (22, 25)]
+    [(9, 16), (22, 24)]
     """
     out: list[Quote] = []
     start = -1
