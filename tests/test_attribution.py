@@ -241,3 +241,9 @@ def test_inverted_cue_after_a_clause_and_appositives_with_clauses():
     assert sources(text) == ["some Telegram channels"]
     text = "He wore a shirt reading ''I can't breathe,'' as Eric Garner, gasping on a sidewalk, said."
     assert sources(text)[-1] == "Eric Garner"
+
+
+def test_claims_take_speakers_not_evidence_or_stances():
+    text = "Images on social media show a helicopter crashed. The senator called for calm. Smith said it fell."
+    assert sources(text) == ["media", "senator", "Smith"]  # (the head of "Images on social media")
+    assert claimants(text) == [None, None, "Smith"]

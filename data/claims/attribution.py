@@ -4,8 +4,9 @@ Cues (``attribution_cues``) find where a sentence reports someone else's words o
 source noun phrase stands before the cue ("the governor said"), after it ("said the governor",
 "according to the campaign") or, for a participle ("..., adding that"), is the clause's subject.
 Pronoun sources keep their own offsets and are displayed as the nearest compatible named source
-(``attribution_pronouns``). A sentence inside a quotation that runs over several sentences takes
-the quotation's speaker (``attribution_quotes``); no other sentence inherits a neighbour's source.
+(``attribution_pronouns``). A sentence inside a quotation takes the quotation's speaker
+(``attribution_quotes``); no other sentence inherits a neighbour's source. Where the source stands
+in the clause is ``attribution_clause``'s business, how far its noun phrase runs ``attribution_source``'s.
 """
 
 from __future__ import annotations
@@ -23,9 +24,10 @@ from data.claims.attribution_source import PERSONAL, RELATIVE, phrase_after, sou
 from data.claims.claimants import Attribution, claimant_country
 from data.sentences import Sentence, sentences
 
-CLAIM_KINDS = frozenset({"speech", "evidence", "phrase", "belief"})
-"""Cue kinds under which the claims layer counts a speaker as the claimant of a sentence ("X criticized
-Y" is an act, not an assertion)."""
+CLAIM_KINDS = frozenset({"speech", "phrase", "belief"})
+"""Cue kinds under which the claims layer counts a source as the claimant of a sentence: speech, statement
+phrases and beliefs. Stance cues ("called for", "wants") are acts, and evidence ("images show", "the
+video showed") has no one asserting; both stay attributions for ``attribute``."""
 
 _COORDINATED = re.compile(r"\b(?:and|but)(?:\s+(?:also|then|later|has|have|had))?$")
 _PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be|am|'s|’s|'re|’re)(?:\s+(?:also|still|now|not|again))?$")
@@ -81,8 +83,9 @@ def _display(text: str, start: int, end: int, named: list[Named]) -> str:
 def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Attribution, ...]]:
     """Every attribution of each sentence of ``text`` (``ss`` defaults to ``sentences(text)``), in order.
 
-    A sentence inside a multi-sentence quotation with no speaker of its own outside the quotation
-    gets the quotation's speaker (same claimant span, the speaker's cue).
+    A sentence inside a quotation (of at least ``_QUOTE_WORDS`` words) with no speaker of its own outside
+    it gets the quotation's speaker (same claimant span, the speaker's cue): '“A. B,” he said' and
+    '“A,” she said. “B.”'. No other sentence takes a neighbour's source.
     """
     ss = list(sentences(text)) if ss is None else list(ss)
     qs = quotes(text)
