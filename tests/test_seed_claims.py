@@ -158,7 +158,7 @@ def test_sightings_and_troop_figures_are_separate_subjects_with_honest_counts(se
 def test_continued_report_and_same_day_references(seeded):
     _, claims = seeded
     (hur,) = [c for c in claims if c.text.startswith("North Korea has sent around 12,000 troops")]
-    assert hur.claimant == "Ukraine's military intelligence (HUR)" and hur.claimant_country == "UA"
+    assert hur.claimant is None  # issue 11: the previous sentence's source is not carried over
     yoon = [c for c in claims if "Yoon Suk-yeol, on the same day" in c.text]
     assert yoon and yoon[0].date == "2024-10-24"
 
