@@ -46,6 +46,10 @@ def _dashboard(args: argparse.Namespace) -> int:
         os.environ["SITMAP_STORE"] = str(Path(args.store).expanduser().resolve())
     if args.corpus:
         os.environ["SITMAP_CORPUS"] = str(Path(args.corpus).expanduser().resolve())
+    elif args.store:  # the user's own store: never add the demo corpus to it unless asked
+        from ui.loading import NO_CORPUS
+
+        os.environ["SITMAP_CORPUS"] = NO_CORPUS
     from streamlit.web import cli as streamlit_cli
 
     argv = ["streamlit", "run", str(APP), "--server.port", str(args.port), "--server.address", args.address]
@@ -69,5 +73,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.add_argument("--store", help="store folder (default: $SITMAP_STORE or the cache's default store)")
-    p.add_argument("--corpus", help="folder of articles ingested into an empty store (default: seeds/)")
+    p.add_argument("--corpus", help="folder of articles ingested into the store (default: seeds/, but none with --store: a store of your own never gets the demo corpus unless you ask)")
     p.set_defaults(func=_dashboard)
