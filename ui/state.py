@@ -11,8 +11,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data.view.select import clamp_day, date_bounds, prune_state, story_bounds
+from data.view.select import clamp_day, date_bounds, prune_state
 from data.view.state import ViewState, decode_state, encode_state
+from data.view.timefocus import default_day, focus_bounds
 
 # ViewState field -> session_state widget key
 WIDGET_KEYS: dict[str, str] = {
@@ -55,9 +56,11 @@ def init_session(events: pd.DataFrame) -> None:
 def settle_day(events: pd.DataFrame) -> tuple[date, date] | None:
     """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
     basis = st.session_state.get("basis", "event")
-    bounds = (date_bounds if st.session_state.get("full_range") else story_bounds)(events, basis)
+    bounds = (date_bounds if st.session_state.get("full_range") else focus_bounds)(events, basis)
     pending = st.session_state.pop(PENDING_DAY, None)
     day = pending if pending is not None else st.session_state.get("day")
+    if day is None:  # the story's last reported day, never an expected one ("will vote on Nov. 6")
+        day = default_day(events, basis)
     st.session_state["day"] = clamp_day(day, bounds)
     return bounds
 

@@ -35,7 +35,7 @@
   /* ---------- time playback ---------- */
   S.timeline = function (map, parent, spec, opts) {
     var ctl = L.control({ position: opts.position || "bottomleft" }), timer = null;
-    var cur = spec.end, mode = spec.window, last = spec.lastDays, speed = 1;
+    var cur = spec.cur !== undefined && spec.cur !== null ? spec.cur : spec.end, mode = spec.window, last = spec.lastDays, speed = 1;
     function apply() {
       var t1 = cur, t0 = mode === "last" ? cur - last + 1 : null;
       label.textContent = (mode === "last" ? iso(t0) + " \u2013 " : "up to ") + iso(t1);
