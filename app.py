@@ -17,7 +17,7 @@ from ui.panel import md, side_panel
 from ui.state import current_state, init_session, settle_day, write_url
 from ui.timebar import FULL_RUN, time_bar
 
-st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
 ss = st.session_state
 ss[FULL_RUN] = True
 TABLE_ROWS = 500
@@ -170,8 +170,20 @@ def lists(view, events, state) -> None:
                            "application/geo+json")
 
 
+PAGE_CSS = """<style>
+.block-container {padding: 1.2rem 1.2rem 2rem 1.2rem; max-width: 100%;}
+h4 {padding: 0 0 .2rem 0;}
+</style>"""
+
+
+def compact_page() -> None:
+    """Less padding around the page: the map gets the room (our own fixed CSS, no article text)."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+
 def main() -> None:
-    st.title("sitmap")
+    compact_page()
+    st.markdown("#### sitmap")
     slot = st.empty()
     try:
         path = ensure_store(slot)
@@ -199,7 +211,7 @@ def main() -> None:
     view = in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{claim_count(view)} claims in view")
-    left, right = st.columns([5, 3], gap="medium")
+    left, right = st.columns([7, 3], gap="small")  # the map is the page's main element
     with left:
         # the map comes first in the page so nothing above it can change its place in the element tree
         # (which would remount it and reset the view); the time bar sits below it

@@ -48,7 +48,7 @@ def _base_map(version: str, _events: pd.DataFrame, color_by: str = "claimant", o
 
     # legend and layer switcher collapsed: expanded, they cover a third of the map and its popups
     return base_map(_events, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
-                    online_tiles=online_tiles)
+                    online_tiles=online_tiles, url_state=True)
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
@@ -84,7 +84,7 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     return nearest_event(view, float(click["lat"]), float(click["lng"]), name)
 
 
-def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620,
+def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 660,
              color_by: str = "claimant", online_tiles: bool = False) -> str | None:
     """Draw the map (markers coloured by claimant side or claim kind; OpenStreetMap tiles only when
     ``online_tiles``); returns the event id of a new click, if any."""

@@ -33,6 +33,7 @@ WIDGET_KEYS: dict[str, str] = {
     "color_by": "color_by",
 }
 PENDING_DAY = "_pending_day"
+MAP_VIEW = "v"  # query parameter kept by the map's script (layers/static/sitmap-controls.js)
 
 
 def _from_url() -> ViewState:
@@ -95,6 +96,7 @@ def write_url(state: ViewState, bounds: tuple[date, date] | None) -> None:
     # first time the query string goes from empty to non-empty, i.e. on the first slider move of a session
     wanted.setdefault("w", state.window)
     qp = st.query_params
-    have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp}
+    # "v" (the map's centre and zoom) is the map's own: its script writes it and re-adds it after each rewrite
+    have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp if k != MAP_VIEW}
     if have != wanted:
         qp.from_dict(wanted)
