@@ -171,7 +171,7 @@ def lists(view, events, state) -> None:
 
 
 PAGE_CSS = """<style>
-.block-container {padding: 1.2rem 1.2rem 2rem 1.2rem; max-width: 100%;}
+.block-container {padding: 2.6rem 1.2rem 2rem 1.2rem; max-width: 100%;}
 h4 {padding: 0 0 .2rem 0;}
 </style>"""
 

@@ -28,10 +28,10 @@ def warm_up() -> bool:
 
         from data.view import detail, select  # noqa: F401
         from data.view.synth import sample_events
-        from layers import assets, mapbuild, regions  # noqa: F401
+        from layers import assets, mapbuild, regions, towns  # noqa: F401
         from ui import loading, mapview, panel, state, timebar  # noqa: F401
 
-        regions.resolve_gazetteer(None)
+        towns.town_table(regions.resolve_gazetteer(None))  # the basemap's town names (~1 s once)
         mapbuild.base_map(None, legend_collapsed=True).get_root().render()  # folium's first render
         layer = mapbuild.time_layers(sample_events())  # compiles the layers' regexes and templates
         folium.Map().add_child(layer).get_root().render()

@@ -79,6 +79,12 @@ class Basemap(SitmapElement):
     js_factory = "basemap"
 
 
+class Towns(SitmapElement):
+    """Town names from the gazetteer, shown by zoom (``layers.towns``), under the markers."""
+
+    js_factory = "towns"
+
+
 class PlacesLayer(SitmapElement):
     """Markers, region outlines, country tints and the optional density layer."""
 
@@ -128,5 +134,5 @@ def sitmap_elements(root: Any) -> list[SitmapElement]:
     return found
 
 
-SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, PlacesLayer, ArcsLayer, Legend,
+SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, Towns, PlacesLayer, ArcsLayer, Legend,
                                                     Timeline, Controls)

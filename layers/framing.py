@@ -70,6 +70,12 @@ def story_frame(places: pd.DataFrame, trim: float = TRIM) -> list[list[float]] |
             [round(float(lat[keep].max()), 4), round(float(lon[keep].max()), 4)]]
 
 
+def story_places(events: pd.DataFrame) -> pd.DataFrame:
+    """The drawn towns and regions (``lat``, ``lon``, ``claims``): where town names are shown in detail."""
+    places = _places(events)
+    return places.loc[places["precision"].isin(("point", "admin"))]
+
+
 def frame_events(events: pd.DataFrame, trim: float = TRIM) -> list[list[float]] | None:
     """The first view's bounds for an events table (see the module doc)."""
     return story_frame(_places(events), trim)

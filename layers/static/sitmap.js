@@ -92,6 +92,48 @@
     return S.register(map, layer, opts.name || "Country outlines", true, parent);
   };
 
+  /* ---------- town labels (offline, from the gazetteer) ---------- */
+  S.towns = function (map, parent, data, opts) {
+    if (!map.getPane("sitmapLabels")) {
+      var pane = map.createPane("sitmapLabels");
+      pane.style.zIndex = 450; pane.style.pointerEvents = "none";
+    }
+    var layer = L.layerGroup(), lat = data.lat || [], lon = data.lon || [], name = data.name || [], z = data.z || [];
+    var max = opts.max || 220;
+    function draw() {
+      layer.clearLayers();
+      if (!map._loaded) return;
+      var zoom = map.getZoom(), b = map.getBounds().pad(0.05), size = map.getSize(), grid = {}, placed = 0;
+      function free(x0, y0, x1, y1, mark) { /* 40 px cells: a label occupies the cells its box touches */
+        for (var gx = Math.floor(x0 / 40); gx <= Math.floor(x1 / 40); gx++)
+          for (var gy = Math.floor(y0 / 40); gy <= Math.floor(y1 / 40); gy++) {
+            var boxes = grid[gx + ":" + gy] || (grid[gx + ":" + gy] = []);
+            if (!mark) { for (var k = 0; k < boxes.length; k++) { var o = boxes[k];
+              if (x0 < o[2] && x1 > o[0] && y0 < o[3] && y1 > o[1]) return false; } }
+            else boxes.push([x0, y0, x1, y1]);
+          }
+        return true;
+      }
+      for (var i = 0; i < lat.length && placed < max; i++) {
+        if (z[i] > zoom) continue;
+        var ll = L.latLng(lat[i], lon[i]);
+        if (!b.contains(ll)) continue;
+        var pt = map.latLngToContainerPoint(ll), w = 7 * String(name[i]).length + 10, big = z[i] <= 4;
+        var x0 = pt.x - 3, y0 = pt.y - 8, x1 = pt.x + w, y1 = pt.y + 8;
+        if (x1 < 0 || y1 < 0 || x0 > size.x || y0 > size.y || !free(x0, y0, x1, y1, false)) continue;
+        free(x0, y0, x1, y1, true); placed++;
+        layer.addLayer(L.marker(ll, { pane: "sitmapLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : ""), iconSize: null, iconAnchor: [3, 8],
+            html: '<span class="sm-town-dot"></span><span class="sm-town-name">' + esc(name[i]) + "</span>" }) }));
+      }
+    }
+    listen(map, layer, "moveend", draw);
+    layer.on("add", function () { setTimeout(draw, 0); });
+    map.whenReady(function () { setTimeout(draw, 0); });
+    layer.sitmapDraw = draw;
+    return S.register(map, layer, opts.name || "Town names", true, parent);
+  };
+
   /* ---------- popups ---------- */
   function itemNode(it, parent) {
     var box = el("div", "sm-item", null, parent);
@@ -205,9 +247,9 @@
            where nothing happened); a conflict rings the area itself */
         rec.areaOnly = wide;
         rec.shape = L.geoJSON(outlines[p.region], { style: {
-          color: p.conflict ? "#d50000" : color(p.color), weight: p.conflict ? 2.5 : (country ? 1 : 2), opacity: 0.9,
+          color: p.conflict ? "#d50000" : color(p.color), weight: p.conflict ? 2 : (wide ? 1 : 2), opacity: wide ? 0.7 : 0.9,
           dashArray: p.approx || p.prec === "vague" ? "6 5" : null,
-          fillColor: color(p.color), fillOpacity: wide ? 0.12 : 0.22,
+          fillColor: color(p.color), fillOpacity: p.prec === "vague" ? 0.05 : (country ? 0.1 : 0.22),
           className: "sm-shape sm-shape-" + esc(p.prec) + (p.conflict ? " sm-shape-conflict" : "")
         } }).bindPopup(function () { return placePopup(rec, items, st, maxItems, sbox); }, popOpts)
           .bindTooltip(tip, { sticky: true });
