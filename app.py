@@ -113,12 +113,20 @@ def _events_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None 
         return None
 
 
+def country_label(code: str) -> str:
+    """"North Korea (KP)": names people read, the code still there for the URL's sake."""
+    from data.view.names import country_name
+
+    name = country_name(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
 def filters(events) -> None:
     sb = st.sidebar
     sb.header("Filters")
     sb.multiselect("Outlet", options(events, "outlet"), key="outlets")
     sb.multiselect("Claimant", options(events, "claimant"), key="claimants")
-    sb.multiselect("Country", options(events, "country_code"), key="countries")
+    sb.multiselect("Country", options(events, "country_code"), key="countries", format_func=country_label)
     sb.text_input("Place", key="place", placeholder="e.g. Kursk")
     sb.text_input("Text search", key="query", placeholder="words in the claim, title or claimant")
     sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")

@@ -68,8 +68,12 @@ def open_store(path: Path) -> object:
 
 
 def store_version(path: Path) -> str:
-    """The store's current generation: changes whenever an ingest writes (cache key for loaded tables)."""
-    return open_store(path).generation() or "empty"  # type: ignore[attr-defined]
+    """The store's current generation and its corrections' stamp: changes whenever an ingest or a
+    correction writes (cache key for loaded tables)."""
+    from data.view.corrections import corrections_path, stamp
+
+    gen = open_store(path).generation() or "empty"  # type: ignore[attr-defined]
+    return f"{gen}+{stamp(corrections_path(path))}"
 
 
 def documents_by_id(docs: object) -> dict[str, Document]:
@@ -81,8 +85,14 @@ def documents_by_id(docs: object) -> dict[str, Document]:
 
 def read_store(path: Path) -> tuple[pd.DataFrame, dict[str, Document]]:
     """Events and documents from the store at ``path``."""
+    from data.view.corrections import apply_corrections, corrections_path, load_corrections
+    from data.view.names import canonical_claimants
+
     store = open_store(path)
-    return store.events(), documents_by_id(store.documents())  # type: ignore[attr-defined]
+    items, _ = load_corrections(corrections_path(path))  # unreadable rows are listed on the Corrections tab
+    events = apply_corrections(store.events(), items)  # type: ignore[attr-defined]
+    events = canonical_claimants(events)  # Kiev = Kyiv: one claimant, one filter value
+    return events, documents_by_id(store.documents())  # type: ignore[attr-defined]
 
 
 _CHECKED: set[str] = set()
