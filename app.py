@@ -10,8 +10,11 @@ import streamlit as st
 
 from data.events import empty_events
 from data.view.detail import claims_table, geojson_bytes, to_csv
+from data.view.lists import area_claims, not_found
 from data.view.select import claim_count, in_view, new_places, options, undated, unlocated
+from data.view.timefocus import expected
 from ui import loading
+from ui.corrections import corrections_tab
 from ui.mapview import show_map
 from ui.panel import md, side_panel
 from ui.state import current_state, init_session, settle_day, write_url
@@ -148,18 +151,34 @@ def filters(events) -> None:
                    "Off, nothing leaves this machine.")
 
 
+def corrections_list(path) -> list:  # noqa: ANN001 - the store's path
+    from data.view.corrections import CorrectionError, corrections_path, load_corrections
+
+    if path is None:
+        return []
+    try:
+        return load_corrections(corrections_path(path))[0]
+    except CorrectionError:
+        return []  # the Corrections tab says why
+
+
 def _table_select() -> None:
     rows = ss["claims_table"].selection.rows
     if rows:
         ss["selected"] = ss["_table_ids"][rows[0]]
 
 
-def lists(view, events, state) -> None:
+def lists(view, events, state, path) -> None:  # noqa: ANN001 - frames, a ViewState and the store's path
     table = claims_table(view, limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
     no_date, no_place = undated(events, state), unlocated(events, state)
-    t1, t2, t3, t4 = st.tabs([f"Claims in view ({claim_count(view)})", f"Undated ({len(no_date)})",
-                              f"Unlocated ({len(no_place)})", "Export"])
+    areas, soon = area_claims(view), expected(events)
+    fixes = corrections_list(path)
+    missing = not_found(events, [c.mention for c in fixes if c.action == "not_a_place"])
+    t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
+        f"Claims in view ({claim_count(view)})", f"Countries and areas ({areas['claim_id'].nunique()})",
+        f"Undated ({len(no_date)})", f"Unlocated ({len(no_place)})", f"Expected ({len(soon)})", "Export",
+        f"Places not found ({len(missing)})", f"Corrections ({len(fixes)})"])
     hidden = {"claim_id": None, "event_id": None}
     with t1:
         if len(view) > len(table):
@@ -172,6 +191,20 @@ def lists(view, events, state) -> None:
     with t3:
         st.dataframe(claims_table(no_place, limit=TABLE_ROWS), hide_index=True, width="stretch",
                      column_config=hidden)
+    with t5:
+        st.caption("Claims about a whole country or a vague area: tinted on the map, not pinned to a centre.")
+        st.dataframe(claims_table(areas, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
+    with t6:
+        st.caption("Dated after the newest article: announced or expected, not reported. They do not set the "
+                   "map's date.")
+        st.dataframe(claims_table(soon, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
+    with t7:
+        st.caption("Names the articles use that the gazetteer could not place. Select a claim that mentions one "
+                   "and use “Pin here”, or `sitmap correct pin NAME LAT LON`.")
+        st.dataframe(missing, hide_index=True, width="stretch")
+    with t8:
+        if path is not None:
+            corrections_tab(path)
     with t4:  # built only when clicked: exporting 10k rows on every rerun would cost a second each time
         st.download_button("Download CSV of the view", lambda: to_csv(view), "sitmap-view.csv", "text/csv")
         st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(view), "sitmap-view.geojson",
@@ -193,6 +226,7 @@ def main() -> None:
     compact_page()
     st.markdown("#### sitmap")
     slot = st.empty()
+    path = None
     try:
         path = ensure_store(slot)
         add_articles(path)
@@ -235,8 +269,8 @@ def main() -> None:
     if clicked:
         ss["selected"] = clicked
     with right:
-        side_panel(view, events, documents)
-    lists(view, events, current_state())
+        side_panel(view, events, documents, store_dir=path)  # None: no store, no corrections
+    lists(view, events, current_state(), path)
     write_url(current_state(), bounds)
 
 

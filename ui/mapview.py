@@ -20,7 +20,8 @@ from data.events import mapped_mask
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 ASSET_URL = "/app/static/vendor"
-CLICK_KEYS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup"]
+CLICK_KEYS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup", "last_clicked"]
+MAP_POINT = "_map_point"  # same key as ui.corrections.MAP_POINT
 MAP_KEY = "map"
 
 
@@ -72,6 +73,9 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     """The event a new map click points at, or None when there is no new click."""
     if not returned:
         return None
+    point = returned.get("last_clicked")  # the map's background: where "pin here" puts a place
+    if point and "lat" in point:
+        st.session_state[MAP_POINT] = (round(float(point["lat"]), 5), round(float(point["lng"]), 5))
     click = returned.get("last_object_clicked")
     if not click or "lat" not in click:
         return None
