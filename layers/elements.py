@@ -79,6 +79,12 @@ class Basemap(SitmapElement):
     js_factory = "basemap"
 
 
+class Borders(SitmapElement):
+    """Detailed country borders and coasts around the story (``layers.borders``), from a zoom on."""
+
+    js_factory = "borders"
+
+
 class Towns(SitmapElement):
     """Town names from the gazetteer, shown by zoom (``layers.towns``), under the markers."""
 
@@ -134,5 +140,5 @@ def sitmap_elements(root: Any) -> list[SitmapElement]:
     return found
 
 
-SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, Towns, PlacesLayer, ArcsLayer, Legend,
+SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, Borders, Towns, PlacesLayer, ArcsLayer, Legend,
                                                     Timeline, Controls)

@@ -35,4 +35,21 @@ def test_the_base_map_carries_the_labels_as_inert_data() -> None:
     ev = events_from_rows([place_row(SAMPLE_PLACES[0])])
     html = mapbuild.base_map(ev, gazetteer=TableGazetteer()).get_root().render()
     assert "sitmap.towns(" in html and "Sudzha" in html
-    assert "Sudzha" not in mapbuild.base_map(ev, gazetteer=TableGazetteer(), town_names=False).get_root().render()
+    assert "Sudzha" not in mapbuild.base_map(ev, gazetteer=TableGazetteer(), basemap_detail=False).get_root().render()
+
+
+def test_detailed_borders_only_around_the_story() -> None:
+    from shapely.geometry import box
+
+    from geo.model import Place
+    from layers.borders import detailed_borders
+
+    class Countries(TableGazetteer):
+        def countries(self) -> list:
+            return [Place("ru", "Russia", 55.0, 40.0, "RU", "PCLI", "country", geometry=box(30, 45, 60, 70)),
+                    Place("pe", "Peru", -10.0, -75.0, "PE", "PCLI", "country", geometry=box(-80, -15, -70, -5))]
+
+    lines = detailed_borders(Countries(), [(51.73, 36.19)])
+    assert [f["properties"]["cc"] for f in lines["features"]] == ["RU"]
+    assert lines["features"][0]["geometry"]["type"] in ("LineString", "MultiLineString")
+    assert detailed_borders(Countries(), []) == {"type": "FeatureCollection", "features": []}

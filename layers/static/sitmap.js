@@ -92,6 +92,22 @@
     return S.register(map, layer, opts.name || "Country outlines", true, parent);
   };
 
+  /* ---------- detailed borders and coasts around the story (zoomed in) ---------- */
+  S.borders = function (map, parent, data, opts) {
+    if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
+    var lines = L.geoJSON(data, { pane: "sitmapBase", interactive: false,
+      style: function () { return { color: "#6d6d6d", weight: 1.3, opacity: 0.9, fill: false }; } });
+    var holder = L.layerGroup(), min = opts.minZoom || 6;
+    function sync() {
+      var on = map.getZoom() >= min;
+      if (on && !holder.hasLayer(lines)) holder.addLayer(lines);
+      if (!on && holder.hasLayer(lines)) holder.removeLayer(lines);
+    }
+    listen(map, holder, "zoomend", sync);
+    map.whenReady(sync);
+    return S.register(map, holder, opts.name || "Borders and coasts (detailed)", true, parent);
+  };
+
   /* ---------- town labels (offline, from the gazetteer) ---------- */
   S.towns = function (map, parent, data, opts) {
     if (!map.getPane("sitmapLabels")) {
