@@ -315,3 +315,28 @@ def test_markers_can_be_coloured_by_kind_and_online_tiles_are_opt_in(store: Fake
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert "tile.openstreetmap.org" in args["script"]
     assert not at.exception
+
+
+def test_dashboard_with_a_store_and_no_corpus_never_adds_the_seeds(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    """Issue 13: ``sitmap dashboard --store DIR`` uses DIR as it is; the demo corpus only when asked."""
+    from streamlit.web import cli as streamlit_cli
+
+    from cli import app_cmds, main
+
+    seen = {}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setenv("SITMAP_STORE", "")
+    monkeypatch.setenv("SITMAP_CORPUS", "")
+    monkeypatch.setattr(app_cmds, "warm_up", lambda: None)
+
+    def fake_main() -> None:
+        seen.update(corpus=loading.corpus_dir(), needs=loading.needs_build(tmp_path / "s"),
+                    built=loading.build(tmp_path / "s"))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(streamlit_cli, "main", fake_main)
+    assert main(["dashboard", "--store", str(tmp_path / "s")]) == 0
+    assert seen == {"corpus": None, "needs": False, "built": None}
+    assert not (tmp_path / "s").exists()  # nothing was ingested into the user's store
