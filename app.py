@@ -168,13 +168,19 @@ def _table_select() -> None:
         ss["selected"] = ss["_table_ids"][rows[0]]
 
 
-def lists(view, events, state, path) -> None:  # noqa: ANN001 - frames, a ViewState and the store's path
+@st.cache_data(show_spinner=False, max_entries=8)
+def story_lists(version: str, _events, blocked: tuple[str, ...]) -> tuple:  # noqa: ANN001 - the events table
+    """Expected claims and places not found: they change with the data (``version``), not the view."""
+    return expected(_events), not_found(_events, blocked)
+
+
+def lists(view, events, state, path, version: str) -> None:  # noqa: ANN001 - frames, a ViewState, the store
     table = claims_table(view, limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
     no_date, no_place = undated(events, state), unlocated(events, state)
-    areas, soon = area_claims(view), expected(events)
+    areas = area_claims(view)
     fixes = corrections_list(path)
-    missing = not_found(events, [c.mention for c in fixes if c.action == "not_a_place"])
+    soon, missing = story_lists(version, events, tuple(c.mention for c in fixes if c.action == "not_a_place"))
     t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
         f"Claims in view ({claim_count(view)})", f"Countries and areas ({areas['claim_id'].nunique()})",
         f"Undated ({len(no_date)})", f"Unlocated ({len(no_place)})", f"Expected ({len(soon)})", "Export",
@@ -246,7 +252,7 @@ def main() -> None:
         new_places_note(ss.pop("_new_places"))
     init_session(events)
     filters(events)
-    bounds = settle_day(events)
+    bounds = settle_day(events, version)
     state = current_state()
     if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
         write_url(state, bounds)
@@ -270,7 +276,7 @@ def main() -> None:
         ss["selected"] = clicked
     with right:
         side_panel(view, events, documents, store_dir=path)  # None: no store, no corrections
-    lists(view, events, current_state(), path)
+    lists(view, events, current_state(), path, version)
     write_url(current_state(), bounds)
 
 

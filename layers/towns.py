@@ -6,7 +6,7 @@ the story's own places (within ``NEAR_KM``) one level earlier, so the villages a
 (Sudzha) read at zoom 8. The payload is bounded: capitals everywhere, the larger towns within the story's
 frame (padded by ``PAD_DEG``), those over 10,000 within ``MID_KM`` of the story's places, the small ones
 only near them. The browser
-(``sitmap.towns`` in ``layers/static/sitmap.js``) shows the labels of the current zoom, larger towns first,
+(``sitmap.towns`` in ``layers/static/sitmap-basemap.js``) shows the labels of the current zoom, larger towns first,
 leaving out any label that would overlap one already placed.
 """
 

@@ -54,14 +54,26 @@ def init_session(events: pd.DataFrame) -> None:
     st.session_state["_initialised"] = True
 
 
-def settle_day(events: pd.DataFrame) -> tuple[date, date] | None:
-    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
+@st.cache_data(show_spinner=False, max_entries=16)
+def _time_frame(version: str, basis: str, full: bool, _events: pd.DataFrame) -> tuple:
+    """Slider bounds and default day for one data version (the events table is not hashed: ``version`` is)."""
+    bounds = (date_bounds if full else focus_bounds)(_events, basis)  # type: ignore[arg-type]
+    return bounds, default_day(_events, basis)  # type: ignore[arg-type]
+
+
+def settle_day(events: pd.DataFrame, version: str | None = None) -> tuple[date, date] | None:
+    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds
+    (computed once per data ``version`` when one is given)."""
     basis = st.session_state.get("basis", "event")
-    bounds = (date_bounds if st.session_state.get("full_range") else focus_bounds)(events, basis)
+    full = bool(st.session_state.get("full_range"))
+    if version is None:
+        bounds, first = _time_frame.__wrapped__(version, basis, full, events)  # type: ignore[attr-defined]
+    else:
+        bounds, first = _time_frame(version, basis, full, events)
     pending = st.session_state.pop(PENDING_DAY, None)
     day = pending if pending is not None else st.session_state.get("day")
     if day is None:  # the story's last reported day, never an expected one ("will vote on Nov. 6")
-        day = default_day(events, basis)
+        day = first
     st.session_state["day"] = clamp_day(day, bounds)
     return bounds
 
