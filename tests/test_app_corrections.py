@@ -75,3 +75,15 @@ def test_pause_button_reads_pause_while_playing(fixable: FakeStore) -> None:
     at = app()
     at.button(key="play").click().run()
     assert at.button(key="play").label == "⏸ Pause"
+
+
+def test_pin_here_puts_the_mention_at_the_last_map_click(fixable: FakeStore) -> None:
+    at = app()
+    at.session_state["selected"] = "c2:0"
+    at.session_state["_map_point"] = (51.2, 35.3)  # what a click on the map's background leaves
+    at.run()
+    _button(at, "Pin here (51.2000, 35.3000)").click().run()
+    (fix,) = cx.load_corrections(cx.corrections_path(loading.store_path()))[0]
+    assert (fix.action, fix.mention, fix.lat, fix.lon) == ("pin", "Kursk", 51.2, 35.3)
+    row = table(at).loc[lambda t: t["event_id"] == "c2:0"]
+    assert row["place"].iloc[0] == "Kursk"
