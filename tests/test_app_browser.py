@@ -290,7 +290,7 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
                        "a North Korean delegation arrived in Reykjavik for talks, according to the foreign "
                        "ministry.\n", encoding="utf-8")
     app.page.get_by_text("Add articles").click()
-    app.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(str(article))
+    app.page.get_by_test_id("stForm").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(article))
     app.page.get_by_text("iceland.txt").first.wait_for()
     app.page.get_by_role("button", name="Add to the map").click()
     app.wait_for(lambda: any("Reykjav" in p for p in app.places()), timeout=120, what="Reykjavik on the map")
@@ -312,7 +312,7 @@ def test_a_hostile_batch_upload_maps_every_good_article(app: Session, tmp_path: 
     app.page.goto(app.url)
     app.map_frame()
     app.page.get_by_text("Add articles").click()
-    app.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(files)
+    app.page.get_by_test_id("stForm").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
     app.page.get_by_text("galileo.txt").first.wait_for()
     app.page.get_by_role("button", name="Add to the map").click()
     app.wait_for(lambda: app.page.get_by_text(re.compile(r"New on the map: ")).count() == 1, timeout=180,
