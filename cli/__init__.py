@@ -16,6 +16,7 @@ COMMANDS: dict[str, str] = {
     "geoparse": "cli.geoparse_cmd",
     "timex": "cli.timex_cmd",
     "claims": "cli.claims_cmd",
+    "attribution": "cli.attribution_cmd",
     "ingest": "cli.ingest_cmd",
     "export-map": "cli.layer_cmds",
     "dashboard": "cli.app_cmds",
