@@ -62,6 +62,7 @@ def claim_record(c: Claim) -> dict[str, Any]:
 def collect(paths: list[str], err: IO[str]) -> tuple[dict[str, Document], list[Claim], bool]:
     """Load every path and extract claims; problems go to ``err``; the flag says all went well."""
     from data.claims.extract import extract_claims
+    from data.ingest.isolate import failure, one_line
     from data.load.paths import load_path
 
     ok = True
@@ -69,7 +70,7 @@ def collect(paths: list[str], err: IO[str]) -> tuple[dict[str, Document], list[C
     for path in paths:
         res = load_path(path)
         for e in res.errors:
-            print(f"{e}", file=err)
+            print(one_line(e, 2000), file=err)
             ok = False
         for d in res.documents:
             docs.setdefault(d.id, d)
@@ -78,7 +79,7 @@ def collect(paths: list[str], err: IO[str]) -> tuple[dict[str, Document], list[C
         try:
             claims.extend(extract_claims(d))
         except Exception as exc:  # noqa: BLE001 - one document must not stop the others
-            print(f"{d.source_path or d.id}: claim extraction failed ({type(exc).__name__}: {exc})", file=err)
+            print(failure(d.source_path or d.id, "claim extraction", exc), file=err)
             ok = False
     return docs, claims, ok
 

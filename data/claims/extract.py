@@ -16,13 +16,8 @@ import re
 from collections.abc import Sequence
 
 from data import timeml
-from data.claims.claimants import (
-    Attribution,
-    claimant_country,
-    continues_report,
-    find_claimant,
-    starts_with_pronoun,
-)
+from data.claims.attribution import sentence_claimants
+from data.claims.claimants import Attribution, claimant_country, find_claimant
 from data.claims.dates import date_for, date_value, own_dates
 from data.claims.figure_subject import figure_key
 from data.claims.kinds import claim_kind
@@ -109,39 +104,16 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
     return [p for i, p in enumerate(out) if i not in drop]
 
 
-def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
-    """Per-sentence claimants, with "He added...", bare quotes and continued reports inheriting them.
-
-    A sentence with no source of its own takes the previous sentence's claimant when it starts
-    with "He/She/They" or a quote (looking into the previous paragraph too), or when, in the same
-    paragraph, it carries on that sentence's report (``continues_report``); other sentences
-    (the article's own background) stay unattributed.
-    """
-    found = [find_claimant(s.text, s.start, figure_at.get(s.index)) for s in ss]
-    out = list(found)
+def _attributions(text: str, ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
+    """Per-sentence claimants from the attribution stage (``data.claims.attribution``); a headline's
+    "Kremlin: ..." convention still comes from ``find_claimant``. No sentence inherits its neighbour's
+    claimant unless it lies inside the same quotation."""
+    out = sentence_claimants(text, ss, figure_at=figure_at)
     for i, s in enumerate(ss):
-        if out[i] is not None:
-            continue
-        inherits = starts_with_pronoun(s.text)
-        if not inherits:
-            if i and ss[i - 1].paragraph == s.paragraph and out[i - 1] is not None and continues_report(s.text):
-                out[i] = out[i - 1]
-            continue
-        prev = nxt = None
-        for j in range(i - 1, -1, -1):
-            if ss[j].paragraph < s.paragraph - 1:
-                break
-            if found[j] is not None:
-                prev = found[j]
-                break
-        for j in range(i + 1, len(ss)):
-            if ss[j].paragraph != s.paragraph:
-                break
-            if found[j] is not None:
-                nxt = found[j]
-                break
-        quote = s.text.lstrip()[:1] in "“\""
-        out[i] = nxt if quote and nxt is not None else prev
+        if out[i] is None:
+            head = find_claimant(s.text, s.start)
+            if head is not None and head.pattern == "headline":
+                out[i] = head
     return out
 
 
@@ -192,8 +164,8 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             timed.setdefault(i, []).append(tx)
             if date_value(tx) is not None:
                 dated.setdefault(i, []).append(tx)
-    figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
-    who = _attributions(ss, figure_at)
+    figure_at = {i: q[0].start for i, q in figures.items() if q}
+    who = _attributions(doc.text, ss, figure_at)
     own = own_dates(ss, dated, who, doc.published, timed)
     para_text: dict[int, str] = {}
     for s in ss:
