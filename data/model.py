@@ -52,7 +52,11 @@ class TimeEx:
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure in a claim: "about 12,000 troops" -> value 12000, unit "troops",
-    qualifier "about". ``low``/``high`` bound ranges and vague amounts ("thousands")."""
+    qualifier "about". ``low``/``high`` bound ranges, vague amounts ("thousands") and hedges
+    ("more than 2,300": low 2300, high None). ``unit`` is the status for people ("dead" for "30
+    soldiers were killed") else the thing counted; ``counted`` is then who was counted
+    ("soldiers"). ``subject`` says which quantity it is (what, about which event, where), so that
+    only like is compared with like (``data.claims.figure_subject``); "" when it cannot be told."""
 
     text: str
     value: float | None
@@ -62,6 +66,8 @@ class Quantity:
     qualifier: str = ""
     start: int = -1
     end: int = -1
+    counted: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)

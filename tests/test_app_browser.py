@@ -285,6 +285,36 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     app.shot("05_uploaded")
 
 
+def test_a_hostile_batch_upload_maps_every_good_article(app: Session, tmp_path: Path) -> None:
+    """The hostile corpus (poisoned dates, bad front matter, binary, empty, nested JSON, an article over
+    the size limit, odd names) uploaded at once: the bad files are reported by name, the rest is mapped."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from hostile_corpus import write_hostile_corpus
+
+    corpus = write_hostile_corpus(tmp_path / "hostile")
+    files = [str(f) for f in corpus.files if "\n" not in f.name]  # a browser cannot pick a name with a line break
+    dialogs: list[str] = []  # the article holding <script>alert(1)</script> must not run it
+    app.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    app.page.goto(app.url)
+    app.map_frame()
+    app.page.get_by_text("Add articles").click()
+    app.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(files)
+    app.page.get_by_text("galileo.txt").first.wait_for()
+    app.page.get_by_role("button", name="Add to the map").click()
+    app.wait_for(lambda: app.page.get_by_text(re.compile(r"New on the map: ")).count() == 1, timeout=180,
+                 what="the upload report")
+    note = app.page.get_by_text(re.compile(r"New on the map: ")).inner_text()
+    for place in ("Valencia", "Istanbul", "Philadelphia", "Pisa", "Hastings", "Doha", "Sevastopol"):
+        assert place in note, note
+    for name in ("empty.txt", "image.txt", "nested.json", "huge.txt", "nocol.csv"):
+        assert app.page.get_by_text(re.compile(re.escape(name) + ": ")).count() >= 1, name
+    assert app.page.get_by_text(re.compile(r"galileo\.txt: 1 article")).count() == 1
+    assert app.page.get_by_text("Traceback").count() == 0
+    app.map_frame()
+    assert not dialogs, dialogs
+    app.shot("06_hostile_upload")
+
+
 def test_the_page_requests_nothing_but_127_0_0_1(app: Session) -> None:
     hosts = {urlsplit(u).hostname for u in app.requests if urlsplit(u).scheme in {"http", "https", "ws", "wss"}}
     assert hosts == {"127.0.0.1"}, hosts
