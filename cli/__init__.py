@@ -20,6 +20,7 @@ COMMANDS: dict[str, str] = {
     "ingest": "cli.ingest_cmd",
     "export-map": "cli.layer_cmds",
     "dashboard": "cli.app_cmds",
+    "correct": "cli.correct_cmd",
 }
 """Which family module registers each command: only the one asked for is imported, so a
 command does not pay for the start-up of the others (pandas, folium, streamlit)."""

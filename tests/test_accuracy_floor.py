@@ -67,6 +67,7 @@ def _claims(gold: Path, out: Path) -> None:
     out.write_text(buf.getvalue(), encoding="utf-8")
 
 
+
 def _score(ev: Path, argv: list[str]) -> dict[str, Any]:
     p = subprocess.run([sys.executable, *argv], cwd=ev, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-800:]

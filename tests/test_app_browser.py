@@ -140,6 +140,13 @@ class Session:
     def places(self) -> set[str]:
         return set(self.map_frame().evaluate(PLACES_SHOWN))
 
+    def open_sidebar(self) -> None:
+        """The sidebar (filters, Add articles) starts collapsed so the map has the width: open it."""
+        button = self.page.get_by_test_id("stExpandSidebarButton")
+        if button.count() and button.first.is_visible():
+            button.first.click()
+        self.page.get_by_test_id("stSidebar").wait_for()
+
     def date_slider(self) -> object:
         return self.page.locator("[data-testid=stSlider]").filter(has_text="Date").get_by_role("slider")
 
@@ -232,6 +239,12 @@ def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: S
 
 def test_slider_back_before_august_removes_kursk(app: Session) -> None:
     assert any("Kursk" in p for p in app.places())
+    # the slider starts where the story does (October); one switch brings back the background dates
+    app.open_sidebar()
+    app.page.get_by_text("Slider covers old dates too").click()
+    app.wait_for(lambda: app.page.get_by_role("checkbox", name="Slider covers old dates too").is_checked(),
+                 what="switch on")
+    app.page.wait_for_timeout(1500)  # the rerun redraws the slider over the wider range
     thumb = app.date_slider()
     thumb.focus()
     thumb.press("Home")
@@ -272,6 +285,7 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     app.map_frame()
     assert not any("Reykjav" in p for p in app.places())
     article = tmp_path / "iceland.txt"
+    app.open_sidebar()
     article.write_text("Troops in Reykjavik\n\nOn October 25, 2024, officials in Reykjavik, Iceland, said that "
                        "a North Korean delegation arrived in Reykjavik for talks, according to the foreign "
                        "ministry.\n", encoding="utf-8")

@@ -164,7 +164,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             timed.setdefault(i, []).append(tx)
             if date_value(tx) is not None:
                 dated.setdefault(i, []).append(tx)
-    figure_at = {i: q[0].start for i, q in figures.items() if q}  # document offsets
+    figure_at = {i: q[0].start for i, q in figures.items() if q}
     who = _attributions(doc.text, ss, figure_at)
     own = own_dates(ss, dated, who, doc.published, timed)
     para_text: dict[int, str] = {}
