@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import resolve_doc, streets
+from geo import containment, resolve_doc, streets
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
@@ -158,6 +158,7 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     found = streets.find_streets(text)
     spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
     resolved = resolve_doc.decide(text, spans, eng, doc_id)
+    resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
     if not found:
         return resolved
     out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]

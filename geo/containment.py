@@ -1,0 +1,180 @@
+"""Containers the text states: "X is a city in Y County, Kansas", "X, a town in Y", "X, outside Antakya".
+
+A pass over one document's resolutions, after the usual scoring: when the sentence puts a mention
+inside (or next to) other places it names, the place must lie there. The writer's own words beat
+any population prior: "Victoria is a city in Ellis County, Kansas" is not the capital of the
+Seychelles. Among the namesakes that lie in every stated container the likeliest wins; when none
+does and the text is explicit ("X is a village in Y"), the mention is pinned, approximately, at
+the innermost container, as exactly as that is known. The decision holds for the surface's other
+mentions in the document that state nothing themselves (one sense per discourse).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from geo.model import Candidate, Place, Resolution
+from geo.normalize import name_key
+from geo.resolve import is_admin, is_country, is_major, km
+
+# After a mention, what may come before its first container. Parenthesised asides are removed first.
+_STRONG = re.compile(
+    r"\A\s*(?:,\s*(?:[^,.;:]{0,60},\s*)?(?:(?:is|was)\s+)?|\s+(?:is|was)\s+)"  # ", a town" / " is a city"
+    r"(?:an?|the)\s+(?P<np>(?:[a-z0-9()-]+\s+){0,5}?)"  # "a fourth class municipality"
+    r"(?P<rel>in|of|near|outside|within)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,6})"
+    r"(?:(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*,\s*)?\Z")  # an unknown county between: "in Vermillion County, "
+# The head of a describing phrase: a kind of place ("a town in", "the capital of"), not "the others in".
+PLACE_KINDS = frozenset({
+    "city", "town", "village", "hamlet", "municipality", "commune", "community", "settlement", "suburb",
+    "neighbourhood", "neighborhood", "district", "county", "province", "region", "state", "capital", "seat",
+    "borough", "township", "parish", "place", "area", "locality", "port", "resort", "island", "river", "lake",
+    "mountain", "valley", "outskirts", "quarter", "ward", "cdp", "unincorporated", "census-designated", "barrio",
+    "hromada", "selo", "rural", "urban", "located", "situated", "municipio", "comune", "gmina", "oblast", "raion",
+    "prefecture", "department", "canton"})
+_WEAK = re.compile(r"\A(?:\s*,)?\s+(?P<rel>in|near|outside)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,2})\Z")
+# Between two containers of one chain: "Y County, Kansas", "in the U.S. state of New Mexico".
+_NEXT = re.compile(r"\A\s*(?:,\s*(?:in\s+)?|\s+in\s+)?(?:the\s+)?(?:[a-z.-]+\s+){0,4}\Z")
+_PARENS = re.compile(r"\([^()]*\)")
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|\n")
+_MAX_GAP = 200
+NEAR_KM = 100.0  # "near X", "outside X"
+CITY_KM = 30.0  # "a neighbourhood of the city of X"
+ADM2_KM = 120.0  # a county or province: no outline in the index, so a radius around its point
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """The places a sentence states around one mention: ``rel`` "in" or "near"; ``strong`` when
+    it is a description ("X is a village in Y"), not just "X in Y" or "X, Y"."""
+
+    places: tuple[Place, ...]
+    rel: str
+    strong: bool
+
+
+def _gap(text: str, a: int, b: int) -> str | None:
+    """Text between two offsets with parenthesised asides cut, or None across a sentence end."""
+    if b - a > _MAX_GAP:
+        return None
+    g = _PARENS.sub(" ", text[a:b])
+    return None if _SENTENCE_END.search(g + text[b:b + 1]) else g
+
+
+def chain_after(text: str, i: int, res: Sequence[Resolution]) -> Chain | None:
+    """The containers stated after ``res[i]`` in its sentence (None when there are none)."""
+    r = res[i]
+    first: int | None = None
+    rel, strong = "in", False
+    for j in range(i + 1, len(res)):
+        q = res[j]
+        if q.mention.start >= r.mention.end + _MAX_GAP:
+            break
+        if q.mention.start < r.mention.end:
+            continue
+        g = _gap(text, r.mention.end, q.mention.start)
+        if g is None:
+            break
+        if q.place is None or q.mention.kind != "place":
+            continue
+        m = _STRONG.match(g)
+        if m and not PLACE_KINDS.intersection(m.group("np").split()):
+            m = None
+        w = None if m else _WEAK.match(g)
+        if m or w:
+            mm = m or w
+            rel = "near" if (mm and (mm.group("rel") in ("near", "outside") or "outskirts" in g)) else "in"
+            strong = m is not None
+            first = j
+            break
+    if first is None:
+        return None
+    places = [res[first].place]
+    k = first
+    while k + 1 < len(res) and rel == "in":
+        q = res[k + 1]
+        g = _gap(text, res[k].mention.end, q.mention.start)
+        if g is None or q.place is None or q.mention.kind != "place" or not _NEXT.match(g) or not g.strip(" "):
+            break
+        places.append(q.place)
+        k += 1
+    return Chain(tuple(p for p in places if p is not None), rel, strong)
+
+
+def inside(c: Place, p: Place, rel: str = "in") -> bool:
+    """Whether ``p`` lies in (or, for ``rel`` "near", next to) the stated container ``c``."""
+    if c.id == p.id:
+        return False
+    if rel == "near":
+        return km(c.lat, c.lon, p.lat, p.lon) <= NEAR_KM
+    if c.country_code and p.country_code and c.country_code != p.country_code:
+        return False
+    if is_country(c) or (c.precision == "vague" and c.country_code):
+        return bool(c.country_code)
+    if is_admin(c):
+        if c.admin1 and p.admin1:
+            return c.admin1 == p.admin1
+        return km(c.lat, c.lon, p.lat, p.lon) <= 3 * ADM2_KM
+    if c.feature_code.startswith("ADM"):
+        return (not c.admin1 or not p.admin1 or c.admin1 == p.admin1) and km(c.lat, c.lon, p.lat, p.lon) <= ADM2_KM
+    if c.precision == "point":
+        return km(c.lat, c.lon, p.lat, p.lon) <= CITY_KM
+    return False
+
+
+def _fits(p: Place, chain: Chain) -> int:
+    """How many of the chain's containers hold ``p`` (all of them is best)."""
+    return sum(inside(c, p, chain.rel) for c in chain.places)
+
+
+def _pinned(surface: str, c: Place) -> Place:
+    """A place known only to lie in ``c``: at its point, as precise as it, marked approximate."""
+    precision = "point" if c.precision == "point" else c.precision
+    return Place(id=f"{c.id}~{name_key(surface)}", name=f"{surface}, {c.name}", lat=c.lat, lon=c.lon,
+                 country_code=c.country_code, feature_code="PPL", precision=precision,
+                 admin1=c.admin1 if not is_country(c) else "", approximate=True)
+
+
+def apply_containers(text: str, res: list[Resolution], lookup: Callable[[str], Sequence[Place]],
+                     prior: Callable[[Place], float]) -> list[Resolution]:
+    """Re-decide every place mention whose sentence states where it lies (see the module docstring).
+
+    ``res`` is one document's resolutions sorted by offset; ``lookup`` gives every gazetteer
+    place for a name and ``prior`` its population/type prior."""
+    out = list(res)
+    decided: dict[str, tuple[Place, Place]] = {}  # name key -> (old place, new place)
+    for i, r in enumerate(res):
+        p = r.place
+        if p is None or r.mention.kind != "place" or p.id.startswith("vague:"):
+            continue
+        chain = chain_after(text, i, res)
+        if chain is None or not chain.places or (is_country(p) and not chain.strong):
+            continue
+        need = len(chain.places)
+        if _fits(p, chain) == need:
+            continue
+        cands = [q for q in lookup(r.mention.surface) if not is_country(q)]
+        scored = sorted(((_fits(q, chain), prior(q), q) for q in cands), key=lambda t: (-t[0], -t[1], t[2].id))
+        best = scored[0] if scored else None
+        if best is not None and best[0] > 0 and best[0] >= _fits(p, chain) and (best[0] == need or not chain.strong):
+            new, why = best[2], f"the text puts it {chain.rel} {chain.places[0].name}"
+        elif (chain.rel == "in" and (chain.strong or not is_major(p)) and not is_country(chain.places[0])
+              and chain.places[0].precision != "vague"):
+            new, why = _pinned(r.mention.surface, chain.places[0]), (
+                f"the text puts it in {chain.places[0].name} and no {r.mention.surface} the gazetteer knows lies there")
+        else:
+            continue
+        out[i] = _switch(r, new, why)
+        decided.setdefault(name_key(r.mention.surface), (p, new))
+    for i, r in enumerate(out):
+        d = decided.get(name_key(r.mention.surface))
+        if d is not None and r.place is not None and r.place.id == d[0].id and r.mention.kind == "place":
+            out[i] = _switch(r, d[1], "as the text says where it lies elsewhere")
+    return out
+
+
+def _switch(r: Resolution, new: Place, why: str) -> Resolution:
+    old = (Candidate(r.place, r.confidence, r.why),) if r.place is not None else ()
+    alts = old + tuple(c for c in r.alternatives if c.place.id != new.id)
+    return replace(r, place=new, why=f"{why}; {r.why}", alternatives=alts[:8], confidence=max(r.confidence, 0.6))
