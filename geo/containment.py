@@ -22,9 +22,10 @@ from geo.resolve import is_admin, is_country, is_major, km
 # After a mention, what may come before its first container. Parenthesised asides are removed first.
 _STRONG = re.compile(
     r"\A\s*(?:,\s*(?:[^,.;:]{0,60},\s*)?(?:(?:is|was)\s+)?|\s+(?:is|was)\s+)"  # ", a town" / " is a city"
-    r"(?:an?|the)\s+(?P<np>(?:[a-z0-9()-]+\s+){0,5}?)"  # "a fourth class municipality"
+    r"(?:an?|the)\s+(?P<np>(?:[a-z0-9,-]+\s+){0,8}?)"  # "a fourth class municipality", "village and parish"
     r"(?P<rel>in|of|near|outside|within)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,6})"
-    r"(?:(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*,\s*)?\Z")  # an unknown county between: "in Vermillion County, "
+    # an unknown place between: "in Vermillion County, Indiana", "in the West Lindsey district of Lincolnshire"
+    r"(?:(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:,\s*|\s+(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:the\s+)?))?\Z")
 # The head of a describing phrase: a kind of place ("a town in", "the capital of"), not "the others in".
 PLACE_KINDS = frozenset({
     "city", "town", "village", "hamlet", "municipality", "commune", "community", "settlement", "suburb",
@@ -35,8 +36,12 @@ PLACE_KINDS = frozenset({
     "prefecture", "department", "canton"})
 _WEAK = re.compile(r"\A(?:\s*,)?\s+(?P<rel>in|near|outside)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,2})\Z")
 # Between two containers of one chain: "Y County, Kansas", "in the U.S. state of New Mexico".
-_NEXT = re.compile(r"\A\s*(?:,\s*(?:in\s+)?|\s+in\s+)?(?:the\s+)?(?:[a-z.-]+\s+){0,4}\Z")
-_PARENS = re.compile(r"\([^()]*\)")
+_NEXT = re.compile(r"\A(?!.*\b(?:and|or|but|where|while|which|who|from|to)\b)(?:\s*,\s*(?:in\s+)?|\s+in\s+)?"
+                   r"(?:the\s+)?(?:(?:[a-z.-]+\s+){0,3}(?:of|in)\s+(?:the\s+)?)?\Z")
+# A capitalised kind word right after a container means the name was longer than the gazetteer's
+# reading ("Adams Township", "Tano District"): that reading is not the container.
+_KIND_AFTER = re.compile(r"\A\s+(?:Township|County|District|Parish|Province|Region|Shire|Municipality|Borough)\b")
+_PARENS = re.compile(r"\([^()]*\)|/[^/\s][^/\n]{0,60}/")  # asides and pronunciations
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|\n")
 _MAX_GAP = 200
 NEAR_KM = 100.0  # "near X", "outside X"
@@ -54,11 +59,17 @@ class Chain:
     strong: bool
 
 
-def _gap(text: str, a: int, b: int) -> str | None:
-    """Text between two offsets with parenthesised asides cut, or None across a sentence end."""
+def _gap(text: str, a: int, b: int, res: Sequence[Resolution] = ()) -> str | None:
+    """Text between two offsets with parenthesised asides cut and nationality words ("the Swiss
+    canton of") lowercased, or None across a sentence end."""
     if b - a > _MAX_GAP:
         return None
-    g = _PARENS.sub(" ", text[a:b])
+    g = text[a:b]
+    for r in res:
+        if r.mention.kind == "demonym" and a <= r.mention.start and r.mention.end <= b:
+            s, e = r.mention.start - a, r.mention.end - a
+            g = g[:s] + "x" * (e - s) + g[e:]
+    g = _PARENS.sub(" ", g)
     return None if _SENTENCE_END.search(g + text[b:b + 1]) else g
 
 
@@ -73,13 +84,13 @@ def chain_after(text: str, i: int, res: Sequence[Resolution]) -> Chain | None:
             break
         if q.mention.start < r.mention.end:
             continue
-        g = _gap(text, r.mention.end, q.mention.start)
+        g = _gap(text, r.mention.end, q.mention.start, res[i + 1:j])
         if g is None:
             break
         if q.place is None or q.mention.kind != "place":
             continue
         m = _STRONG.match(g)
-        if m and not PLACE_KINDS.intersection(m.group("np").split()):
+        if m and not PLACE_KINDS.intersection(re.split(r"[\s,]+", m.group("np"))):
             m = None
         w = None if m else _WEAK.match(g)
         if m or w:
@@ -90,16 +101,32 @@ def chain_after(text: str, i: int, res: Sequence[Resolution]) -> Chain | None:
             break
     if first is None:
         return None
-    places = [res[first].place]
+    places: list[Place | None] = [res[first].place]
     k = first
     while k + 1 < len(res) and rel == "in":
         q = res[k + 1]
-        g = _gap(text, res[k].mention.end, q.mention.start)
-        if g is None or q.place is None or q.mention.kind != "place" or not _NEXT.match(g) or not g.strip(" "):
+        g = _gap(text, res[k].mention.end, q.mention.start, ())
+        if g is None or q.place is None or q.mention.kind != "place":
             break
-        places.append(q.place)
+        ka = _KIND_AFTER.match(g)
+        if ka:
+            places[-1], g = None, g[ka.end():]
+        if not g.strip(" "):  # "South East England": the head names the container
+            places[-1] = q.place
+        elif _NEXT.match(g):
+            places.append(q.place)
+        else:
+            break
         k += 1
-    return Chain(tuple(p for p in places if p is not None), rel, strong)
+    if _KIND_AFTER.match(text, res[k].mention.end):
+        places[-1] = None
+    kept = tuple(p for p in places if p is not None)
+    if r.place is not None and r.place.precision != "point":  # a county is not inside a town
+        kept = tuple(p for p in kept if p.precision != "point")
+    # Each container must lie in the ones after it: "in Salisbury Township, Lancaster County,
+    # Pennsylvania" read Salisbury as Harare; the outer ones say it cannot be.
+    kept = tuple(p for k, p in enumerate(kept) if all(inside(o, p) for o in kept[k + 1:]))
+    return Chain(kept, rel, strong)
 
 
 def inside(c: Place, p: Place, rel: str = "in") -> bool:
@@ -141,37 +168,61 @@ def apply_containers(text: str, res: list[Resolution], lookup: Callable[[str], S
     """Re-decide every place mention whose sentence states where it lies (see the module docstring).
 
     ``res`` is one document's resolutions sorted by offset; ``lookup`` gives every gazetteer
-    place for a name and ``prior`` its population/type prior."""
+    place for a name and ``prior`` its population/type prior. The first mention of a name that
+    states its container decides for the name's other mentions."""
     out = list(res)
-    decided: dict[str, tuple[Place, Place]] = {}  # name key -> (old place, new place)
+    decided: dict[str, tuple[Place, str]] = {}  # name key -> (place, why)
+    own: set[int] = set()
     for i, r in enumerate(res):
         p = r.place
-        if p is None or r.mention.kind != "place" or p.id.startswith("vague:"):
+        key = name_key(r.mention.surface)
+        if p is None or r.mention.kind != "place" or p.id.startswith("vague:") or key in decided:
             continue
         chain = chain_after(text, i, res)
         if chain is None or not chain.places or (is_country(p) and not chain.strong):
             continue
-        need = len(chain.places)
-        if _fits(p, chain) == need:
+        own.add(i)
+        got = _decide(r, chain, res, lookup, prior)
+        if got is None:
+            decided[key] = (p, "")
             continue
-        cands = [q for q in lookup(r.mention.surface) if not is_country(q)]
-        scored = sorted(((_fits(q, chain), prior(q), q) for q in cands), key=lambda t: (-t[0], -t[1], t[2].id))
-        best = scored[0] if scored else None
-        if best is not None and best[0] > 0 and best[0] >= _fits(p, chain) and (best[0] == need or not chain.strong):
-            new, why = best[2], f"the text puts it {chain.rel} {chain.places[0].name}"
-        elif (chain.rel == "in" and (chain.strong or not is_major(p)) and not is_country(chain.places[0])
-              and chain.places[0].precision != "vague"):
-            new, why = _pinned(r.mention.surface, chain.places[0]), (
-                f"the text puts it in {chain.places[0].name} and no {r.mention.surface} the gazetteer knows lies there")
-        else:
-            continue
-        out[i] = _switch(r, new, why)
-        decided.setdefault(name_key(r.mention.surface), (p, new))
+        decided[key] = got
+        out[i] = _switch(r, *got)
     for i, r in enumerate(out):
         d = decided.get(name_key(r.mention.surface))
-        if d is not None and r.place is not None and r.place.id == d[0].id and r.mention.kind == "place":
-            out[i] = _switch(r, d[1], "as the text says where it lies elsewhere")
+        if (i not in own and d is not None and d[1] and r.place is not None and r.mention.kind == "place"
+                and r.place.id != d[0].id and not r.place.id.startswith("vague:")):
+            out[i] = _switch(r, d[0], "as the text says where it lies elsewhere")
     return out
+
+
+def _decide(r: Resolution, chain: Chain, res: Sequence[Resolution], lookup: Callable[[str], Sequence[Place]],
+            prior: Callable[[Place], float]) -> tuple[Place, str] | None:
+    """The place the stated chain asks for instead of ``r.place``, with why; None to keep it."""
+    p = r.place
+    assert p is not None
+    need = len(chain.places)
+    if _fits(p, chain) == need:
+        return None
+    key = name_key(r.mention.surface)
+    others = [q.place for q in res if q.place is not None and q.place.precision == "point"
+              and name_key(q.mention.surface) != key][:50]
+
+    def near_story(q: Place) -> float:  # the article's other places: a namesake among them wins
+        return 0.3 if any(km(q.lat, q.lon, o.lat, o.lon) < 150 for o in others) else 0.0
+
+    cands = [q for q in lookup(r.mention.surface) if not is_country(q)]
+    scored = sorted(((_fits(q, chain), prior(q) + near_story(q), q) for q in cands),
+                    key=lambda t: (-t[0], -t[1], t[2].id))
+    best = scored[0] if scored else None
+    inner = chain.places[0]
+    if best is not None and best[0] > 0 and best[0] >= _fits(p, chain) and (best[0] == need or not chain.strong):
+        return best[2], f"the text puts it {chain.rel} {inner.name}"
+    if chain.rel == "in" and (chain.strong or not is_major(p)) and not is_country(inner) \
+            and inner.precision != "vague":
+        return _pinned(r.mention.surface, inner), (
+            f"the text puts it in {inner.name} and no {r.mention.surface} the gazetteer knows lies there")
+    return None
 
 
 def _switch(r: Resolution, new: Place, why: str) -> Resolution:

@@ -89,3 +89,30 @@ def test_inside_by_codes_and_distance() -> None:
     assert inside(ELLIS, VIC_KS) and not inside(ELLIS, VIC_TX)
     assert inside(US, VIC_TX) and not inside(US, VIC_SC)
     assert inside(ANTAKYA, ODA_NEAR, "near") and not inside(ANTAKYA, ODA_FAR, "near")
+
+
+ADAMS = _p("12", "Adams", 42.6, -73.1, "US", "PPL", pop=8_000, admin1="MA")
+SALISBURY = _p("13", "Harare", -17.8, 31.05, "ZW", "PPLC", pop=1_500_000)
+
+
+def test_a_container_the_outer_ones_contradict_is_dropped() -> None:
+    text = "Victoria is a town in Salisbury Township, Ellis County, Kansas. Victoria grew."
+    res = _res(text, [("Victoria", VIC_SC), ("Salisbury", SALISBURY), ("Ellis County", ELLIS), ("Kansas", KANSAS),
+                      ("Victoria", VIC_SC)])
+    chain = chain_after(text, 0, res)
+    assert chain is not None and [p.name for p in chain.places] == ["Ellis County", "Kansas"]
+    assert apply_containers(text, res, _lookup, _prior)[0].place == VIC_KS
+
+
+def test_a_reading_followed_by_a_kind_word_is_not_the_container() -> None:
+    text = "Victoria /vɪkˈtɔːriə/ is a town in Adams Township, Kansas, United States."
+    res = _res(text, [("Victoria", VIC_SC), ("Adams", ADAMS), ("Kansas", KANSAS), ("United States", US)])
+    chain = chain_after(text, 0, res)
+    assert chain is not None and [p.name for p in chain.places] == ["Kansas", "United States"]
+
+
+def test_a_list_after_a_container_does_not_extend_the_chain() -> None:
+    text = "Cases in Victoria in Kansas and in Medina were confirmed."
+    res = _res(text, [("Victoria", VIC_TX), ("Kansas", KANSAS), ("Medina", MEDINA)])
+    chain = chain_after(text, 0, res)
+    assert chain is not None and [p.name for p in chain.places] == ["Kansas"] and not chain.strong
