@@ -40,9 +40,17 @@ _NEXT = re.compile(r"\A(?!.*\b(?:and|or|but|where|while|which|who|from|to)\b)(?:
                    r"(?:the\s+)?(?:(?:[a-z.-]+\s+){0,3}(?:of|in)\s+(?:the\s+)?)?\Z")
 # A capitalised kind word right after a container means the name was longer than the gazetteer's
 # reading ("Adams Township", "Tano District"): that reading is not the container.
-_KIND_AFTER = re.compile(r"\A\s+(?:Township|County|District|Parish|Province|Region|Shire|Municipality|Borough)\b")
+# Capitalised words right after a container ("Adams Township", "Occidental Mindoro") mean the name
+# is longer than the gazetteer's reading: that reading is not the container.
+_LONGER = re.compile(r"[ \t]+(?:[A-Z][\w'.-]*[ \t]*)+")
+# "in Cook and DuPage counties, Illinois": names of several containers of one kind, none read alone.
+_SEVERAL = re.compile(r"(?:[A-Z][\w'.-]*[ \t]+)*?[A-Z][\w'.-]*(?:,?[ \t]+and[ \t]+|,[ \t]*)(?:[A-Z][\w'.-]*"
+                      r"(?:,?[ \t]+and[ \t]+|,[ \t]*|[ \t]+))+(?:counties|districts|provinces|parishes|regions|"
+                      r"townships|municipalities)\b")
 _PARENS = re.compile(r"\([^()]*\)|/[^/\s][^/\n]{0,60}/")  # asides and pronunciations
-_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|\n")
+# A sentence ends at a full stop before a capital, unless the stop ends a short capitalised
+# abbreviation ("St. Croix County", "U.S. state", "Mt. Kenya").
+_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]|\n")
 _MAX_GAP = 200
 NEAR_KM = 100.0  # "near X", "outside X"
 CITY_KM = 30.0  # "a neighbourhood of the city of X"
@@ -57,6 +65,7 @@ class Chain:
     places: tuple[Place, ...]
     rel: str
     strong: bool
+    idx: tuple[int, ...] = ()  # the containers' positions in the resolutions
 
 
 def _gap(text: str, a: int, b: int, res: Sequence[Resolution] = ()) -> str | None:
@@ -101,34 +110,64 @@ def chain_after(text: str, i: int, res: Sequence[Resolution]) -> Chain | None:
             break
     if first is None:
         return None
-    places: list[Place | None] = [res[first].place]
-    k = first
-    while k + 1 < len(res) and rel == "in":
+    places: list[tuple[int, Place]] = []
+    k, pos = first, res[first].mention.start
+    sev = _SEVERAL.match(text, pos)
+    if sev:  # skip the listed names, continue after the kind word
+        while k + 1 < len(res) and res[k + 1].mention.start < sev.end():
+            k += 1
+        pos = sev.end()
+    else:
+        places.append((first, res[first].place))  # type: ignore[arg-type]
+        pos = res[first].mention.end
+    while rel == "in":
+        longer = _LONGER.match(text, pos)
+        if longer:
+            if places and places[-1][0] == k:
+                places.pop()
+            pos = longer.end()
+        if k + 1 >= len(res):
+            break
         q = res[k + 1]
-        g = _gap(text, res[k].mention.end, q.mention.start, ())
+        g = _gap(text, pos, q.mention.start)
         if g is None or q.place is None or q.mention.kind != "place":
             break
-        ka = _KIND_AFTER.match(g)
-        if ka:
-            places[-1], g = None, g[ka.end():]
-        if not g.strip(" "):  # "South East England": the head names the container
-            places[-1] = q.place
+        if not g.strip(" ") and places and places[-1][0] == k:  # "South East England": the head names it
+            places[-1] = (k + 1, q.place)
         elif _NEXT.match(g):
-            places.append(q.place)
+            places.append((k + 1, q.place))
         else:
             break
-        k += 1
-    if _KIND_AFTER.match(text, res[k].mention.end):
-        places[-1] = None
-    kept = tuple(p for p in places if p is not None)
+        k, pos = k + 1, q.mention.end
+    if not places:
+        return None
+    idx = tuple(a for a, _ in places)
+    kept = tuple(p for _, p in places)
     if r.place is not None and r.place.precision != "point":  # a county is not inside a town
-        kept = tuple(p for p in kept if p.precision != "point")
-    # Each container must lie in the ones after it: "in Salisbury Township, Lancaster County,
-    # Pennsylvania" read Salisbury as Harare; the outer ones say it cannot be.
-    kept = tuple(p for k, p in enumerate(kept) if all(inside(o, p) for o in kept[k + 1:]))
-    return Chain(kept, rel, strong)
+        keep = [n for n, p in enumerate(kept) if p.precision != "point"]
+        idx, kept = tuple(idx[n] for n in keep), tuple(kept[n] for n in keep)
+    return Chain(kept, rel, strong, idx)
 
 
+def consistent(chain: Chain, lookup: Callable[[str], Sequence[Place]], res: Sequence[Resolution],
+               prior: Callable[[Place], float]) -> tuple[Chain, dict[int, Place]]:
+    """Each container must lie in the ones after it. One that does not is read again inside them
+    ("Paulding County, Georgia, United States": the state, not the country), else dropped ("in
+    Salisbury Township, Lancaster County, Pennsylvania" read Salisbury as Harare). Returns the
+    chain and the containers read again, by position."""
+    places, idx = list(chain.places), list(chain.idx)
+    again: dict[int, Place] = {}
+    for n in range(len(places) - 2, -1, -1):
+        outer = places[n + 1:]
+        if all(inside(o, places[n]) for o in outer):
+            continue
+        fit = [q for q in lookup(res[idx[n]].mention.surface) if all(inside(o, q) for o in outer)]
+        if fit:
+            best = max(fit, key=lambda q: (is_admin(q) or q.feature_code.startswith("ADM"), prior(q)))
+            places[n] = again[idx[n]] = best
+        else:
+            del places[n], idx[n]
+    return Chain(tuple(places), chain.rel, chain.strong, tuple(idx)), again
 def inside(c: Place, p: Place, rel: str = "in") -> bool:
     """Whether ``p`` lies in (or, for ``rel`` "near", next to) the stated container ``c``."""
     if c.id == p.id:
@@ -173,16 +212,25 @@ def apply_containers(text: str, res: list[Resolution], lookup: Callable[[str], S
     out = list(res)
     decided: dict[str, tuple[Place, str]] = {}  # name key -> (place, why)
     own: set[int] = set()
-    for i, r in enumerate(res):
+    for i in range(len(out)):
+        r = out[i]
         p = r.place
         key = name_key(r.mention.surface)
         if p is None or r.mention.kind != "place" or p.id.startswith("vague:") or key in decided:
             continue
-        chain = chain_after(text, i, res)
-        if chain is None or not chain.places or (is_country(p) and not chain.strong):
+        chain = chain_after(text, i, out)
+        if chain is None or (is_country(p) and not chain.strong):
+            continue
+        chain, again = consistent(chain, lookup, out, prior)
+        for n, q in again.items():
+            if out[n].place is not None and out[n].place.id != q.id:
+                out[n] = _switch(out[n], q, "the places named after it contain it")
+                decided.setdefault(name_key(out[n].mention.surface), (q, "as the text says where it lies elsewhere"))
+                own.add(n)
+        if not chain.places:
             continue
         own.add(i)
-        got = _decide(r, chain, res, lookup, prior)
+        got = _decide(r, chain, out, lookup, prior)
         if got is None:
             decided[key] = (p, "")
             continue

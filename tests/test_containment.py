@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.containment import apply_containers, chain_after, inside
+from geo.containment import apply_containers, chain_after, consistent, inside
 from geo.model import Mention, Place, Resolution
 
 
@@ -96,11 +96,12 @@ SALISBURY = _p("13", "Harare", -17.8, 31.05, "ZW", "PPLC", pop=1_500_000)
 
 
 def test_a_container_the_outer_ones_contradict_is_dropped() -> None:
-    text = "Victoria is a town in Salisbury Township, Ellis County, Kansas. Victoria grew."
+    text = "Victoria is a town in Salisbury, Ellis County, Kansas. Victoria grew."
     res = _res(text, [("Victoria", VIC_SC), ("Salisbury", SALISBURY), ("Ellis County", ELLIS), ("Kansas", KANSAS),
                       ("Victoria", VIC_SC)])
     chain = chain_after(text, 0, res)
-    assert chain is not None and [p.name for p in chain.places] == ["Ellis County", "Kansas"]
+    assert chain is not None and [p.name for p in chain.places] == ["Harare", "Ellis County", "Kansas"]
+    assert [p.name for p in consistent(chain, _lookup, res, _prior)[0].places] == ["Ellis County", "Kansas"]
     assert apply_containers(text, res, _lookup, _prior)[0].place == VIC_KS
 
 
@@ -116,3 +117,24 @@ def test_a_list_after_a_container_does_not_extend_the_chain() -> None:
     res = _res(text, [("Victoria", VIC_TX), ("Kansas", KANSAS), ("Medina", MEDINA)])
     chain = chain_after(text, 0, res)
     assert chain is not None and [p.name for p in chain.places] == ["Kansas"] and not chain.strong
+
+
+GEORGIA = _p("14", "Georgia", 42.0, 43.5, "GE", "PCLI", "country", pop=3_700_000)
+GEORGIA_US = _p("15", "Georgia", 32.75, -83.5, "US", "ADM1", "admin", pop=10_000_000, admin1="GA")
+DALLAS_TX = _p("16", "Dallas", 32.78, -96.8, "US", "PPL", pop=1_300_000, admin1="TX")
+DALLAS_GA = _p("17", "Dallas", 33.92, -84.84, "US", "PPL", pop=11_000, admin1="GA")
+
+
+def test_a_container_is_read_again_inside_the_outer_ones() -> None:
+    text = "Dallas is a city in and the county seat of Paulding County, Georgia, United States."
+    res = _res(text, [("Dallas", DALLAS_TX), ("Georgia", GEORGIA), ("United States", US)])
+    names = {"Georgia": [GEORGIA, GEORGIA_US], "Dallas": [DALLAS_TX, DALLAS_GA]}
+    out = apply_containers(text, res, lambda n: names.get(n, []), _prior)
+    assert out[1].place == GEORGIA_US and out[0].place == DALLAS_GA
+
+
+def test_several_named_counties_are_skipped_to_the_state() -> None:
+    text = "Victoria is a village in Ellis and Rush counties, Kansas. It grew."
+    res = _res(text, [("Victoria", VIC_SC), ("Ellis", ADAMS), ("Kansas", KANSAS)])
+    chain = chain_after(text, 0, res)
+    assert chain is not None and [p.name for p in chain.places] == ["Kansas"]
