@@ -22,10 +22,10 @@ from geo.resolve import is_admin, is_country, is_major, km
 # After a mention, what may come before its first container. Parenthesised asides are removed first.
 _STRONG = re.compile(
     r"\A\s*(?:,\s*(?:[^,.;:]{0,60},\s*)?(?:(?:is|was)\s+)?|\s+(?:is|was)\s+)"  # ", a town" / " is a city"
-    r"(?:an?|the)\s+(?P<np>(?:[a-z0-9,-]+\s+){0,8}?)"  # "a fourth class municipality", "village and parish"
+    r"(?:an?|the)\s+(?P<np>(?:[A-Za-z0-9,-]+\s+){0,8}?)"  # "a fourth class municipality", "village and parish"
     r"(?P<rel>in|of|near|outside|within)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,6})"
     # an unknown place between: "in Vermillion County, Indiana", "in the West Lindsey district of Lincolnshire"
-    r"(?:(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:,\s*|\s+(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:the\s+)?))?\Z")
+    r"(?:(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*(?:,\s*(?:in\s+(?:the\s+)?)?|\s+(?:[a-z]+\s+){0,2}(?:of|in)\s+(?:the\s+)?))?\Z")
 # The head of a describing phrase: a kind of place ("a town in", "the capital of"), not "the others in".
 PLACE_KINDS = frozenset({
     "city", "town", "village", "hamlet", "municipality", "commune", "community", "settlement", "suburb",
@@ -37,7 +37,7 @@ PLACE_KINDS = frozenset({
 _WEAK = re.compile(r"\A(?:\s*,)?\s+(?P<rel>in|near|outside)\s+(?:the\s+)?(?P<tail>(?:[a-z.-]+\s+){0,2})\Z")
 # Between two containers of one chain: "Y County, Kansas", "in the U.S. state of New Mexico".
 _NEXT = re.compile(r"\A(?!.*\b(?:and|or|but|where|while|which|who|from|to)\b)(?:\s*,\s*(?:in\s+)?|\s+in\s+)?"
-                   r"(?:the\s+)?(?:(?:[a-z.-]+\s+){0,3}(?:of|in)\s+(?:the\s+)?)?\Z")
+                   r"\s*(?:the\s+)?(?:(?:[a-z.-]+\s+){0,3}(?:of|in)\s+(?:the\s+)?)?\Z")
 # A capitalised kind word right after a container means the name was longer than the gazetteer's
 # reading ("Adams Township", "Tano District"): that reading is not the container.
 # Capitalised words right after a container ("Adams Township", "Occidental Mindoro") mean the name
@@ -47,6 +47,8 @@ _LONGER = re.compile(r"[ \t]+(?:[A-Z][\w'.-]*[ \t]*)+")
 _SEVERAL = re.compile(r"(?:[A-Z][\w'.-]*[ \t]+)*?[A-Z][\w'.-]*(?:,?[ \t]+and[ \t]+|,[ \t]*)(?:[A-Z][\w'.-]*"
                       r"(?:,?[ \t]+and[ \t]+|,[ \t]*|[ \t]+))+(?:counties|districts|provinces|parishes|regions|"
                       r"townships|municipalities)\b")
+_COMMA = re.compile(r"\s*,\s*\Z")
+_LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
 _PARENS = re.compile(r"\([^()]*\)|/[^/\s][^/\n]{0,60}/")  # asides and pronunciations
 # A sentence ends at a full stop before a capital, unless the stop ends a short capitalised
 # abbreviation ("St. Croix County", "U.S. state", "Mt. Kenya").
@@ -99,12 +101,15 @@ def chain_after(text: str, i: int, res: Sequence[Resolution]) -> Chain | None:
         if q.place is None or q.mention.kind != "place":
             continue
         m = _STRONG.match(g)
-        if m and not PLACE_KINDS.intersection(re.split(r"[\s,]+", m.group("np"))):
+        if m and not PLACE_KINDS.intersection(re.split(r"[\s,]+", m.group("np").lower())):
             m = None
         w = None if m else _WEAK.match(g)
-        if m or w:
-            mm = m or w
-            rel = "near" if (mm and (mm.group("rel") in ("near", "outside") or "outskirts" in g)) else "in"
+        comma = (not m and not w and _COMMA.match(g) is not None and r.place is not None
+                 and r.place.precision == "point" and (is_country(q.place) or is_admin(q.place))
+                 and not _LIST_GOES_ON.match(text, q.mention.end))  # "Ngoma, Zambia", not "Ngoma, Zambia, Kenya"
+        if m or w or comma:
+            how = (m or w).group("rel") if (m or w) else "in"  # type: ignore[union-attr]
+            rel = "near" if (how in ("near", "outside") or "outskirts" in g) else "in"
             strong = m is not None
             first = j
             break
@@ -232,13 +237,13 @@ def apply_containers(text: str, res: list[Resolution], lookup: Callable[[str], S
         own.add(i)
         got = _decide(r, chain, out, lookup, prior)
         if got is None:
-            decided[key] = (p, "")
+            decided[key] = (p, "as the text says where it lies elsewhere")
             continue
         decided[key] = got
         out[i] = _switch(r, *got)
     for i, r in enumerate(out):
         d = decided.get(name_key(r.mention.surface))
-        if (i not in own and d is not None and d[1] and r.place is not None and r.mention.kind == "place"
+        if (i not in own and d is not None and r.place is not None and r.mention.kind == "place"
                 and r.place.id != d[0].id and not r.place.id.startswith("vague:")):
             out[i] = _switch(r, d[0], "as the text says where it lies elsewhere")
     return out
@@ -266,8 +271,10 @@ def _decide(r: Resolution, chain: Chain, res: Sequence[Resolution], lookup: Call
     inner = chain.places[0]
     if best is not None and best[0] > 0 and best[0] >= _fits(p, chain) and (best[0] == need or not chain.strong):
         return best[2], f"the text puts it {chain.rel} {inner.name}"
-    if chain.rel == "in" and (chain.strong or not is_major(p)) and not is_country(inner) \
-            and inner.precision != "vague":
+    # Pinned only where the text is explicit, or at a region for a little-known name ("in Vermillion
+    # County"); "St. Gregory of Narek in Vatican" is not a Narek in the Vatican.
+    if chain.rel == "in" and (chain.strong or not (is_major(p) or is_country(inner) or inner.precision == "vague")) \
+            and (inner.precision != "vague" or inner.country_code):
         return _pinned(r.mention.surface, inner), (
             f"the text puts it in {inner.name} and no {r.mention.surface} the gazetteer knows lies there")
     return None

@@ -138,3 +138,24 @@ def test_several_named_counties_are_skipped_to_the_state() -> None:
     res = _res(text, [("Victoria", VIC_SC), ("Ellis", ADAMS), ("Kansas", KANSAS)])
     chain = chain_after(text, 0, res)
     assert chain is not None and [p.name for p in chain.places] == ["Kansas"]
+
+
+ETHIOPIA = _p("18", "Ethiopia", 9.0, 39.5, "ET", "PCLI", "country")
+RAMA_NI = _p("19", "Rama", 12.16, -84.22, "NI", "PPL", pop=50_000)
+
+
+def test_a_description_with_only_a_country_pins_there_a_loose_phrase_does_not() -> None:
+    text = "Rama is a town in northern Ethiopia. Gregory of Rama in Ethiopia."
+    res = _res(text, [("Rama", RAMA_NI), ("Ethiopia", ETHIOPIA)])
+    out = apply_containers(text, res, lambda n: [RAMA_NI] if n == "Rama" else [], _prior)
+    assert out[0].place is not None and out[0].place.country_code == "ET" and out[0].place.approximate
+    text2 = "Gregory of Rama in Ethiopia."
+    res2 = _res(text2, [("Rama", RAMA_NI), ("Ethiopia", ETHIOPIA)])
+    assert apply_containers(text2, res2, lambda n: [RAMA_NI] if n == "Rama" else [], _prior)[0].place == RAMA_NI
+
+
+def test_town_comma_region_is_a_container_a_list_is_not() -> None:
+    text = "Victoria, Kansas is small. Victoria, Kansas, Texas and Ohio voted."
+    res = _res(text, [("Victoria", VIC_TX), ("Kansas", KANSAS), ("Victoria", VIC_TX), ("Kansas", KANSAS)])
+    assert chain_after(text, 0, res) is not None
+    assert chain_after(text, 2, res) is None
