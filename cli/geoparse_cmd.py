@@ -12,7 +12,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 from cli.jsonl_io import close_input, label_of, open_input, read_jsonl
@@ -28,14 +27,19 @@ def _records_from_jsonl(fh: TextIO, errors: list[str], label: str) -> Iterator[t
 
 
 def _records_from_files(paths: list[str], errors: list[str]) -> Iterator[tuple[str, str]]:
+    """Each file through the loaders (data.load): front matter, HTML markup and feed fields are
+    never read as article text, and any encoding (cp1251 ...) is decoded. A file that gives
+    several documents (.jsonl, .csv) writes one line each, ``id`` "path#n"."""
+    from data.load.paths import load_path
+
     for path in paths:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        result = load_path(path)
+        for err in result.errors:
+            errors.append(str(err))
             print(errors[-1], file=sys.stderr)
-            continue
-        yield path, raw.decode("utf-8", errors="replace")
+        docs = result.documents
+        for n, doc in enumerate(docs, 1):
+            yield (path if len(docs) == 1 else f"{path}#{n}"), doc.text
 
 
 def _output(doc_id: str, text: str, explain: bool) -> dict[str, Any]:
