@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import containment, resolve_doc, streets
+from geo import containment, organisations, resolve_doc, streets
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
@@ -159,6 +159,7 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
     resolved = resolve_doc.decide(text, spans, eng, doc_id)
     resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
+    resolved = organisations.mark_organisations(text, resolved)
     if not found:
         return resolved
     out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
@@ -190,7 +191,7 @@ def to_json(r: Resolution) -> dict[str, Any]:
             "country_code": p.country_code if p else None, "feature_code": p.feature_code if p else None,
             "geonameid": p.geonameid if p else None, "place_id": p.id if p else None,
             "precision": p.precision if p else None, "confidence": r.confidence,
-            "kind": r.mention.kind, "metonymic": r.metonymic}
+            "kind": r.mention.kind, "metonymic": r.metonymic, **({"organisation": r.organisation} if r.organisation else {})}
 
 
 __all__ = ["Engine", "build_engine", "default_engine", "geoparse", "explain", "to_json", "Candidate",

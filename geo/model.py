@@ -74,7 +74,8 @@ class Resolution:
     ``place`` is None when the mention could not be resolved; ``confidence`` is in [0, 1];
     ``alternatives`` lists the other candidates considered (best first); ``why`` says in
     words why the winner won; ``metonymic`` marks uses like "Kyiv says" (the place stands
-    for its government or people).
+    for its government or people); ``organisation`` names the body the mention stands for or
+    lies inside ("EU", "Georgian Dream", "Daily Sabah"): a claimant or actor, never an event place.
     """
 
     mention: Mention
@@ -83,3 +84,4 @@ class Resolution:
     alternatives: tuple[Candidate, ...] = ()
     why: str = ""
     metonymic: bool = False
+    organisation: str = ""

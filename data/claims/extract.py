@@ -69,6 +69,8 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     after = text[m.end:m.end + 60]
     if _SOURCE_BEFORE.search(before):
         return "claimant"
+    if r.organisation:  # "the EU imposed", "Georgian Dream won", "Daily Sabah reported": a body, not a place
+        return "claimant"
     if r.metonymic:  # "Kyiv says" speaks; "Ukraine launched an incursion" acts from where it is
         return "claimant" if _SPEAKS.match(after) else "origin"
     if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
