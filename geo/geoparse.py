@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import containment, organisations, resolve_doc, streets
+from geo import containment, organisations, resolve_doc, scripts, streets
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
@@ -157,6 +157,9 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     eng = engine or default_engine()
     found = streets.find_streets(text)
     spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
+    if scripts.HAS_CYRILLIC.search(text):  # "в Курске": lemmatised and romanised, then as any name
+        spans = _merge(spans, scripts.cyrillic_spans(text, lambda name: max(map(eng.prior, eng.lookup(name)),
+                                                                           default=0.0)))
     resolved = resolve_doc.decide(text, spans, eng, doc_id)
     resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
     resolved = organisations.mark_organisations(text, resolved)
@@ -164,6 +167,13 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
         return resolved
     out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _merge(spans: list[RawSpan], more: list[RawSpan]) -> list[RawSpan]:
+    """``spans`` plus those of ``more`` that overlap none of them, by offset."""
+    taken = [(s.start, s.end) for s in spans]
+    extra = [m for m in more if not any(m.start < b and a < m.end for a, b in taken)]
+    return sorted(spans + extra, key=lambda s: (s.start, -s.end)) if extra else spans
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:

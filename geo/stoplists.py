@@ -75,6 +75,7 @@ frontier metropolitan national first golden line store pool bar jewish centre ce
 LOCATIVE_PREPS: frozenset[str] = _words("""
 in In at At near Near from From to To into Into across Across outside Outside inside Inside around Around
 throughout Throughout toward towards via Via between within Within visited visit entered reached
+в В во Во на На под Под около Около возле Возле у У біля Біля поблизу Поблизу під Під із Із
 """)
 
 # Capitalised words that are never place names in running text.

@@ -25,7 +25,7 @@ PLACES: list[tuple[Place, float, tuple[str, ...]]] = [
     (_p("3530597", "Mexico City", 19.43, -99.13, "MX", "PPLC", "point", 12_000_000), 0.98, ("Mexico",)),
     (_p("611717", "Tbilisi", 41.69, 44.83, "GE", "PPLC", "point", 1_100_000), 0.9, ()),
     (_p("703448", "Kyiv", 50.45, 30.52, "UA", "PPLC", "point", 2_900_000), 0.94, ("Kiev",)),
-    (_p("524901", "Moscow", 55.75, 37.62, "RU", "PPLC", "point", 10_000_000), 0.97, ()),
+    (_p("524901", "Moscow", 55.75, 37.62, "RU", "PPLC", "point", 10_000_000), 0.97, ("Moskva",)),
     (_p("538560", "Kursk", 51.73, 36.19, "RU", "PPLA", "point", 450_000, "41"), 0.75, ()),
     (_p("538555", "Kursk Oblast", 51.5, 36.0, "RU", "ADM1", "admin", 800_000, "41"), 0.65,
      ("Kursk region", "Kurskaya Oblast", "Kursk")),
