@@ -42,12 +42,18 @@ def _records_from_files(paths: list[str], errors: list[str]) -> Iterator[tuple[s
             yield (path if len(docs) == 1 else f"{path}#{n}"), doc.text
 
 
-def _output(doc_id: str, text: str, explain: bool) -> dict[str, Any]:
+def _output(doc_id: str, text: str, explain: bool, unresolved: bool = False) -> dict[str, Any]:
     from geo.geoparse import explain as explain_fn
     from geo.geoparse import geoparse, to_json
+    from geo.unknown import sentence_of
 
-    res = geoparse(text, doc_id)
-    out: dict[str, Any] = {"id": doc_id, "toponyms": [to_json(r) for r in res]}
+    res = geoparse(text, doc_id, unresolved=unresolved)
+    out: dict[str, Any] = {"id": doc_id, "toponyms": [to_json(r) for r in res if r.mention.kind != "unresolved"]}
+    if unresolved:  # kept apart: the scorers read "toponyms" only, and these have no place
+        out["unresolved"] = [{"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
+                              "why": r.why, "sentence": sentence_of(text, r.mention.start, r.mention.end)}
+                             for r in res if r.mention.kind == "unresolved"]
+        res = [r for r in res if r.mention.kind != "unresolved"]
     if explain:
         out["explain"] = explain_fn(res)
     return out
@@ -88,7 +94,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _write(records: Iterator[tuple[str, str]], args: argparse.Namespace, out: TextIO) -> None:
     for doc_id, text in records:
-        rec = _output(doc_id, text, args.explain)
+        rec = _output(doc_id, text, args.explain, args.unresolved)
         if args.explain and not args.json_explain:
             _print_explain(rec, out)
         else:
@@ -102,6 +108,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jsonl", metavar="IN", help='JSON lines {"id", "text"} ("-" reads stdin)')
     p.add_argument("--explain", action="store_true",
                    help="print, per mention, the candidates considered with their scores")
+    p.add_argument("--unresolved", action="store_true",
+                   help="add 'unresolved': names the text presents as places that could not be placed, with "
+                        "their sentences")
     p.add_argument("--json-explain", action="store_true",
                    help="with --explain: keep JSON lines output and add an 'explain' field")
     p.set_defaults(func=_run)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import containment, organisations, resolve_doc, scripts, streets
+from geo import containment, fuzzy, organisations, resolve_doc, scripts, streets, unknown
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
@@ -144,8 +144,9 @@ def default_engine() -> Engine:
     return _ENGINE
 
 
-def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[Resolution]:
-    """Places and demonyms mentioned in ``text``, resolved, sorted by offset.
+def geoparse(text: str, doc_id: str = "", engine: Engine | None = None, unresolved: bool = False) -> list[Resolution]:
+    """Places and demonyms mentioned in ``text``, resolved, sorted by offset; with ``unresolved``,
+    also the names the text presents as places that could not be placed (kind "unresolved").
 
     Never raises on odd text (empty, huge, control characters); raises TypeError for a
     non-string, because that is a caller's bug.
@@ -163,10 +164,28 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
     resolved = resolve_doc.decide(text, spans, eng, doc_id)
     resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
     resolved = organisations.mark_organisations(text, resolved)
+    orgs = [(o.start, o.end) for o in organisations.find_organisations(text)]
+    more = unknown.resolve_unknown(text, resolved, doc_id, lambda: _fuzzy_index(eng), eng.gazetteer.lookup, eng.prior,
+                                   skip=orgs + [(s.start, s.end) for s in found])
+    more = [r for r in more if r.place is not None or unresolved]
+    if more:
+        resolved = sorted(resolved + more, key=lambda r: r.mention.start)
     if not found:
         return resolved
     out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
     return sorted(out, key=lambda r: r.mention.start)
+
+
+def _fuzzy_index(eng: Engine) -> fuzzy.FuzzyIndex:
+    """The respelling index over the engine's gazetteer names, built on first need."""
+    idx = getattr(eng, "_fuzzy", None)
+    if idx is None:
+        with eng._lock:
+            idx = getattr(eng, "_fuzzy", None)
+            if idx is None:
+                idx = fuzzy.FuzzyIndex(eng.gazetteer.iter_names())
+                eng._fuzzy = idx  # type: ignore[attr-defined]
+    return idx
 
 
 def _merge(spans: list[RawSpan], more: list[RawSpan]) -> list[RawSpan]:

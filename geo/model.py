@@ -15,7 +15,8 @@ Precision = Literal["point", "admin", "country", "vague"]
 
 PRECISIONS: tuple[str, ...] = ("point", "admin", "country", "vague")
 
-MentionKind = Literal["place", "demonym"]
+MentionKind = Literal["place", "demonym", "unresolved"]
+""""unresolved": a name the text presents as a place ("the village of X") that the gazetteer lacks."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,101 @@
+"""Names spelt another way: "Jindires" is the gazetteer's "Jindayris", "Sudja" its "Sudzha".
+
+News romanises Arabic, Russian, Ukrainian or Kurdish names in several ways; the gazetteer
+usually holds one or two. Two spellings of one name keep their consonants and differ in vowels
+and digraphs (dzh/j, kh/h, y/i, ou/u), so a name is keyed by its consonant skeleton after
+folding the digraphs, every run of vowels made one. Names sharing a key are compared by edit
+distance on the lightly folded spelling; a small distance is a candidate. Used only for names the
+text presents as places and the gazetteer lacks, and only where the story's other places
+vouch for the candidate (see ``geo.unknown``): on its own a key matches too many small places.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from geo.model import Place
+from geo.normalize import name_key
+
+_DIGRAPHS = (("shch", "sc"), ("sch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ch", "c"),
+             ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("gh", "g"), ("th", "t"), ("ck", "k"),
+             ("q", "k"), ("w", "v"), ("x", "ks"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("'", ""))
+_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLE = re.compile(r"(.)\1+")
+MIN_LENGTH = 5  # shorter names collide with too many places
+
+
+def spelling(name: str) -> str:
+    """The lightly folded spelling: name key, no spaces or hyphens, digraphs folded, doubles single."""
+    s = name_key(name).replace(" ", "").replace("-", "")
+    for a, b in _DIGRAPHS:
+        s = s.replace(a, b)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def skeleton(name: str) -> str:
+    """The key two spellings of one name share: the folded spelling, every vowel run one "a"."""
+    return _VOWELS.sub("a", spelling(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer name spelt like the query, with its edit distance on the folded spellings."""
+
+    name: str
+    distance: int
+
+
+class FuzzyIndex:
+    """Skeleton -> gazetteer names, built once over every name (a few seconds, on first use)."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_key: dict[str, list[str]] = {}
+        for n in names:
+            if len(n) >= MIN_LENGTH and n[:1].isupper():
+                self._by_key.setdefault(skeleton(n), []).append(n)
+
+    def matches(self, name: str) -> list[Match]:
+        """Gazetteer names spelt like ``name`` (not the same name key), closest first."""
+        if len(name) < MIN_LENGTH:
+            return []
+        own, key = spelling(name), name_key(name)
+        limit = max(1, min(2, len(own) // 4))
+        out: dict[str, Match] = {}
+        for cand in self._by_key.get(skeleton(name), ()):
+            if name_key(cand) == key or cand[:1].lower() != name[:1].lower():
+                continue
+            d = Levenshtein.distance(own, spelling(cand), score_cutoff=limit)
+            if d <= limit and (cand not in out or d < out[cand].distance):
+                out[cand] = Match(cand, d)
+        return sorted(out.values(), key=lambda m: (m.distance, m.name))
+
+
+_INDEX: FuzzyIndex | None = None
+_LOCK = threading.Lock()
+
+
+def default_index(names: Callable[[], Iterable[str]]) -> FuzzyIndex:
+    """The process-wide index over ``names()`` (the gazetteer's surfaces), built on first use."""
+    global _INDEX
+    if _INDEX is None:
+        with _LOCK:
+            if _INDEX is None:
+                _INDEX = FuzzyIndex(names())
+    return _INDEX
+
+
+def candidates(name: str, index: FuzzyIndex, lookup: Callable[[str], Sequence[Place]]) -> list[tuple[Place, Match]]:
+    """Places whose names are spelt like ``name``, closest spelling first."""
+    out: list[tuple[Place, Match]] = []
+    seen: set[str] = set()
+    for m in index.matches(name):
+        for p in lookup(m.name):
+            if p.id not in seen:
+                seen.add(p.id)
+                out.append((p, m))
+    return out
