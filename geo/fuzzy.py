@@ -51,13 +51,28 @@ class Match:
 
 
 class FuzzyIndex:
-    """Skeleton -> gazetteer names, built once over every name (a few seconds, on first use)."""
+    """Skeleton -> gazetteer names, per first letter, each letter's table built when first asked
+    (a respelling keeps its first letter; one letter's names take a fraction of a second)."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        self._by_key: dict[str, list[str]] = {}
+        self._by_letter: dict[str, list[str]] = {}
         for n in names:
             if len(n) >= MIN_LENGTH and n[:1].isupper():
-                self._by_key.setdefault(skeleton(n), []).append(n)
+                self._by_letter.setdefault(n[:1].lower(), []).append(n)
+        self._keys: dict[str, dict[str, list[str]]] = {}
+        self._lock = threading.Lock()
+
+    def _table(self, letter: str) -> dict[str, list[str]]:
+        t = self._keys.get(letter)
+        if t is None:
+            with self._lock:
+                t = self._keys.get(letter)
+                if t is None:
+                    t = {}
+                    for n in self._by_letter.get(letter, ()):
+                        t.setdefault(skeleton(n), []).append(n)
+                    self._keys[letter] = t
+        return t
 
     def matches(self, name: str) -> list[Match]:
         """Gazetteer names spelt like ``name`` (not the same name key), closest first."""
@@ -66,27 +81,13 @@ class FuzzyIndex:
         own, key = spelling(name), name_key(name)
         limit = max(1, min(2, len(own) // 4))
         out: dict[str, Match] = {}
-        for cand in self._by_key.get(skeleton(name), ()):
-            if name_key(cand) == key or cand[:1].lower() != name[:1].lower():
+        for cand in self._table(name[:1].lower()).get(skeleton(name), ()):
+            if name_key(cand) == key:
                 continue
             d = Levenshtein.distance(own, spelling(cand), score_cutoff=limit)
             if d <= limit and (cand not in out or d < out[cand].distance):
                 out[cand] = Match(cand, d)
         return sorted(out.values(), key=lambda m: (m.distance, m.name))
-
-
-_INDEX: FuzzyIndex | None = None
-_LOCK = threading.Lock()
-
-
-def default_index(names: Callable[[], Iterable[str]]) -> FuzzyIndex:
-    """The process-wide index over ``names()`` (the gazetteer's surfaces), built on first use."""
-    global _INDEX
-    if _INDEX is None:
-        with _LOCK:
-            if _INDEX is None:
-                _INDEX = FuzzyIndex(names())
-    return _INDEX
 
 
 def candidates(name: str, index: FuzzyIndex, lookup: Callable[[str], Sequence[Place]]) -> list[tuple[Place, Match]]:
