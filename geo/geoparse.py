@@ -163,10 +163,10 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None, unresolv
                                                                            default=0.0)))
     resolved = resolve_doc.decide(text, spans, eng, doc_id)
     resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
-    resolved = organisations.mark_organisations(text, resolved)
-    orgs = [(o.start, o.end) for o in organisations.find_organisations(text)]
+    orgs = organisations.find_organisations(text)
+    resolved = organisations.mark_organisations(text, resolved, orgs)
     more = unknown.resolve_unknown(text, resolved, doc_id, lambda: _fuzzy_index(eng), eng.gazetteer.lookup, eng.prior,
-                                   skip=orgs + [(s.start, s.end) for s in found])
+                                   skip=[(o.start, o.end) for o in orgs] + [(s.start, s.end) for s in found])
     more = [r for r in more if r.place is not None or unresolved]
     if more:
         resolved = sorted(resolved + more, key=lambda r: r.mention.start)

@@ -32,10 +32,12 @@ HEADS_AFTER = ("Party", "Ministry", "Agency", "Committee", "Commission", "Counci
 HEADS_BEFORE = ("Ministry", "Department", "Office", "Bank", "University", "Government", "Parliament", "Embassy",
                 "Consulate", "Council", "Commission", "Court", "Supreme Court", "Daily", "Radio", "Armed Forces",
                 "Prosecutor General's Office", "Interior Ministry", "Foreign Ministry")
-_AFTER = re.compile(r"\b((?:[A-Z][\w'\u2019.&-]*[ \t]+)(?:(?:of|the|for)[ \t]+)?(?:[A-Z][\w'\u2019.&-]*[ \t]+){0,4}?)"
-                    r"(" + "|".join(sorted(map(re.escape, HEADS_AFTER), key=len, reverse=True)) + r")\b")
+_HEAD = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HEADS_AFTER), key=len, reverse=True)) + r")\b")
+# The capitalised words right before a head word ("Russian Foreign" before "Ministry").
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w'\u2019.&-]*[ \t]+)(?:(?:of|the|for)[ \t]+)?(?:[A-Z][\w'\u2019.&-]*[ \t]+){0,4})\Z")
 _BEFORE = re.compile(r"\b(?:the[ \t]+)?(" + "|".join(sorted(map(re.escape, HEADS_BEFORE), key=len, reverse=True))
                      + r")[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?((?:[A-Z][\w'\u2019.-]*)(?:[ \t]+(?:of[ \t]+)?[A-Z][\w'\u2019.-]*){0,3})")
+_LEADING = ("The", "A", "An", "In", "On", "At", "By", "From", "For", "And", "But")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,14 +74,20 @@ def find_organisations(text: str) -> list[OrgSpan]:
     for m in pattern.finditer(text):
         name, kind = names[m.group(0)]
         found.append(OrgSpan(m.start(), m.end(), name, kind))
-    for m in _AFTER.finditer(text):
-        start = m.start(1)
-        words = text[start:m.end()].split()
-        while words and words[0] in ("The", "A", "An", "In", "On", "At", "By", "From", "For", "And", "But"):
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else m.end()
-            words = words[1:]
-        if len(words) >= 2:
-            found.append(OrgSpan(start, m.end(), text[start:m.end()], m.group(2).lower()))
+    for h in _HEAD.finditer(text):
+        window = text[max(0, h.start() - 80):h.start()]
+        m = _NAME_BEFORE.search(window)
+        if m is None:
+            continue
+        g = m.group(1)
+        start = h.start() - len(g)
+        parts = g.split(None, 1)
+        while len(parts) == 2 and parts[0] in _LEADING:  # "The Russian Foreign Ministry": not "The"
+            start += len(g) - len(parts[1])
+            g = parts[1]
+            parts = g.split(None, 1)
+        if g.strip() and g.split()[0] not in _LEADING:
+            found.append(OrgSpan(start, h.end(), text[start:h.end()], h.group(0).lower()))
     for m in _BEFORE.finditer(text):
         found.append(OrgSpan(m.start(1), m.end(), text[m.start(1):m.end()], m.group(1).split()[-1].lower()))
     found.sort(key=lambda o: (o.start, -(o.end - o.start)))
@@ -91,12 +99,12 @@ def find_organisations(text: str) -> list[OrgSpan]:
     return out
 
 
-def mark_organisations(text: str, resolutions: list[Resolution]) -> list[Resolution]:
+def mark_organisations(text: str, resolutions: list[Resolution], orgs: list[OrgSpan] | None = None) -> list[Resolution]:
     """Each mention that is, or lies inside, an organisation's name gets ``organisation`` set.
 
     Only the place's own name being the whole organisation ("Georgia" alone) is left alone:
     the organisation must be longer than the mention, or listed in the table."""
-    orgs = find_organisations(text)
+    orgs = find_organisations(text) if orgs is None else orgs
     if not orgs:
         return resolutions
     out = []

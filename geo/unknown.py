@@ -22,13 +22,15 @@ from geo.stoplists import CALENDAR, FIRST_NAMES, FUNCTION_WORDS, TITLES, common_
 _NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,2})"
 _KINDS = (r"(?:village|town|city|settlement|hamlet|district|province|region|municipality|commune|"
           r"neighbourhood|neighborhood|suburb|county|oblast|raion|governorate|area|camp|border crossing)")
+# Each context with words one of which the text must hold (a cheap test before the regex).
 _CONTEXTS = (
-    re.compile(rf"\b(?:[Tt]he\s+)?{_KINDS}s?\s+of\s+{_NAME}"),  # "the village of Alican"
-    re.compile(rf"\b(?:in|near|outside|around|to|from|of)\s+(?:the\s+)?{_NAME}\s+{_KINDS}\b"),  # "in the Sarmada district"
-    re.compile(rf"{_NAME},\s+an?\s+(?:[a-z]+\s+){{0,2}}{_KINDS}\s+(?:in|near|of|outside|on)\b"),  # "X, a town in"
-    re.compile(rf"\b(?:near|outside|in the outskirts of|on the outskirts of)\s+{_NAME}"),  # "near Jindires"
-    re.compile(rf"{_NAME}\s+(?:district|province|governorate|oblast|raion)\s+(?:of|in)\s+[A-Z]"),  # "Defne district of Hatay"
-    re.compile(rf"\b(?:[Tt]he\s+)?{_NAME}\s+[Rr]iver\b"),  # "the Seym River"
+    (re.compile(rf"\b(?:[Tt]he\s+)?{_KINDS}s?\s+of\s+{_NAME}"), (" of ",)),  # "the village of Alican"
+    (re.compile(rf"\b(?:in|near|outside|around|to|from|of)\s+(?:the\s+)?{_NAME}\s+{_KINDS}\b"), ("",)),  # "in the Sarmada district"
+    (re.compile(rf"{_NAME},\s+an?\s+(?:[a-z]+\s+){{0,2}}{_KINDS}\s+(?:in|near|of|outside|on)\b"), (", a",)),  # "X, a town in"
+    (re.compile(rf"\b(?:near|outside|in the outskirts of|on the outskirts of)\s+{_NAME}"), ("near ", "outside ")),
+    (re.compile(rf"{_NAME}\s+(?:district|province|governorate|oblast|raion)\s+(?:of|in)\s+[A-Z]"),
+     ("district ", "province ", "governorate ", "oblast ", "raion ")),  # "Defne district of Hatay"
+    (re.compile(rf"\b(?:[Tt]he\s+)?{_NAME}\s+[Rr]iver\b"), ("River", "river")),  # "the Seym River"
 )
 VOUCH_KM = 200.0  # a respelt candidate must lie this close to a place the story names
 
@@ -55,7 +57,9 @@ def find_unknown(text: str, resolutions: Sequence[Resolution], skip: Sequence[tu
     """Names in place contexts that no resolution (and no ``skip`` span, e.g. an organisation) covers."""
     taken = [(r.mention.start, r.mention.end) for r in resolutions] + list(skip)
     found: dict[tuple[int, int], Unknown] = {}
-    for pattern in _CONTEXTS:
+    for pattern, needs in _CONTEXTS:
+        if not any(w in text for w in needs):
+            continue
         for m in pattern.finditer(text):
             a, b = m.start("name"), m.end("name")
             name = m.group("name")
