@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from geo.model import Candidate, Place, Resolution
 from geo.normalize import name_key
-from geo.resolve import is_admin, is_country, is_major, km
+from geo.places import is_admin, is_country, is_major, km
 
 # After a mention, what may come before its first container. Parenthesised asides are removed first.
 _STRONG = re.compile(

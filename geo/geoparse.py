@@ -1,11 +1,9 @@
 """The geoparser: text in, every place (and nationality) it mentions out, resolved.
 
-``geoparse(text, doc_id)`` finds candidates with one automaton pass (geo.recognize),
-judges each from the words around it and from document-level memory (geo.context,
-geo.judge), then resolves names to places with document evidence (geo.resolve). Streets and named
-buildings, which no populated-places gazetteer holds, are found by their head word and pinned
-at a town the text names (geo.streets).
-The automaton and tables are built once per process.
+``geoparse(text, doc_id)`` runs the passes of geo.parse.pipeline over one document: candidates from
+one automaton pass (geo.recognize), people and organisations, recognition rules, document evidence,
+resolution and one sense per discourse, then streets (geo.streets). This module holds the ``Engine``
+(gazetteer, automaton and tables, built once per process) and the output formats.
 """
 
 from __future__ import annotations
@@ -15,11 +13,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import containment, fuzzy, organisations, resolve_doc, scripts, streets, unknown
+from geo.fuzzy import FuzzyIndex
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
+from geo.parse.pipeline import run
+from geo.places import GazetteerLike, is_country, load_country_points, load_regions
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
-from geo.resolve import GazetteerLike, is_country, load_country_points, load_regions
 
 
 @dataclass
@@ -155,44 +154,20 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None, unresolv
         raise TypeError(f"geoparse expects str text, got {type(text).__name__}")
     if not text.strip():
         return []
-    eng = engine or default_engine()
-    found = streets.find_streets(text)
-    spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
-    if scripts.HAS_CYRILLIC.search(text):  # "в Курске": lemmatised and romanised, then as any name
-        spans = _merge(spans, scripts.cyrillic_spans(text, lambda name: max(map(eng.prior, eng.lookup(name)),
-                                                                           default=0.0)))
-    resolved = resolve_doc.decide(text, spans, eng, doc_id)
-    resolved = containment.apply_containers(text, resolved, eng.gazetteer.lookup, eng.prior)
-    orgs = organisations.find_organisations(text)
-    resolved = organisations.mark_organisations(text, resolved, orgs)
-    more = unknown.resolve_unknown(text, resolved, doc_id, lambda: _fuzzy_index(eng), eng.gazetteer.lookup, eng.prior,
-                                   skip=[(o.start, o.end) for o in orgs] + [(s.start, s.end) for s in found])
-    more = [r for r in more if r.place is not None or unresolved]
-    if more:
-        resolved = sorted(resolved + more, key=lambda r: r.mention.start)
-    if not found:
-        return resolved
-    out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
-    return sorted(out, key=lambda r: r.mention.start)
+    out = run(text, doc_id, engine or default_engine())
+    return out if unresolved else [r for r in out if r.mention.kind != "unresolved"]
 
 
-def _fuzzy_index(eng: Engine) -> fuzzy.FuzzyIndex:
-    """The respelling index over the engine's gazetteer names, built on first need."""
+def fuzzy_index(eng: Engine) -> FuzzyIndex:
+    """The respelling index over the engine's gazetteer names (geo.fuzzy), built on first need."""
     idx = getattr(eng, "_fuzzy", None)
     if idx is None:
         with eng._lock:
             idx = getattr(eng, "_fuzzy", None)
             if idx is None:
-                idx = fuzzy.FuzzyIndex(eng.gazetteer.iter_names())
+                idx = FuzzyIndex(eng.gazetteer.iter_names())
                 eng._fuzzy = idx  # type: ignore[attr-defined]
     return idx
-
-
-def _merge(spans: list[RawSpan], more: list[RawSpan]) -> list[RawSpan]:
-    """``spans`` plus those of ``more`` that overlap none of them, by offset."""
-    taken = [(s.start, s.end) for s in spans]
-    extra = [m for m in more if not any(m.start < b and a < m.end for a, b in taken)]
-    return sorted(spans + extra, key=lambda s: (s.start, -s.end)) if extra else spans
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
@@ -202,7 +177,7 @@ def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
         cands = [r_cand(c.place, c.score, c.why) for c in r.alternatives]
         out.append({"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
                     "kind": r.mention.kind, "why": r.why, "metonymic": r.metonymic,
-                    "confidence": r.confidence, "winner": r_cand(r.place, r.confidence, r.why) if r.place else None,
+                    "confidence": r.confidence, "kept_by": r.kept_by, "chosen_by": r.chosen_by, "winner": r_cand(r.place, r.confidence, r.why) if r.place else None,
                     "candidates": cands})
     return out
 
@@ -220,7 +195,8 @@ def to_json(r: Resolution) -> dict[str, Any]:
             "country_code": p.country_code if p else None, "feature_code": p.feature_code if p else None,
             "geonameid": p.geonameid if p else None, "place_id": p.id if p else None,
             "precision": p.precision if p else None, "confidence": r.confidence,
-            "kind": r.mention.kind, "metonymic": r.metonymic, **({"organisation": r.organisation} if r.organisation else {})}
+            "kind": r.mention.kind, "metonymic": r.metonymic,
+            **({"organisation": r.organisation} if r.organisation else {})}
 
 
 __all__ = ["Engine", "build_engine", "default_engine", "geoparse", "explain", "to_json", "Candidate",

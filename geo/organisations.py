@@ -18,9 +18,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from geo import tables
 from geo.model import Resolution
 
-TABLE = Path(__file__).resolve().parent / "organisations.csv"
+TABLE = tables.path("organisations.csv")
 HEADS_AFTER = ("Party", "Ministry", "Agency", "Committee", "Commission", "Council", "Bureau", "Service", "Services",
                "Parliament", "Assembly", "Congress", "Senate", "Court", "Army", "Navy", "Guard", "Police",
                "Forces", "Brigade", "Battalion", "Regiment", "Front", "Movement", "Alliance", "Coalition",

@@ -184,3 +184,10 @@ def cyrillic_spans(text: str, known: Callable[[str], float]) -> list[RawSpan]:
         if best:
             out.append(RawSpan(m.start(), m.end(), m.group(0), best, (NAME,)))
     return sorted(out, key=lambda s: s.start)
+
+
+def merge(spans: list[RawSpan], more: list[RawSpan]) -> list[RawSpan]:
+    """``spans`` plus those of ``more`` that overlap none of them, by offset."""
+    taken = [(s.start, s.end) for s in spans]
+    extra = [m for m in more if not any(m.start < b and a < m.end for a, b in taken)]
+    return sorted(spans + extra, key=lambda s: (s.start, -s.end)) if extra else spans

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from geo import fuzzy
 from geo.model import Mention, Place, Resolution
-from geo.resolve import is_country, km
+from geo.places import is_country, km
 from geo.stoplists import CALENDAR, FIRST_NAMES, FUNCTION_WORDS, TITLES, common_words
 
 _NAME = r"(?P<name>[A-Z][\w'\u2019-]+(?:[ -][A-Z][\w'\u2019-]+){0,2})"

@@ -43,11 +43,7 @@ def test_every_table_row_loads() -> None:
 
 
 def test_geoparse_marks_them_and_claims_do_not_place_events_there() -> None:
-    import sys
-    from pathlib import Path
-
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_geoparse_fakes import fake_engine
+    from fixtures.gazetteer import fake_engine
 
     from data.claims.extract import _role
     from geo.geoparse import geoparse, to_json

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_geoparse_fakes import fake_engine
+from fixtures.gazetteer import fake_engine
 
 from geo.geoparse import geoparse
 from geo.scripts import cyrillic_spans, readings, region_readings, romanise_uk
@@ -53,7 +53,7 @@ def test_cli_reads_a_cp1251_russian_file(tmp_path: Path) -> None:
     f.write_bytes("Российские военные сообщили, что ночью в Курске снова работала ПВО, а в Москве закрыли "
                   "аэропорты. Жители Курска провели ночь в укрытиях.".encode("cp1251"))
     code = ("import sys; sys.path.insert(0, 'tests'); import geo.geoparse as g; "
-            "from test_geoparse_fakes import fake_engine; g._ENGINE = fake_engine(); "
+            "from fixtures.gazetteer import fake_engine; g._ENGINE = fake_engine(); "
             "from cli import main; sys.exit(main(sys.argv[1:]))")
     p = subprocess.run([sys.executable, "-c", code, "geoparse", str(f)], capture_output=True, text=True, cwd=ROOT,
                        timeout=120)

@@ -78,7 +78,7 @@ def test_cli_lists_unresolved_names_apart_from_the_scored_toponyms(tmp_path: Pat
     f = tmp_path / "a.txt"
     f.write_text("Shelling hit Kursk. Families fled to the village of Kolotilovka overnight.", encoding="utf-8")
     code = ("import sys; sys.path.insert(0, 'tests'); import geo.geoparse as g; "
-            "from test_geoparse_fakes import fake_engine; g._ENGINE = fake_engine(); "
+            "from fixtures.gazetteer import fake_engine; g._ENGINE = fake_engine(); "
             "from cli import main; sys.exit(main(sys.argv[1:]))")
     run = [sys.executable, "-c", code, "geoparse"]
     plain = json.loads(subprocess.run(run + [str(f)], capture_output=True, text=True, cwd=ROOT, timeout=120).stdout)

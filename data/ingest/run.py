@@ -21,7 +21,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from data.events import build_events
+from data.ingest.isolate import events_isolated, extract_isolated, link_isolated, load_isolated, prepare
 from data.ingest.report import FileReport, IngestReport
 from data.load.base import LoadError
 from data.load.documents import make_document
@@ -42,14 +42,18 @@ _FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
 
 
 def _local_imports(module: str) -> set[str]:
-    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source."""
+    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source.
+
+    ``from data import tables`` counts as importing ``data.tables`` too (names that are not
+    modules are dropped later, having no file)."""
     path = _module_path(module)
     if path is None:
         return set()
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+                 else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
                  else [])
         found.update(n for n in names if n.split(".")[0] in ("geo", "data"))
     return found
@@ -231,6 +235,15 @@ def _file_report(res: LoadResult, new: int) -> FileReport:
     return FileReport(res.path, len(res.documents), new, error, problems, tuple(str(w) for w in res.warnings))
 
 
+def _warn_doc(reports: list[FileReport], file_of: dict[str, int], notes: list[str], doc_id: str, msg: str) -> None:
+    """Add ``msg`` to the warnings of the file ``doc_id`` came from (a note when it came from the store)."""
+    if doc_id in file_of:
+        r = reports[file_of[doc_id]]
+        reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
+    else:
+        notes.append(msg)
+
+
 def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
                 claims: dict[str, CachedClaims]) -> None:
     """Say, per file, which documents gave no claims at all, so nothing is silently empty."""
@@ -285,7 +298,7 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         file_of: dict[str, int] = {}
         for i, (label, load) in enumerate(loaders):
             tick(i, len(loaders), f"reading {Path(label).name}")
-            res = load()
+            res = load_isolated(label, load)
             new = 0
             for doc in res.documents:
                 new += doc.id not in stored and doc.id not in loaded
@@ -301,18 +314,16 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         ]  # new or changed documents, and stored ones whose claims an older extractor made
         fresh: dict[str, CachedClaims] = {}
         total = len(todo) + 1
+        if todo:
+            prepare(extract)
         for j, doc_id in enumerate(todo):
             doc = docs[doc_id]
             tick(j, total, f"extracting claims: {doc.title or Path(doc.source_path).name or doc_id}"[:80])
-            try:
-                fresh[doc_id] = CachedClaims(keys[doc_id], tuple(extract(doc)))
-            except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
-                msg = f"{doc.source_path or doc_id}: claim extraction failed ({type(exc).__name__}: {exc})"
-                if doc_id in file_of:
-                    r = reports[file_of[doc_id]]
-                    reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
-                else:
-                    notes.append(msg)
+            got, msg = extract_isolated(doc, extract)  # type: ignore[arg-type]
+            if got is not None:
+                fresh[doc_id] = CachedClaims(keys[doc_id], got)
+            else:
+                _warn_doc(reports, file_of, notes, doc_id, str(msg))
         if extract is not None:
             current = {d: c for d, c in {**cached, **fresh}.items() if c.key == keys.get(d)}
             _warn_empty(reports, loaded, file_of, current)
@@ -325,8 +336,11 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         wrote = False
         events_total = len(store.events())
         if changed:
-            linked = link(raw, docs) if link and raw else raw
-            events = build_events(linked, docs)
+            linked, note = link_isolated(link, raw, docs)
+            notes.extend([note] if note else [])
+            events, bad = events_isolated(linked, docs)
+            for doc_id, msg in bad.items():
+                _warn_doc(reports, file_of, notes, doc_id, msg)
             events_total = len(events)
             wrote = store.add(loaded, fresh, linked=list(linked), events=events, sources=sources, fingerprint=fp,
                              drop=stale)
