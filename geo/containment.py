@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 from geo.model import Candidate, Place, Resolution
 from geo.normalize import name_key
 from geo.places import is_admin, is_country, is_major, km
+from geo.stoplists import DIRECTIONS
 
 # After a mention, what may come before its first container. Parenthesised asides are removed first.
 _STRONG = re.compile(
@@ -166,13 +167,19 @@ def consistent(chain: Chain, lookup: Callable[[str], Sequence[Place]], res: Sequ
         outer = places[n + 1:]
         if all(inside(o, places[n]) for o in outer):
             continue
-        fit = [q for q in lookup(res[idx[n]].mention.surface) if all(inside(o, q) for o in outer)]
+        fit = [q for q in lookup(bare(res[idx[n]].mention.surface)) if all(inside(o, q) for o in outer)]
         if fit:
             best = max(fit, key=lambda q: (is_admin(q) or q.feature_code.startswith("ADM"), prior(q)))
             places[n] = again[idx[n]] = best
         else:
             del places[n], idx[n]
     return Chain(tuple(places), chain.rel, chain.strong, tuple(idx)), again
+def bare(surface: str) -> str:
+    """The name without a direction before it ("northwest Clayton County" -> "Clayton County")."""
+    first, _, rest = surface.partition(" ")
+    return rest if rest and first.lower() in DIRECTIONS else surface
+
+
 def inside(c: Place, p: Place, rel: str = "in") -> bool:
     """Whether ``p`` lies in (or, for ``rel`` "near", next to) the stated container ``c``."""
     if c.id == p.id:

@@ -159,3 +159,22 @@ def test_town_comma_region_is_a_container_a_list_is_not() -> None:
     res = _res(text, [("Victoria", VIC_TX), ("Kansas", KANSAS), ("Victoria", VIC_TX), ("Kansas", KANSAS)])
     assert chain_after(text, 0, res) is not None
     assert chain_after(text, 2, res) is None
+
+
+def test_a_direction_before_a_container_is_not_part_of_its_name() -> None:
+    from geo.containment import bare
+
+    assert bare("northwest Clayton County") == "Clayton County"
+    assert bare("North Korea") == "Korea" and bare("Victoria") == "Victoria"  # only used to look up again
+
+
+def test_compass_directions_name_a_part_of_the_country() -> None:
+    from fixtures.gazetteer import fake_engine
+
+    from geo.geoparse import geoparse
+
+    res = geoparse("Shelling hit Northwest Ukraine and north-east Georgia overnight.", "d", engine=fake_engine())
+    got = [(r.mention.surface, r.place.name if r.place else None, r.place.precision if r.place else None)
+           for r in res]
+    assert got == [("Northwest Ukraine", "northwest Ukraine", "vague"),
+                   ("north-east Georgia", "north-east Georgia", "vague")]
