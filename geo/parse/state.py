@@ -30,6 +30,7 @@ class Code(Enum):
     NAME_PARTICLE = "person: a name particle before it"
     INITIAL = "person: an initial before it"
     AFTER_UNKNOWN_NAME = "person: an unknown capitalised name before it"
+    AGE = "person: an age right after the name"
     ORGANISATION = "organisation"
     PERSON_EARLIER = "person: named as a person earlier"
     TABLE = "demonym, alias or macro-region of our tables"
