@@ -45,7 +45,7 @@ def test_every_table_row_loads() -> None:
 def test_geoparse_marks_them_and_claims_do_not_place_events_there() -> None:
     from fixtures.gazetteer import fake_engine
 
-    from data.claims.extract import _role
+    from data.claims.roles import place_role as _role
     from geo.geoparse import geoparse, to_json
 
     text = "Georgian Dream won in Georgia."
