@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo.fuzzy import FuzzyIndex
 from geo.aliases import ISO_REGION
+from geo.fuzzy import FuzzyIndex
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.parse.pipeline import run
