@@ -12,7 +12,6 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any, TextIO
 
 from cli.jsonl_io import close_input, label_of, open_input, read_jsonl
@@ -28,22 +27,33 @@ def _records_from_jsonl(fh: TextIO, errors: list[str], label: str) -> Iterator[t
 
 
 def _records_from_files(paths: list[str], errors: list[str]) -> Iterator[tuple[str, str]]:
+    """Each file through the loaders (data.load): front matter, HTML markup and feed fields are
+    never read as article text, and any encoding (cp1251 ...) is decoded. A file that gives
+    several documents (.jsonl, .csv) writes one line each, ``id`` "path#n"."""
+    from data.load.paths import load_path
+
     for path in paths:
-        try:
-            raw = Path(path).read_bytes()
-        except OSError as exc:
-            errors.append(f"{path}: cannot read: {exc.strerror or exc}")
+        result = load_path(path)
+        for err in result.errors:
+            errors.append(str(err))
             print(errors[-1], file=sys.stderr)
-            continue
-        yield path, raw.decode("utf-8", errors="replace")
+        docs = result.documents
+        for n, doc in enumerate(docs, 1):
+            yield (path if len(docs) == 1 else f"{path}#{n}"), doc.text
 
 
-def _output(doc_id: str, text: str, explain: bool) -> dict[str, Any]:
+def _output(doc_id: str, text: str, explain: bool, unresolved: bool = False) -> dict[str, Any]:
     from geo.geoparse import explain as explain_fn
     from geo.geoparse import geoparse, to_json
+    from geo.unknown import sentence_of
 
-    res = geoparse(text, doc_id)
-    out: dict[str, Any] = {"id": doc_id, "toponyms": [to_json(r) for r in res]}
+    res = geoparse(text, doc_id, unresolved=unresolved)
+    out: dict[str, Any] = {"id": doc_id, "toponyms": [to_json(r) for r in res if r.mention.kind != "unresolved"]}
+    if unresolved:  # kept apart: the scorers read "toponyms" only, and these have no place
+        out["unresolved"] = [{"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
+                              "why": r.why, "sentence": sentence_of(text, r.mention.start, r.mention.end)}
+                             for r in res if r.mention.kind == "unresolved"]
+        res = [r for r in res if r.mention.kind != "unresolved"]
     if explain:
         out["explain"] = explain_fn(res)
     return out
@@ -85,7 +95,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _write(records: Iterator[tuple[str, str]], args: argparse.Namespace, out: TextIO) -> None:
     for doc_id, text in records:
-        rec = _output(doc_id, text, args.explain)
+        rec = _output(doc_id, text, args.explain, args.unresolved)
         if args.explain and not args.json_explain:
             _print_explain(rec, out)
         else:
@@ -99,6 +109,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--jsonl", metavar="IN", help='JSON lines {"id", "text"} ("-" reads stdin)')
     p.add_argument("--explain", action="store_true",
                    help="print, per mention, the candidates considered with their scores")
+    p.add_argument("--unresolved", action="store_true",
+                   help="add 'unresolved': names the text presents as places that could not be placed, with "
+                        "their sentences")
     p.add_argument("--json-explain", action="store_true",
                    help="with --explain: keep JSON lines output and add an 'explain' field")
     p.set_defaults(func=_run)

@@ -119,7 +119,11 @@ def is_metonymic(c: Cues) -> bool:
 
 
 def direction_before(c: Cues) -> str:
-    """"eastern" in "eastern Ukraine" (a vague part of the place)."""
-    if c.prev_tight and c.prev.lower() in DIRECTIONS and c.prev.lower().endswith("ern"):
-        return c.prev.lower()
+    """"eastern" in "eastern Ukraine", "Northwest" in "Northwest Syria" (a vague part of the place)."""
+    d = c.prev.lower()
+    if c.prev_tight and d in DIRECTIONS and (d.endswith("ern") or _COMPASS.fullmatch(d)):
+        return d  # "eastern Ukraine", "Northwest Syria" (not "North Korea": "north" alone is a name's part)
     return ""
+
+
+_COMPASS = re.compile(r"(?:north|south)-?(?:east|west)")

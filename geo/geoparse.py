@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from geo.aliases import ISO_REGION
+from geo.fuzzy import FuzzyIndex
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.parse.pipeline import run
@@ -155,8 +156,9 @@ def default_engine() -> Engine:
     return _ENGINE
 
 
-def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[Resolution]:
-    """Places and demonyms mentioned in ``text``, resolved, sorted by offset.
+def geoparse(text: str, doc_id: str = "", engine: Engine | None = None, unresolved: bool = False) -> list[Resolution]:
+    """Places and demonyms mentioned in ``text``, resolved, sorted by offset; with ``unresolved``,
+    also the names the text presents as places that could not be placed (kind "unresolved").
 
     Never raises on odd text (empty, huge, control characters); raises TypeError for a
     non-string, because that is a caller's bug.
@@ -165,7 +167,20 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
         raise TypeError(f"geoparse expects str text, got {type(text).__name__}")
     if not text.strip():
         return []
-    return run(text, doc_id, engine or default_engine())
+    out = run(text, doc_id, engine or default_engine())
+    return out if unresolved else [r for r in out if r.mention.kind != "unresolved"]
+
+
+def fuzzy_index(eng: Engine) -> FuzzyIndex:
+    """The respelling index over the engine's gazetteer names (geo.fuzzy), built on first need."""
+    idx = getattr(eng, "_fuzzy", None)
+    if idx is None:
+        with eng._lock:
+            idx = getattr(eng, "_fuzzy", None)
+            if idx is None:
+                idx = FuzzyIndex(eng.gazetteer.iter_names())
+                eng._fuzzy = idx  # type: ignore[attr-defined]
+    return idx
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
@@ -193,7 +208,8 @@ def to_json(r: Resolution) -> dict[str, Any]:
             "country_code": p.country_code if p else None, "feature_code": p.feature_code if p else None,
             "geonameid": p.geonameid if p else None, "place_id": p.id if p else None,
             "precision": p.precision if p else None, "confidence": r.confidence,
-            "kind": r.mention.kind, "metonymic": r.metonymic}
+            "kind": r.mention.kind, "metonymic": r.metonymic,
+            **({"organisation": r.organisation} if r.organisation else {})}
 
 
 __all__ = ["Engine", "build_engine", "default_engine", "geoparse", "explain", "to_json", "Candidate",

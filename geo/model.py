@@ -15,7 +15,8 @@ Precision = Literal["point", "admin", "country", "vague"]
 
 PRECISIONS: tuple[str, ...] = ("point", "admin", "country", "vague")
 
-MentionKind = Literal["place", "demonym"]
+MentionKind = Literal["place", "demonym", "unresolved"]
+""""unresolved": a name the text presents as a place ("the village of X") that the gazetteer lacks."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +77,8 @@ class Resolution:
     ``place`` is None when the mention could not be resolved; ``confidence`` is in [0, 1];
     ``alternatives`` lists the other candidates considered (best first); ``why`` says in
     words why the winner won; ``metonymic`` marks uses like "Kyiv says" (the place stands
-    for its government or people).
+    for its government or people); ``organisation`` names the body the mention stands for or
+    lies inside ("EU", "Georgian Dream", "Daily Sabah"): a claimant or actor, never an event place.
     """
 
     mention: Mention
@@ -87,3 +89,4 @@ class Resolution:
     metonymic: bool = False
     kept_by: str = ""  # the geoparser pass that decided the span is a place (--explain)
     chosen_by: str = ""  # the pass that chose ``place`` among the candidates
+    organisation: str = ""

@@ -181,7 +181,21 @@ def test_cli_files_and_explain(tmp_path: Path) -> None:
     p = _cli(["--explain", str(f)])
     assert p.returncode == 0 and "-> Georgia (GE PCLI" in p.stdout and "also" in p.stdout and "prior" in p.stdout
     p = _cli([str(tmp_path / "missing.txt")])
-    assert p.returncode == 1 and "cannot read" in p.stderr
+    assert p.returncode == 1 and "missing.txt: no such file" in p.stderr
+
+
+def test_cli_files_go_through_the_loaders(tmp_path: Path) -> None:
+    """Front matter is metadata, not text ("outlet: Kyiv Post" is no place); cp1251 decodes."""
+    md = tmp_path / "a.md"
+    md.write_text("---\ntitle: Report\noutlet: Kyiv Post\n---\nShelling hit Kursk overnight.\n", encoding="utf-8")
+    rec = json.loads(_cli([str(md)]).stdout)
+    assert [t["text"] for t in rec["toponyms"]] == ["Kursk"]
+    assert rec["toponyms"][0]["start"] == "Shelling hit ".__len__()
+    lines = tmp_path / "b.jsonl"
+    lines.write_text("\n".join(json.dumps({"id": i, "text": t}) for i, t in (("x", "In Moscow."), ("y", "In Kyiv.")))
+                     + "\n", encoding="utf-8")
+    out = [json.loads(x) for x in _cli([str(lines)]).stdout.splitlines()]
+    assert [(o["id"], o["toponyms"][0]["text"]) for o in out] == [(f"{lines}#1", "Moscow"), (f"{lines}#2", "Kyiv")]
 
 
 def test_islands_rivers_deserts_and_airports_are_places() -> None:

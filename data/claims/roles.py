@@ -61,6 +61,8 @@ def place_role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     after = text[m.end:m.end + 60]
     if _SOURCE_BEFORE.search(before):
         return "claimant"
+    if r.organisation:  # "the EU imposed", "Georgian Dream won", "Daily Sabah reported": a body, not a place
+        return "claimant"
     if r.metonymic and _SPEAKS.match(after):  # "Kyiv says" speaks
         return "claimant"
     if _SENT_BY_BEFORE.search(before) or _ORIGIN_AFTER.match(after) or (r.metonymic and _ACTS_AFTER.match(after)):

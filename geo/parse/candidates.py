@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from geo import context as cx
-from geo import streets
+from geo import scripts, streets
 from geo.model import Place
 from geo.normalize import name_key
 from geo.parse.state import Doc, Item
@@ -23,7 +23,11 @@ def candidates(doc: Doc) -> Doc:
     text, eng = doc.text, doc.eng
     found = streets.find_streets(text)
     raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]] = []
-    for s in eng.matcher.find(text):
+    spans = eng.matcher.find(text)
+    if scripts.HAS_CYRILLIC.search(text):  # "в Курске": lemmatised and romanised, then as any name
+        spans = scripts.merge(spans, scripts.cyrillic_spans(
+            text, lambda name: max(map(eng.prior, eng.lookup(name)), default=0.0)))
+    for s in spans:
         if streets.inside(s.start, s.end, found):
             continue
         entry = s.entries[0]

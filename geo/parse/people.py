@@ -8,6 +8,7 @@ weaker cues (an initial, a name particle, an unknown capitalised word) only for 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from geo import context as cx
@@ -29,6 +30,8 @@ from geo.stoplists import common_words as _common_words
 
 PEOPLE = "people"
 ORGANISATIONS = "organisations"
+# "Kamil Can Agas, 35, was rescued": the rest of a capitalised name, then an age in commas.
+_AGE_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]+){0,3},[ \t]*\d{1,3}(?:,|[ \t]+years?\b|-year-old)")
 
 
 
@@ -80,6 +83,9 @@ def people(doc: Doc) -> Doc:
         strong = it.kind != "name" or any(well_known(p) for p in it.cands)
         prev_place = it.prev_place and items[i - 1].keep is not False
         cue = person_cue(s, it.cues, prev_place, it.next_place, strong)
+        if (cue is None and not strong and not cx.is_locative(it.cues)  # "in Kharkiv, 20, ..." stays a place
+                and _AGE_AFTER.match(doc.text, it.span.end)):
+            cue = Code.AGE, "an age right after the name"
         if cue is None:
             continue
         code, words = cue

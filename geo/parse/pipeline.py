@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import output, people, recognise, resolve, support
+from geo.parse import output, people, recognise, resolve, stated, support
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -41,6 +41,11 @@ PASSES: tuple[Pass, ...] = (
     Pass(resolve.LIST_TYPES, resolve.list_types, "a name listed with countries (regions) is one if it can be"),
     Pass(resolve.CONTAINERS, resolve.containers, "'Kamagaya, Japan': the reading inside the container"),
     Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
+    Pass(stated.CONTAINERS_STATED, stated.containers_stated,
+         "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
+    Pass(stated.ORGANISATIONS_NAMED, stated.organisations_named, "'EU', 'Daily Sabah', 'X Party': bodies, marked"),
+    Pass(stated.UNKNOWN_NAMES, stated.unknown_names,
+         "'the village of X' the gazetteer lacks: a respelling the story vouches for, else unresolved"),
     Pass(output.STREETS, output.street_places, "streets and buildings pinned at a town the text names"),
 )
 

@@ -30,6 +30,7 @@ class Code(Enum):
     NAME_PARTICLE = "person: a name particle before it"
     INITIAL = "person: an initial before it"
     AFTER_UNKNOWN_NAME = "person: an unknown capitalised name before it"
+    AGE = "person: an age right after the name"
     ORGANISATION = "organisation"
     PERSON_EARLIER = "person: named as a person earlier"
     TABLE = "demonym, alias or macro-region of our tables"
@@ -115,6 +116,7 @@ class Doc:
     first: dict[int, Sense] = field(default_factory=dict)  # item index -> its resolution in context
     senses: dict[tuple[str, str], Sense] = field(default_factory=dict)  # (lookup, want) -> shared sense
     resolutions: tuple[Resolution, ...] = ()
+    organisations: tuple[tuple[int, int], ...] = ()  # spans of organisations' names (geo.organisations)
 
     def with_items(self, items: list[Item] | tuple[Item, ...]) -> Doc:
         return replace(self, items=tuple(items))

@@ -1,0 +1,119 @@
+"""Names spelt another way: "Jindires" is the gazetteer's "Jindayris", "Sudja" its "Sudzha".
+
+News romanises Arabic, Russian, Ukrainian or Kurdish names in several ways; the gazetteer
+usually holds one or two. Two spellings of one name keep their consonants and differ in vowels
+and digraphs (dzh/j, kh/h, y/i, ou/u), so a name is keyed by its consonant skeleton after
+folding the digraphs, every run of vowels made one, and only names with the same first letter
+and first consonant are compared. Names sharing a key are compared by edit
+distance on the lightly folded spelling; a small distance is a candidate. Used only for names the
+text presents as places and the gazetteer lacks, and only where the story's other places
+vouch for the candidate (see ``geo.unknown``): on its own a key matches too many small places.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Levenshtein
+
+from geo.model import Place
+from geo.normalize import name_key
+
+_DIGRAPHS = (("shch", "sc"), ("sch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ch", "c"),
+             ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("gh", "g"), ("th", "t"), ("ck", "k"),
+             ("q", "k"), ("w", "v"), ("x", "ks"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("'", ""))
+_VOWELS = re.compile(r"[aeiou]+")
+_DOUBLE = re.compile(r"(.)\1+")
+MIN_LENGTH = 5  # shorter names collide with too many places
+
+
+_FOLD = dict(_DIGRAPHS)
+_FOLD_RE = re.compile("|".join(sorted(map(re.escape, _FOLD), key=len, reverse=True)))
+_ASCII_DROP = str.maketrans("", "", " -.'`")
+
+
+def spelling(name: str) -> str:
+    """The lightly folded spelling: name key, no spaces or hyphens, digraphs folded, doubles single."""
+    s = name.lower().translate(_ASCII_DROP) if name.isascii() else name_key(name).replace(" ", "")
+    if not s.isalnum():
+        s = name_key(name).replace(" ", "")
+    s = _FOLD_RE.sub(lambda m: _FOLD[m.group(0)], s)
+    return _DOUBLE.sub(r"\1", s)
+
+
+def skeleton(name: str) -> str:
+    """The key two spellings of one name share: the folded spelling, every vowel run one "a"."""
+    return _VOWELS.sub("a", spelling(name))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A gazetteer name spelt like the query, with its edit distance on the folded spellings."""
+
+    name: str
+    distance: int
+
+
+def bucket(name: str) -> str:
+    """The first letter and the first consonant after it ("Jindires", "Jenderes" -> "jn"): a
+    respelling keeps both, so only one bucket's names are compared."""
+    low = name.lower()
+    for ch in low[1:]:
+        if ch.isalpha() and ch not in "aeiouy":
+            return low[0] + ch
+    return low[:1]
+
+
+class FuzzyIndex:
+    """Skeleton -> gazetteer names, per ``bucket``, each bucket's table built when first asked
+    (a few thousand names at most), so a process pays only for the buckets its texts need."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._by_bucket: dict[str, list[str]] = {}
+        for n in names:
+            if len(n) >= MIN_LENGTH and n[:1].isupper():
+                self._by_bucket.setdefault(bucket(n), []).append(n)
+        self._keys: dict[str, dict[str, list[str]]] = {}
+        self._lock = threading.Lock()
+
+    def _table(self, b: str) -> dict[str, list[str]]:
+        t = self._keys.get(b)
+        if t is None:
+            with self._lock:
+                t = self._keys.get(b)
+                if t is None:
+                    t = {}
+                    for n in self._by_bucket.get(b, ()):
+                        t.setdefault(skeleton(n), []).append(n)
+                    self._keys[b] = t
+        return t
+
+    def matches(self, name: str) -> list[Match]:
+        """Gazetteer names spelt like ``name`` (not the same name key), closest first."""
+        if len(name) < MIN_LENGTH:
+            return []
+        own, key = spelling(name), name_key(name)
+        limit = max(1, min(2, len(own) // 4))
+        out: dict[str, Match] = {}
+        for cand in self._table(bucket(name)).get(skeleton(name), ()):
+            if name_key(cand) == key:
+                continue
+            d = Levenshtein.distance(own, spelling(cand), score_cutoff=limit)
+            if d <= limit and (cand not in out or d < out[cand].distance):
+                out[cand] = Match(cand, d)
+        return sorted(out.values(), key=lambda m: (m.distance, m.name))
+
+
+def candidates(name: str, index: FuzzyIndex, lookup: Callable[[str], Sequence[Place]]) -> list[tuple[Place, Match]]:
+    """Places whose names are spelt like ``name``, closest spelling first."""
+    out: list[tuple[Place, Match]] = []
+    seen: set[str] = set()
+    for m in index.matches(name):
+        for p in lookup(m.name):
+            if p.id not in seen:
+                seen.add(p.id)
+                out.append((p, m))
+    return out

@@ -1,0 +1,90 @@
+"""Names the gazetteer lacks: respellings (geo.fuzzy) and unresolved place names (geo.unknown)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from geo.fuzzy import FuzzyIndex, candidates, skeleton, spelling
+from geo.model import Mention, Place, Resolution
+from geo.unknown import find_unknown, resolve_unknown, sentence_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _p(id_: str, name: str, lat: float, lon: float, cc: str, fc: str = "PPL", pop: int = 1000) -> Place:
+    return Place(id=id_, name=name, lat=lat, lon=lon, country_code=cc, feature_code=fc,
+                 precision="country" if fc == "PCLI" else "point", population=pop)  # type: ignore[arg-type]
+
+
+JINDAYRIS = _p("1", "Jindayris", 36.39, 36.69, "SY")
+JINDAYRIS_FAR = _p("2", "Jindayris", 33.0, 44.0, "IQ")
+SUDZHA = _p("3", "Sudzha", 51.19, 35.27, "RU")
+ALEPPO = _p("4", "Aleppo", 36.2, 37.16, "SY", "PPLA", 2_000_000)
+SYRIA = _p("5", "Syria", 35.0, 38.0, "SY", "PCLI")
+NAMES = {"Jindayris": [JINDAYRIS, JINDAYRIS_FAR], "Sudzha": [SUDZHA], "Aleppo": [ALEPPO], "Syria": [SYRIA]}
+
+
+def _lookup(name: str) -> list[Place]:
+    return NAMES.get(name, [])
+
+
+def test_spellings_of_one_name_share_a_skeleton() -> None:
+    assert skeleton("Jindires") == skeleton("Jindayris")
+    assert spelling("Sudja") == spelling("Sudzha") == "suja"
+    assert skeleton("Kursk") != skeleton("Minsk")
+    idx = FuzzyIndex(NAMES)
+    assert [m.name for m in idx.matches("Jindires")] == ["Jindayris"]
+    assert [m.name for m in idx.matches("Sudja")] == ["Sudzha"]
+    assert idx.matches("Jindayris") == []  # the same name is a lookup, not a respelling
+    assert idx.matches("Alep") == []  # too short to guess
+    assert {p.id for p, _ in candidates("Jindires", idx, _lookup)} == {"1", "2"}
+
+
+def _res(text: str, picks: list[tuple[str, Place]]) -> list[Resolution]:
+    return [Resolution(Mention("d", text.index(s), text.index(s) + len(s), s), p, 0.9) for s, p in picks]
+
+
+def test_place_contexts_find_unknown_names_and_skip_known_spans() -> None:
+    text = ("Shelling hit Jindires, a town near Aleppo. Families fled to the village of Alican and to the "
+            "Sarmada district. The Seym River rose. Officials in Syria met President Assad near Damascus.")
+    res = _res(text, [("Aleppo", ALEPPO), ("Syria", SYRIA)])
+    got = [u.surface for u in find_unknown(text, res)]
+    assert got == ["Jindires", "Alican", "Sarmada", "Seym", "Damascus"]
+    assert "Assad" not in got and "Families" not in got
+
+
+def test_a_respelling_needs_the_story_to_vouch_for_it() -> None:
+    text = "Shelling hit Jindires, a town near Aleppo in Syria. Families fled to the village of Alican."
+    res = _res(text, [("Aleppo", ALEPPO), ("Syria", SYRIA)])
+    out = resolve_unknown(text, res, "d", lambda: FuzzyIndex(NAMES), _lookup, lambda p: p.population / 1e7)
+    assert [(r.mention.surface, r.mention.kind, r.place.id if r.place else None) for r in out] == [
+        ("Jindires", "place", "1"), ("Alican", "unresolved", None)]
+    assert "Jindayris" in out[0].why
+    lonely = "Shelling hit Jindires, a town in the hills."
+    out = resolve_unknown(lonely, [], "d", lambda: FuzzyIndex(NAMES), _lookup, lambda p: 0.0)
+    assert [(r.mention.kind, r.place) for r in out] == [("unresolved", None)]
+
+
+def test_sentence_of_an_unresolved_name() -> None:
+    text = "First one. Families fled to the village of Alican overnight. Last one."
+    i = text.index("Alican")
+    assert sentence_of(text, i, i + 6) == "Families fled to the village of Alican overnight."
+
+
+def test_cli_lists_unresolved_names_apart_from_the_scored_toponyms(tmp_path: Path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_text("Shelling hit Kursk. Families fled to the village of Kolotilovka overnight.", encoding="utf-8")
+    code = ("import sys; sys.path.insert(0, 'tests'); import geo.geoparse as g; "
+            "from fixtures.gazetteer import fake_engine; g._ENGINE = fake_engine(); "
+            "from cli import main; sys.exit(main(sys.argv[1:]))")
+    run = [sys.executable, "-c", code, "geoparse"]
+    plain = json.loads(subprocess.run(run + [str(f)], capture_output=True, text=True, cwd=ROOT, timeout=120).stdout)
+    assert "unresolved" not in plain and [t["text"] for t in plain["toponyms"]] == ["Kursk"]
+    p = subprocess.run(run + ["--unresolved", str(f)], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    rec = json.loads(p.stdout)
+    assert [t["text"] for t in rec["toponyms"]] == ["Kursk"]
+    assert [(u["text"], u["sentence"]) for u in rec["unresolved"]] == [
+        ("Kolotilovka", "Families fled to the village of Kolotilovka overnight.")]
