@@ -10,7 +10,7 @@ the batch costs what the batch's neighbourhood costs, not what the store holds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
@@ -72,11 +72,12 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     return sorted({r[0] for r in rows})
 
 
-def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:
+def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document],
+               link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims) -> list[Claim]:
     """Link ``new`` claims together with their stored neighbourhood ``old``; returns the new claims
     linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite)."""
-    if not new:
+    if not new and not old:
         return []
-    linked = link_claims([*old, *new], documents)
+    linked = link([*old, *new], documents)
     before = {c.claim_id: c for c in old}
     return [c for c in linked if before.get(c.claim_id) != c]

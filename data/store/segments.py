@@ -147,7 +147,7 @@ def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment
             out[t] = arrow(con, query)
         out["events"] = out["events"].cast(empty_tables(0)["events"].schema)
         docs = con.execute(f"SELECT count(DISTINCT id) FROM read_parquet("
-                           f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchone()
+                           f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchall()[0]
     finally:
         con.close()
     write_segment(root, name, out)

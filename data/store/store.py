@@ -203,6 +203,18 @@ class Store:
         rows = self.connect().execute(sql, params or []).fetchall()
         return [c for (text,) in rows for c in claims_from_json(text)]
 
+    def claims_by_ids(self, ids: Iterable[str]) -> list[Claim]:
+        """The linked claims with these ids (those the store holds)."""
+        ids = sorted(set(ids))
+        if not ids:
+            return []
+        con = self.connect()
+        con.register("_want_claims", pa.table({"claim_id": ids}))
+        try:
+            return self.claims_where("claim_id IN (SELECT claim_id FROM _want_claims)")
+        finally:
+            con.unregister("_want_claims")
+
     def cached_claims(self) -> dict[str, CachedClaims]:
         """Raw (unlinked) claims per document id, with the key they were extracted under."""
         return dict(self._read("cached", lambda: self.cached_where("")))
@@ -220,7 +232,7 @@ class Store:
     def counts(self) -> dict[str, int]:
         """Documents, linked claims and event rows in the store (one query, nothing decoded)."""
         row = self.connect().execute("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM linked), "
-                                     "(SELECT count(*) FROM events)").fetchone()
+                                     "(SELECT count(*) FROM events)").fetchall()[0]
         return {"documents": int(row[0]), "claims": int(row[1]), "events": int(row[2])}
 
     # -- writing ---------------------------------------------------------------------------
