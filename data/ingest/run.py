@@ -158,16 +158,20 @@ def is_current(paths: Sequence[str | Path], store: Store) -> bool:
             and store.meta().get("fingerprint") == _fingerprint_if_claims())
 
 
-def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport | None:
+def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None
+                   ) -> IngestReport | None:
     """Ingest ``paths`` unless the store is already current for them (None then)."""
     return None if is_current(paths, store) else ingest(paths, store, progress)
 
 
-def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport:
-    """Load every file under ``paths`` into ``store`` (see the module doc)."""
+def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None, *, workers: int = 0,
+           scheduler: str | None = None) -> IngestReport:
+    """Load every file under ``paths`` into ``store`` (see the module doc). ``workers`` > 0 extracts on
+    a local Dask cluster of that many processes; ``scheduler`` (``tcp://HOST:PORT``) on an existing one."""
     files = list(iter_files(paths))
     loaders = [(str(f), (lambda f=f: load_path(f))) for f in files]
-    return _run(loaders, store, progress, file_states(files), replace_files=True)
+    return _run(loaders, store, progress, file_states(files), replace_files=True, workers=workers,
+                scheduler=scheduler)
 
 
 def ingest_texts(items: Iterable[tuple[str, bytes | str]], store: Store,

@@ -25,6 +25,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data.events import SCHEMA as EVENTS_SCHEMA
 from data.events import conform
 from data.store.codec import DOCUMENT_SCHEMA
 
@@ -39,6 +40,9 @@ SCHEMAS: dict[str, pa.Schema] = {
     "sources": pa.schema([("path", pa.string()), ("mtime_ns", pa.int64()), ("size", pa.int64())]),
     "reset": pa.schema([("doc_id", pa.string())]),
 }
+_ARROW = {"str": pa.string(), "datetime64": pa.timestamp("ns"), "int64": pa.int64(), "float64": pa.float64(),
+          "bool": pa.bool_()}
+SCHEMAS["events"] = pa.schema([(c, _ARROW[k]) for c, k in EVENTS_SCHEMA.items()])
 _DOC_KEY = {"documents": "id", "cached": "doc_id", "linked": "doc_id", "events": "doc_id"}
 _ROW_KEY = {"documents": "id", "cached": "doc_id", "linked": "claim_id", "claim_index": "claim_id",
             "events": "claim_id", "sources": "path"}
@@ -64,9 +68,8 @@ class Segment:
 
 def to_arrow(name: str, data: pd.DataFrame | pa.Table, seg: int) -> pa.Table:
     """``data`` as the table ``name``'s Arrow schema, with ``_seg`` set where rows lack one."""
-    if name == "events":
-        df = conform(data.to_pandas() if isinstance(data, pa.Table) else data)
-        table = pa.Table.from_pandas(df, preserve_index=False)
+    if name == "events" and not isinstance(data, pa.Table):
+        table = pa.Table.from_pandas(conform(data), schema=SCHEMAS["events"], preserve_index=False)
     else:
         table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
         table = table.select(SCHEMAS[name].names).cast(SCHEMAS[name])
@@ -95,12 +98,8 @@ def write_segment(root: Path, name: str, tables: dict[str, pa.Table]) -> Path:
 
 
 def empty_tables(seg: int) -> dict[str, pa.Table]:
-    """Every table with no rows (the events schema comes from ``data.events``)."""
-    from data.events import empty_events
-
-    out = {t: to_arrow(t, s.empty_table(), seg) for t, s in SCHEMAS.items()}
-    out["events"] = to_arrow("events", empty_events(), seg)
-    return out
+    """Every table with no rows."""
+    return {t: to_arrow(t, s.empty_table(), seg) for t, s in SCHEMAS.items()}
 
 
 def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -> None:
@@ -145,7 +144,8 @@ def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment
             if key:  # per key only the newest rows within the merged range (all rows of a claim's version)
                 query += f" QUALIFY _seg = max(_seg) OVER (PARTITION BY {key})"
             out[t] = arrow(con, query)
-        out["events"] = out["events"].cast(empty_tables(0)["events"].schema)
+        for t in TABLES:  # DuckDB gives microsecond timestamps back; keep the written schema
+            out[t] = out[t].cast(pa.schema([*SCHEMAS[t], pa.field("_seg", pa.int64())]))
         docs = con.execute(f"SELECT count(DISTINCT id) FROM read_parquet("
                            f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchall()[0]
     finally:

@@ -113,6 +113,8 @@ class Store:
             except (OSError, ValueError) as exc:
                 raise StoreError(f"{file}: unreadable ({exc})") from exc
             if meta.get("format", 1) < FORMAT:
+                if getattr(self, "_migrating", False):
+                    return {"format": FORMAT, "segments": []}  # the migration's own commit starts afresh
                 self._migrate()
                 return self.meta()
             self._cache = {k: v for k, v in self._cache.items() if k[0] == gen}
@@ -426,8 +428,12 @@ class Store:
             except (OSError, pa.ArrowException, ValueError, KeyError) as exc:
                 raise StoreError(f"{old}: unreadable while migrating to segments ({exc})") from exc
             self._cache.clear()
-            self.commit(docs, cached, linked=linked, events=events, sources=meta.get("sources", {}),
-                        fingerprint=meta.get("fingerprint", ""), full=True)
+            self._migrating = True
+            try:
+                self.commit(docs, cached, linked=linked, events=events, sources=meta.get("sources", {}),
+                            fingerprint=meta.get("fingerprint", ""), full=True)
+            finally:
+                self._migrating = False
 
     def _generation_numbers(self) -> list[int]:
         return [int(p.name[4:]) for p in self.path.iterdir() if p.name.startswith("gen-") and p.name[4:].isdigit()]
