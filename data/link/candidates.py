@@ -25,11 +25,11 @@ INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
 def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) -> tuple[int | None, int | None,
                                                                                        list[str]]:
     """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
-    (None when undated) and every block ``link_claims`` could put it in (a place cell whatever its
-    kind, a figure subject, a speaker)."""
+    (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
+    figure subject, a speaker)."""
     inf = _info(claim, documents or {})
     cells = sorted({cell for p in inf.places for cell in _cells(p)})
-    keys = [f"at:{c}" for c in cells]
+    keys = [f"at:{c}|{claim.kind}" for c in cells]
     for unit, party in sorted(inf.subjects):
         keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
     if inf.voice:

@@ -355,9 +355,9 @@ class Store:
             (self.path / "segments").mkdir(parents=True, exist_ok=True)
             write_segment(self.path / "segments", name, tables)
             segs = [*segs, Segment(name, 0, full, len(documents))]
-            segs = self._merge_tail(segs, number)
+            segs, last = self._merge_tail(segs, number)
             fp = meta.get("fingerprint", "") if fingerprint is None else fingerprint
-            return self._write_generation(segs, {"fingerprint": fp, "next_segment": number + 1 + len(segs)})
+            return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1})
 
     def _next_segment(self, meta: dict) -> int:
         """One more than any segment on disk (a writer killed after renaming its segment into place
@@ -366,7 +366,7 @@ class Store:
         on_disk = [int(p.name[4:]) for p in root.iterdir() if p.name.startswith("seg-")] if root.is_dir() else []
         return max([int(meta.get("next_segment", 1)) - 1, *on_disk]) + 1
 
-    def _merge_tail(self, segs: list[Segment], number: int) -> list[Segment]:
+    def _merge_tail(self, segs: list[Segment], number: int) -> tuple[list[Segment], int]:
         """Merge the newest ``MERGE_FAN`` segments while they share a level (a binary-counter-like
         LSM: each row is rewritten about log10(batches) times, the store reads O(log) segments)."""
         while len(segs) >= MERGE_FAN and len({s.level for s in segs[-MERGE_FAN:]}) == 1:
@@ -374,7 +374,7 @@ class Store:
             number += 1
             merged = merge(self.path / "segments", tail, f"seg-{number:06d}", tail[0].level + 1)
             segs = [*segs[:-MERGE_FAN], merged]
-        return segs
+        return segs, number
 
     def compact(self) -> str:
         """Merge every segment into one (fewer files to read; drops superseded rows)."""
