@@ -76,13 +76,13 @@ class StoreView:
         from data.store.segments import views
 
         views(self._con, store.path / "segments", store.segments() if self.generation else [])
-        self._load("SELECT * FROM events")
+        self._load("SELECT * FROM events ORDER BY doc_id, start, claim_id, event_id")
         return self
 
     def _load(self, source: str) -> None:
         day = _DAY.format
         self._con.execute(f"""
-            CREATE TABLE ev AS SELECT *,
+            CREATE TABLE ev AS SELECT *, row_number() OVER () AS _row,
               {day(col='event_date')} AS _es, {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
               (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
                 AS located
@@ -104,10 +104,11 @@ class StoreView:
             f"SELECT count(*), count(DISTINCT claim_id) FROM ev WHERE {where}", params).fetchall()[0])
 
     def rows(self, state: ViewState, limit: int | None = None) -> pd.DataFrame:
-        """The events rows in view (the events schema), newest first when ``limit`` cuts them."""
+        """The events rows in view (the events schema): in the table's order, like ``in_view``; newest
+        first when ``limit`` cuts them."""
         where, params = view_where(state)
-        sql = f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located) FROM ev WHERE {where}"
-        sql += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else " ORDER BY event_id"
+        sql = f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev WHERE {where}"
+        sql += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else " ORDER BY _row"
         return conform(self._cursor().execute(sql, params).df())
 
     def aggregate(self, state: ViewState, by: str = "place", cell_deg: float = 1.0) -> pd.DataFrame:
@@ -128,7 +129,7 @@ class StoreView:
     def rows_at(self, state: ViewState, place_id: str, limit: int = 200) -> pd.DataFrame:
         """The rows in view at one place (a popup or the side panel asks for them when opened)."""
         where, params = view_where(state)
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located) FROM ev "
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
                f"WHERE {where} AND place_id = ? ORDER BY published DESC, event_id LIMIT {int(limit)}")
         return conform(self._cursor().execute(sql, [*params, place_id]).df())
 
