@@ -80,17 +80,16 @@ class StoreView:
         return self
 
     def _load(self, source: str) -> None:
+        """Copy ``source`` into the table ``ev`` with day numbers for both bases, sorted by event day so a
+        window query reads only the row groups whose day range it overlaps (DuckDB's min/max zone maps)."""
         day = _DAY.format
         self._con.execute(f"""
-            CREATE TABLE ev AS SELECT *, row_number() OVER () AS _row,
-              {day(col='event_date')} AS _es, {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
-              (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
-                AS located
-            FROM ({source})""")
-        self._con.execute("""
-            ALTER TABLE ev ADD COLUMN evt_s BIGINT; ALTER TABLE ev ADD COLUMN evt_e BIGINT;
-            ALTER TABLE ev ADD COLUMN pub_e BIGINT;
-            UPDATE ev SET evt_s = _es, evt_e = coalesce(_ee, _es), pub_e = pub_s;""")
+            CREATE TABLE ev AS SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e FROM (
+              SELECT *, row_number() OVER () AS _row, {day(col='event_date')} AS _es,
+                {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
+                (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
+                  AS located
+              FROM ({source})) ORDER BY evt_s, pub_s""")
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -107,8 +106,11 @@ class StoreView:
         """The events rows in view (the events schema): in the table's order, like ``in_view``; newest
         first when ``limit`` cuts them."""
         where, params = view_where(state)
-        sql = f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev WHERE {where}"
-        sql += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else " ORDER BY _row"
+        # two passes: the narrow columns pick the rows, then only those rows are read whole
+        pick = f"SELECT _row FROM ev WHERE {where}"
+        pick += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else ""
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
+               f"WHERE _row IN ({pick}) ORDER BY " + ("published DESC, event_id" if limit else "_row"))
         return conform(self._cursor().execute(sql, params).df())
 
     def aggregate(self, state: ViewState, by: str = "place", cell_deg: float = 1.0) -> pd.DataFrame:
