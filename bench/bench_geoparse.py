@@ -2,7 +2,7 @@
 
     python bench/bench_geoparse.py [--min-words 1000000] [--workers 2] [JSONL ...]
 
-Defaults to the development corpora in ../shared/eval, repeated until the corpus has at
+Defaults to the development corpora (``bench/corpora.py`` finds them; the seeds when absent), repeated until the corpus has at
 least ``--min-words`` words. The engine (gazetteer + automaton) is built once in the parent
 and shared with forked workers copy-on-write; build time is reported separately.
 """
@@ -19,7 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-DEFAULT = [ROOT.parent / "shared" / "eval" / "geowebnews_dev.jsonl", ROOT.parent / "shared" / "eval" / "geovirus.jsonl"]
+from corpora import eval_files, jsonl_texts  # noqa: E402 - bench/ is the script's own folder
 
 
 def _rss_mb() -> float:
@@ -39,12 +39,11 @@ def _work(chunk: list[str]) -> tuple[int, float, float]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("files", nargs="*", type=Path, default=DEFAULT)
+    ap.add_argument("files", nargs="*", type=Path)
     ap.add_argument("--min-words", type=int, default=1_000_000)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    texts = [json.loads(line)["text"] for f in args.files
-             for line in Path(f).read_text("utf-8").splitlines() if line.strip()]
+    texts = jsonl_texts(args.files or eval_files("geowebnews_dev.jsonl", "geovirus.jsonl"))
     if not texts:
         print("no documents", file=sys.stderr)
         return 1

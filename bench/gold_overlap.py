@@ -1,4 +1,4 @@
-"""Which curated points (geo/resolve_*.csv) coincide with a development-corpus gold coordinate.
+"""Which curated points (geo/tables/regions.csv, country_points.csv) coincide with a development-corpus gold coordinate.
 
 The conventional points for countries, macro-regions and physical features are meant to be GeoNames'
 points, and several were read off the development corpora's gold. This lists them, so the dev scores
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TABLES = {"resolve_regions.csv": (1, 2, 3), "resolve_country_points.csv": (0, 1, 2)}
+TABLES = {"tables/regions.csv": (1, 2, 3), "tables/country_points.csv": (0, 1, 2)}
 
 
 def gold_points(eval_dir: Path) -> dict[tuple[float, float], set[str]]:

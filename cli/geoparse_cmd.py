@@ -56,7 +56,8 @@ def _print_explain(rec: dict[str, Any], out: TextIO) -> None:
         w = m["winner"]
         won = f"{w['name']} ({w['country_code']} {w['feature_code']} {w['id']})" if w else "unresolved"
         out.write(f"{m['start']}-{m['end']} {m['text']!r} [{m['kind']}]{met} -> {won}, confidence "
-                  f"{m['confidence']:.2f}\n    chosen: {m['why']}\n")
+                  f"{m['confidence']:.2f}\n    passes: kept by {m['kept_by']}; place chosen by {m['chosen_by']}\n"
+                  f"    chosen: {m['why']}\n")
         for c in m["candidates"]:
             out.write(f"    also {c['score']:.3f} {c['name']} ({c['country_code']} {c['feature_code']} {c['id']})"
                       f": {c['why']}\n")

@@ -9,6 +9,7 @@ import json
 import sys
 from dataclasses import asdict
 
+from data.ingest.isolate import one_line
 from data.ingest.run import IngestReport, ingest
 from data.store.store import Store, default_store_path
 
@@ -31,21 +32,23 @@ def _progress_bar(enabled: bool):
 
 
 def format_report(report: IngestReport, store: Store) -> str:
-    """Human-readable summary: problems file by file, then totals."""
+    """Human-readable summary: problems file by file, then totals; one line per problem, whatever a file's
+    name or a reason holds (``one_line`` escapes line breaks and control characters)."""
     lines: list[str] = []
     for f in report.files:
         if f.error:
-            lines.append(f"UNREADABLE {f.path}: {f.error}" if not f.documents else f"PARTLY READ {f.path}: {f.error}")
-            lines.extend(f"    {p}" for p in f.problems[1:20])
+            what = "UNREADABLE" if not f.documents else "PARTLY READ"
+            lines.append(f"{what} {one_line(f.path)}: {one_line(f.error, 2000)}")
+            lines.extend(f"    {one_line(p, 2000)}" for p in f.problems[1:20])
             if len(f.problems) > 20:
                 lines.append(f"    ... {len(f.problems) - 20} more")
         for w in f.warnings:
-            lines.append(f"warning {w}")
+            lines.append(f"warning {one_line(w, 2000)}")
     for note in report.notes:
-        lines.append(f"note: {note}")
+        lines.append(f"note: {one_line(note, 2000)}")
     lines.append(
         f"{len(report.files)} file(s), {report.documents_loaded} document(s) read, {report.new_documents} new; "
-        f"store {store.path} now holds {report.documents_total} document(s) "
+        f"store {one_line(store.path)} now holds {report.documents_total} document(s) "
         f"({report.undated_documents} undated), {report.claims_total} claim(s), {report.events_total} event row(s); "
         f"{'updated' if report.store_changed else 'unchanged'} in {report.duration_s:.1f} s"
     )

@@ -45,6 +45,9 @@ has_conflict               bool        ``conflicts`` is non-empty
 
 Claims with no place get one row with ``place_id == ""`` and NaN lat/lon (the "unlocated"
 list); claims with no date have NaT ``event_date`` (the "undated" list). Nothing is dropped.
+A date pandas cannot hold at nanosecond resolution (before ``DAY_MIN`` or after ``DAY_MAX``: "Galileo,
+born around 1564", a street number "1517" read as a year) is NaT too, with its TimeML ``date_value`` and
+``date_text`` kept: the claim is listed as undated and shows the value, and the table never fails to build.
 
 Which rows the map draws (``mapped_mask``): a claim's located ``event`` places; a claim with no located
 event place is drawn at its located ``origin`` ("troops left North Korea"). A ``claimant`` place ("Kyiv
@@ -56,10 +59,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date, datetime
 
 import pandas as pd
 
+from data import timeml
 from data.model import Claim, Document
 
 SCHEMA: dict[str, str] = {
@@ -112,6 +116,40 @@ class SchemaError(ValueError):
     """The table handed over does not follow the events schema."""
 
 
+DAY_MIN = date(1677, 9, 22)
+"""First day a ``datetime64[ns]`` column holds (pandas' lower bound, rounded in to a whole day)."""
+DAY_MAX = date(2262, 4, 11)
+"""Last day a ``datetime64[ns]`` column holds."""
+
+
+def _in_range_day(value: object) -> date | None:
+    if value is None or value is pd.NaT:
+        return None
+    if isinstance(value, pd.Timestamp | datetime):
+        value = value.date()
+    elif not isinstance(value, date):
+        if isinstance(value, float) and value != value:  # NaN
+            return None
+        try:
+            value = pd.Timestamp(value).date()
+        except (ValueError, TypeError, OverflowError):
+            return None
+    return value if DAY_MIN <= value <= DAY_MAX else None
+
+
+def as_day_timestamps(values: Iterable[object]) -> pd.Series:
+    """Days as a ``datetime64[ns]`` series; anything outside ``DAY_MIN``..``DAY_MAX`` or unreadable is NaT.
+
+    Why one helper: pandas 3 parses a year like 1564 to ``datetime64[s]`` and then refuses the cast to
+    nanoseconds, so one such date in one article used to fail the whole events table.
+
+    >>> as_day_timestamps([date(1564, 2, 15), date(2024, 10, 23), None]).tolist()
+    [NaT, Timestamp('2024-10-23 00:00:00'), NaT]
+    """
+    days = [_in_range_day(v) for v in values]
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object), errors="coerce")).astype("datetime64[ns]")
+
+
 def _dtype(kind: str) -> str:
     return {"str": "object", "datetime64": "datetime64[ns]"}.get(kind, kind)
 
@@ -124,7 +162,8 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     out = df.loc[:, list(COLUMNS)].copy()
     for col, kind in SCHEMA.items():
         if kind == "datetime64":
-            out[col] = pd.to_datetime(out[col], errors="coerce").astype("datetime64[ns]")
+            if out[col].dtype != "datetime64[ns]":  # already conformed columns pass as they are
+                out[col] = as_day_timestamps(out[col].tolist()).to_numpy()
         elif kind == "str":
             out[col] = out[col].fillna("").astype(str).astype(object)
         elif kind == "bool":
@@ -175,63 +214,6 @@ def mapped_mask(events: pd.DataFrame) -> pd.Series:
     return event | (loc & (role == "origin") & ~has_event)
 
 
-def timeml_bounds(value: str | None) -> tuple[date | None, date | None]:
-    """First and last day covered by a TimeML date value.
-
-    >>> timeml_bounds("2024-10-23")
-    (datetime.date(2024, 10, 23), datetime.date(2024, 10, 23))
-    >>> timeml_bounds("2024-W43")
-    (datetime.date(2024, 10, 21), datetime.date(2024, 10, 27))
-    >>> timeml_bounds("2024-08")
-    (datetime.date(2024, 8, 1), datetime.date(2024, 8, 31))
-    >>> timeml_bounds("2024-W43-WE")
-    (datetime.date(2024, 10, 26), datetime.date(2024, 10, 27))
-    >>> timeml_bounds("PXW")
-    (None, None)
-    """
-    if not value:
-        return None, None
-    v = value.strip()
-    try:
-        if len(v) >= 10 and v[4] == "-" and v[7] == "-":
-            d = date.fromisoformat(v[:10])
-            return d, d
-        if len(v) in (8, 11) and v[4:6] == "-W" and v[6:8].isdigit() and v[8:] in ("", "-WE"):
-            first = date.fromisocalendar(int(v[:4]), int(v[6:8]), 1)
-            if v.endswith("-WE"):  # the week's weekend: Saturday and Sunday
-                return first + timedelta(days=5), first + timedelta(days=6)
-            return first, first + timedelta(days=6)
-        if len(v) == 7 and v[4:6] == "-H" and v[6] in "12":
-            y, h = int(v[:4]), int(v[6])
-            return (date(y, 1, 1), date(y, 6, 30)) if h == 1 else (date(y, 7, 1), date(y, 12, 31))
-        if len(v) == 7 and v[4] == "-" and v[5:].isdigit():
-            y, m = int(v[:4]), int(v[5:7])
-            first = date(y, m, 1)
-            nxt = date(y + (m == 12), m % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if len(v) == 7 and v[4] == "-" and v[5] == "Q":
-            y, q = int(v[:4]), int(v[6])
-            first = date(y, 3 * q - 2, 1)
-            nxt = date(y + (q == 4), (3 * q) % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if len(v) == 7 and v[4] == "-" and v[5:] in {"SP", "SU", "FA", "WI"}:
-            y = int(v[:4])
-            months = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}[v[5:]]
-            first = date(y, months[0], 1)
-            ey = y + 1 if v[5:] == "WI" else y
-            nxt = date(ey + (months[1] == 12), months[1] % 12 + 1, 1)
-            return first, nxt - timedelta(days=1)
-        if len(v) == 4 and v.isdigit():
-            return date(int(v), 1, 1), date(int(v), 12, 31)
-        if len(v) == 3 and v.isdigit():
-            return date(int(v) * 10, 1, 1), date(int(v) * 10 + 9, 12, 31)
-        if len(v) == 2 and v.isdigit() and v != "00":  # a century: "19" is 1900-1999
-            return date(int(v) * 100, 1, 1), date(int(v) * 100 + 99, 12, 31)
-    except ValueError:
-        return None, None
-    return None, None
-
-
 def _quantity_json(claim: Claim) -> str:
     return json.dumps(
         [
@@ -247,7 +229,7 @@ def build_events(claims: Iterable[Claim], documents: Mapping[str, Document]) -> 
     rows: list[dict] = []
     for c in claims:
         doc = documents.get(c.doc_id)
-        first, last = timeml_bounds(c.date)
+        first, last = timeml.bounds(c.date)
         q = c.quantities[0] if c.quantities else None
         base = {
             "claim_id": c.claim_id,

@@ -287,7 +287,7 @@ def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, A
 def build_index(directory: Path) -> dict[str, Any]:
     """Read every source package and write the index; returns its meta (counts, versions)."""
     from geo import sources
-    from geo.resolve import load_country_points, load_regions
+    from geo.places import load_country_points, load_regions
 
     started = time.time()
     versions = sources.package_versions()

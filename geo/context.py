@@ -1,27 +1,23 @@
 """The words around a candidate: is it a person, an organisation, a location, a metonym?
 
 Pure functions over the text near one span (a few dozen characters each side), so
-looking at context costs the same however long the document is. Document-level
-memory ("Austin" was a person once, so it stays one) lives in ``DocMemory``.
+looking at context costs the same however long the document is. Whether a span is a
+person's name is geo.parse.people's question (it needs the document's memory of people).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from geo.stoplists import (
-    CALENDAR,
-    FIRST_NAMES,
-    FUNCTION_WORDS,
+    AUXILIARIES,
+    DIRECTIONS,
     LOCATIVE_PREPS,
     METONYMY_VERBS,
     ORG_SUFFIXES,
-    PLACE_LIKE_FIRST_NAMES,
     REGION_WORDS,
     SPEECH_VERBS,
-    TITLES,
-    common_words,
 )
 
 _PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
@@ -30,13 +26,6 @@ _WINDOW = 60
 _REGION_OF = re.compile(r"\b(region|province|oblast|prefecture|state|governorate|county|district)\s+of\s+$",
                         re.IGNORECASE)
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
-NAME_PARTICLES = frozenset({"bin", "ibn", "van", "von", "de", "da", "di", "del", "der", "den", "al", "el", "le",
-                            "la", "du", "dos", "das"})
-AUXILIARIES = frozenset({"has", "have", "had", "is", "was", "will", "would", "could", "may", "might", "must",
-                         "should", "can", "did", "does", "has not", "also"})
-DIRECTIONS = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western",
-                        "central", "northeastern", "northwestern", "southeastern", "southwestern",
-                        "north-eastern", "north-western", "south-eastern", "south-western"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,51 +69,18 @@ def cues(text: str, start: int, end: int) -> Cues:
 
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line in which nearly every word is capitalised (title case or all caps)."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    hi = len(text) if hi < 0 else hi
+    # Bounded searches (linear on a single-line article), same answer: a line over 200 characters is no headline.
+    lo = text.rfind("\n", max(0, start - 201), start) + 1
+    if lo == 0 and start > 201:
+        return False
+    hi = text.find("\n", end, lo + 202)
+    hi = min(len(text), lo + 202) if hi < 0 else hi
     if hi - lo > 200:
         return False
     words = [w for w in text[lo:hi].split() if len(w) > 3 and w[0].isalpha()]
     if len(words) < 3:
         return False
     return sum(w[0].isupper() for w in words) >= 0.8 * len(words)
-
-
-def _cap(word: str) -> bool:
-    return bool(word) and word[0].isupper()
-
-
-def person_cue(surface: str, c: Cues, prev_is_place: bool, next_is_place: bool, strong: bool = False) -> str:
-    """Why ``surface`` is (part of) a person's name, or "" when nothing says so. For ``strong``
-    names (countries, capitals, demonyms) only a title or a given name right before counts."""
-    if c.prev_tight and c.prev in TITLES:
-        return f"after the title {c.prev!r}"
-    if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
-        return f"after the given name {c.prev!r}"
-    if (c.next_tight and _cap(c.next) and c.next not in REGION_WORDS and c.next.lower() not in common_words()
-            and ((surface in PLACE_LIKE_FIRST_NAMES and not next_is_place)
-                 or (surface in FIRST_NAMES and surface not in PLACE_LIKE_FIRST_NAMES))):
-        return f"a given name before {c.next!r}"
-    if strong:
-        return ""
-    if surface in FIRST_NAMES:
-        return "a given name"
-    if c.prev_tight and c.prev in NAME_PARTICLES:
-        return f"after the name particle {c.prev!r}"
-    if c.next_tight and _cap(c.next) and surface in FIRST_NAMES and not next_is_place:
-        return f"a given name before {c.next!r}"
-    if c.prev_tight and len(c.prev) == 2 and c.prev[0].isupper() and c.prev[1] == ".":
-        return f"after the initial {c.prev!r}"
-    if (c.next_tight and _cap(c.next) and surface in PLACE_LIKE_FIRST_NAMES and not next_is_place
-            and c.next not in REGION_WORDS and c.next.lower() not in common_words()):
-        return f"a given name before {c.next!r}"
-    if (c.prev_tight and _cap(c.prev) and not prev_is_place and c.prev not in FUNCTION_WORDS
-            and c.prev not in CALENDAR and " " not in surface and not c.prev.isupper()
-            and c.prev.lower() not in common_words() and c.prev.lower() not in DIRECTIONS
-            and not c.prev.endswith(".")):
-        return f"after the unknown name {c.prev!r}"
-    return ""
 
 
 def org_cue(c: Cues) -> str:
@@ -167,14 +123,3 @@ def direction_before(c: Cues) -> str:
     if c.prev_tight and c.prev.lower() in DIRECTIONS and c.prev.lower().endswith("ern"):
         return c.prev.lower()
     return ""
-
-
-@dataclass
-class DocMemory:
-    """One sense per discourse: surfaces already known to name a person or a place."""
-
-    persons: set[str] = field(default_factory=set)
-    places: dict[str, str] = field(default_factory=dict)
-
-    def note_person(self, surface: str) -> None:
-        self.persons.add(surface)

@@ -1,11 +1,9 @@
 """The geoparser: text in, every place (and nationality) it mentions out, resolved.
 
-``geoparse(text, doc_id)`` finds candidates with one automaton pass (geo.recognize),
-judges each from the words around it and from document-level memory (geo.context,
-geo.judge), then resolves names to places with document evidence (geo.resolve). Streets and named
-buildings, which no populated-places gazetteer holds, are found by their head word and pinned
-at a town the text names (geo.streets).
-The automaton and tables are built once per process.
+``geoparse(text, doc_id)`` runs the passes of geo.parse.pipeline over one document: candidates from
+one automaton pass (geo.recognize), people and organisations, recognition rules, document evidence,
+resolution and one sense per discourse, then streets (geo.streets). This module holds the ``Engine``
+(gazetteer, automaton and tables, built once per process) and the output formats.
 """
 
 from __future__ import annotations
@@ -15,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
-from geo import resolve_doc, streets
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
+from geo.parse.pipeline import run
+from geo.places import GazetteerLike, is_country, load_country_points, load_regions
 from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
-from geo.resolve import GazetteerLike, is_country, load_country_points, load_regions
 
 
 @dataclass
@@ -154,14 +152,7 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None) -> list[
         raise TypeError(f"geoparse expects str text, got {type(text).__name__}")
     if not text.strip():
         return []
-    eng = engine or default_engine()
-    found = streets.find_streets(text)
-    spans = [s for s in eng.matcher.find(text) if not streets.inside(s.start, s.end, found)]
-    resolved = resolve_doc.decide(text, spans, eng, doc_id)
-    if not found:
-        return resolved
-    out = resolved + [r for r in streets.resolve_streets(text, found, resolved, doc_id) if r.place is not None]
-    return sorted(out, key=lambda r: r.mention.start)
+    return run(text, doc_id, engine or default_engine())
 
 
 def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
@@ -171,7 +162,7 @@ def explain(resolutions: Iterable[Resolution]) -> list[dict[str, Any]]:
         cands = [r_cand(c.place, c.score, c.why) for c in r.alternatives]
         out.append({"start": r.mention.start, "end": r.mention.end, "text": r.mention.surface,
                     "kind": r.mention.kind, "why": r.why, "metonymic": r.metonymic,
-                    "confidence": r.confidence, "winner": r_cand(r.place, r.confidence, r.why) if r.place else None,
+                    "confidence": r.confidence, "kept_by": r.kept_by, "chosen_by": r.chosen_by, "winner": r_cand(r.place, r.confidence, r.why) if r.place else None,
                     "candidates": cands})
     return out
 

@@ -60,11 +60,13 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One place considered for a mention, with its score and the evidence behind it."""
+    """One place considered for a mention, with its score and the evidence behind it: ``why`` in words
+    for a reader, ``reasons`` as codes (geo.parse.score.Bonus values) for the code that acts on them."""
 
     place: Place
     score: float
     why: str = ""
+    reasons: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,3 +85,5 @@ class Resolution:
     alternatives: tuple[Candidate, ...] = ()
     why: str = ""
     metonymic: bool = False
+    kept_by: str = ""  # the geoparser pass that decided the span is a place (--explain)
+    chosen_by: str = ""  # the pass that chose ``place`` among the candidates

@@ -2,7 +2,9 @@
 
 Off by default: sitmap never touches the network unless asked (``sitmap geocode --online``;
 nothing else uses it: geoparse and the app stay offline). When on, any geopy geocoder (Nominatim by default)
-is called behind geopy's ``RateLimiter`` with a timeout; answers are cached on disk so a
+is called behind geopy's ``RateLimiter`` with a timeout that is a total deadline per query (geopy's
+HTTP adapter retries a read timeout, so a host that accepts and never answers cost 3x the timeout); answers
+are cached on disk so a
 name is asked once; and when the service errors, times out or keeps failing, the offline
 answer is returned instead, so a flaky service never loses a place.
 """
@@ -18,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from geopy.exc import GeopyError
+from geopy.exc import GeocoderTimedOut, GeopyError
 from geopy.extra.rate_limiter import RateLimiter
 from geopy.geocoders.base import DEFAULT_SENTINEL, Geocoder
 from geopy.location import Location
@@ -109,6 +111,7 @@ class FallbackGeocoder(Geocoder):
         self.failures = 0
         self._down_until = 0.0
         self.log = log or (lambda msg: print(f"sitmap: {msg}", file=sys.stderr))
+        self.min_delay_seconds = min_delay_seconds
         self._call = RateLimiter(self.online.geocode, min_delay_seconds=min_delay_seconds, max_retries=0,
                                  swallow_exceptions=False)
 
@@ -127,7 +130,7 @@ class FallbackGeocoder(Geocoder):
             return self._offline(query, exactly_one)
         t = self.timeout_seconds if timeout is DEFAULT_SENTINEL else timeout
         try:
-            value = self._call(query, exactly_one=exactly_one, timeout=t, **kwargs)
+            value = self._within_deadline(t, query, exactly_one=exactly_one, timeout=t, **kwargs)
         except (GeopyError, OSError, ValueError) as exc:
             self.failures += 1
             if self.failures >= self.max_failures:
@@ -141,6 +144,28 @@ class FallbackGeocoder(Geocoder):
         if value is None and self.fallback_on_miss:
             return self._offline(query, exactly_one)
         return value
+
+    def _within_deadline(self, seconds: float | None, *args: Any, **kwargs: Any) -> Any:
+        """The online call, given up after ``seconds`` (plus the rate limiter's wait) whatever the HTTP
+        layer's retries do: the call goes on in a daemon thread and its late answer is dropped."""
+        if seconds is None:
+            return self._call(*args, **kwargs)
+        box: dict[str, Any] = {}
+
+        def work() -> None:
+            try:
+                box["value"] = self._call(*args, **kwargs)
+            except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
+                box["error"] = exc
+
+        worker = threading.Thread(target=work, name="sitmap-online-geocode", daemon=True)
+        worker.start()
+        worker.join(float(seconds) + self.min_delay_seconds)
+        if worker.is_alive():
+            raise GeocoderTimedOut(f"no answer within {seconds:g} s")
+        if "error" in box:
+            raise box["error"]
+        return box.get("value")
 
     def _offline(self, query: Any, exactly_one: bool) -> Location | list[Location] | None:
         return self.offline.geocode(query, exactly_one=exactly_one)

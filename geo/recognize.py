@@ -9,7 +9,6 @@ are matched again in title case. Deciding which candidates are really places is
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,10 +17,11 @@ from pathlib import Path
 import ahocorasick
 
 from geo.stoplists import CALENDAR, FUNCTION_WORDS
+from geo.tables import path as table_path
+from geo.tables import rows as table_rows
 
-HERE = Path(__file__).resolve().parent
-DEMONYMS_CSV = HERE / "demonyms.csv"
-ALIASES_CSV = HERE / "recognize_aliases.csv"
+DEMONYMS_CSV = table_path("demonyms.csv")
+ALIASES_CSV = table_path("aliases.csv")
 
 # Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
 _LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
@@ -56,19 +56,10 @@ class RawSpan:
 NAME = Entry("name")
 
 
-def _read_table(path: Path) -> Iterator[list[str]]:
-    with open(path, encoding="utf-8", newline="") as fh:
-        for row in csv.reader(fh):
-            if row and not row[0].startswith("#"):
-                yield row
-
-
 def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
     """Demonym and adjective forms -> target ("Russian" -> "RU", "European" -> "Europe")."""
     out: dict[str, str] = {}
-    for row in _read_table(path):
-        if len(row) < 2:
-            raise ValueError(f"{path}: malformed row {row!r}")
+    for row in table_rows("demonyms", 2, path):
         for form in row[0].split("|"):
             if form.strip():
                 out[form.strip()] = row[1].strip()
@@ -78,9 +69,7 @@ def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
 def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
     """Abbreviations and old names -> (target, rule)."""
     out: dict[str, tuple[str, str]] = {}
-    for row in _read_table(path):
-        if len(row) < 2:
-            raise ValueError(f"{path}: malformed row {row!r}")
+    for row in table_rows("aliases", 2, path):
         out[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
     return out
 
@@ -197,6 +186,9 @@ def _titlecase(seg: str) -> str:
 _CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
 
 
+_LINE_LOOK = 300
+
+
 def caps_regions(text: str) -> list[tuple[int, int]]:
     """All-caps runs that are datelines (at a line start) or part of an all-caps line (a shouted
     headline), not acronyms inside running text ("NATO said")."""
@@ -204,11 +196,15 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
     for m in _CAPS_RUN.finditer(text):
         if sum(c.isalpha() for c in m.group(0)) < 4:
             continue
-        line_start = text.rfind("\n", 0, m.start()) + 1
-        line_end = text.find("\n", m.end())
-        line_end = len(text) if line_end < 0 else line_end
+        # bounded look around (linear on a single-line article): a shouted headline is not 300 characters long
+        lo, hi = max(0, m.start() - _LINE_LOOK), min(len(text), m.end() + _LINE_LOOK)
+        line_start = text.rfind("\n", lo, m.start()) + 1 or lo
+        line_end = text.find("\n", m.end(), hi)
+        whole_line = line_start > lo or lo == 0
+        line_end, whole_line = (hi, whole_line and hi == len(text)) if line_end < 0 else (line_end, whole_line)
         before = text[line_start:m.start()].rstrip(" \t\"'\u201c*([-\u2022")
-        if before == "" or before[-1] in ".!?" or not any(c.islower() for c in text[line_start:line_end]):
+        shouted = whole_line and not any(c.islower() for c in text[line_start:line_end])
+        if before == "" or before[-1] in ".!?" or shouted:
             out.append((m.start(), m.end()))
     return out
 

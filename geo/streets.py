@@ -21,15 +21,11 @@ from geo import context as cx
 from geo.model import Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.stoplists import CALENDAR, FUNCTION_WORDS, common_words
+from geo.tables import mapping
 
 # Head word -> GeoNames feature code. Heads whose name part is usually where the thing is
 # ("Kerch Bridge", "Kursk station") are left out: the place word inside them is right as it is.
-HEADS: dict[str, str] = {
-    "Street": "ST", "St.": "ST", "Avenue": "ST", "Ave.": "ST", "Road": "RD", "Rd.": "RD", "Boulevard": "ST",
-    "Blvd.": "ST", "Drive": "ST", "Lane": "ST", "Square": "SQR", "Plaza": "SQR", "Hospital": "HSP",
-    "Library": "LIBR", "Cathedral": "CH", "Basilica": "CH", "Mosque": "MSQE", "Museum": "MUS",
-    "Elementary": "SCH", "High School": "SCH", "Middle School": "SCH", "Primary School": "SCH",
-}
+HEADS: dict[str, str] = mapping("street_heads")
 CONFIDENCE = 0.4
 _LOWER_COMPOUND = re.compile(r"-[a-z]")
 _HEADS = "|".join(re.escape(h) for h in sorted(HEADS, key=len, reverse=True))

@@ -2,7 +2,7 @@
 
 No PyPI package ships first-level region polygons or "Russia's Far East", so we derive
 them: a region is the concave hull of its populated places clipped to its country; a
-vague region (geo/vague_regions.json) is a union of countries and/or regions, optionally
+vague region (geo/tables/vague_regions.json) is a union of countries and/or regions, optionally
 cut to a longitude/latitude box. Every outline made here is marked approximate.
 """
 
@@ -18,7 +18,9 @@ import shapely
 from shapely.geometry import MultiPoint, Point, box
 from shapely.geometry.base import BaseGeometry
 
-VAGUE_FILE = Path(__file__).with_name("vague_regions.json")
+from geo.tables import path as table_path
+
+VAGUE_FILE = table_path("vague_regions.json")
 COUNTRY_TOLERANCE = 0.03  # degrees; keeps all countries' outlines ~2 MB of GeoJSON
 REGION_TOLERANCE = 0.02
 

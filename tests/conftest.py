@@ -1,4 +1,5 @@
-"""Shared fixtures: paths, and a real headless Chromium driven by Playwright.
+"""Shared pytest fixtures: the claims stage stubbed (``fake``), and a real headless Chromium driven by
+Playwright. Fakes and sample files themselves are in the ``fixtures`` package beside this file.
 
 Browser tests skip with a message when Debian's chromium is missing, unless
 ``SITMAP_REQUIRE_BROWSER=1`` (set by ``.ci/run``) turns the skip into a failure.
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from fixtures.stages import FakeClaims
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -64,3 +66,13 @@ def browser() -> Iterator[object]:
             yield b
         finally:
             b.close()
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClaims:
+    """Ingest with the claims stage stood in for by ``FakeClaims`` (one claim per document)."""
+    import data.ingest.run as ingest_mod
+
+    f = FakeClaims()
+    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, f.link, []))
+    return f

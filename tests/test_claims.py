@@ -3,37 +3,14 @@ claimants and figures, on hand-made geoparser/timex output so only this stage is
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
+from fixtures.stages import PLACES, resolutions, timexes
 
-import data.claims.extract as claims_mod
 from data.claims.extract import claim_id, claims_from, extract_claims
 from data.model import Document, TimeEx
-from geo.model import Mention, Place, Resolution
-
-PLACES = {
-    "Kursk": Place("adm1:RU-KRS", "Kursk Oblast", 51.7, 36.2, "RU", "ADM1", "admin"),
-    "Pyongyang": Place("1871859", "Pyongyang", 39.03, 125.75, "KP", "PPLC", "point"),
-    "Kyiv": Place("703448", "Kyiv", 50.45, 30.52, "UA", "PPLC", "point"),
-    "Kazan": Place("551487", "Kazan", 55.79, 49.12, "RU", "PPLA", "point"),
-    "Russia": Place("2017370", "Russia", 60.0, 100.0, "RU", "PCLI", "country"),
-}
-DAYS = {"October 23": "2024-10-23", "on Thursday": "2024-10-24", "August 6": "2024-08-06", "in August": "2024-08"}
-
-
-def resolutions(text: str, metonymic: tuple[str, ...] = ()) -> list[Resolution]:
-    out = []
-    for name, place in PLACES.items():
-        for m in re.finditer(rf"\b{name}\b", text):
-            out.append(Resolution(Mention("d", m.start(), m.end(), name), place, 0.9,
-                                  metonymic=name in metonymic and text[m.end():m.end() + 5] == " says"))
-    return sorted(out, key=lambda r: r.mention.start)
-
-
-def timexes(text: str) -> list[TimeEx]:
-    return [TimeEx(m.start(), m.end(), k, "DATE", v) for k, v in DAYS.items() for m in re.finditer(k, text)]
+from geo.model import Mention, Resolution
 
 
 def doc(text: str, published: date | None = date(2024, 10, 25)) -> Document:
@@ -188,7 +165,6 @@ def test_extract_claims_runs_the_real_contract_functions(monkeypatch):
 def test_bad_input_is_a_clear_error():
     with pytest.raises(TypeError):
         claims_from(Document(id="d", text=None), [], [])  # type: ignore[arg-type]
-    assert claims_mod.date_precision("2024-W43") == "week"
 
 
 @pytest.mark.parametrize("text", ["officials said " * 15000, "12,000 troops 3 " * 15000, "\n".join(["x"] * 50000),

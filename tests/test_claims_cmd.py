@@ -4,33 +4,27 @@ from __future__ import annotations
 
 import io
 import json
-import re
 from datetime import date
+
+from fixtures.stages import resolutions, timexes
 
 import data.timex.extract
 import geo.geoparse
 from cli import build_parser
 from cli.claims_cmd import run
-from data.model import TimeEx
-from geo.model import Mention, Place, Resolution
 
-KURSK = Place("adm1:RU-KRS", "Kursk Oblast", 51.7, 36.2, "RU", "ADM1", "admin")
 FIELDS = {"doc_id", "claim_id", "start", "end", "text", "date", "date_text", "date_precision", "published",
           "outlet", "claimant", "claimant_country", "kind", "confidence", "places", "quantities",
           "corroboration", "conflicts"}
 
 
 def fake_geoparse(text, doc_id=""):
-    return [Resolution(Mention(doc_id, m.start(), m.end(), "Kursk"), KURSK, 0.9) for m in re.finditer("Kursk", text)]
-
-
-def fake_timex(text, anchor):
-    return [TimeEx(m.start(), m.end(), m.group(), "DATE", "2024-10-23") for m in re.finditer("October 23", text)]
+    return resolutions(text, doc_id=doc_id, places=("Kursk",))
 
 
 def call(argv, monkeypatch):
     monkeypatch.setattr(geo.geoparse, "geoparse", fake_geoparse)
-    monkeypatch.setattr(data.timex.extract, "extract_timexes", fake_timex)
+    monkeypatch.setattr(data.timex.extract, "extract_timexes", lambda text, anchor: timexes(text))
     args = build_parser().parse_args(["claims", *argv])
     out, err = io.StringIO(), io.StringIO()
     rc = run(args, out, err)

@@ -31,7 +31,7 @@ def test_aliases_cover_abbreviations_news_uses() -> None:
 
 
 def test_demonyms_resolve_to_countries_in_text() -> None:
-    from test_geoparse_fakes import fake_engine
+    from fixtures.gazetteer import fake_engine
 
     from geo.geoparse import geoparse
 

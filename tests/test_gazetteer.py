@@ -170,7 +170,7 @@ def test_country_point_is_the_conventional_centre(gaz: Gazetteer) -> None:
 def test_junk_alternates_and_one_point_per_country() -> None:
     """Real index: junk alternates are gone, and a country sits where geoparse pins it."""
     from geo.geoparse import geoparse
-    from geo.resolve import load_country_points
+    from geo.places import load_country_points
 
     gaz = default_gazetteer()
     assert all(p.name != "Casablanca" for p in gaz.lookup("White House"))

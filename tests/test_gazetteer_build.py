@@ -121,7 +121,7 @@ def test_conventional_points_for_countries_and_vague_regions() -> None:
 
 
 def test_real_build_uses_the_geoparsers_points(tiny_sources: list[str], tmp_path: Path) -> None:
-    from geo.resolve import load_country_points
+    from geo.places import load_country_points
 
     open_gazetteer(tmp_path / "gaz", log=lambda _m: None)
     g = Gazetteer(tmp_path / "gaz")

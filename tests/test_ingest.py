@@ -9,52 +9,16 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
-import pytest
+from fixtures import DOCS, SEEDS
+from fixtures.stages import FakeClaims
 
 import data.ingest.run as ingest_mod
 from data.events import validate_events
 from data.ingest.run import ingest, ingest_texts, is_current
-from data.model import Claim, ClaimPlace
 from data.store.store import Store
-
-DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-
-
-class FakeClaims:
-    """One claim per document (placed in Kursk when the text names it); linking counts outlets."""
-
-    def __init__(self, fail_on: str = "") -> None:
-        self.calls: list[str] = []
-        self.fail_on = fail_on
-
-    def extract(self, doc) -> list[Claim]:
-        self.calls.append(doc.id)
-        if self.fail_on and self.fail_on in doc.text:
-            raise RuntimeError("extractor bug")
-        i = doc.text.find("Kursk")
-        places = (ClaimPlace("Kursk", "538560", 51.73, 36.19, "RU", "ADM1", "admin", i, i + 5),) if i >= 0 else ()
-        return [Claim(
-            claim_id=f"{doc.id}:0", doc_id=doc.id, start=0, end=min(len(doc.text), 80), text=doc.text[:80],
-            date=doc.published.isoformat() if doc.published else None, date_text="",
-            date_precision="published" if doc.published else "none", published=doc.published,
-            outlet=doc.outlet, places=places,
-        )]
-
-    def link(self, claims, documents) -> list[Claim]:
-        outlets = len({c.outlet or c.doc_id for c in claims})
-        return [replace(c, cluster_id="all", corroboration_outlets=outlets) for c in claims]
-
-
-@pytest.fixture
-def fake(monkeypatch) -> FakeClaims:
-    f = FakeClaims()
-    monkeypatch.setattr(ingest_mod, "_claims_functions", lambda: (f.extract, f.link, []))
-    return f
 
 
 def test_bad_files_are_reported_and_the_rest_is_stored(tmp_path: Path, fake: FakeClaims) -> None:
@@ -269,7 +233,7 @@ def test_fingerprint_covers_every_package_extraction_imports(tmp_path: Path, mon
         shutil.copytree(root / pkg, tmp_path / pkg, ignore=shutil.ignore_patterns("__pycache__"))
     monkeypatch.setattr(ingest_mod, "ROOT", tmp_path)
     folders = {str(p.relative_to(tmp_path)) for p in ingest_mod.extraction_packages()}
-    assert {"geo", "data", "data/claims", "data/timex"} <= folders
+    assert {"geo", "data", "data/claims", "data/timex", "data/tables"} <= folders
     assert not folders & {"data/view", "data/ingest", "data/store"}
 
     def fingerprint() -> str:
@@ -277,7 +241,8 @@ def test_fingerprint_covers_every_package_extraction_imports(tmp_path: Path, mon
         return ingest_mod.extractor_fingerprint()
 
     before = fingerprint()
-    edited = ["data/events.py", "data/claims/kinds.py", "data/timex/lexicon.py", "geo/demonyms.csv"]
+    edited = ["data/events.py", "data/claims/kinds.py", "data/timex/lexicon.py", "geo/tables/demonyms.csv",
+              "data/tables/speech_verbs.csv", "data/timeml.py"]
     for rel in edited:
         with (tmp_path / rel).open("a", encoding="utf-8") as f:
             f.write("\n")

@@ -6,13 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from fixtures import DOCS, SEEDS
 
 import data.ingest.run as ingest_mod
 from cli import main
 from data.store.store import Store
-
-DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from test_ingest import fake  # noqa: F401 - the fixture: claims stubbed, one per document
 
 from data.ingest.report import FileReport, IngestReport
 from data.ingest.run import ingest_pasted, ingest_texts

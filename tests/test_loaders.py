@@ -9,10 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from fixtures import DOCS
 
 from data.load.paths import iter_files, load_bytes, load_path, sniff_format
 
-DOCS = Path(__file__).resolve().parent / "fixtures" / "docs"
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 
@@ -246,3 +246,18 @@ def test_feed_records_with_mistyped_fields_are_reported_and_the_rest_load() -> N
     assert len(reasons) == 4
     assert "text field 'text' is int" in " ".join(reasons.values())
     assert all(any(w in r for w in ("title", "outlet", "url", "text")) for r in reasons.values())
+
+
+def test_manifest_columns_are_document_fields() -> None:
+    import dataclasses
+    import inspect
+
+    from data.load.documents import make_document
+    from data.load.text import MANIFEST_FIELDS, parse_manifest
+    from data.model import Document
+
+    names = {f.name for f in dataclasses.fields(Document)}
+    params = set(inspect.signature(make_document).parameters)
+    assert set(MANIFEST_FIELDS) <= names & params
+    entry = parse_manifest("file,title,outlet,url,published,evidence\na.txt,T,,,2024-10-24,x\n")["a.txt"]
+    assert dict(entry) == {"title": "T", "published": date(2024, 10, 24)}  # empty cells state nothing

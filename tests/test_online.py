@@ -119,3 +119,25 @@ def test_exactly_one_false_returns_lists(server, offline, tmp_path: Path) -> Non
     assert isinstance(g.geocode("Anywhere", exactly_one=False), list)
     server.mode = "error"
     assert isinstance(g.geocode("Kazan", exactly_one=False), list)
+
+
+def test_a_host_that_accepts_and_never_answers_costs_one_timeout(offline, tmp_path: Path) -> None:
+    """The timeout is a total deadline per query: geopy's adapter retries a read timeout (3x the wait)."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # accepts connections (the kernel does) and never answers
+    try:
+        online = Nominatim(domain=f"127.0.0.1:{silent.getsockname()[1]}", scheme="http", user_agent="sitmap-test",
+                           proxies={})
+        g = FallbackGeocoder(online, offline, cache_path=tmp_path / "cache.sqlite", log=lambda m: None,
+                             min_delay_seconds=0.0, timeout=0.6)
+        t0 = time.monotonic()
+        got = g.geocode("Kharkiv")
+        took = time.monotonic() - t0
+        assert got is not None and "Kharkiv" in got.address  # the offline answer
+        assert took < 0.6 * 1.8, f"{took:.2f} s for a 0.6 s timeout"
+        assert g.failures == 1
+    finally:
+        silent.close()

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from geo.model import Place
-from geo.resolve import Evidence, confidence, contains, load_country_points, load_regions, score
+from geo.parse.score import Evidence, confidence, score
+from geo.places import contains, load_country_points, load_regions
 
 
 def _p(id_: str, name: str, cc: str, fc: str, prec: str, pop: int = 0, admin1: str = "",

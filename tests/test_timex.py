@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from data.events import timeml_bounds
-from data.timex.extract import extract_timexes, timeml_precision
+from data.timeml import bounds as timeml_bounds
+from data.timeml import precision as timeml_precision
+from data.timex.extract import extract_timexes
 
 FRI = date(2024, 10, 25)  # the seeds' publication day, a Friday
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -1,4 +1,4 @@
-"""``data.events.timeml_bounds``: the first and last day of every TimeML date value the timex stage emits."""
+"""``data.timeml.bounds``: the first and last day of every TimeML date value the timex stage emits."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from data.events import timeml_bounds
+from data.timeml import bounds as timeml_bounds
 from data.timex.extract import extract_timexes
 
 

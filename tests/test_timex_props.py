@@ -7,7 +7,8 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from data.timex.extract import extract_timexes, timeml_precision
+from data.timeml import precision as timeml_precision
+from data.timex.extract import extract_timexes
 
 WORDS = ["on", "Thursday", "Oct.", "24", "2024", ",", "last", "week", "the", "past", "two", "years", "ago",
          "mid-", "early", "and", "May", "16:00", "p.m.", "daily", "-", "to", "1990s", "Q3", "this", "summer",

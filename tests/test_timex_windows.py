@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import data.timex.extract as timex
-from data.timex.base import RULES
+from data.timex.rules import RULES
 from data.timex.windows import rule_triggers, rule_windows
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

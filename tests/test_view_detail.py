@@ -6,8 +6,6 @@ import csv
 import io
 import json
 
-import pandas as pd
-
 from data.view.detail import (
     claim_detail,
     claims_table,
@@ -87,5 +85,10 @@ def test_geojson_export_is_valid_points() -> None:
 
 def test_geojson_skips_unlocated_rows() -> None:
     ev = sample_events()
-    assert len(to_geojson(ev)["features"]) == len(ev) - 1
-    assert isinstance(pd.Timestamp("2024-01-01"), pd.Timestamp)
+    features = to_geojson(ev)["features"]
+    assert len(features) == len(ev) - 1
+    unlocated = set(ev.loc[ev["lat"].isna() | ev["lon"].isna(), "event_id"])
+    assert len(unlocated) == 1 and not unlocated & {f["properties"]["event_id"] for f in features}
+    # timestamps leave as ISO text (or null), never as pandas objects json cannot write
+    assert all(isinstance(f["properties"]["event_date"], str | None) for f in features)
+    json.dumps(features, allow_nan=False)

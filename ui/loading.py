@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.ingest.isolate import one_line
 from data.model import Document
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,7 +114,10 @@ def ingest_uploads(items: list[tuple[str, bytes]], path: Path, progress: Progres
         with _BUILD_LOCK:
             report = ingest_texts(items, open_store(path), progress=progress)  # type: ignore[arg-type]
     except StoreError as exc:  # busy or damaged store: nothing was added, say so per file
-        return [FileOutcome(name, False, f"not added: {exc}") for name, _ in items]
+        return [FileOutcome(one_line(name), False, f"not added: {one_line(exc)}") for name, _ in items]
+    except Exception as exc:  # noqa: BLE001 - a bug must show as a reason per file, not a traceback
+        why = one_line(f"{type(exc).__name__}: {exc}")
+        return [FileOutcome(one_line(name), False, f"not added: ingest failed ({why})") for name, _ in items]
     return outcomes(report)
 
 
@@ -161,7 +165,7 @@ def outcomes(report: object) -> list[FileOutcome]:
     """Per-file outcomes from a ``data.ingest.run.IngestReport``, then its notes (``name == ""``)."""
     out = []
     for f in getattr(report, "files", ()):
-        name = Path(str(f.path)).name
+        name = one_line(Path(str(f.path)).name)
         warnings = tuple(getattr(f, "warnings", ()))
         if f.error:
             detail = "; ".join(f.problems[:5])

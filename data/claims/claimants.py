@@ -13,15 +13,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-_VERBS = (
-    r"said|says|say|stated|states|state|told|tells|reported|reports|report|claimed|claims|claim|asserted|"
-    r"asserts|assert|estimated|estimates|estimate|announced|announces|confirmed|confirms|acknowledged|"
-    r"acknowledges|warned|warns|informed|informs|indicated|indicates|mentioned|mentions|added|adds|noted|"
-    r"notes|insisted|insists|denied|denies|deny|pointed out|points out|believes|believe|alleged|alleges|"
-    r"revealed|reveals|disclosed|discloses|wrote|writes|told reporters|explained|explains|argued|argues|"
-    r"expressed|expresses|accused|accuses|estimated that|suggested|suggests|hinted|hints|replied|acknowledge|"
-    r"confirm|admitted|admits|admit"
-)
+from data import tables
+
+_VERBS = "|".join(r["form"] for r in tables.rows("speech_verbs"))
 _SUBJECT_VERB = re.compile(rf"(?<![\w-])(?:{_VERBS})(?![\w-])")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:(?:reports|a report|a statement|data|estimates) (?:from|by)\s+)?")
 _INVERTED = re.compile(rf"[”\"’'],?\s+(?:{_VERBS})\s+")
@@ -51,22 +45,9 @@ _MAX_CUES = 12
 _SUBJECT_WINDOW = 250
 """Characters looked at around a reporting verb: a claimant's name is never longer."""
 _PRONOUNS = _words("he she they it we i you this that these those there which who")
-_NOT_SOURCES = _words(
-    "reports report sources source media analysts experts critics observers many some others images data "
-    "evidence records it there this"
-)
-# Lower-case words a claimant's noun phrase may contain ("the spokesperson for the U.S. National
-# Security Council"); any other lower-case word means the "subject" is really a clause.
-_NP_WORDS = _words(
-    "of for the and de al von van der bin military defense defence foreign national security main official "
-    "news state public senior top chief deputy spokesperson spokesman spokeswoman prime minister ministry "
-    "intelligence officials official government president agency service army forces command directorate "
-    "office council department embassy chancellor secretary general governor mayor leader leadership "
-    "telegram channel statement sources source police navy air force staff joint chiefs party "
-    "parliament lower upper house press administration regional local authorities head former acting "
-    "commander defense-ministry general's 's"
-)
-_WIRES = _words("efe afp ap reuters dpa ansa xinhua yonhap kyodo tass interfax ria upi anadolu")
+_NOT_SOURCES = frozenset(tables.words("not_sources"))
+_NP_WORDS = frozenset(tables.words("claimant_np_words"))
+_WIRES = frozenset(tables.words("wire_agencies"))
 _SOURCE_NOUNS = re.compile(
     r"\b(?:intelligence|officials?|ministry|military|government|spokes(?:person|man|woman)|president|"
     r"minister|agency|service|army|forces|command|directorate|office|council|department|embassy|"
@@ -74,29 +55,8 @@ _SOURCE_NOUNS = re.compile(
 )
 
 # Leftmost keyword wins: "South Korea's National Intelligence Service" -> KR.
-_SIDES: dict[str, str] = {}
-for _cc, _keys in {
-    "UA": "ukraine ukrainian ukraine's ukraine’s kyiv kiev zelensky zelenskyy hur gur kuleba umerov syrskyi "
-          "sybiha yermak budanov",
-    "US": "us u.s. u.s united_states american pentagon white_house washington kirby austin blinken biden "
-          "state_department national_security_council sullivan harris",
-    "KR": "south_korea south_korean south_korea's south_korea’s seoul nis yoon yonhap",
-    "KP": "north_korea north_korean north_korea's north_korea’s pyongyang kcna dprk kim_jong_un kim_jong-un",
-    "RU": "russia russian russia's russia’s kremlin moscow putin peskov lavrov zakharova shoigu belousov tass "
-          "ria_novosti",
-    "JP": "japan japanese tokyo hayashi ishiba kishida",
-    "DE": "germany german scholz berlin",
-    "GB": "britain british uk u.k. london starmer",
-    "FR": "france french paris macron",
-    "CN": "china chinese beijing xi",
-    "GE": "georgia georgian tbilisi",
-}.items():
-    for _k in _keys.split():
-        _SIDES[_k.replace("_", " ")] = _cc
-_PERSONS = _words(
-    "zelensky zelenskyy kuleba umerov syrskyi sybiha yermak budanov kirby austin blinken biden sullivan harris "
-    "yoon putin peskov lavrov zakharova shoigu belousov hayashi ishiba kishida scholz starmer macron xi"
-)
+_SIDES: dict[str, str] = {r["key"]: r["country"] for r in tables.rows("sides")}
+_PERSONS = frozenset(r["key"] for r in tables.rows("sides") if r["person"] == "1")
 _SIDE_RE = re.compile(
     r"(?<![\w.])(" + "|".join(re.escape(k) for k in sorted(_SIDES, key=len, reverse=True)) + r")(?![\w])",
     re.IGNORECASE,

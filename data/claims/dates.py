@@ -12,42 +12,14 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from data import timeml
 from data.claims.claimants import Attribution, starts_with_pronoun
-from data.events import timeml_bounds
 from data.model import TimeEx
 from data.sentences import Sentence
 
 _RELATIVE = re.compile(r"(?:,\s+|\s)(?:where|which|whose)\s|,\s+(?:who|when)\s")
-_USABLE_DATE = re.compile(r"^(?:\d{4}(?:-(?:\d\d(?:-\d\d)?|W\d\d(?:-WE)?|Q[1-4]|SP|SU|FA|WI|H[12]))?|\d{2,3}$)")
 _DEICTIC = re.compile(r"(?i)(?:today|tonight|yesterday|tomorrow|now|this\s+(?:morning|afternoon|evening))$")
 _PRECISION_ORDER = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4, "decade": 5}
-
-
-def date_precision(value: str) -> str:
-    """Precision of a TimeML value, from ``data.timex.extract`` when it is there."""
-    try:
-        from data.timex.extract import timeml_precision
-    except ImportError:  # pragma: no cover - the timex stage is part of the package
-        timeml_precision = None
-    if timeml_precision is not None:
-        p = timeml_precision(value)
-        p = {"half": "year", "century": "decade", "duration": "none", "ref": "none"}.get(p, p)
-        if p and p != "none":
-            return p
-    v = value or ""
-    if re.fullmatch(r"\d{4}-\d\d-\d\d.*", v):
-        return "day"
-    if re.fullmatch(r"\d{4}-W\d\d", v):
-        return "week"
-    if re.fullmatch(r"\d{4}-\d\d", v):
-        return "month"
-    if re.fullmatch(r"\d{4}-(?:SP|SU|FA|WI)", v):
-        return "season"
-    if re.fullmatch(r"\d{4}-(?:Q\d|H\d)", v):
-        return "quarter"
-    if re.fullmatch(r"\d{4}", v):
-        return "year"
-    return "decade" if re.fullmatch(r"\d{3}", v) else "none"
 
 
 def date_value(tx: TimeEx) -> str | None:
@@ -55,13 +27,12 @@ def date_value(tx: TimeEx) -> str | None:
     for durations, sets and values that name no period ("PAST_REF", "XXXX-10-24")."""
     if tx.type not in ("DATE", "TIME"):
         return None
-    m = _USABLE_DATE.match(tx.value or "")
-    return m.group() if m else None
+    return timeml.calendar_part(tx.value)
 
 
 def _after(tx: TimeEx, day: date | None) -> bool:
     """Whether ``tx`` begins after ``day`` (a prediction as seen from the publication date)."""
-    first, _ = timeml_bounds(date_value(tx))
+    first, _ = timeml.bounds(date_value(tx))
     return first is not None and day is not None and first > day
 
 
@@ -97,7 +68,7 @@ def pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution:
         if spoken:
             event = [t for t in main if t not in spoken and not _after(t, published)]
             main = event or spoken
-    return min(main, key=lambda t: (_PRECISION_ORDER.get(date_precision(date_value(t) or ""), 9), t.start))
+    return min(main, key=lambda t: (_PRECISION_ORDER.get(timeml.claim_precision(date_value(t) or ""), 9), t.start))
 
 
 def _continues_previous(paragraph_text: str) -> bool:
@@ -131,7 +102,7 @@ def date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], publis
                 break
     if tx is not None:
         v = date_value(tx) or ""
-        return v, tx.text, date_precision(v)
+        return v, tx.text, timeml.claim_precision(v)
     if published is not None:
         return published.isoformat(), "", "published"
     return None, "", "none"

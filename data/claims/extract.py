@@ -14,6 +14,7 @@ import hashlib
 import re
 from collections.abc import Sequence
 
+from data import tables, timeml
 from data.claims.claimants import (
     Attribution,
     claimant_country,
@@ -21,7 +22,7 @@ from data.claims.claimants import (
     find_claimant,
     starts_with_pronoun,
 )
-from data.claims.dates import date_for, date_precision, date_value, own_dates
+from data.claims.dates import date_for, date_value, own_dates
 from data.claims.kinds import claim_kind
 from data.claims.quantities import extract_quantities
 from data.model import Claim, ClaimPlace, Document, TimeEx
@@ -35,8 +36,8 @@ _SOURCE_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _SPEAKS = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:says|said|claims|claimed|asserts|asserted|states|"
-    r"stated|insists|insisted|reports|reported|warns|warned|denies|denied|announced|confirmed|hinted|told)\b"
+    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:"
+    + "|".join(r["form"] for r in tables.rows("speech_verbs") if r["after_name"] == "1") + r")\b"
 )
 _CREDIT = re.compile(r"(?i)(?:by|photo|image|credit|source|author|reporting|editing)\b[: ]")
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -64,8 +65,9 @@ def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
         end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
         if claimant.start <= m.start and m.end <= end:
             return "claimant"
-    line_start = text.rfind("\n", 0, m.start) + 1
-    before = text[max(line_start, m.start - 40):m.start]
+    lo = max(0, m.start - 40)  # a bounded look back: linear on a single-line article
+    line_start = text.rfind("\n", lo, m.start) + 1
+    before = text[max(line_start, lo):m.start]
     after = text[m.end:m.end + 60]
     if _SOURCE_BEFORE.search(before):
         return "claimant"
@@ -235,7 +237,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         attribution = who[s.index]
         places = _places(doc, s, resolutions, attribution)
         quantities = figures[s.index]
-        own_precision = date_precision(date_value(own[s.index]) or "") if s.index in own else "none"
+        own_precision = timeml.claim_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
             s, [(p.start, p.end) for p in places] + [(t.start, t.end) for t in timed.get(s.index, ())])
         if _is_noise(s, doc.outlet, substantive):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from data import tables
 from data.model import Quantity
 
 
@@ -27,37 +28,14 @@ _WORD_VALUES.update({"a dozen": 12.0, "dozen": 12.0, "a hundred": 100.0, "a thou
 _SCALES = {"hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
            "k": 1e3, "mn": 1e6, "m": 1e6, "bn": 1e9}
 _VAGUE: dict[str, tuple[float, float]] = {
-    "tens of thousands": (2e4, 99_999), "hundreds of thousands": (2e5, 999_999),
-    "several hundred": (300, 900), "several thousand": (3e3, 9e3), "several million": (3e6, 9e6),
-    "a few hundred": (200, 500), "a few thousand": (2e3, 5e3), "a few million": (2e6, 5e6),
-    "thousands": (2e3, 9_999), "hundreds": (200, 999), "dozens": (24, 99), "millions": (2e6, 9_999_999),
-    "scores": (40, 99), "billions": (2e9, 9.99e9),
+    r["phrase"]: (tables.number(r["low"]), tables.number(r["high"])) for r in tables.rows("vague_amounts")
 }
-_QUALIFIERS: dict[str, str] = {  # qualifier -> how it bounds the figure: "min", "max" or "approx"
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "no fewer than": "min",
-    "just over": "min", "well over": "min", "in excess of": "min",
-    "up to": "max", "at most": "max", "fewer than": "max", "less than": "max", "under": "max",
-    "as many as": "max", "no more than": "max", "just under": "max",
-    "about": "approx", "approximately": "approx", "roughly": "approx", "around": "approx", "some": "approx",
-    "nearly": "approx", "almost": "approx", "close to": "approx", "an estimated": "approx",
-    "estimated": "approx", "approx.": "approx", "reportedly": "approx",
-}
-_TIME_UNITS = frozenset(_words(
-    "year years month months week weeks day days hour hours minute minutes min mins second seconds sec "
-    "decade decades century centuries am pm a.m p.m gmt utc o'clock times percent per %"
-))
-_UNIT_STOP = frozenset(_words(
-    "have has had are is was were be been will would could may might can should must of and or to in on "
-    "at by for with from that which who whom the a an per as than this these those it its their they them "
-    "we he she his her our while but if so not also already yet still"
-))
-_MODIFIERS = frozenset(_words(
-    "military additional more active armed special regular elite foreign new other extra combat civilian "
-    "young trained reserve enlisted senior junior unprecedented total further estimated soviet western "
-    "eastern northern southern fresh being"
-))
-_MONTHS = _words("january february march april may june july august september october november december "
-                 "jan feb mar apr jun jul aug sep sept oct nov dec")
+_QUALIFIERS: dict[str, str] = {r["phrase"]: r["bound"] for r in tables.rows("qualifiers")}
+"""Qualifier -> how it bounds the figure: "min", "max" or "approx"."""
+_TIME_UNITS = frozenset(tables.words("time_units"))
+_UNIT_STOP = frozenset(tables.words("unit_stopwords"))
+_MODIFIERS = frozenset(tables.words("unit_modifiers"))
+_MONTHS = [r["name"] for r in tables.rows("month_names") if r["language"] == "en"]
 _NOT_COUNTS_BEFORE = frozenset(_words("article chapter section page no number paragraph clause resolution"))
 _TWO_WORD_UNITS = ("square kilometers", "square kilometres", "square miles", "square meters", "sq km",
                    "cubic meters", "metric tons", "barrels per")
@@ -227,16 +205,7 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
     return out
 
 
-_UNIT_CLASSES: dict[str, str] = {
-    **dict.fromkeys(_words("troops troop soldiers soldier personnel servicemen forces fighters men "
-                           "militants mercenaries"), "troops"),
-    **dict.fromkeys(_words("officers officer"), "officers"),
-    **dict.fromkeys(_words("generals general"), "generals"),
-    **dict.fromkeys(("square kilometers", "square kilometres", "sq km", "km2"), "km2"),
-    **dict.fromkeys(_words("people civilians residents persons"), "people"),
-    **dict.fromkeys(_words("missiles missile"), "missiles"),
-    **dict.fromkeys(_words("shells rounds"), "shells"),
-}
+_UNIT_CLASSES: dict[str, str] = {r["unit"]: r["class"] for r in tables.rows("unit_classes")}
 
 
 def unit_class(unit: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import re
 
+from data import tables
 from data.claims.claimants import side_mentions
 from data.claims.quantities import unit_class
 from data.model import Claim, ClaimPlace, Quantity
@@ -68,10 +69,7 @@ def counted_parties(c: Claim, q: Quantity) -> frozenset[str]:
     return frozenset(near) if near else frozenset(cc for _, _, cc in found)
 
 
-_NOUN_MODIFIERS = frozenset([
-    "military", "special", "elite", "regular", "combat", "armed", "ground", "army", "troop", "naval", "air",
-    "reserve", "active", "additional", "more", "new", "fresh", "young", "trained", "foreign",
-])
+_NOUN_MODIFIERS = frozenset(tables.words("side_noun_modifiers"))
 
 
 def _modifies(gap: str) -> bool:

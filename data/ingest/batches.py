@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from data.events import build_events
+from data.ingest.isolate import events_isolated, failure, load_isolated
 from data.ingest.report import FileReport
 from data.ingest.work import Batch, Extracted, Extractor
 from data.load.paths import LoadResult
@@ -75,7 +75,7 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
     seen: set[str] = set()
     for i, (label, load) in enumerate(loaders):
         tick(i, len(loaders), f"reading {Path(label).name}")
-        res = load()
+        res = load_isolated(label, load)
         new = 0
         for doc in res.documents:
             if doc.id not in paths and doc.id not in seen:
@@ -110,12 +110,15 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
 
 def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str, CachedClaims],
                  dropped: set[str], link: Callable | None, fingerprint: str,
-                 sources: Mapping[str, dict] | None = None) -> None:
+                 sources: Mapping[str, dict] | None = None, state: RunState | None = None) -> None:
     """Link the batch's claims with their neighbourhood, build their events, commit one segment.
 
     Stored claims of re-extracted or dropped documents vanish (``reset``); the other members of
-    their clusters are re-linked so no count keeps pointing at them.
+    their clusters are re-linked so no count keeps pointing at them. A linking failure stores the
+    batch's claims unlinked, and a document whose claims cannot become event rows is left out of
+    the events (both reported in ``state``): one bug costs neither the batch nor the store.
     """
+    state = state or RunState()
     from data.link.candidates import candidate_ids, link_batch
 
     reset = set(fresh) | dropped
@@ -134,8 +137,14 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
                 con.unregister("_reset_ids")
         old = [c for c in store.claims_by_ids(ids) if c.doc_id not in reset]
         context = {**store.documents_by_ids({c.doc_id for c in old}), **docs}
-        linked = link_batch(new, old, context, link)
-    events = build_events(linked, context)
+        try:
+            linked = link_batch(new, old, context, link)
+        except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
+            state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
+            linked = new
+    events, bad = events_isolated(linked, context)
+    for doc_id, msg in bad.items():
+        state.warn(doc_id, msg)
     store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
                  reset=reset)
 
@@ -160,5 +169,5 @@ def run_batches(batches: Iterator[Batch], extractor: Extractor, store: Store, st
             state.summary[r.doc_id] = summarise(r.claims.claims)
         docs = {d.id: d for d, _ in batch}
         state.extracted += sum(len(c.claims) for c in fresh.values())
-        commit_batch(store, docs, fresh, set(), link, fingerprint)
+        commit_batch(store, docs, fresh, set(), link, fingerprint, state=state)
         state.commits += 1

@@ -44,14 +44,18 @@ _FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
 
 
 def _local_imports(module: str) -> set[str]:
-    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source."""
+    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source.
+
+    ``from data import tables`` counts as importing ``data.tables`` too (names that are not
+    modules are dropped later, having no file)."""
     path = _module_path(module)
     if path is None:
         return set()
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                 else [node.module] if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
+                 else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
                  else [])
         found.update(n for n in names if n.split(".")[0] in ("geo", "data"))
     return found
@@ -264,7 +268,7 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         tick(len(loaders), len(loaders) + 1, "linking claims and writing the store")
         changed_sources = {k: v for k, v in sources.items() if store.sources().get(k) != v}
         if state.stale or changed_sources or refresh or not store.generation():
-            commit_batch(store, {}, {}, state.stale, link, fp, changed_sources)
+            commit_batch(store, {}, {}, state.stale, link, fp, changed_sources, state=state)
             state.commits += 1
         if extract is not None:
             _file_claims(store, state)

@@ -30,16 +30,17 @@ class Extracted:
 def extract_document(doc: Document, key: str,
                      extract: Callable[[Document], list[Claim]] | None = None) -> Extracted:
     """Claims of one document (``extract``, default ``data.claims.extract.extract_claims``); an
-    exception becomes an error message naming the document, so one bad article costs only itself."""
+    exception or an extraction over the time budget becomes an error message naming the document
+    (``data.ingest.isolate``), so one bad article costs only itself, on a worker as here."""
+    from data.ingest.isolate import extract_isolated, prepare
+
     if extract is None:
         from data.claims.extract import extract_claims as extract
-
-    try:
-        claims: list[Claim] = extract(doc)
-    except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
-        return Extracted(doc.id, None, f"{doc.source_path or doc.id}: claim extraction failed "
-                                       f"({type(exc).__name__}: {exc})")
-    return Extracted(doc.id, CachedClaims(key, tuple(claims)))
+    prepare(extract)  # build the geoparser once per process, outside any document's time budget
+    claims, msg = extract_isolated(doc, extract)  # exceptions and the time budget: data.ingest.isolate
+    if claims is None:
+        return Extracted(doc.id, None, msg)
+    return Extracted(doc.id, CachedClaims(key, claims))
 
 
 Batch = Sequence[tuple[Document, str]]

@@ -26,6 +26,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from data import tables, timeml
 from data.claims.claimants import claimant_key
 from data.claims.quantities import unit_class
 from data.claims.subject import (
@@ -36,14 +37,8 @@ from data.claims.subject import (
     sides,
     specific_places,
 )
-from data.events import timeml_bounds
 from data.link.cluster import average_linkage
 from data.model import Claim, ClaimPlace, Document, Quantity
-
-
-def _words(words: str) -> list[str]:
-    return words.split()
-
 
 WIRE_JACCARD = 0.6
 """Word-trigram Jaccard at or above which two sentences from different documents are one wire story."""
@@ -58,12 +53,7 @@ _PUBLISHED_LOOKBACK = 7
 _MAX_BLOCK_SHARE = 200
 _MAX_NEIGHBOURS = 40
 _CELL_DEG = 4.0  # place blocks: grid cells this many degrees wide, each place in every cell within 2 degrees
-_STOP = frozenset(_words(
-    "the a an of in on at to for and or but by with from that this these those is are was were be been has have "
-    "had will would could should may might it its their they them he she his her as than also not no into over "
-    "about after before during while which who whom what when where there here said says say stated told "
-    "according reported"
-))
+_STOP = frozenset(tables.words("similarity_stopwords"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +72,7 @@ class _Info:
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
-    first, last = timeml_bounds(c.date)
+    first, last = timeml.bounds(c.date)
     if first is None or last is None:
         return None, None
     if c.date_precision == "published":

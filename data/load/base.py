@@ -102,7 +102,9 @@ def record_to_document(
     raw_date = pick(record, DATE_KEYS)
     published = parse_date_string(raw_date) if raw_date is not None else None
     if raw_date is not None and published is None:
-        warnings.append(LoadError(path, f"unreadable date {str(raw_date)[:40]!r}; inferring it from the text", where))
+        key = next((str(k) for k in record if str(k).lower().strip() in DATE_KEYS and record[k] == raw_date), "date")
+        warnings.append(LoadError(path, f"field {key!r}: unreadable date {str(raw_date)[:40]!r}; inferring it "
+                                        "from the text", where))
     rec_id = pick(record, ID_KEYS)
     source = f"{path}#{rec_id}" if rec_id is not None else f"{path}#{where.replace(' ', '')}"
     doc = make_document(

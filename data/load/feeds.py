@@ -17,6 +17,7 @@ from data.model import Document
 
 _LIST_KEYS = ("articles", "items", "documents", "docs", "records", "data", "entries", "results")
 _MAX_FIELD = 64 * 1024 * 1024
+_TOO_DEEP = "JSON nested too deeply to read (hundreds of levels of [ or {); not an article feed"
 
 
 def _collect(path: str, records: Iterable[tuple[str, object]], encoding: str,
@@ -40,17 +41,22 @@ def _collect(path: str, records: Iterable[tuple[str, object]], encoding: str,
 
 
 def load_jsonl(text: str, path: str, encoding: str = "") -> LoadResult:
-    """One JSON object per line; blank lines are skipped, invalid lines are reported."""
+    """One JSON object per line; blank lines are skipped, invalid lines are reported.
+
+    Lines end at ``\n`` only (``\r\n`` too): ``str.splitlines`` would also split at U+0085 or U+2028
+    inside a JSON string and reject a valid record."""
     errors: list[LoadError] = []
 
     def records() -> Iterable[tuple[str, object]]:
-        for n, line in enumerate(text.splitlines(), start=1):
+        for n, line in enumerate(text.split("\n"), start=1):
             if not line.strip():
                 continue
             try:
                 yield f"line {n}", json.loads(line)
             except json.JSONDecodeError as exc:
                 errors.append(LoadError(path, f"invalid JSON ({exc.msg}, column {exc.colno})", f"line {n}"))
+            except RecursionError:
+                errors.append(LoadError(path, _TOO_DEEP, f"line {n}"))
 
     return _collect(path, records(), encoding, errors)
 
@@ -60,8 +66,10 @@ def load_json(text: str, path: str, encoding: str = "") -> LoadResult:
     record. A .json file that is really JSON Lines is read as such."""
     try:
         data = json.loads(text)
+    except RecursionError:
+        return LoadResult(path, errors=(LoadError(path, _TOO_DEEP),), encoding=encoding)
     except json.JSONDecodeError as exc:
-        lines = [ln for ln in text.splitlines() if ln.strip()]
+        lines = [ln for ln in text.split("\n") if ln.strip()]
         if len(lines) > 1 and lines[0].lstrip().startswith("{"):
             return load_jsonl(text, path, encoding)
         return LoadResult(path, errors=(LoadError(path, f"invalid JSON ({exc.msg}, line {exc.lineno})"),),

@@ -15,6 +15,7 @@ from data.load.base import LoadError, LoadResult
 from data.load.documents import DecodeError, decode_bytes
 from data.load.feeds import load_csv, load_json, load_jsonl
 from data.load.html import load_html
+from data.load.limits import oversize_reason
 from data.load.text import MANIFEST_NAME, ManifestEntry, load_md, load_txt, read_manifest
 
 __all__ = ["FORMATS", "LoadError", "LoadResult", "iter_files", "load_bytes", "load_path", "sniff_format"]
@@ -63,6 +64,9 @@ def load_bytes(name: str, data: bytes, manifest: ManifestEntry | None = None) ->
     except DecodeError as exc:
         return LoadResult(name, errors=(LoadError(name, str(exc)),))
     fmt = sniff_format(name, text)
+    too_big = oversize_reason(text) if fmt in ("txt", "md") else None  # one article: refuse before any work
+    if too_big:
+        return LoadResult(name, errors=(LoadError(name, too_big),), encoding=encoding)
     try:
         if fmt == "txt":
             return load_txt(text, name, encoding, manifest)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
+from data import tables
 from data.timex.lexicon import MONTHS, WEEKDAYS  # one table for both (ISO weekdays: Monday = 1)
 
 _MON = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")"
@@ -31,22 +32,9 @@ _DMY = re.compile(
 )
 _ISO = re.compile(rf"(?<![\d-])(?P<year>{_YEAR})-(?P<mon>\d{{2}})-(?P<day>\d{{2}})(?![\d])")
 FOREIGN_MONTHS: dict[str, int] = {
-    # French, Spanish, German, Italian, Portuguese (nominative), Russian and Ukrainian (genitive)
-    **{m: i for i, m in enumerate(("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                                   "septembre", "octobre", "novembre", "décembre"), start=1)},
-    **{m: i for i, m in enumerate(("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto",
-                                   "septiembre", "octubre", "noviembre", "diciembre"), start=1)},
-    **{m: i for i, m in enumerate(("januar", "februar", "märz", "april", "mai", "juni", "juli", "august",
-                                   "september", "oktober", "november", "dezember"), start=1)},
-    **{m: i for i, m in enumerate(("gennaio", "febbraio", "marzo", "aprile", "maggio", "giugno", "luglio",
-                                   "agosto", "settembre", "ottobre", "novembre", "dicembre"), start=1)},
-    **{m: i for i, m in enumerate(("janeiro", "fevereiro", "março", "abril", "maio", "junho", "julho", "agosto",
-                                   "setembro", "outubro", "novembro", "dezembro"), start=1)},
-    **{m: i for i, m in enumerate(("января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа",
-                                   "сентября", "октября", "ноября", "декабря"), start=1)},
-    **{m: i for i, m in enumerate(("січня", "лютого", "березня", "квітня", "травня", "червня", "липня",
-                                   "серпня", "вересня", "жовтня", "листопада", "грудня"), start=1)},
+    r["name"]: int(r["month"]) for r in tables.rows("month_names") if r["language"] != "en"
 }
+"""French, Spanish, German, Italian, Portuguese (nominative), Russian and Ukrainian (genitive) month names."""
 _FMON = r"(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + r")"
 _FOREIGN = re.compile(
     rf"(?<![\w-])(?P<day>\d{{1,2}})(?:er|\.|º)?\s+(?:de\s+)?(?P<mon>{_FMON})\s+(?:de\s+|del\s+)?(?P<year>{_YEAR})(?![\d-])",

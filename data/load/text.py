@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import yaml
 
@@ -27,16 +28,30 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOT
 _MAX_FRONT = 64 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class ManifestEntry:
-    """Metadata for one text file, as a person read it off the article."""
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML's safe loader with dates left as text: YAML itself raises on "2024-13-45" and loses the whole
+    front matter; as text, ``parse_date_string`` reads it or a warning names the field."""
 
-    title: str = ""
-    outlet: str = ""
-    url: str = ""
-    published: date | None = None
-    published_how: str = ""
-    evidence: str = ""
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _field_name(meta: dict, keys: tuple[str, ...]) -> str:
+    """The key of ``meta`` that ``pick(meta, keys)`` read, as written in the file."""
+    lowered = {str(k).lower().strip(): k for k in meta}
+    return next((str(lowered[k]) for k in keys if k in lowered and meta[lowered[k]] not in (None, "")), keys[0])
+
+
+MANIFEST_FIELDS = ("title", "outlet", "url", "published")
+"""Manifest columns that become the ``Document`` fields of the same name. The other columns
+(``published_how``, ``evidence``) are notes for people on how the date was read off the article;
+a document dated by its manifest has ``published_how == "manifest"``."""
+
+ManifestEntry = Mapping[str, Any]
+"""What a manifest row states about one file: ``Document`` field name -> value, non-empty ones only."""
 
 
 def parse_manifest(text: str) -> dict[str, ManifestEntry]:
@@ -48,11 +63,9 @@ def parse_manifest(text: str) -> dict[str, ManifestEntry]:
         name = row.get("file", "")
         if not name:
             continue
-        out[name] = ManifestEntry(
-            title=row.get("title", ""), outlet=row.get("outlet", ""), url=row.get("url", ""),
-            published=parse_date_string(row.get("published", "")),
-            published_how=row.get("published_how", ""), evidence=row.get("evidence", ""),
-        )
+        stated: dict[str, Any] = {k: row.get(k, "") for k in MANIFEST_FIELDS}
+        stated["published"] = parse_date_string(stated["published"])
+        out[name] = MappingProxyType({k: v for k, v in stated.items() if v})
     return out
 
 
@@ -89,17 +102,10 @@ def _headline(text: str) -> str:
 
 def load_txt(text: str, path: str, encoding: str = "", manifest: ManifestEntry | None = None) -> LoadResult:
     """One text file -> one document; metadata from the manifest entry when given."""
-    m = manifest or ManifestEntry()
+    m = manifest or {}
     try:
-        doc = make_document(
-            text,
-            title=m.title or _headline(text),
-            outlet=m.outlet,
-            url=m.url,
-            published=m.published,
-            published_how="manifest" if m.published else "",
-            source_path=path,
-        )
+        doc = make_document(text, **{"title": _headline(text), **m}, source_path=path,
+                            published_how="manifest" if m.get("published") else "")
     except ValueError:
         return LoadResult(path, errors=(LoadError(path, "empty file (no text)"),), encoding=encoding)
     return LoadResult(path, documents=(doc,), encoding=encoding)
@@ -135,8 +141,8 @@ def load_md(text: str, path: str, encoding: str = "") -> LoadResult:
             warnings.append(LoadError(path, "front matter too large; ignored"))
         else:
             try:
-                loaded = yaml.safe_load(m.group(1))
-            except yaml.YAMLError as exc:
+                loaded = yaml.load(m.group(1), Loader=_FrontMatterLoader)  # a SafeLoader subclass
+            except (yaml.YAMLError, ValueError, RecursionError) as exc:
                 warnings.append(LoadError(path, f"front matter is not valid YAML ({type(exc).__name__}); ignored"))
                 loaded = None
             if isinstance(loaded, dict):
@@ -146,7 +152,8 @@ def load_md(text: str, path: str, encoding: str = "") -> LoadResult:
     raw_date = pick(meta, DATE_KEYS)
     published = parse_date_string(raw_date) if raw_date is not None else None
     if raw_date is not None and published is None:
-        warnings.append(LoadError(path, f"unreadable date {str(raw_date)[:40]!r}; inferring it from the text"))
+        warnings.append(LoadError(path, f"front matter field {_field_name(meta, DATE_KEYS)!r}: unreadable date "
+                                        f"{str(raw_date)[:40]!r}; inferring it from the text"))
     title = str(pick(meta, TITLE_KEYS) or "")
     if not title:
         h1 = re.search(r"^#[ \t]+(.+?)[ \t]*#*[ \t]*$", body, re.MULTILINE)

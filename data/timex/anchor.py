@@ -12,38 +12,22 @@ import re
 from datetime import date, timedelta
 from typing import Literal
 
+from data import tables
+
 Tense = Literal["past", "future"] | None
 
-_FUTURE = {"will", "shall", "'ll", "won't", "wo", "upcoming", "scheduled", "would", "tomorrow", "next"}
-_FUTURE_BEFORE_TO = {"going", "set", "expected", "expects", "plans", "plan", "planning", "intends", "aims",
-                     "due", "supposed", "hopes", "wants", "ready", "poised", "likely"}
-_PAST = {"was", "were", "had", "did", "said", "told", "ago", "has", "have", "been", "yesterday",
-         "began", "came", "went", "took", "made", "met", "sent", "saw", "left", "gave", "held", "fought",
-         "led", "won", "lost", "spoke", "wrote", "struck", "fell", "rose", "became", "brought", "bought",
-         "thought", "found", "kept", "knew", "ran", "stood", "got", "paid", "shot", "flew", "drove", "broke",
-         "chose", "withdrew", "caught", "sought", "felt", "heard", "meant", "built", "sold", "spent", "threw",
-         "overran", "didn't", "wasn't", "weren't", "hadn't", "says", "ate", "drank", "sang", "swam", "rang",
-         "shook", "wore", "tore", "hung", "dug", "slid", "stuck", "swept", "woke", "froze", "forgot", "hid",
-         "bit", "blew", "fled", "grew", "rode", "sank", "swore", "underwent", "upheld", "withheld", "arose", "awoke", "bore", "dealt", "drew", "forbade", "foresaw", "lay", "lit", "overtook", "oversaw",
-         "sprang", "stole", "strode", "taught", "understood", "wept", "wound",
-         "earlier", "previously", "formerly", "once"}
-_NOT_PAST_ED = {"expected", "scheduled", "planned", "united", "based", "armed", "advanced", "red", "need",
-                "speed", "indeed", "bed", "proceed", "feed", "seed", "shed", "hundred", "alleged", "limited",
-                "interested", "concerned", "related", "supposed", "used", "detailed", "unprecedented",
-                "allied", "proposed", "embed", "exceed", "succeed", "weed", "breed", "greed", "creed",
-                "deed", "heed", "reed", "sacred", "kindred", "naked", "wicked"}
-_PRESENT_FUTURE = {"opens", "begins", "starts", "meets", "arrives", "visits", "travels", "hosts", "resumes",
-                   "ends", "closes", "expires", "heads", "is", "are", "takes", "kicks", "convenes", "plan",
-                   "plans", "intend", "intends", "expect", "expects", "scheduled"}
+_FUTURE = frozenset(tables.words("future_cues"))
+_FUTURE_BEFORE_TO = frozenset(tables.words("future_before_to"))
+_PAST = frozenset(tables.words("past_cues"))
+_NOT_PAST_ED = frozenset(tables.words("not_past_ed"))
+_PRESENT_FUTURE = frozenset(tables.words("present_future"))
 _TOKEN = re.compile(r"[A-Za-z']+|[,;:()“”\"—–]")
 _SENT_END = re.compile(r"[.!?]\s+(?=[A-Z\"“])|\n")
-_CLAUSE_BREAK = {",", ";", ":", "(", ")", "“", "”", '"', "—", "–", "and", "but", "that", "which", "while",
-                 "who", "because", "whereas", "although"}
+_CLAUSE_BREAK = frozenset(tables.words("clause_breaks"))
 
 
-_ABBREV = {"a.m", "p.m", "mr", "mrs", "ms", "dr", "st", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-           "sept", "oct", "nov", "dec", "u.s", "u.k", "u.n", "gen", "col", "lt", "sgt", "gov", "sen", "rep", "no",
-           "vs", "etc", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "capt", "maj", "adm", "e.g", "i.e"}
+_ABBREV = frozenset(tables.words("abbreviations")) | {"no"}
+"""Full stops that end no sentence for tense cues; "No. 5" too (the sentence splitter keeps "said no.")."""
 
 
 def _is_boundary(text: str, m: re.Match[str]) -> bool:

@@ -1,4 +1,4 @@
-"""What every timex rule shares: the candidate ``Hit``, the per-text context, the rule registry."""
+"""What every timex rule shares: the candidate ``Hit``, the per-text context, the ``Rule`` type."""
 
 from __future__ import annotations
 
@@ -6,7 +6,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
+from data import tables
 from data.timex.anchor import Tense, Tokens, sentence_bounds, tense_at
 
 
@@ -59,14 +61,28 @@ class Ctx:
 
 
 Handler = Callable[[re.Match[str], Ctx], "Hit | Iterable[Hit] | None"]
-RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+
+
+class Rule(NamedTuple):
+    """One grammar rule: a regex and the handler that turns its matches into hits."""
+
+    name: str
+    pattern: re.Pattern[str]
+    handler: Handler
+
+    @classmethod
+    def of(cls, handler: Handler) -> Rule:
+        """The rule a ``@rule``-decorated handler declares."""
+        return cls(handler.__name__, handler.timex_pattern, handler)  # type: ignore[attr-defined]
 
 
 def rule(pattern: str, flags: int = 0) -> Callable[[Handler], Handler]:
-    """Register a handler for a regex; the group ``tx`` (if any) is the expression's span."""
+    """Declare a handler's regex (verbose mode); the group ``tx`` (if any) is the expression's span.
+
+    Declaring does not enable: ``data.timex.rules.RULES`` lists the rules in force, in priority order."""
 
     def deco(fn: Handler) -> Handler:
-        RULES.append((fn.__name__, re.compile(pattern, flags | re.VERBOSE), fn))
+        fn.timex_pattern = re.compile(pattern, flags | re.VERBOSE)  # type: ignore[attr-defined]
         return fn
 
     return deco
@@ -83,7 +99,4 @@ def hit(m: re.Match[str], type_: str, value: str, **kw: object) -> Hit:
     return Hit(s, e, type_, value, **kw)  # type: ignore[arg-type]
 
 
-PREP_CONTEXT = frozenset({
-    "in", "on", "since", "until", "till", "by", "from", "of", "during", "early", "late", "mid", "last",
-    "this", "next", "through", "before", "after", "to", "between", "around", "as", "at", "into", "throughout",
-})
+PREP_CONTEXT = frozenset(tables.words("timex_prepositions"))

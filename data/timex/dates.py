@@ -1,8 +1,8 @@
 """Calendar expressions: full and partial dates, months, weekdays, years, decades, centuries.
 
 Each rule is a regex plus a normaliser; spans follow TimeML (modifiers such as "early" and
-"the" are inside, prepositions outside). Registration order breaks ties between equally
-long candidates.
+"the" are inside, prepositions outside). ``data.timex.rules`` lists them with the others; its
+order breaks ties between equally long candidates.
 """
 
 from __future__ import annotations

@@ -3,26 +3,25 @@
 A hand-written grammar (``timex_dates``, ``timex_relative``, ``timex_durations``) proposes
 candidates; the longest non-overlapping ones win; adjacent pieces merge ("Friday, Oct. 25",
 "25 Oct 16:00"); anaphoric expressions ("the next day") resolve against the latest date
-the story mentioned before them. Public API: ``extract_timexes`` and ``timeml_precision``.
+the story mentioned before them. Public API: ``extract_timexes`` (values are read back with
+``data.timeml``).
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-import data.timex.dates  # noqa: F401  (registers rules)
-import data.timex.durations  # noqa: F401  (registers rules)
-import data.timex.relative  # noqa: F401  (registers rules)
+from data import timeml
 from data.model import TimeEx
 from data.timex.anchor import shift
-from data.timex.base import RULES, Ctx, Hit
+from data.timex.base import Ctx, Hit
+from data.timex.rules import RULES
 from data.timex.windows import rule_triggers, rule_windows
 
-__all__ = ["extract_timexes", "timeml_precision"]
+__all__ = ["extract_timexes"]
 
 MAX_TEXT = 5_000_000
 _JOIN_WEEKDAY = re.compile(r",?\s{1,3}(?:the\s+)?$")
@@ -94,26 +93,27 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_FAR = 5000  # characters: how far back a paragraph may start (a single-line article is one huge paragraph)
 _NEAR = 250  # characters: a "the next day" always looks at least this far back for the date it follows
 _RECENT = 31  # days: a story's "news time" is within a month of publication
 
 
 def _day_of(value: str) -> date | None:
-    if re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value):
-        with contextlib.suppress(ValueError):
-            return date.fromisoformat(value[:10])
-    return None
+    p = timeml.parse(value)
+    return p.first if p.precision == "day" else None
 
 
 def _window_start(text: str, pos: int) -> int:
     """Start of the paragraph before the one holding ``pos`` (paragraphs are lines), or ``pos - _NEAR``."""
-    cur = text.rfind("\n", 0, pos)
+    floor = max(0, pos - _FAR)  # bounded look back: linear on a single-line article
+    cur = text.rfind("\n", floor, pos)
     if cur < 0:
-        return 0
+        return floor
     j = cur
-    while j > 0 and text[j - 1].isspace():
+    while j > floor and text[j - 1].isspace():
         j -= 1
-    return min(text.rfind("\n", 0, j) + 1, max(0, pos - _NEAR))
+    prev = text.rfind("\n", max(0, j - _FAR), j)
+    return min(prev + 1 if prev >= 0 else max(0, j - _FAR), max(0, pos - _NEAR))
 
 
 def _reference_day(ctx: Ctx, h: Hit, days: list[tuple[int, date]]) -> date | None:
@@ -169,30 +169,3 @@ def extract_timexes(text: str, anchor: date | None) -> list[TimeEx]:
     ctx = Ctx(text, anchor)
     hits = _resolve_anaphora(ctx, _merge(text, _select(_candidates(ctx))))
     return [TimeEx(h.start, h.end, text[h.start:h.end], h.type, h.value) for h in hits if h.value]  # type: ignore[arg-type]
-
-
-_PRECISION = [
-    (re.compile(r"P[\dXT.].*"), "duration"),
-    (re.compile(r"(?:PRESENT|PAST|FUTURE)_REF"), "ref"),
-    (re.compile(r"[\dX]{4}-[\dX]{2}-[\dX]{2}(?:T.*)?"), "day"),
-    (re.compile(r"[\dX]{4}-W[\dX]{2}(?:-WE)?"), "week"),
-    (re.compile(r"[\dX]{4}-WXX-\d"), "day"),
-    (re.compile(r"[\dX]{4}-[\dX]{2}"), "month"),
-    (re.compile(r"[\dX]{4}-(?:SP|SU|FA|WI)"), "season"),
-    (re.compile(r"[\dX]{4}-Q[\dX]"), "quarter"),
-    (re.compile(r"[\dX]{4}-H[12]"), "half"),
-    (re.compile(r"(?:FY)?[\dX]{4}"), "year"),
-    (re.compile(r"[\dX]{3}"), "decade"),
-    (re.compile(r"[\dX]{2}"), "century"),
-]
-
-
-def timeml_precision(value: str | None) -> str:
-    """Granularity of a TimeML value: "day" (also date-times), "week", "month", "season",
-    "quarter", "half", "year", "decade", "century"; "duration", "ref" (PAST_REF ...) or
-    "none" for values that name no calendar period. Pair with ``data.events.timeml_bounds``."""
-    v = (value or "").strip().upper()
-    for pattern, name in _PRECISION:
-        if pattern.fullmatch(v):
-            return name
-    return "none"

@@ -1,6 +1,7 @@
 """Word lists and regex fragments for temporal expressions (English news).
 
-Kept apart from the rules so the grammar in ``timex_rules`` reads as a grammar. Month and
+Kept apart from the rules so the grammar in ``dates``, ``durations`` and ``relative`` reads as a
+grammar; the word lists themselves are data files in ``data/tables`` (see its PROVENANCE.md). Month and
 weekday names are matched case-sensitively (Capitalised or UPPER) because "may", "march"
 and "sun" are ordinary words in lower case.
 """
@@ -9,55 +10,22 @@ from __future__ import annotations
 
 import re
 
-MONTHS: dict[str, int] = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}
+from data import tables
+
+MONTHS: dict[str, int] = {r["name"]: int(r["month"]) for r in tables.rows("month_names") if r["language"] == "en"}
 WEEKDAYS: dict[str, int] = {
     "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5, "saturday": 6, "sunday": 7,
 }
-NUMBER_WORDS: dict[str, float] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
-    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "hundred": 100, "a hundred": 100, "a couple of": 2, "a couple": 2, "couple of": 2, "a dozen": 12,
-    "dozen": 12, "half a": 0.5, "half an": 0.5,
-}
-VAGUE_NUMBERS = ("a few", "few", "several", "some", "many", "a number of", "dozens of", "hundreds of",
-                 "a couple of", "numerous")
-ORDINALS: dict[str, int] = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
-    "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13,
-    "fourteenth": 14, "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18,
-    "nineteenth": 19, "twentieth": 20, "twenty-first": 21, "twenty-second": 22,
-}
-UNITS: dict[str, str] = {
-    "second": "S", "minute": "M", "min": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
-    "fortnight": "2W", "month": "M", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE",
-}
+NUMBER_WORDS: dict[str, float] = {r["word"]: tables.number(r["value"]) for r in tables.rows("timex_numbers")}
+VAGUE_NUMBERS = tables.words("vague_numbers")
+ORDINALS: dict[str, int] = {r["word"]: int(r["number"]) for r in tables.rows("ordinals")}
+UNITS: dict[str, str] = {r["word"]: r["code"] for r in tables.rows("timex_units")}
 TIME_UNITS = {"second", "minute", "min", "hour"}
 SEASONS: dict[str, str] = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 PARTS_OF_DAY: dict[str, str] = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-SET_WORDS: dict[str, str] = {
-    "hourly": "PT1H", "daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W",
-    "monthly": "P1M", "quarterly": "P3M", "yearly": "P1Y", "annually": "P1Y", "annual": "P1Y",
-}
-REF_WORDS: dict[str, str] = {
-    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF", "the present": "PRESENT_REF", "present": "PRESENT_REF",
-    "the moment": "PRESENT_REF", "recently": "PAST_REF", "lately": "PAST_REF", "the past": "PAST_REF",
-    "the future": "FUTURE_REF", "the near future": "FUTURE_REF", "the distant future": "FUTURE_REF",
-}
-COUNT_NOUNS = frozenset({
-    "troops", "soldiers", "people", "persons", "men", "women", "children", "civilians", "officers", "units",
-    "shells", "missiles", "drones", "rounds", "tanks", "km", "kilometers", "kilometres", "miles", "meters",
-    "metres", "tons", "tonnes", "dollars", "euros", "rubles", "cases", "deaths", "votes", "seats", "workers",
-    "jobs", "residents", "refugees", "fighters", "members", "casualties", "times", "pages", "words", "square",
-    "feet", "hectares", "acres", "mw", "percent", "%", "m", "km2", "mm", "cm", "kg",
-})
+SET_WORDS: dict[str, str] = {r["word"]: r["value"] for r in tables.rows("set_words")}
+REF_WORDS: dict[str, str] = {r["phrase"]: r["value"] for r in tables.rows("ref_words")}
+COUNT_NOUNS = frozenset(tables.words("count_nouns"))
 
 
 def _cased(words: list[str]) -> str:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 from dateutil.easter import easter
 
+from data import tables
 from data.timex.anchor import (
     day_value,
     resolve_month_day,
@@ -23,8 +24,7 @@ from data.timex.lexicon import MOD, NUM, SEASONS, UNIT, parse_number, unit_code
 
 YEAR = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
 PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-_STEP = {"this": 0, "current": 0, "same": 0, "that": 0, "last": -1, "past": -1, "previous": -1,
-         "next": 1, "coming": 1, "following": 1, "the": 0}
+_STEP = {r["word"]: int(r["step"]) for r in tables.rows("relative_steps")}
 _EDGE_REL = (r"(?:early|earlier|late|later|mid|(?:the\s+)?(?:end|beginning|start|middle|rest|"
              r"first\s+half|second\s+half)\s+of)")
 

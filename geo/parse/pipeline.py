@@ -1,0 +1,53 @@
+"""The geoparser's passes, in order: the one place that says what runs when.
+
+Each pass is a function ``Doc -> Doc`` (geo.parse.state); a pass only adds to what earlier passes
+decided (a recognition pass decides only undecided items; a resolution pass only re-reads kept ones),
+so reading this list top to bottom is reading the algorithm.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from geo.model import Resolution
+from geo.parse import output, people, recognise, resolve, support
+from geo.parse.candidates import candidates
+from geo.parse.state import Doc
+
+if TYPE_CHECKING:
+    from geo.geoparse import Engine
+
+
+@dataclass(frozen=True, slots=True)
+class Pass:
+    name: str
+    run: Callable[[Doc], Doc]
+    what: str
+
+
+PASSES: tuple[Pass, ...] = (
+    Pass("candidates", candidates, "automaton spans outside street names, their places and neighbours"),
+    Pass(people.PEOPLE, people.people, "titles and given names mark people, remembered for the document"),
+    Pass(people.ORGANISATIONS, people.organisations, "'X Inc.', 'US$'; later bare mentions of a person"),
+    Pass(recognise.REGION_WORDS, recognise.region_words, "'Kursk region' asks for a region; 'eastern Ukraine'"),
+    Pass(recognise.RECOGNISE, recognise.recognise, "ordered rules (recognise.RULES) keep or drop a span"),
+    Pass(support.EVIDENCE, support.evidence, "countries, regions and anchor places of the kept names"),
+    Pass(support.LITTLE_KNOWN, support.little_known, "the rest: kept when the evidence backs them"),
+    Pass(support.LISTS, support.lists, "an unbacked name listed next to a nearby town is a town"),
+    Pass(support.REGIONS_NAMED, support.regions_named, "'Kursk region' once makes a bare 'Kursk' the region"),
+    Pass(resolve.RESOLVE, resolve.resolve, "score each surface's candidates once with the evidence"),
+    Pass(resolve.LIST_TYPES, resolve.list_types, "a name listed with countries (regions) is one if it can be"),
+    Pass(resolve.CONTAINERS, resolve.containers, "'Kamagaya, Japan': the reading inside the container"),
+    Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
+    Pass(output.STREETS, output.street_places, "streets and buildings pinned at a town the text names"),
+)
+
+
+def run(text: str, doc_id: str, eng: Engine, passes: tuple[Pass, ...] = PASSES) -> list[Resolution]:
+    """Run ``passes`` over one document; its resolutions in text order."""
+    doc = Doc(text, doc_id, eng)
+    for p in passes:
+        doc = p.run(doc)
+    return list(doc.resolutions)

@@ -1,0 +1,102 @@
+"""Passes "evidence", "little-known places", "lists" and "regions named elsewhere": what the kept names
+say about where the document is, and the undecided little-known names that evidence decides.
+
+A little-known single word ("Vuhledar") is believable when its region is named in the text, it lies
+near another place of the text, it is a sizeable town of a country the text is about, or it stands in
+a list next to a town nearby.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from geo.parse.lists import list_partners
+from geo.parse.recognise import common
+from geo.parse.score import Evidence
+from geo.parse.state import Code, Doc, Item
+from geo.parse.weights import NEAR_LISTED, NEAR_SUPPORT, WEIGHTS
+from geo.places import is_admin, is_country
+
+EVIDENCE = "evidence"
+LITTLE_KNOWN = "little-known places"
+LISTS = "lists"
+REGIONS_NAMED = "regions named elsewhere"
+
+
+def evidence(doc: Doc) -> Doc:
+    """Countries, regions and anchor places of the kept items (a name does not vote for its own readings)."""
+    eng, w = doc.eng, WEIGHTS
+    ev = Evidence()
+    for it in doc.items:
+        if not it.keep:
+            continue
+        top = max(it.cands, key=eng.prior)
+        src = it.span.lookup
+        if is_country(top) or it.kind == "demonym":
+            ev.add(top, w.ev_country, src)
+        elif len(it.cands) == 1 or eng.prior(top) - sorted(map(eng.prior, it.cands))[-2] > w.ev_clear_margin:
+            ev.add(top, w.ev_clear, src)
+        elif len(it.cands) <= w.maybe_readings and len(ev.maybe) < 200:
+            ev.maybe.extend((p, src) for p in it.cands if p.precision == "point")
+    return replace(doc, evidence=ev)
+
+
+def _support(it: Item, ev: Evidence) -> str:
+    """Why a little-known single-word place is believable here ("" when nothing backs it)."""
+    src = it.span.lookup
+    anchors = [a for a, s in ev.anchors if s != src][:50]
+    for p in it.cands:
+        if p.admin1 and ev.admin((p.country_code, p.admin1), src) > 0:
+            return f"its region {p.country_code}.{p.admin1} is in the text"
+        if p.precision == "point" and any(NEAR_SUPPORT.holds(p, a) for a in anchors):
+            return "near another place of the text"
+        if p.population >= WEIGHTS.minor_population and ev.country(p.country_code, src) >= WEIGHTS.ev_country:
+            return f"a town of {p.country_code}, which the text is about"
+    return ""
+
+
+def little_known(doc: Doc) -> Doc:
+    """Decide every item no recognition rule decided, from the document's evidence."""
+    assert doc.evidence is not None
+    items = list(doc.items)
+    for i in doc.undecided():
+        it = items[i]
+        why = _support(it, doc.evidence)
+        keep = bool(why) and not common(it.span.surface)
+        items[i] = it.decide(keep, Code.SUPPORTED if keep else Code.UNSUPPORTED, LITTLE_KNOWN,
+                             f"little-known place: {why or 'nothing in the text supports it'}")
+    return doc.with_items(items)
+
+
+def lists(doc: Doc) -> Doc:
+    """"Pokrovsk, Vuhledar and Toretsk": an unsupported little-known name listed next to a town the text
+    names, with a reading near it, is a town too."""
+    items = list(doc.items)
+    everything = range(len(items))
+    for i, it in enumerate(items):
+        if it.code is not Code.UNSUPPORTED or common(it.span.surface):
+            continue
+        for j in list_partners(doc.text, items, everything, i):
+            if not items[j].keep or items[j].kind != "name":
+                continue
+            if any(p.precision == "point" and q.precision == "point" and NEAR_LISTED.holds(p, q)
+                   for p in it.cands for q in items[j].cands):
+                items[i] = it.decide(True, Code.LISTED, LISTS,
+                                     f"little-known place: listed with {items[j].span.surface}, a town nearby")
+                break
+    return doc.with_items(items)
+
+
+def regions_named(doc: Doc) -> Doc:
+    """"Kursk region" anywhere in the text makes a bare "Kursk" the region too (one sense per
+    discourse), when the bare name's candidates include that region."""
+    regions: set[str] = set()
+    for it in doc.items:
+        if it.keep and (it.want == "ADM1" or (len(it.cands) == 1 and is_admin(it.cands[0]))):
+            regions.update(p.id for p in it.cands if is_admin(p))
+    if not regions:
+        return doc
+    items = [replace(it, want="ADM1", notes=(*it.notes, "the text calls it a region elsewhere"))
+             if it.keep and not it.want and len(it.cands) > 1 and any(p.id in regions for p in it.cands) else it
+             for it in doc.items]
+    return doc.with_items(items)

@@ -1,0 +1,43 @@
+"""The reliability bench scripts run as shipped, from any folder, and report what they measure."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow
+
+
+def _run(script: str, *args: str, cwd: Path) -> list[dict]:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}  # the scripts find the project themselves
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], cwd=cwd, env=env,
+                         capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    if out.stdout.lstrip().startswith("{\n"):  # one indented object
+        return [json.loads(out.stdout)]
+    return [json.loads(line) for line in out.stdout.splitlines() if line.startswith("{")]
+
+
+def test_bench_geoparse_runs_from_another_folder(tmp_path: Path) -> None:
+    rows = _run("bench_geoparse.py", "--min-words", "3000", "--workers", "1", cwd=tmp_path)
+    assert rows and rows[0]["words"] >= 3000 and rows[0]["mentions"] > 0
+
+
+def test_bench_bounded_reports_timings_and_refuses_the_huge_article(tmp_path: Path) -> None:
+    rows = _run("bench_bounded.py", "--sizes", "2000,20000", "--huge-mb", "6", cwd=tmp_path)
+    sizes = [r for r in rows if "chars" in r]
+    assert [r["chars"] for r in sizes] == [2000, 20000] and all(r["stored"] == 1 for r in sizes)
+    huge = next(r for r in rows if "huge_mb" in r)
+    assert huge["stored"] == 0 and "too large" in huge["reason"]
+
+
+def test_fault_inject_survives_poison_and_a_kill(tmp_path: Path) -> None:
+    rows = _run("fault_inject.py", "--kills", "1", "--good", "2", cwd=tmp_path)
+    assert rows[0]["stored"] == rows[0]["articles_with_text"] and rows[0]["reported"] == rows[0]["unreadable_files"]
+    assert rows[-1] == {"kills": 1, "failures": 0}
