@@ -84,10 +84,12 @@ def cmd_fill(args: argparse.Namespace) -> None:
     from synth_corpus import CLAIMANTS, UNITS, article, sample_places
 
     from data.events import build_events
+    from data.ingest.run import cache_key, extractor_fingerprint
     from data.load.documents import make_document
     from data.model import Claim, ClaimPlace, Quantity
     from data.store.store import CachedClaims, Store
 
+    fp = extractor_fingerprint()  # keyed like ingest's, so a later ingest does not re-extract the fill
     store = Store(args.store)
     places = sample_places(1500, args.seed)
     rng = random.Random(args.seed)
@@ -116,9 +118,9 @@ def cmd_fill(args: argparse.Namespace) -> None:
                     quantities=(Quantity(f"{n:,}", float(n), None, None, rng.choice(UNITS)),),
                     cluster_id=f"c{doc.id}:{j}"))
             docs[doc.id] = doc
-            cached[doc.id] = CachedClaims("fill", tuple(claims))
+            cached[doc.id] = CachedClaims(cache_key(doc, fp), tuple(claims))
             linked += claims
-        store.commit(docs, cached, linked=linked, events=build_events(linked, docs), reset=docs)
+        store.commit(docs, cached, linked=linked, events=build_events(linked, docs), reset=docs, fingerprint=fp)
         done = min(args.docs, k + args.batch)
         if done % (args.batch * 10) == 0 or done == args.docs:
             print(f"{done} documents ({time.perf_counter() - t0:.0f} s, {len(store.segments())} segments)",

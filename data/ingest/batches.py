@@ -131,8 +131,8 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
             con.register("_reset_ids", pa.table({"doc_id": sorted(reset)}))
             try:
                 ids |= {r[0] for r in con.execute(
-                    "SELECT m.claim_id FROM linked l JOIN _reset_ids USING (doc_id) "
-                    "JOIN linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
+                    "SELECT m.claim_id FROM _linked l JOIN _reset_ids USING (doc_id) "
+                    "JOIN _linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
             finally:
                 con.unregister("_reset_ids")
         old = [c for c in store.claims_by_ids(ids) if c.doc_id not in reset]

@@ -50,7 +50,7 @@ def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:
-    """Claim ids in the store (``con`` has the store's ``claim_index`` and ``linked`` views) that
+    """Claim ids in the store (``con`` has the store's ``claim_index`` and ``_linked`` views) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members."""
     probe = index_rows(new, documents)
     probe = probe[probe["lo"].notna()]
@@ -62,9 +62,9 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
             WITH hit AS (
                 SELECT DISTINCT i.claim_id FROM claim_index i JOIN probe p
                   ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi)
-            SELECT l.claim_id FROM linked l
+            SELECT l.claim_id FROM _linked l
             WHERE l.claim_id IN (SELECT claim_id FROM hit)
-               OR l.cluster_id IN (SELECT l2.cluster_id FROM linked l2 JOIN hit USING (claim_id)
+               OR l.cluster_id IN (SELECT l2.cluster_id FROM _linked l2 JOIN hit USING (claim_id)
                                    WHERE l2.cluster_id <> '')
         """).fetchall()
     finally:

@@ -119,14 +119,20 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
     con.execute(f"CREATE OR REPLACE VIEW _reset AS SELECT doc_id, max(_seg) AS r FROM read_parquet({files('reset')}) "
                 "GROUP BY doc_id")
     for t in ("documents", "cached", "linked", "sources"):
+        # visibility is decided on the key columns alone (no text or JSON held in the window), then the
+        # current rows are read whole by (key, _seg)
         key, doc = _ROW_KEY[t], _DOC_KEY.get(t)
+        extra = f", x.{doc}" if doc and doc != key else ""
+        extra += ", x.cluster_id" if t == "linked" else ""
         reset = (f"LEFT JOIN _reset z ON z.doc_id = x.{doc} WHERE z.r IS NULL OR x._seg >= z.r" if doc else "")
-        con.execute(f"""CREATE OR REPLACE VIEW _{t} AS SELECT x.* FROM read_parquet({files(t)}) x {reset}
+        con.execute(f"""CREATE OR REPLACE VIEW _{t} AS SELECT x.{key}{extra}, x._seg
+                        FROM read_parquet({files(t)}) x {reset}
                         QUALIFY x._seg = max(x._seg) OVER (PARTITION BY x.{key})""")
-        con.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * EXCLUDE (_seg) FROM _{t}")
+        con.execute(f"""CREATE OR REPLACE VIEW {t} AS SELECT x.* EXCLUDE (_seg) FROM read_parquet({files(t)}) x
+                        SEMI JOIN _{t} k ON k.{key} = x.{key} AND k._seg = x._seg""")
     for t in ("claim_index", "events"):  # rows written with the claim's current version
         con.execute(f"""CREATE OR REPLACE VIEW {t} AS SELECT x.* EXCLUDE (_seg) FROM read_parquet({files(t)}) x
-                        JOIN _linked l ON l.claim_id = x.claim_id AND l._seg = x._seg""")
+                        SEMI JOIN _linked l ON l.claim_id = x.claim_id AND l._seg = x._seg""")
 
 
 def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment:

@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import shutil
+import tempfile
 import threading
 import time
 import uuid
@@ -46,6 +47,8 @@ from data.store.segments import Segment, arrow, empty_tables, merge, to_arrow, v
 
 FORMAT = 2
 KEEP_GENERATIONS = 2
+MEMORY_LIMIT = os.environ.get("SITMAP_DUCKDB_MEMORY") or "512MB"
+"""DuckDB's working memory per store connection (it spills to a temp folder beyond it)."""
 MERGE_FAN = 10
 """This many consecutive segments of one level merge into one of the next level."""
 
@@ -132,7 +135,8 @@ class Store:
         held = getattr(self._local, "con", None)
         if held is not None and held[0] == gen:
             return held[1]
-        con = duckdb.connect()
+        con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
+                                     "temp_directory": str(Path(tempfile.gettempdir()) / "sitmap-duckdb")})
         try:
             views(con, self.path / "segments", self.segments() if gen else [])
         except duckdb.Error as exc:
