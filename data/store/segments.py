@@ -109,6 +109,7 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
         for t, tab in empty_tables(0).items():
             con.register(f"_empty_{t}", tab)
             con.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * EXCLUDE (_seg) FROM _empty_{t}")
+            con.execute(f"CREATE OR REPLACE VIEW _{t} AS SELECT * FROM _empty_{t}")
         return
     full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
 
