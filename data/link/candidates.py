@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from data.link.corroborate import _cells, _info, link_claims
+from data.link.corroborate import _MAX_NEIGHBOURS, _cells, _info, link_claims
 from data.model import Claim, Document
 
 _EPOCH = date(1970, 1, 1)
@@ -51,7 +51,11 @@ def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:
     """Claim ids in the store (``con`` has the store's ``claim_index`` and ``_linked`` views) that
-    share a block with one of ``new`` at an overlapping window, with their clusters' other members."""
+    share a block with one of ``new`` at an overlapping window, with their clusters' other members.
+
+    Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count: the
+    same bound ``link_claims`` puts on the pairs it compares in a crowded block, so a block that holds
+    a year of one speaker's statements costs the batch 40 neighbours, not thousands."""
     probe = index_rows(new, documents)
     probe = probe[probe["lo"].notna()]
     if probe.empty:
@@ -59,14 +63,16 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     con.register("probe", probe)
     try:
         rows = con.execute("""
-            WITH hit AS (
-                SELECT DISTINCT i.claim_id FROM claim_index i JOIN probe p
-                  ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi)
+            WITH near AS (
+                SELECT i.claim_id, row_number() OVER (PARTITION BY p.claim_id, p.key
+                                                      ORDER BY abs(i.lo - p.lo), i.claim_id) AS rank
+                FROM claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi),
+            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= ?)
             SELECT l.claim_id FROM _linked l
             WHERE l.claim_id IN (SELECT claim_id FROM hit)
                OR l.cluster_id IN (SELECT l2.cluster_id FROM _linked l2 JOIN hit USING (claim_id)
                                    WHERE l2.cluster_id <> '')
-        """).fetchall()
+        """, [_MAX_NEIGHBOURS]).fetchall()
     finally:
         con.unregister("probe")
     return sorted({r[0] for r in rows})
