@@ -10,15 +10,18 @@ import streamlit as st
 
 from data.events import empty_events
 from data.view.detail import claims_table, geojson_bytes, to_csv
+from data.view.lists import area_claims, not_found
 from data.view.query import StoreView
 from data.view.select import claim_count, in_view, new_places, options, undated, unlocated
+from data.view.timefocus import expected
 from ui import loading
+from ui.corrections import corrections_tab
 from ui.mapview import show_map
 from ui.panel import md, side_panel
 from ui.state import current_state, init_session, settle_day, write_url
 from ui.timebar import FULL_RUN, time_bar
 
-st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide")
+st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
 ss = st.session_state
 ss[FULL_RUN] = True
 TABLE_ROWS = 500
@@ -116,12 +119,20 @@ def _events_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None 
         return None
 
 
+def country_label(code: str) -> str:
+    """"North Korea (KP)": names people read, the code still there for the URL's sake."""
+    from data.view.names import country_name
+
+    name = country_name(code)
+    return f"{name} ({code})" if name and name != code else code
+
+
 def filters(events) -> None:
     sb = st.sidebar
     sb.header("Filters")
     sb.multiselect("Outlet", options(events, "outlet"), key="outlets")
     sb.multiselect("Claimant", options(events, "claimant"), key="claimants")
-    sb.multiselect("Country", options(events, "country_code"), key="countries")
+    sb.multiselect("Country", options(events, "country_code"), key="countries", format_func=country_label)
     sb.text_input("Place", key="place", placeholder="e.g. Kursk")
     sb.text_input("Text search", key="query", placeholder="words in the claim, title or claimant")
     sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")
@@ -143,18 +154,40 @@ def filters(events) -> None:
                    "Off, nothing leaves this machine.")
 
 
+def corrections_list(path) -> list:  # noqa: ANN001 - the store's path
+    from data.view.corrections import CorrectionError, corrections_path, load_corrections
+
+    if path is None:
+        return []
+    try:
+        return load_corrections(corrections_path(path))[0]
+    except CorrectionError:
+        return []  # the Corrections tab says why
+
+
 def _table_select() -> None:
     rows = ss["claims_table"].selection.rows
     if rows:
         ss["selected"] = ss["_table_ids"][rows[0]]
 
 
-def lists(view, events, state) -> None:
+@st.cache_data(show_spinner=False, max_entries=8)
+def story_lists(version: str, _events, blocked: tuple[str, ...]) -> tuple:  # noqa: ANN001 - the events table
+    """Expected claims and places not found: they change with the data (``version``), not the view."""
+    return expected(_events), not_found(_events, blocked)
+
+
+def lists(view, events, state, path, version: str) -> None:  # noqa: ANN001 - frames, a ViewState, the store
     table = claims_table(view, limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
     no_date, no_place = undated(events, state), unlocated(events, state)
-    t1, t2, t3, t4 = st.tabs([f"Claims in view ({claim_count(view)})", f"Undated ({len(no_date)})",
-                              f"Unlocated ({len(no_place)})", "Export"])
+    areas = area_claims(view)
+    fixes = corrections_list(path)
+    soon, missing = story_lists(version, events, tuple(c.mention for c in fixes if c.action == "not_a_place"))
+    t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
+        f"Claims in view ({claim_count(view)})", f"Countries and areas ({areas['claim_id'].nunique()})",
+        f"Undated ({len(no_date)})", f"Unlocated ({len(no_place)})", f"Expected ({len(soon)})", "Export",
+        f"Places not found ({len(missing)})", f"Corrections ({len(fixes)})"])
     hidden = {"claim_id": None, "event_id": None}
     with t1:
         if len(view) > len(table):
@@ -167,15 +200,42 @@ def lists(view, events, state) -> None:
     with t3:
         st.dataframe(claims_table(no_place, limit=TABLE_ROWS), hide_index=True, width="stretch",
                      column_config=hidden)
+    with t5:
+        st.caption("Claims about a whole country or a vague area: tinted on the map, not pinned to a centre.")
+        st.dataframe(claims_table(areas, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
+    with t6:
+        st.caption("Dated after the newest article: announced or expected, not reported. They do not set the "
+                   "map's date.")
+        st.dataframe(claims_table(soon, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
+    with t7:
+        st.caption("Names the articles use that the gazetteer could not place. Select a claim that mentions one "
+                   "and use “Pin here”, or `sitmap correct pin NAME LAT LON`.")
+        st.dataframe(missing, hide_index=True, width="stretch")
+    with t8:
+        if path is not None:
+            corrections_tab(path)
     with t4:  # built only when clicked: exporting 10k rows on every rerun would cost a second each time
         st.download_button("Download CSV of the view", lambda: to_csv(view), "sitmap-view.csv", "text/csv")
         st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(view), "sitmap-view.geojson",
                            "application/geo+json")
 
 
+PAGE_CSS = """<style>
+.block-container {padding: 2.6rem 1.2rem 2rem 1.2rem; max-width: 100%;}
+h4 {padding: 0 0 .2rem 0;}
+</style>"""
+
+
+def compact_page() -> None:
+    """Less padding around the page: the map gets the room (our own fixed CSS, no article text)."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+
 def main() -> None:
-    st.title("sitmap")
+    compact_page()
+    st.markdown("#### sitmap")
     slot = st.empty()
+    path = None
     try:
         path = ensure_store(slot)
         add_articles(path)
@@ -195,7 +255,7 @@ def main() -> None:
         new_places_note(ss.pop("_new_places"))
     init_session(events)
     filters(events)
-    bounds = settle_day(events)
+    bounds = settle_day(events, version)
     state = current_state()
     if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
         write_url(state, bounds)
@@ -203,7 +263,7 @@ def main() -> None:
     view = store_view.rows(state) if store_view is not None else in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{claim_count(view)} claims in view")
-    left, right = st.columns([5, 3], gap="medium")
+    left, right = st.columns([7, 3], gap="small")  # the map is the page's main element
     with left:
         # the map comes first in the page so nothing above it can change its place in the element tree
         # (which would remount it and reset the view); the time bar sits below it
@@ -219,8 +279,8 @@ def main() -> None:
     if clicked:
         ss["selected"] = clicked
     with right:
-        side_panel(view, events, documents)
-    lists(view, events, current_state())
+        side_panel(view, events, documents, store_dir=path)  # None: no store, no corrections
+    lists(view, events, current_state(), path, version)
     write_url(current_state(), bounds)
 
 

@@ -16,9 +16,11 @@ COMMANDS: dict[str, str] = {
     "geoparse": "cli.geoparse_cmd",
     "timex": "cli.timex_cmd",
     "claims": "cli.claims_cmd",
+    "attribution": "cli.attribution_cmd",
     "ingest": "cli.ingest_cmd",
     "export-map": "cli.layer_cmds",
     "dashboard": "cli.app_cmds",
+    "correct": "cli.correct_cmd",
 }
 """Which family module registers each command: only the one asked for is imported, so a
 command does not pay for the start-up of the others (pandas, folium, streamlit)."""

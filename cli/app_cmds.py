@@ -28,10 +28,10 @@ def warm_up() -> bool:
 
         from data.view import detail, select  # noqa: F401
         from data.view.synth import sample_events
-        from layers import assets, mapbuild, regions  # noqa: F401
+        from layers import assets, mapbuild, regions, towns  # noqa: F401
         from ui import loading, mapview, panel, state, timebar  # noqa: F401
 
-        regions.resolve_gazetteer(None)
+        towns.town_table(regions.resolve_gazetteer(None))  # the basemap's town names (~1 s once)
         mapbuild.base_map(None, legend_collapsed=True).get_root().render()  # folium's first render
         layer = mapbuild.time_layers(sample_events())  # compiles the layers' regexes and templates
         folium.Map().add_child(layer).get_root().render()
@@ -46,6 +46,10 @@ def _dashboard(args: argparse.Namespace) -> int:
         os.environ["SITMAP_STORE"] = str(Path(args.store).expanduser().resolve())
     if args.corpus:
         os.environ["SITMAP_CORPUS"] = str(Path(args.corpus).expanduser().resolve())
+    elif args.store:  # the user's own store: never add the demo corpus to it unless asked
+        from ui.loading import NO_CORPUS
+
+        os.environ["SITMAP_CORPUS"] = NO_CORPUS
     from streamlit.web import cli as streamlit_cli
 
     argv = ["streamlit", "run", str(APP), "--server.port", str(args.port), "--server.address", args.address]
@@ -69,5 +73,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--headless", action="store_true", help="do not open a browser")
     p.add_argument("--store", help="store folder (default: $SITMAP_STORE or the cache's default store)")
-    p.add_argument("--corpus", help="folder of articles ingested into an empty store (default: seeds/)")
+    p.add_argument("--corpus", help="folder of articles ingested into the store (default: seeds/, but none with --store: a store of your own never gets the demo corpus unless you ask)")
     p.set_defaults(func=_dashboard)

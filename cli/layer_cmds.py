@@ -46,8 +46,13 @@ def _export(args: argparse.Namespace) -> int:
     report = ensure_current([str(p) for p in paths], store, None if args.quiet else _progress)
     if report is not None:
         for f in report.failed:
-            print(f"export-map: could not read {f.path}: {f.error}", file=sys.stderr)
-    events = store.events()
+            from data.ingest.isolate import one_line
+
+            print(f"export-map: could not read {one_line(f.path)}: {one_line(f.error, 2000)}", file=sys.stderr)
+    from data.view.corrections import apply_corrections, corrections_path, load_corrections
+
+    fixes, _ = load_corrections(corrections_path(store.path))  # the store's corrections win here too
+    events = apply_corrections(store.events(), fixes)
     export_map(events, out_path, color_by=args.color_by, basis=args.basis, online_tiles=args.online_tiles,
                playback=not args.no_playback)
     located = int((events["place_id"] != "").sum()) if len(events) else 0

@@ -17,7 +17,7 @@ date_text                  str         the expression the date came from ("on Oc
 date_precision             str         day | week | month | season | quarter | year | decade | published | none
 claimant                   str         who asserts the claim ("" when the article asserts it itself)
 claimant_country           str         ISO 3166-1 alpha-2 of the claimant's side ("" unknown)
-kind                       str         claim kind: movement | figure | statement | ...
+kind                       str         claim kind: data.claims.kinds.KINDS (disaster, casualties, aid, movement, combat, legal, economic, political, statement, other)
 text                       str         the claim's sentence
 start / end                int64       the sentence's character span in the document
 place_id                   str         gazetteer id ("" when the claim has no resolvable place)
@@ -33,7 +33,8 @@ quantity_value             float64     primary figure (NaN: none)
 quantity_low/high          float64     its range
 quantity_unit              str         "troops", "soldiers", "square kilometers" ...
 quantity_text              str         the figure as written ("about 12,000 troops")
-quantities                 str         JSON list of every figure in the claim
+quantities                 str         JSON list of every figure in the claim (text, value, low, high, unit,
+                                       qualifier, counted, subject: data.claims.figure_subject)
 confidence                 float64     [0, 1]: place resolution confidence x claim confidence
 cluster_id                 str         claims about the same thing share it
 corroboration_outlets      int64       distinct outlets among claims in the cluster that agree with this one
@@ -217,7 +218,8 @@ def mapped_mask(events: pd.DataFrame) -> pd.Series:
 def _quantity_json(claim: Claim) -> str:
     return json.dumps(
         [
-            {"text": q.text, "value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier}
+            {"text": q.text, "value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier,
+             "counted": q.counted, "subject": q.subject}
             for q in claim.quantities
         ],
         ensure_ascii=False,

@@ -52,7 +52,11 @@ class TimeEx:
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A figure in a claim: "about 12,000 troops" -> value 12000, unit "troops",
-    qualifier "about". ``low``/``high`` bound ranges and vague amounts ("thousands")."""
+    qualifier "about". ``low``/``high`` bound ranges, vague amounts ("thousands") and hedges
+    ("more than 2,300": low 2300, high None). ``unit`` is the status for people ("dead" for "30
+    soldiers were killed") else the thing counted; ``counted`` is then who was counted
+    ("soldiers"). ``subject`` says which quantity it is (what, about which event, where), so that
+    only like is compared with like (``data.claims.figure_subject``); "" when it cannot be told."""
 
     text: str
     value: float | None
@@ -62,6 +66,8 @@ class Quantity:
     qualifier: str = ""
     start: int = -1
     end: int = -1
+    counted: str = ""
+    subject: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +93,10 @@ class Claim:
 
     ``start``/``end`` are the sentence's offsets in the document; ``date`` is a TimeML
     value (or None: the claim is undated); ``claimant`` is who asserts it (None: the
-    article asserts it itself). ``corroboration`` and ``conflicts`` are filled by the
-    cross-document stage.
+    article asserts it itself). ``claimant_start``/``claimant_end`` are the claimant mention's
+    offsets in the document (a pronoun's own span when the name was resolved from it) and
+    ``cue_start``/``cue_end`` the reporting cue's ("said", "according to"); -1 when unknown.
+    ``corroboration`` and ``conflicts`` are filled by the cross-document stage.
     """
 
     claim_id: str
@@ -111,3 +119,7 @@ class Claim:
     corroboration_outlets: int = 1
     corroboration_claimants: int = 1
     conflicts: tuple[str, ...] = field(default=())
+    claimant_start: int = -1
+    claimant_end: int = -1
+    cue_start: int = -1
+    cue_end: int = -1

@@ -21,10 +21,10 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
+from geo.aliases import names_of
 from geo.altnames import keep_alternate, main_name_sizes
 from geo.gazetteer import prior_of
 from geo.normalize import (
-    CITY_ALIASES,
     admin2_names,
     country_names,
     is_latin,
@@ -158,7 +158,7 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
                    population=c["population"], geonameid=gid)
         if gid in namesakes:
             row["prior"] = max(prior_of(fcode, c["population"]), namesakes[gid] + 0.02)
-        t.add(row, [*city_names(c["name"], c["alt"], c["population"], sizes), *CITY_ALIASES.get(gid, ())])
+        t.add(row, [*city_names(c["name"], c["alt"], c["population"], sizes), *names_of(str(gid))])
 
     # Second-level divisions (US and UK counties): point and outline from their places.
     for a in admin2:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Any
 
+from geo.aliases import ISO_REGION
 from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.parse.pipeline import run
@@ -83,14 +84,16 @@ class Engine:
         return self._pin(p) if p is not None else None
 
     def target(self, target: str) -> Place | None:
-        """Resolve a table target: ISO code ("RU") or Name[/CC[/feature code]]."""
+        """Resolve a table target: ISO code ("RU"), ISO 3166-2 ("US-CA"), GeoNames id or Name[/CC[/feature code]]."""
         if target in self._targets:
             return self._targets[target]
         place: Place | None = None
         if len(target) == 2 and target.isupper():
             place = self._country(target)
+        elif target.isdigit():
+            place = self.gazetteer.get(target)
         else:
-            name, _, rest = target.partition("/")
+            name, _, rest = _region_target(target).partition("/")
             cc, _, fc = rest.partition("/")
             for p in self.lookup(name):
                 if (not cc or p.country_code == cc) and (not fc or p.feature_code.startswith(fc)):
@@ -98,6 +101,16 @@ class Engine:
                     break
         self._targets[target] = place
         return place
+
+
+def _region_target(target: str) -> str:
+    """"US-CA" -> "California/US/ADM1" (pycountry's name for the subdivision); other targets unchanged."""
+    if not ISO_REGION.fullmatch(target):
+        return target
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=target)
+    return f"{sub.name}/{sub.country_code}/ADM1" if sub is not None else target
 
 
 def country_names() -> dict[str, tuple[str, ...]]:

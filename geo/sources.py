@@ -26,7 +26,8 @@ SCHEMA_VERSION = 6
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD_FILES = ("build.py", "normalize.py", "vague.py", "tables/vague_regions.json", "sources.py", "altnames.py",
-               "tables/country_points.csv", "tables/regions.csv")
+               "tables/country_points.csv", "tables/regions.csv", "aliases.py", "tables/aliases.csv",
+               "tables/region_types.json")
 
 csv.field_size_limit(1 << 24)
 

@@ -42,7 +42,8 @@ class SitmapElement(JSCSSMixin, MacroElement):
     js_factory = "noop"
     asset_js_keys: tuple[str, ...] = ("sitmap_js",)
     asset_css_keys: tuple[str, ...] = ("sitmap_css",)
-    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js"), ("sitmap_controls_js", "vendor/sitmap/sitmap-controls.js")]
+    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js"), ("sitmap_controls_js", "vendor/sitmap/sitmap-controls.js"),
+                  ("sitmap_basemap_js", "vendor/sitmap/sitmap-basemap.js")]
     default_css = [("sitmap_css", "vendor/sitmap/sitmap.css")]
 
     def __init__(self, payload: Any, options: dict | None = None, name: str = "") -> None:
@@ -77,6 +78,18 @@ class Basemap(SitmapElement):
     """Offline country outlines, drawn under everything else."""
 
     js_factory = "basemap"
+
+
+class Borders(SitmapElement):
+    """Detailed country borders and coasts around the story (``layers.borders``), from a zoom on."""
+
+    js_factory = "borders"
+
+
+class Towns(SitmapElement):
+    """Town names from the gazetteer, shown by zoom (``layers.towns``), under the markers."""
+
+    js_factory = "towns"
 
 
 class PlacesLayer(SitmapElement):
@@ -128,5 +141,5 @@ def sitmap_elements(root: Any) -> list[SitmapElement]:
     return found
 
 
-SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, PlacesLayer, ArcsLayer, Legend,
+SITMAP_ELEMENTS: tuple[type[SitmapElement], ...] = (SitmapElement, Basemap, Borders, Towns, PlacesLayer, ArcsLayer, Legend,
                                                     Timeline, Controls)

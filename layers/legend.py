@@ -18,9 +18,11 @@ SIDE_COLORS: dict[str, str] = {
     "UA": "#1f6fb4", "RU": "#c62828", "KP": "#7b1fa2", "US": "#2e7d32", "KR": "#00838f",
     "CN": "#ef6c00", "GB": "#5d4037", "JP": "#ad1457", "DE": "#455a64", "FR": "#283593",
 }
-KIND_COLORS: dict[str, str] = {
-    "movement": "#e65100", "figure": "#6a1b9a", "statement": "#1565c0", "attack": "#b71c1c",
-    "deployment": "#2e7d32", "casualties": "#4e342e",
+KIND_COLORS: dict[str, str] = {  # one per kind of data.claims.kinds.KINDS (and older stores' kinds)
+    "disaster": "#6d4c41", "casualties": "#212121", "aid": "#00897b", "movement": "#e65100",
+    "combat": "#b71c1c", "legal": "#5e35b1", "economic": "#f9a825", "political": "#2e7d32",
+    "statement": "#1565c0", "other": "#9e9e9e", "figure": "#6a1b9a", "attack": "#b71c1c",
+    "deployment": "#2e7d32", "diplomacy": "#2e7d32",
 }
 PALETTE: tuple[str, ...] = ("#8e24aa", "#00897b", "#f4511e", "#3949ab", "#7cb342", "#d81b60",
                             "#6d4c41", "#039be5", "#c0ca33", "#5e35b1", "#fb8c00", "#43a047")

@@ -15,7 +15,7 @@ import folium
 import pandas as pd
 
 from data.events import empty_events, validate_events
-from layers import arcs, elements, features, legend, regions, timeline
+from layers import arcs, borders, elements, features, framing, legend, regions, timeline, towns
 from layers.legend import ColorBy
 
 OSM_TILES = {"name": "OpenStreetMap (online)", "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -31,7 +31,7 @@ def _events(events: pd.DataFrame | None) -> pd.DataFrame:
 
 
 _BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed", "layers_collapsed",
-              "width", "height", "max_zoom", "basemap_tolerance")
+              "width", "height", "max_zoom", "basemap_tolerance", "url_state", "basemap_detail")
 _TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
               "popup_max", "max_items", "name")
 
@@ -41,7 +41,8 @@ def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
 
 
 def base_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
-    """The base map: offline country outlines, legend, layer switcher, view fitted to the events.
+    """The base map: offline country outlines, legend, layer switcher, first view framing the story
+    (``layers.framing``; with ``url_state`` the page's ``v=lat,lon,zoom`` query parameter holds pan and zoom).
 
     ``online_tiles=True`` adds OpenStreetMap tiles (the only thing that needs a network). Options and
     defaults: see ``_base_map``; an unknown option is a ``TypeError``.
@@ -51,23 +52,29 @@ def base_map(events: pd.DataFrame | None, **opts: Any) -> folium.Map:
 
 def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True, online_tiles: bool = False,
               color_by: ColorBy = "claimant", show_legend: bool = True, legend_collapsed: bool = False,
-              layers_collapsed: bool = False, width: str | int = "100%", height: str | int = "100%", max_zoom: int = 6,
-              basemap_tolerance: float = regions.COUNTRY_TOLERANCE) -> folium.Map:
+              layers_collapsed: bool = False, width: str | int = "100%", height: str | int = "100%", max_zoom: int = 7,
+              basemap_tolerance: float = regions.COUNTRY_TOLERANCE, url_state: bool = False,
+              basemap_detail: bool = True) -> folium.Map:
     gaz = _gazetteer(gazetteer, outlines)
     m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
                    control_scale=True, world_copy_jump=True, min_zoom=1, max_zoom=18)
     if gaz is not None:
         elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), name="Country outlines").add_to(m)
+    bounds = framing.frame_events(ev)  # where the story's claims are, not every marker
+    if gaz is not None and basemap_detail:
+        near = [(float(r.lat), float(r.lon)) for r in framing.story_places(ev).itertuples()]
+        lines = borders.detailed_borders(gaz, near)
+        if lines["features"]:
+            elements.Borders(lines, {"minZoom": borders.MIN_ZOOM}, name="Borders and coasts (detailed)").add_to(m)
+        labels = towns.town_labels(gaz, bounds, near)
+        if labels["name"]:
+            elements.Towns(labels, name="Town names").add_to(m)
     if show_legend:
         spec = legend.legend_spec(features.group_values(ev, color_by), color_by)
         elements.Legend(spec, {"collapsed": legend_collapsed}, name="Legend").add_to(m)
-    view = features.located(ev, roles=("event", "origin"))
-    bounds = None
-    if not view.empty:
-        bounds = [[float(view["lat"].min()), float(view["lon"].min())],
-                  [float(view["lat"].max()), float(view["lon"].max())]]
     tiles = [{**OSM_TILES, "on": True}] if online_tiles else []
-    elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom, "collapsed": layers_collapsed},
+    elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom, "collapsed": layers_collapsed,
+                                                          "urlState": url_state},
                       name="Layers").add_to(m)
     return m
 

@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -55,31 +54,18 @@ def _cli(argv: list[str], out: Path) -> None:
 
 
 def _claims(gold: Path, out: Path) -> None:
-    """``claims_dev`` predictions: extraction and linking on the gold articles, in the scorer's format.
+    """``claims_dev`` predictions through ``sitmap claims --jsonl`` itself (the evaluation contract: the same
+    extractor and linker as the store, with the claimant's offsets, or null when unknown)."""
+    import io
 
-    Documents keep the gold ids and text as given (offsets are the scorer's); the claims come from
-    ``data.claims.extract.extract_claims`` and ``data.link.corroborate.link_claims``, as in ``sitmap claims``."""
-    from data.claims.extract import extract_claims
-    from data.link.corroborate import link_claims
-    from data.model import Document
+    from cli import build_parser
+    from cli.claims_cmd import run
 
-    docs: dict[str, Document] = {}
-    for line in gold.read_text(encoding="utf-8").splitlines():
-        g = json.loads(line)
-        docs[g["id"]] = Document(id=g["id"], text=g["text"], title=g.get("title", ""), outlet=g.get("outlet", ""),
-                                 published=date.fromisoformat(g["published"]) if g.get("published") else None,
-                                 published_how="metadata")
-    claims = link_claims([c for d in docs.values() for c in extract_claims(d)], docs)
-    by_doc: dict[str, list[dict[str, Any]]] = {i: [] for i in docs}
-    for c in claims:
-        by_doc[c.doc_id].append({
-            "claim_id": c.claim_id, "start": c.start, "end": c.end, "date": c.date, "claimant": c.claimant,
-            "claimant_start": getattr(c, "claimant_start", None), "claimant_end": getattr(c, "claimant_end", None),
-            "quantities": [{"value": q.value, "low": q.low, "high": q.high, "unit": q.unit, "qualifier": q.qualifier,
-                            "start": q.start, "end": q.end} for q in c.quantities],
-            "conflicts": list(c.conflicts),
-        })
-    out.write_text("".join(json.dumps({"id": i, "claims": cs}) + "\n" for i, cs in by_doc.items()), encoding="utf-8")
+    args = build_parser().parse_args(["claims", "--jsonl", str(gold)])
+    buf, err = io.StringIO(), io.StringIO()
+    assert run(args, buf, err) == 0, err.getvalue()
+    out.write_text(buf.getvalue(), encoding="utf-8")
+
 
 
 def _score(ev: Path, argv: list[str]) -> dict[str, Any]:

@@ -194,7 +194,8 @@ def test_selection_from_the_table_fills_the_panel(store: FakeStore) -> None:
 def test_upload_adds_a_place_and_reports_rejected_files(store: FakeStore) -> None:
     at = app()
     assert "Ufa" not in set(table(at)["place"])
-    at.file_uploader[0].set_value([("ufa.txt", b"Troops were seen in Ufa.", "text/plain"),
+    files = next(u for u in at.file_uploader if u.label == "Files")  # (the Corrections tab has an import one)
+    files.set_value([("ufa.txt", b"Troops were seen in Ufa.", "text/plain"),
                                    ("empty.txt", b"   ", "text/plain")])
     at.form_submit_button[0].click().run()
     assert [n for n, _ in store.uploads] == ["ufa.txt", "empty.txt"]
@@ -238,7 +239,7 @@ def test_the_map_is_one_component_with_local_assets_and_the_view_as_layer(store:
     links = args["js_links"] + args["css_links"]
     assert links and all(u.startswith("/app/static/") for u in links), links
     assert "Kursk" in args["feature_group"] and args["returned_objects"] == [
-        "last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup"]
+        "last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup", "last_clicked"]
     at.slider(key="day").set_value(date(2024, 7, 31)).run()
     after = json.loads(at.get("component_instance")[0].proto.json_args)
     assert "Kursk" not in after["feature_group"] and "Pyongyang" in after["feature_group"]
@@ -314,3 +315,28 @@ def test_markers_can_be_coloured_by_kind_and_online_tiles_are_opt_in(store: Fake
     args = json.loads(at.get("component_instance")[0].proto.json_args)
     assert "tile.openstreetmap.org" in args["script"]
     assert not at.exception
+
+
+def test_dashboard_with_a_store_and_no_corpus_never_adds_the_seeds(monkeypatch: pytest.MonkeyPatch,
+                                                                  tmp_path: Path) -> None:
+    """Issue 13: ``sitmap dashboard --store DIR`` uses DIR as it is; the demo corpus only when asked."""
+    from streamlit.web import cli as streamlit_cli
+
+    from cli import app_cmds, main
+
+    seen = {}
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", list(sys.argv))
+    monkeypatch.setenv("SITMAP_STORE", "")
+    monkeypatch.setenv("SITMAP_CORPUS", "")
+    monkeypatch.setattr(app_cmds, "warm_up", lambda: None)
+
+    def fake_main() -> None:
+        seen.update(corpus=loading.corpus_dir(), needs=loading.needs_build(tmp_path / "s"),
+                    built=loading.build(tmp_path / "s"))
+        raise SystemExit(0)
+
+    monkeypatch.setattr(streamlit_cli, "main", fake_main)
+    assert main(["dashboard", "--store", str(tmp_path / "s")]) == 0
+    assert seen == {"corpus": None, "needs": False, "built": None}
+    assert not (tmp_path / "s").exists()  # nothing was ingested into the user's store

@@ -140,6 +140,13 @@ class Session:
     def places(self) -> set[str]:
         return set(self.map_frame().evaluate(PLACES_SHOWN))
 
+    def open_sidebar(self) -> None:
+        """The sidebar (filters, Add articles) starts collapsed so the map has the width: open it."""
+        button = self.page.get_by_test_id("stExpandSidebarButton")
+        if button.count() and button.first.is_visible():
+            button.first.click()
+        self.page.get_by_test_id("stSidebar").wait_for()
+
     def date_slider(self) -> object:
         return self.page.locator("[data-testid=stSlider]").filter(has_text="Date").get_by_role("slider")
 
@@ -232,6 +239,12 @@ def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: S
 
 def test_slider_back_before_august_removes_kursk(app: Session) -> None:
     assert any("Kursk" in p for p in app.places())
+    # the slider starts where the story does (October); one switch brings back the background dates
+    app.open_sidebar()
+    app.page.get_by_text("Slider covers old dates too").click()
+    app.wait_for(lambda: app.page.get_by_role("checkbox", name="Slider covers old dates too").is_checked(),
+                 what="switch on")
+    app.page.wait_for_timeout(1500)  # the rerun redraws the slider over the wider range
     thumb = app.date_slider()
     thumb.focus()
     thumb.press("Home")
@@ -272,6 +285,7 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     app.map_frame()
     assert not any("Reykjav" in p for p in app.places())
     article = tmp_path / "iceland.txt"
+    app.open_sidebar()
     article.write_text("Troops in Reykjavik\n\nOn October 25, 2024, officials in Reykjavik, Iceland, said that "
                        "a North Korean delegation arrived in Reykjavik for talks, according to the foreign "
                        "ministry.\n", encoding="utf-8")
@@ -283,6 +297,36 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     assert app.page.get_by_text(re.compile(r"iceland\.txt: 1 article\(s\), all new; \d+ claims? \(\d+ dated")).count() == 1
     assert app.page.get_by_text(re.compile(r"New on the map: .*Reykjav")).count() == 1
     app.shot("05_uploaded")
+
+
+def test_a_hostile_batch_upload_maps_every_good_article(app: Session, tmp_path: Path) -> None:
+    """The hostile corpus (poisoned dates, bad front matter, binary, empty, nested JSON, an article over
+    the size limit, odd names) uploaded at once: the bad files are reported by name, the rest is mapped."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from hostile_corpus import write_hostile_corpus
+
+    corpus = write_hostile_corpus(tmp_path / "hostile")
+    files = [str(f) for f in corpus.files if "\n" not in f.name]  # a browser cannot pick a name with a line break
+    dialogs: list[str] = []  # the article holding <script>alert(1)</script> must not run it
+    app.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    app.page.goto(app.url)
+    app.map_frame()
+    app.page.get_by_text("Add articles").click()
+    app.page.locator("[data-testid=stFileUploaderDropzoneInput]").set_input_files(files)
+    app.page.get_by_text("galileo.txt").first.wait_for()
+    app.page.get_by_role("button", name="Add to the map").click()
+    app.wait_for(lambda: app.page.get_by_text(re.compile(r"New on the map: ")).count() == 1, timeout=180,
+                 what="the upload report")
+    note = app.page.get_by_text(re.compile(r"New on the map: ")).inner_text()
+    for place in ("Valencia", "Istanbul", "Philadelphia", "Pisa", "Hastings", "Doha", "Sevastopol"):
+        assert place in note, note
+    for name in ("empty.txt", "image.txt", "nested.json", "huge.txt", "nocol.csv"):
+        assert app.page.get_by_text(re.compile(re.escape(name) + ": ")).count() >= 1, name
+    assert app.page.get_by_text(re.compile(r"galileo\.txt: 1 article")).count() == 1
+    assert app.page.get_by_text("Traceback").count() == 0
+    app.map_frame()
+    assert not dialogs, dialogs
+    app.shot("06_hostile_upload")
 
 
 def test_the_page_requests_nothing_but_127_0_0_1(app: Session) -> None:

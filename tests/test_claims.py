@@ -83,20 +83,22 @@ def test_pronoun_sentence_inherits_the_claimant():
     assert c.claimant == "Putin"
 
 
-def test_a_continued_report_carries_its_claimant_but_background_does_not():
+def test_a_neighbouring_sentence_does_not_lend_its_claimant():
+    """Issue 11: a sentence takes no claimant from the sentence before it (only a quotation carries its
+    speaker on); a pronoun source keeps its own span."""
     text = ("Ukraine's military intelligence (HUR) reported on Thursday that the first North Korean soldiers "
             "had been deployed in Kursk. North Korea has sent around 12,000 troops, with initial sightings "
             "reported on October 23. The region shares a border with Russia.\n"
             "On Thursday, John Kirby told reporters that 3,000 soldiers had arrived in Russia. These forces "
-            "entered Russia in August. Reports indicate that more units were seen in Kursk.\n"
+            "entered Russia in August.\n"
             "North Korea has sent 12,000 troops to Russia, it said.")
     claims = run(text)
-    assert find(claims, "around 12,000").claimant == "Ukraine's military intelligence (HUR)"
-    assert find(claims, "around 12,000").claimant_country == "UA"
-    assert find(claims, "These forces").claimant == "John Kirby"
+    assert find(claims, "first North Korean").claimant == "Ukraine's military intelligence (HUR)"
+    assert find(claims, "first North Korean").claimant_country == "UA"
+    assert find(claims, "around 12,000").claimant is None
+    assert find(claims, "These forces").claimant is None
     assert find(claims, "The region shares").claimant is None
-    assert find(claims, "Reports indicate").claimant is None  # a new, unnamed source
-    assert find(claims, "it said").claimant is None  # a new paragraph: no report to carry on
+    assert find(claims, "it said").claimant is not None  # its own (pronoun) source
 
 
 def test_claims_without_place_are_kept_when_they_carry_a_figure_or_date_noise_is_dropped():
@@ -227,3 +229,62 @@ def test_page_furniture_above_a_headline_and_dated_byline_gives_no_claims() -> N
     assert page_chrome_end("Putin hints\nby Ann Lee Oct 25, 2024\nText.") == 0  # nothing above the headline
     assert page_chrome_end("By the way, in 2024 Kyiv said so.") == 0  # not a byline
     assert page_chrome_end("x\n" * 1500 + "Headline\nby Ann Lee Oct 25, 2024\n") == 0  # too far down
+
+
+def test_co_mentioned_places_make_no_origin_and_distances_do_not_move():
+    c = run("As Pyongyang and Kyiv bolster ties, officials met in Kazan on Thursday.")[0]
+    assert {p.role for p in c.places} == {"event"}
+    c = run("The convoy was 500 km from Kazan on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Kazan": "event"}
+
+
+def test_movement_from_a_place_is_an_origin():
+    c = run("Troops were moved from Pyongyang to Kursk on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Pyongyang": "origin", "Kursk Oblast": "event"}
+    c = run("A statement from Kyiv described the fighting in Kursk on Thursday.")[0]
+    assert {p.name: p.role for p in c.places}["Kyiv"] != "origin"  # a statement from Kyiv: Kyiv speaks, nothing moves
+
+
+def test_background_sentences_are_not_dated_by_the_sentence_before():
+    text = ("Troops entered Kursk on August 6.\n"
+            "Ukrainian officials visited Kursk on Thursday. The region of Kursk has a long history of trade. "
+            "That same day, troops moved again in Kursk.")
+    claims = run(text)
+    assert find(claims, "The region of Kursk").date_precision == "published"
+    assert find(claims, "That same day").date == "2024-10-24"
+
+
+def test_a_number_that_is_a_figure_is_not_a_date():
+    text = "Attacks killed over 2000 fighters in Kursk."
+    d = doc(text)
+    tx = [TimeEx(text.find("2000"), text.find("2000") + 4, "2000", "DATE", "2000")]
+    (c,) = claims_from(d, resolutions(text), tx)
+    assert c.date_precision == "published" and c.quantities[0].unit == "dead"
+
+
+def test_event_relative_dates_clock_times_intervals_and_as_of():
+    from data.claims.event_dates import as_of, clock_only, event_dates
+
+    text = "Two weeks after the quake on Feb. 6, a girl was rescued at 4:17 a.m. in Kursk."
+    feb6 = TimeEx(text.find("Feb. 6"), text.find("Feb. 6") + 6, "Feb. 6", "DATE", "2023-02-06")
+    clock = TimeEx(text.find("4:17"), text.find("4:17") + 9, "4:17 a.m.", "TIME", "2023-02-20T04:17")
+    weeks = TimeEx(0, 9, "Two weeks", "DURATION", "P2W")
+    assert clock_only(clock) and not clock_only(TimeEx(0, 14, "Sunday morning", "TIME", "2023-02-19TMO"))
+    (tx,) = event_dates(text, 0, [feb6, clock], [weeks, feb6, clock])
+    assert tx.value == "2023-02-20" and tx.start == 0  # the new event, not the background's Feb. 6
+    toll = "The toll rose to 33,179 as of Sunday morning, a week after Monday's quake."
+    sun = TimeEx(toll.find("Sunday"), toll.find("Sunday") + 14, "Sunday morning", "TIME", "2023-02-19TMO")
+    mon = TimeEx(toll.find("Monday"), toll.find("Monday") + 6, "Monday", "DATE", "2023-02-13")
+    assert as_of(toll, 0, [sun, mon]) == [sun]
+
+
+def test_a_reported_sentence_is_a_claim_without_place_or_date():
+    claims = run("The ministry said the accusations were not true. The weather was fine all week long.")
+    assert [c.text for c in claims] == ["The ministry said the accusations were not true."]
+
+
+def test_a_country_that_only_locates_a_named_place_is_not_an_event_place():
+    c = run("Troops were sent from Pyongyang to Russia's Kursk region on Thursday.")[0]
+    assert {p.name: p.role for p in c.places} == {"Pyongyang": "origin", "Kursk Oblast": "event"}
+    c = run("Troops are in Russia, and some were seen in Kursk on Thursday.")[0]
+    assert {p.name for p in c.places} == {"Russia", "Kursk Oblast"}

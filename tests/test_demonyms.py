@@ -27,7 +27,7 @@ def test_every_form_is_capitalised_and_every_target_is_set() -> None:
 def test_aliases_cover_abbreviations_news_uses() -> None:
     a = load_aliases()
     assert a["U.S."][0] == "US" and a["DPRK"][0] == "KP" and a["UK"][0] == "GB"
-    assert a["Ga."] == ("Georgia/US/ADM1", "comma")
+    assert a["Ga."] == ("US-GA", "comma")  # ISO 3166-2, resolved by Engine.target
 
 
 def test_demonyms_resolve_to_countries_in_text() -> None:

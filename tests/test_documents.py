@@ -135,3 +135,20 @@ def test_short_single_byte_text_is_not_read_as_utf16_ebcdic_or_cjk(text: str, en
 ])
 def test_real_cjk_and_arabic_text_still_decodes(text: str, encoding: str) -> None:
     assert decode_bytes(text.encode(encoding))[0] == text
+
+
+def test_page_furniture_is_cut_and_names_the_outlet() -> None:
+    """Issue 13: "More from", related lists and newsletter prompts are not the article; the page's own
+    outlet line fills a missing outlet."""
+    from data.load.documents import make_document
+
+    text = ("Troops crossed into Kursk on Monday, officials said.\n\nRead more: Kyiv says troops moved\n\n"
+            "Sign up for our daily newsletter here\n\nThe second paragraph of the story is here.\n\n"
+            "Related articles\n\nTrudeau speaks in Calgary, Alberta.\n")
+    doc = make_document(text)
+    assert "Calgary" not in doc.text and "Read more" not in doc.text and "newsletter" not in doc.text
+    assert "second paragraph" in doc.text
+    assert make_document("KYIV (Reuters) - Troops moved.").outlet == "Reuters"
+    assert make_document("KYIV (Reuters) - Troops moved.", outlet="AP").outlet == "AP"
+    # a heading-like line at the very top is the page's top, not a tail
+    assert "Kursk" in make_document("Latest\nTroops crossed into Kursk on Monday, officials said today.").text

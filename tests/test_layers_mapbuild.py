@@ -34,12 +34,13 @@ def _kinds(root) -> list[str]:
 def test_base_map_holds_only_what_the_slider_does_not_change() -> None:
     m = mapbuild.base_map(_events(), gazetteer=FakeGazetteer())
     assert isinstance(m, folium.Map)
-    assert _kinds(m) == ["Basemap", "Controls", "Legend"]
+    assert _kinds(m) == ["Basemap", "Borders", "Controls", "Legend"]
     html = m.get_root().render()
     assert "tile.openstreetmap" not in html and "tileLayer" not in html
     controls = [e for e in elements.sitmap_elements(m) if isinstance(e, elements.Controls)][0]
     (s, w), (n, e) = json.loads(controls.payload_json)["bounds"]
-    assert (s, w, n, e) == (37.566, -77.0364, 55.0, 140.0)  # Seoul, Washington, Far East
+    # towns and regions frame the story (Seoul, Washington, Kursk, Vladivostok); the vague Far East does not
+    assert (s, w, n, e) == (37.566, -77.0364, 51.7373, 131.8735)
 
 
 def test_time_layers_is_one_feature_group_with_places_and_arcs() -> None:
@@ -52,7 +53,7 @@ def test_time_layers_is_one_feature_group_with_places_and_arcs() -> None:
 
 def test_build_map_renders_every_layer() -> None:
     m = mapbuild.build_map(_events(), gazetteer=FakeGazetteer())
-    assert _kinds(m) == ["ArcsLayer", "Basemap", "Controls", "Legend", "PlacesLayer", "Timeline"]
+    assert _kinds(m) == ["ArcsLayer", "Basemap", "Borders", "Controls", "Legend", "PlacesLayer", "Timeline"]
     html = m.get_root().render()
     name = m.get_name()
     for factory in ("basemap", "legend", "controls", "places", "arcs", "timeline"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from test_geoparse_fakes import fake_engine
+from fixtures.gazetteer import fake_engine
 
 from geo.context import cues
 from geo.geoparse import explain, geoparse

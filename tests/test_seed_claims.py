@@ -80,9 +80,15 @@ def test_putin_kim_farewell_in_pyongyang_on_19_june(seeded):
     assert matching(claims, "2024-06-19", lambda p: near(p, 39.03, 125.75), ("farewell",))
 
 
-def test_georgian_dream_rally_in_tbilisi_on_23_october(seeded):
-    _, claims = seeded
-    assert matching(claims, "2024-10-23", lambda p: near(p, 41.69, 44.83), ("Georgian Dream", "rally"))
+def test_gzero_trailing_more_from_links_are_not_claims(seeded):
+    """Issue 13: the teasers after "More from GZERO Media" (Tbilisi, Canada, Calgary, Brazil, Japan, Harris and Trump)
+    are page furniture, not the article's claims (this replaced a test that asserted the Tbilisi teaser)."""
+    docs, claims = seeded
+    gzero = next(d for d in docs.values() if d.outlet == "GZERO Media")
+    assert "More from" not in gzero.text and "Calgary" not in gzero.text
+    places = {p.country_code for c in claims if c.doc_id == gzero.id for p in c.places}
+    assert not places & {"CA", "BR", "JP", "GE"}, places  # the US is in the body ("reported by the US")
+    assert any(c.doc_id == gzero.id and "Kursk" in c.text for c in claims)
 
 
 def test_putin_speech_in_ufa_on_17_october(seeded):
@@ -108,8 +114,14 @@ def test_12000_and_3000_figures_are_linked_as_conflicting(seeded):
     assert len({c.doc_id for c in three}) >= 2
     twelve_ids = {c.claim_id for c in twelve}
     three_ids = {c.claim_id for c in three}
+    # "at least 3,000" (Kirby) is a lower bound that 12,000 satisfies: no conflict, but no corroboration
+    # either; the NIS's "around 3,000" is an estimate that 12,000 contradicts
     for c in three:
-        assert twelve_ids & set(c.conflicts), c.text
+        bound = all(q.qualifier == "at least" for q in c.quantities if q.value == 3000)
+        assert bool(twelve_ids & set(c.conflicts)) != bound, c.text
+        assert not twelve_ids & {x.claim_id for x in twelve if x.cluster_id == c.cluster_id} or \
+            c.corroboration_outlets <= 2
+    assert any(q.qualifier == "at least" for c in three for q in c.quantities)
     assert sum(1 for c in twelve if three_ids & set(c.conflicts)) >= 4
     assert {c.cluster_id for c in twelve + three} and len({c.cluster_id for c in twelve + three}) == 1
     # who says what: Kyiv's figure against Washington's and Seoul's
@@ -152,7 +164,7 @@ def test_sightings_and_troop_figures_are_separate_subjects_with_honest_counts(se
 def test_continued_report_and_same_day_references(seeded):
     _, claims = seeded
     (hur,) = [c for c in claims if c.text.startswith("North Korea has sent around 12,000 troops")]
-    assert hur.claimant == "Ukraine's military intelligence (HUR)" and hur.claimant_country == "UA"
+    assert hur.claimant is None  # issue 11: the previous sentence's source is not carried over
     yoon = [c for c in claims if "Yoon Suk-yeol, on the same day" in c.text]
     assert yoon and yoon[0].date == "2024-10-24"
 

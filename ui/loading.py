@@ -2,7 +2,8 @@
 
 Environment (so tests and users can point the app elsewhere without touching the default cache):
 ``SITMAP_STORE`` store path (default ``data.store.store.default_store_path()``), ``SITMAP_CORPUS`` folder of
-articles ingested when the store is empty (default ``seeds/`` beside the app).
+articles ingested when the store is empty (default ``seeds/`` beside the app; ``-`` for none: a user's own
+store must never receive the demo corpus unless asked, so ``sitmap dashboard --store DIR`` sets it).
 """
 
 from __future__ import annotations
@@ -38,9 +39,16 @@ class FileOutcome:
     warnings: tuple[str, ...] = ()
 
 
-def corpus_dir() -> Path:
-    """The folder ingested on first start (its ``manifest.csv`` gives titles, outlets, dates)."""
-    return Path(os.environ.get("SITMAP_CORPUS") or ROOT / "seeds")
+NO_CORPUS = "-"
+
+
+def corpus_dir() -> Path | None:
+    """The folder ingested on first start (its ``manifest.csv`` gives titles, outlets, dates); None when
+    ``$SITMAP_CORPUS`` is ``-`` (the store is used as it is)."""
+    env = os.environ.get("SITMAP_CORPUS", "").strip()
+    if env == NO_CORPUS:
+        return None
+    return Path(env) if env else ROOT / "seeds"
 
 
 def store_path() -> Path:
@@ -61,8 +69,12 @@ def open_store(path: Path) -> object:
 
 
 def store_version(path: Path) -> str:
-    """The store's current generation: changes whenever an ingest writes (cache key for loaded tables)."""
-    return open_store(path).generation() or "empty"  # type: ignore[attr-defined]
+    """The store's current generation and its corrections' stamp: changes whenever an ingest or a
+    correction writes (cache key for loaded tables)."""
+    from data.view.corrections import corrections_path, stamp
+
+    gen = open_store(path).generation() or "empty"  # type: ignore[attr-defined]
+    return f"{gen}+{stamp(corrections_path(path))}"
 
 
 def documents_by_id(docs: object) -> dict[str, Document]:
@@ -74,8 +86,14 @@ def documents_by_id(docs: object) -> dict[str, Document]:
 
 def read_store(path: Path) -> tuple[pd.DataFrame, dict[str, Document]]:
     """Events and documents from the store at ``path``."""
+    from data.view.corrections import apply_corrections, corrections_path, load_corrections
+    from data.view.names import canonical_claimants
+
     store = open_store(path)
-    return store.events(), documents_by_id(store.documents())  # type: ignore[attr-defined]
+    items, _ = load_corrections(corrections_path(path))  # unreadable rows are listed on the Corrections tab
+    events = apply_corrections(store.events(), items)  # type: ignore[attr-defined]
+    events = canonical_claimants(events)  # Kiev = Kyiv: one claimant, one filter value
+    return events, documents_by_id(store.documents())  # type: ignore[attr-defined]
 
 
 _CHECKED: set[str] = set()
@@ -84,7 +102,7 @@ _CHECKED: set[str] = set()
 def needs_build(path: Path) -> bool:
     """Whether the store must be (re)built from the corpus: checked once per server process, so later
     reruns and sessions reuse the store without touching the corpus."""
-    if str(path) in _CHECKED:
+    if str(path) in _CHECKED or corpus_dir() is None:
         return False
     from data.ingest.run import is_current
 
@@ -97,6 +115,8 @@ def needs_build(path: Path) -> bool:
 def build(path: Path, progress: Progress | None = None) -> list[FileOutcome] | None:
     """Ingest the corpus unless the store already holds it as it is now (once, even with several
     sessions starting together). Returns per-file outcomes, or None when nothing had to be done."""
+    if corpus_dir() is None:
+        return None
     with _BUILD_LOCK:
         from data.ingest.run import ensure_current
 

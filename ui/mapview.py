@@ -20,7 +20,8 @@ from data.events import mapped_mask
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
 ASSET_URL = "/app/static/vendor"
-CLICK_KEYS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup"]
+CLICK_KEYS = ["last_object_clicked", "last_object_clicked_tooltip", "last_object_clicked_popup", "last_clicked"]
+MAP_POINT = "_map_point"  # same key as ui.corrections.MAP_POINT
 MAP_KEY = "map"
 
 
@@ -48,7 +49,7 @@ def _base_map(version: str, _events: pd.DataFrame, color_by: str = "claimant", o
 
     # legend and layer switcher collapsed: expanded, they cover a third of the map and its popups
     return base_map(_events, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
-                    online_tiles=online_tiles)
+                    online_tiles=online_tiles, url_state=True)
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
@@ -72,6 +73,9 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     """The event a new map click points at, or None when there is no new click."""
     if not returned:
         return None
+    point = returned.get("last_clicked")  # the map's background: where "pin here" puts a place
+    if point and "lat" in point:
+        st.session_state[MAP_POINT] = (round(float(point["lat"]), 5), round(float(point["lng"]), 5))
     click = returned.get("last_object_clicked")
     if not click or "lat" not in click:
         return None
@@ -84,7 +88,7 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
     return nearest_event(view, float(click["lat"]), float(click["lng"]), name)
 
 
-def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 620,
+def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 660,
              color_by: str = "claimant", online_tiles: bool = False) -> str | None:
     """Draw the map (markers coloured by claimant side or claim kind; OpenStreetMap tiles only when
     ``online_tiles``); returns the event id of a new click, if any."""

@@ -80,10 +80,16 @@ def show_detail(d: ClaimDetail, doc: Document | None = None) -> None:
         st.caption("No other source reports this.")
 
 
-def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Document]) -> None:
-    """The selected claim (session key ``selected``) and a chooser among the claims at the same place."""
+def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Document],
+               store_dir: object = None) -> None:
+    """The selected claim (session key ``selected``), a chooser among the claims at the same place, and
+    (with ``store_dir``) the corrections a reader can make to its place and date."""
     selected = st.session_state.get("selected", "")
     st.subheader("Selected claim")
+    if store_dir is not None:
+        from ui.corrections import show_note
+
+        show_note()
     if not selected:
         st.caption("Click a marker or region on the map, or a row in the table below.")
         return
@@ -109,6 +115,10 @@ def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Do
     if detail is not None:
         doc_id = str(row["doc_id"].iloc[0]) if "doc_id" in row else ""
         show_detail(detail, documents.get(doc_id))
+    if store_dir is not None:
+        from ui.corrections import correction_box
+
+        correction_box(row.iloc[0], store_dir)
 
 
 def _short_date(value: object) -> str:

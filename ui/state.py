@@ -11,8 +11,9 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from data.view.select import clamp_day, date_bounds, prune_state, story_bounds
+from data.view.select import clamp_day, date_bounds, prune_state
 from data.view.state import ViewState, decode_state, encode_state
+from data.view.timefocus import default_day, focus_bounds
 
 # ViewState field -> session_state widget key
 WIDGET_KEYS: dict[str, str] = {
@@ -32,6 +33,7 @@ WIDGET_KEYS: dict[str, str] = {
     "color_by": "color_by",
 }
 PENDING_DAY = "_pending_day"
+MAP_VIEW = "v"  # query parameter kept by the map's script (layers/static/sitmap-controls.js)
 
 
 def _from_url() -> ViewState:
@@ -52,12 +54,26 @@ def init_session(events: pd.DataFrame) -> None:
     st.session_state["_initialised"] = True
 
 
-def settle_day(events: pd.DataFrame) -> tuple[date, date] | None:
-    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
+@st.cache_data(show_spinner=False, max_entries=16)
+def _time_frame(version: str, basis: str, full: bool, _events: pd.DataFrame) -> tuple:
+    """Slider bounds and default day for one data version (the events table is not hashed: ``version`` is)."""
+    bounds = (date_bounds if full else focus_bounds)(_events, basis)  # type: ignore[arg-type]
+    return bounds, default_day(_events, basis)  # type: ignore[arg-type]
+
+
+def settle_day(events: pd.DataFrame, version: str | None = None) -> tuple[date, date] | None:
+    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds
+    (computed once per data ``version`` when one is given)."""
     basis = st.session_state.get("basis", "event")
-    bounds = (date_bounds if st.session_state.get("full_range") else story_bounds)(events, basis)
+    full = bool(st.session_state.get("full_range"))
+    if version is None:
+        bounds, first = _time_frame.__wrapped__(version, basis, full, events)  # type: ignore[attr-defined]
+    else:
+        bounds, first = _time_frame(version, basis, full, events)
     pending = st.session_state.pop(PENDING_DAY, None)
     day = pending if pending is not None else st.session_state.get("day")
+    if day is None:  # the story's last reported day, never an expected one ("will vote on Nov. 6")
+        day = first
     st.session_state["day"] = clamp_day(day, bounds)
     return bounds
 
@@ -92,6 +108,7 @@ def write_url(state: ViewState, bounds: tuple[date, date] | None) -> None:
     # first time the query string goes from empty to non-empty, i.e. on the first slider move of a session
     wanted.setdefault("w", state.window)
     qp = st.query_params
-    have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp}
+    # "v" (the map's centre and zoom) is the map's own: its script writes it and re-adds it after each rewrite
+    have = {k: (qp.get_all(k) if isinstance(wanted.get(k), list) else qp.get(k)) for k in qp if k != MAP_VIEW}
     if have != wanted:
         qp.from_dict(wanted)

@@ -14,6 +14,7 @@ from datetime import date
 
 from data import timeml
 from data.claims.claimants import Attribution, starts_with_pronoun
+from data.claims.event_dates import as_of, event_dates
 from data.model import TimeEx
 from data.sentences import Sentence
 
@@ -63,6 +64,7 @@ def pick_in_sentence(text: str, offset: int, txs: Sequence[TimeEx], attribution:
             and not (_DEICTIC.match(t.text) and _in_quote(text[: t.start - offset]))]
     if not main:
         return None
+    main = as_of(text, offset, main) or main  # "as of Sunday morning" dates the figure
     if attribution is not None and attribution.cue_end >= 0 and len(main) > 1:
         spoken = [t for t in main if 0 <= t.start - attribution.cue_end <= 4]
         if spoken:
@@ -77,23 +79,38 @@ def _continues_previous(paragraph_text: str) -> bool:
 
 
 def own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
-               who: Sequence[Attribution | None], published: date | None) -> dict[int, TimeEx]:
+               who: Sequence[Attribution | None], published: date | None,
+               timed: dict[int, list[TimeEx]] | None = None) -> dict[int, TimeEx]:
+    """Each sentence's own event date (``event_dates``: not a clock time alone, "two weeks after" moved)."""
     out: dict[int, TimeEx] = {}
+    timed = timed or {}
     for s in ss:
-        tx = pick_in_sentence(s.text, s.start, dated.get(s.index, []), who[s.index], published)
+        txs = event_dates(s.text, s.start, dated.get(s.index, []), timed.get(s.index, []))
+        tx = pick_in_sentence(s.text, s.start, txs, who[s.index], published)
         if tx is not None:
             out[s.index] = tx
     return out
 
 
+_REFERS_BACK = re.compile(
+    r"(?i)\b(?:that|the\s+same|this\s+same|that\s+same|the\s+following|the\s+next|the\s+previous)\s+"
+    r"(?:day|days|year|month|week|weekend|morning|afternoon|evening|night|time|date)\b|\bat\s+the\s+time\b|"
+    r"\b(?:by\s+)?then\b|\bhours?\s+later\b|\bminutes\s+later\b|\bshortly\s+(?:after|before)\b|"
+    r"\b\d{1,2}[:.]\d\d\s*(?:a\.?m\.?|p\.?m\.?|GMT|UTC)|\b\d{1,2}\s*(?:a\.m\.|p\.m\.)")
+"""Words that date a sentence by the one before it; other sentences without a date of their own are
+dated by publication, not by whatever the previous sentence was about (background is not re-dated)."""
+
+
 def date_for(s: Sentence, ss: Sequence[Sentence], own: dict[int, TimeEx], published: date | None,
               para_text: dict[int, str]) -> tuple[str | None, str, str]:
-    """Sentence date, else the nearest earlier sentence date of the paragraph, else publication."""
+    """Sentence date, else (when it refers back: "that same year", "12 hours later", or goes on with "He",
+    "They" or a quote) the nearest earlier sentence date of the paragraph, else publication."""
     tx = own.get(s.index)
     paras = {s.paragraph}
     if _continues_previous(para_text.get(s.paragraph, "")):
         paras.add(s.paragraph - 1)
-    if tx is None:
+    if tx is None and (_REFERS_BACK.search(s.text) or starts_with_pronoun(s.text) or len(paras) > 1):
+        # "That same year, ...", "They later ...", a quote: the story of the sentence before goes on
         for o in reversed(ss[: s.index]):
             if o.paragraph < min(paras):
                 break

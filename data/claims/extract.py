@@ -10,72 +10,33 @@ date (``date_precision == "published"``). Geoparsing and date extraction are don
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import hashlib
 import re
 from collections.abc import Sequence
 
-from data import tables, timeml
-from data.claims.claimants import (
-    Attribution,
-    claimant_country,
-    continues_report,
-    find_claimant,
-    starts_with_pronoun,
-)
+from data import timeml
+from data.claims.attribution import sentence_claimants
+from data.claims.claimants import Attribution, claimant_country, find_claimant
 from data.claims.dates import date_for, date_value, own_dates
+from data.claims.figure_subject import figure_key
 from data.claims.kinds import claim_kind
 from data.claims.quantities import extract_quantities
+from data.claims.roles import narrowed_countries, place_role
 from data.model import Claim, ClaimPlace, Document, TimeEx
 from data.sentences import Sentence, sentences
 from geo.model import Resolution
 
-_SOURCE_BEFORE = re.compile(
-    r"(?:\b(?:reported|disclosed|confirmed|announced|stated|claimed|cited|estimated|statements?|reports?|claims?|"
-    r"estimates?|figures?)\s+(?:made\s+|released\s+|issued\s+)?by|\baccording\s+to|\breports?\s+(?:from|out\s+of))"
-    r"\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_SPEAKS = re.compile(
-    r"^\s+(?:has\s+|have\s+|had\s+|also\s+|repeatedly\s+)*(?:"
-    + "|".join(r["form"] for r in tables.rows("speech_verbs") if r["after_name"] == "1") + r")\b"
-)
 _CREDIT = re.compile(r"(?i)(?:by|photo|image|credit|source|author|reporting|editing)\b[: ]")
+_REPORTS = re.compile(
+    r"\b(?:said|says|told|stated|reported|claimed|claims|announced|confirmed|according to|insisted|denied|"
+    r"dismissed|added|estimated|warned|accused|identified|stating|saying)\b")
 _WORD = re.compile(r"[^\W\d_]{3,}")
-_ORIGIN_BEFORE = re.compile(
-    r"(?:\bfrom|\b(?:sent|dispatched|deployed|provided|supplied|supported|trained|armed) by)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_ORIGIN_AFTER = re.compile(
-    r"^(?:[’']s?\s+(?:army|military|forces|troops|soldiers)\s+)?\s*(?:has\s+|have\s+|had\s+|is\s+|was\s+)?"
-    r"(?:sent|sends|sending|dispatched|dispatches|dispatching|deployed|deploys|deploying|supplied|supplies|"
-    r"supplying|provided|provides|providing|shipped|ships|transferred)\b",
-    re.IGNORECASE,
-)
 
 
 def claim_id(doc_id: str, start: int, end: int) -> str:
     """A stable id for the claim at ``[start, end)`` of a document."""
     return hashlib.sha1(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
-
-
-def _role(text: str, r: Resolution, claimant: Attribution | None) -> str:
-    m = r.mention
-    if claimant is not None:
-        # the claimant and its appositive: "John Kirby, the spokesperson for the U.S. NSC, said"
-        end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
-        if claimant.start <= m.start and m.end <= end:
-            return "claimant"
-    lo = max(0, m.start - 40)  # a bounded look back: linear on a single-line article
-    line_start = text.rfind("\n", lo, m.start) + 1
-    before = text[max(line_start, lo):m.start]
-    after = text[m.end:m.end + 60]
-    if _SOURCE_BEFORE.search(before):
-        return "claimant"
-    if r.metonymic:  # "Kyiv says" speaks; "Ukraine launched an incursion" acts from where it is
-        return "claimant" if _SPEAKS.match(after) else "origin"
-    if _ORIGIN_BEFORE.search(before) or _ORIGIN_AFTER.match(after):
-        return "origin"
-    return "event"
 
 
 def _lower_word(w: str) -> bool:
@@ -129,7 +90,7 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
         m = r.mention
         if r.place is None:
             continue
-        role = _role(doc.text, r, who)
+        role = place_role(doc.text, r, who)
         if (r.place.id, role) in seen:
             continue
         seen.add((r.place.id, role))
@@ -139,42 +100,20 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
             feature_code=p.feature_code, precision=p.precision, start=m.start, end=m.end, role=role,
             confidence=max(0.0, min(1.0, float(r.confidence))),
         ))
-    return out
+    drop = narrowed_countries(doc.text, out)
+    return [p for i, p in enumerate(out) if i not in drop]
 
 
-def _attributions(ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
-    """Per-sentence claimants, with "He added...", bare quotes and continued reports inheriting them.
-
-    A sentence with no source of its own takes the previous sentence's claimant when it starts
-    with "He/She/They" or a quote (looking into the previous paragraph too), or when, in the same
-    paragraph, it carries on that sentence's report (``continues_report``); other sentences
-    (the article's own background) stay unattributed.
-    """
-    found = [find_claimant(s.text, s.start, figure_at.get(s.index)) for s in ss]
-    out = list(found)
+def _attributions(text: str, ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
+    """Per-sentence claimants from the attribution stage (``data.claims.attribution``); a headline's
+    "Kremlin: ..." convention still comes from ``find_claimant``. No sentence inherits its neighbour's
+    claimant unless it lies inside the same quotation."""
+    out = sentence_claimants(text, ss, figure_at=figure_at)
     for i, s in enumerate(ss):
-        if out[i] is not None:
-            continue
-        inherits = starts_with_pronoun(s.text)
-        if not inherits:
-            if i and ss[i - 1].paragraph == s.paragraph and out[i - 1] is not None and continues_report(s.text):
-                out[i] = out[i - 1]
-            continue
-        prev = nxt = None
-        for j in range(i - 1, -1, -1):
-            if ss[j].paragraph < s.paragraph - 1:
-                break
-            if found[j] is not None:
-                prev = found[j]
-                break
-        for j in range(i + 1, len(ss)):
-            if ss[j].paragraph != s.paragraph:
-                break
-            if found[j] is not None:
-                nxt = found[j]
-                break
-        quote = s.text.lstrip()[:1] in "“\""
-        out[i] = nxt if quote and nxt is not None else prev
+        if out[i] is None:
+            head = find_claimant(s.text, s.start)
+            if head is not None and head.pattern == "headline":
+                out[i] = head
     return out
 
 
@@ -213,19 +152,21 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         (r for r in resolutions if not any(a <= r.mention.start < b for a, b in in_outlet)),
         key=lambda r: r.mention.start,
     )
+    figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     dated: dict[int, list[TimeEx]] = {}
     timed: dict[int, list[TimeEx]] = {}  # every expression, "on Monday" with no anchor too
     starts = [s.start for s in ss]
     for tx in timexes:
         i = bisect.bisect_right(starts, tx.start) - 1
         if i >= 0 and tx.start < ss[i].end:
+            if any(q.unit and q.start <= tx.start and tx.end <= q.end for q in figures[i]):
+                continue  # "killed over 2000 contractors": a count, not the year 2000
             timed.setdefault(i, []).append(tx)
             if date_value(tx) is not None:
                 dated.setdefault(i, []).append(tx)
-    figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
-    figure_at = {i: q[0].start - ss[i].start for i, q in figures.items() if q}
-    who = _attributions(ss, figure_at)
-    own = own_dates(ss, dated, who, doc.published)
+    figure_at = {i: q[0].start for i, q in figures.items() if q}
+    who = _attributions(doc.text, ss, figure_at)
+    own = own_dates(ss, dated, who, doc.published, timed)
     para_text: dict[int, str] = {}
     for s in ss:
         para_text.setdefault(s.paragraph, s.text)
@@ -239,12 +180,14 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         quantities = figures[s.index]
         own_precision = timeml.claim_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
-            s, [(p.start, p.end) for p in places] + [(t.start, t.end) for t in timed.get(s.index, ())])
+            s, [(r.mention.start, r.mention.end) for r in _mentions_in(resolutions, s.start, s.end)]
+            + [(t.start, t.end) for t in timed.get(s.index, ())])
         if _is_noise(s, doc.outlet, substantive):
             continue
         named = places or _mentions_in(resolutions, s.start, s.end)
-        if not named and not quantities and own_precision in ("none", "year", "decade"):
-            continue
+        said = attribution is not None and _REPORTS.search(s.text) is not None  # a named source asserts it
+        if not named and not quantities and not said and own_precision in ("none", "decade", "year"):
+            continue  # placeless and undated: a claim only when reported
         seen_text.add(s.text)
         value, date_text, precision = date_for(s, ss, own, doc.published, para_text)
         name = attribution.claimant if attribution else None
@@ -255,14 +198,30 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             country = claimant_country(name or "", inside)
         confidence = 0.8 + (0.1 if s.index in own else 0.0) - (0.3 if s.heading else 0.0)
         confidence -= 0.0 if places else 0.2
-        out.append(Claim(
+        claim = Claim(
             claim_id=claim_id(doc.id, s.start, s.end), doc_id=doc.id, start=s.start, end=s.end, text=s.text,
             date=value, date_text=date_text, date_precision=precision, published=doc.published,
             outlet=doc.outlet, claimant=name, claimant_country=country, places=tuple(places),
-            quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities)),
+            quantities=tuple(quantities), kind=claim_kind(s.text, bool(quantities), attribution is not None),
             confidence=round(max(0.05, min(1.0, confidence)), 3),
-        ))
+            claimant_start=attribution.start if attribution else -1,
+            claimant_end=attribution.end if attribution else -1,
+            cue_start=attribution.cue_start if attribution else -1,
+            cue_end=attribution.cue_end if attribution else -1,
+        )
+        out.append(with_subjects(claim))
     return out
+
+
+def with_subjects(c: Claim) -> Claim:
+    """``c`` with each figure's ``subject`` (``figure_subject.figure_key``) written out."""
+    if not c.quantities:
+        return c
+    qs = []
+    for q in c.quantities:
+        key = figure_key(c, q)
+        qs.append(dataclasses.replace(q, subject=key.text()) if key else q)
+    return dataclasses.replace(c, quantities=tuple(qs))
 
 
 def extract_claims(doc: Document) -> list[Claim]:

@@ -1,41 +1,50 @@
-"""What kind of thing a claim says happened: movement, combat, diplomacy, a figure, or a statement.
+"""What kind of thing a claim says happened: disaster, casualties, aid, movement, combat, legal,
+economic, political, statement or other.
 
-The map colours and filters by kind, and clustering only joins claims of one kind at one
-place, so a false "movement" (Harris and Trump "are seen in file photographs") misleads twice.
-Sighting words ("seen", "observed", "spotted") mean movement only when the sentence is about
-forces ("North Korean units were seen in Kursk").
+The map colours and filters by kind, and clustering only joins claims of one kind at one place,
+so a wrong kind misleads twice. Cues come from ``tables/kind_cues.csv``; the first kind (in the
+table's order) with a cue in the sentence wins, so an earthquake's "rescue teams" or "struck"
+stay a disaster, never combat. Sighting words ("seen", "spotted") mean movement only when the
+sentence is about forces ("North Korean units were seen in Kursk"). A sentence with no cue is a
+"statement" when someone is quoted as saying it, else "other".
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-_MOVEMENT = re.compile(
-    r"\b(?:sent|send|sending|deploy\w*|moved?|moving|arriv\w+|entered|enter|dispatch\w*|heading|"
-    r"stationed|transferred|redeploy\w*|mov(?:es|ed) into|crossed|withdr[ae]w\w*|troop deployment)\b",
-)
+from data.claims.cue_tables import cue_pattern, table
+
+KINDS = ("disaster", "casualties", "aid", "movement", "combat", "legal", "economic", "political",
+         "statement", "other")
+"""Every kind a claim can have, in the order cues are tried ("statement" and "other" have none)."""
+
 _SIGHTING = re.compile(r"\b(?:observed|spotted|sighted|sightings?|seen)\b")
 _FORCES = re.compile(
     r"\b(?:troops?|soldiers?|units?|forces|personnel|servicemen|fighters|militants|mercenaries|battalions?|"
     r"brigades?|regiments?|divisions?|tanks?|convoys?|warships?|vessels?|aircraft|jets?|drones?|missiles?|"
     r"officers|generals)\b",
 )
-_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("combat", re.compile(
-        r"\b(?:incursion|attack\w*|offensive|counteroffensive|fight\w*|strikes?|struck|shelling|shelled|"
-        r"battle\w*|seiz\w+|captur\w+|invasion|invaded|clashes|killed|combat operations|front line)\b")),
-    ("diplomacy", re.compile(
-        r"\b(?:summit|treaty|agreement|meeting|met|visit\w*|talks|ratif\w+|signed|partnership|ceremony|"
-        r"negotiat\w+|pledged|sanction\w*|rally|election\w*|campaign)\b")),
-)
 
 
-def claim_kind(text: str, has_figure: bool) -> str:
-    """"movement", "combat", "diplomacy", "figure" (a count with no event word) or "statement"."""
-    text = text.lower()  # the patterns are lower case: faster than matching case-insensitively
-    if _MOVEMENT.search(text) or (_SIGHTING.search(text) and _FORCES.search(text)):
-        return "movement"
-    for kind, pattern in _KINDS:
-        if pattern.search(text):
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    by_kind: dict[str, list[str]] = {}
+    for kind, cue in table("kind_cues"):
+        by_kind.setdefault(kind, []).append(cue.lower())
+    unknown = set(by_kind) - set(KINDS)
+    if unknown:
+        raise RuntimeError(f"kind_cues.csv: unknown kinds {sorted(unknown)}")
+    return tuple((k, cue_pattern(by_kind[k])) for k in KINDS if k in by_kind)
+
+
+def claim_kind(text: str, has_figure: bool = False, attributed: bool = False) -> str:
+    """The claim's kind (one of ``KINDS``); ``attributed``: someone is said to assert it."""
+    low = text.lower()  # the patterns are lower case: faster than matching case-insensitively
+    for kind, pattern in _patterns():
+        if kind == "movement" and _SIGHTING.search(low) and _FORCES.search(low):
             return kind
-    return "figure" if has_figure else "statement"
+        if pattern.search(low):
+            return kind
+    return "statement" if attributed else "other"

@@ -37,7 +37,8 @@ _UNIT_STOP = frozenset(tables.words("unit_stopwords"))
 _MODIFIERS = frozenset(tables.words("unit_modifiers"))
 _MONTHS = [r["name"] for r in tables.rows("month_names") if r["language"] == "en"]
 _NOT_COUNTS_BEFORE = frozenset(_words("article chapter section page no number paragraph clause resolution"))
-_TWO_WORD_UNITS = ("square kilometers", "square kilometres", "square miles", "square meters", "sq km",
+_TWO_WORD_UNITS = ("square kilometers", "square kilometres", "square miles", "square meters", "square metres",
+                   "cubic metres", "sq km",
                    "cubic meters", "metric tons", "barrels per")
 _CURRENCY = {"$": "USD", "us$": "USD", "€": "EUR", "£": "GBP"}
 
@@ -58,7 +59,7 @@ _FIGURE = re.compile(
     rf"|(?P<one>{_AMOUNT}))",
     re.IGNORECASE,
 )
-_TOKEN = re.compile(r"[A-Za-z][A-Za-z.'’-]*|\d+|\S")
+_TOKEN = re.compile(r"[A-Za-z][\w.'’-]*|\d+|\S")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(
@@ -92,33 +93,67 @@ def parse_amount(s: str) -> float | None:
         return None
 
 
+_COMPOUND = re.compile(r"-([a-z]+(?:-[a-z]+)?)\b")
+_PARTITIVE = frozenset(_words("his its their her our the them these those"))
+
+
+def _counted_head(words: list[str]) -> int:
+    """Index of the counted noun among lower-case words after a figure: the last known count noun
+    ("97 emergency rescuers" -> rescuers, "two helicopter pilots" -> pilots), else the first word."""
+    from data.claims.cue_tables import mapping
+
+    nouns = mapping("count_nouns")
+    best = 0
+    for i, w in enumerate(words):
+        if w in nouns or w == "ones":  # "four transport ones": the noun of the figure before
+            best = i
+    return best
+
+
 def _unit_after(sentence: str, pos: int) -> tuple[str, int]:
-    """The counted noun after a figure ending at ``pos`` (skipping "North Korean", "military"), and its end."""
+    """The counted noun after a figure ending at ``pos`` (skipping "North Korean", "military", "Mi-8"),
+    and its end; "25,000 of his mercenaries" counts mercenaries."""
     rest = sentence[pos:pos + 120]
     low = rest.lstrip().lower()
     for two in _TWO_WORD_UNITS:
         if low.startswith(two):
             lead = len(rest) - len(rest.lstrip())
             return two, pos + lead + len(two)
+    comp = _COMPOUND.match(rest)
+    if comp:  # "a 1,200-km drive", "a 5,000-cubic-metre tank"; not "a four-engine turboprop"
+        from data.claims.cue_tables import mapping
+
+        return (comp.group(1), pos + comp.end()) if comp.group(1) in mapping("count_nouns") else ("", pos)
     seen_of = False
+    run: list[tuple[str, int]] = []  # the noun phrase's lower-case words and their ends
     for i, m in enumerate(_TOKEN.finditer(rest)):
-        if i > 5:
+        if i > 7 or len(run) >= 4:
             break
         word = m.group().rstrip(".'’-")
         lw = word.lower()
         if not word:
-            return "", pos
+            break
+        if run:
+            if not word[0].isalpha() or word[0].isupper() or lw in _UNIT_STOP or lw in _MODIFIERS:
+                break
+            run.append((lw, pos + m.start() + len(word)))
+            continue
         if word[0].isupper():
-            continue  # demonyms and names: "12,000 North Korean troops"
+            continue  # demonyms and names: "12,000 North Korean troops", "three Mi-8 helicopters"
         if lw in _MODIFIERS or (lw.endswith("est") and len(lw) > 5):
             continue
         if lw == "of" and not seen_of:
             seen_of = True
             continue
+        if seen_of and lw in _PARTITIVE and lw != "them":
+            continue  # "25,000 of his mercenaries"
         if not word[0].isalpha() or lw in _UNIT_STOP:
             return "", pos
-        return lw, pos + m.start() + len(word)
-    return "", pos
+        run.append((lw, pos + m.start() + len(word)))
+    if not run:
+        return "", pos
+    head = _counted_head([w for w, _ in run])
+    return run[head]
 
 
 def _is_date_or_time(sentence: str, start: int, end: int, raw: str) -> bool:
@@ -202,7 +237,9 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
             text=sentence[m.start():end].strip(), value=value, low=low, high=high, unit=unit,
             qualifier=qual, start=offset + m.start(), end=offset + end,
         ))
-    return out
+    from data.claims.figure_context import in_context
+
+    return in_context(sentence, out, offset)
 
 
 _UNIT_CLASSES: dict[str, str] = {r["unit"]: r["class"] for r in tables.rows("unit_classes")}

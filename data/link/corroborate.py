@@ -38,7 +38,8 @@ from data.claims.subject import (
     specific_places,
 )
 from data.link.cluster import average_linkage
-from data.model import Claim, ClaimPlace, Document, Quantity
+from data.link.conflicts import differ, figure_conflicts, keyed
+from data.model import Claim, ClaimPlace, Document
 
 WIRE_JACCARD = 0.6
 """Word-trigram Jaccard at or above which two sentences from different documents are one wire story."""
@@ -46,8 +47,6 @@ SAME_THING = 0.6
 """Average similarity at or above which claims (and groups of claims) are about the same thing."""
 SIMILAR_TEXT = 0.2
 """Content-word Jaccard at or above which two claims at one place tell the same story even when their kinds differ."""
-FIGURE_RATIO = 1.5
-"""Figures for the same thing disagree when the larger is at least this multiple of the smaller."""
 _DAY_SLACK = 3
 _PUBLISHED_LOOKBACK = 7
 _MAX_BLOCK_SHARE = 200
@@ -106,30 +105,6 @@ def _info(c: Claim, documents: Mapping[str, Document]) -> _Info:
         words=words, shingles=_shingles(c.text), source=_source(c, documents),
         voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "",
     )
-
-
-def _figure(q: Quantity) -> tuple[float, float] | None:
-    """The span a figure asserts, for comparison; None for vague amounts ("thousands")."""
-    if q.value is None:
-        return None
-    if q.low is not None and q.high is not None and q.low != q.high:
-        return q.low, q.high
-    return q.value, q.value
-
-
-def disagree(a: Quantity, b: Quantity) -> bool:
-    """Whether two figures for the same unit class clash (12,000 vs "at least 3,000" troops)."""
-    if unit_class(a.unit) != unit_class(b.unit) or not a.unit:
-        return False
-    fa, fb = _figure(a), _figure(b)
-    if fa is None or fb is None:
-        return False
-    lo_a, hi_a = fa[0] * 0.9, fa[1] * 1.1
-    lo_b, hi_b = fb[0] * 0.9, fb[1] * 1.1
-    if hi_a >= lo_b and hi_b >= lo_a:
-        return False
-    small, big = min(fa[1], fb[1]), max(fa[0], fb[0])
-    return small > 0 and big / small >= FIGURE_RATIO
 
 
 def _overlap(x: _Info, y: _Info) -> bool:
@@ -242,23 +217,21 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     infos = [_info(c, docs) for c in claims]
     pairs, wire = _candidates(claims, infos)
     sims: dict[tuple[int, int], float] = dict.fromkeys(wire, 1.0)
-    conflicts: dict[int, set[int]] = defaultdict(set)
     for i, j in pairs:
         if (i, j) in wire:
             continue
-        score, figures = similarity(claims[i], claims[j], infos[i], infos[j])
+        score, _ = similarity(claims[i], claims[j], infos[i], infos[j])
         if not score and claims[i].doc_id == claims[j].doc_id and infos[i].voice == infos[j].voice != "":
             continue  # one speaker's sentences in one article: parts of one statement, no evidence either way
         sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
-        if figures and any(disagree(a, b) for a in claims[i].quantities for b in claims[j].quantities):
-            conflicts[i].add(j)
-            conflicts[j].add(i)
+    keys = keyed(claims)
+    conflicts = figure_conflicts(claims, keys)
     labels = average_linkage(len(claims), sims, SAME_THING)
-    return _finish(claims, infos, labels, wire, conflicts)
+    return _finish(claims, infos, labels, wire, conflicts, keys)
 
 
 def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: set[tuple[int, int]],
-            conflicts: dict[int, set[int]]) -> list[Claim]:
+            conflicts: dict[int, set[int]], keys: list) -> list[Claim]:
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(labels):
         clusters[root].append(i)
@@ -284,11 +257,12 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
     out: list[Claim] = list(claims)
     for members in clusters.values():
         cid = "c" + hashlib.sha1(min(claims[i].claim_id for i in members).encode()).hexdigest()[:12]
-        in_cluster = set(members)
         for i in members:
-            clash = conflicts.get(i, set()) & in_cluster
+            clash = conflicts.get(i, set())
             # "thousands of troops" neither backs nor contradicts "12,000 troops"
-            agree = [j for j in members if j not in clash and not precise[i] & vague[j]]
+            # nor do two values of one quantity, whether a conflict or a series over days
+            agree = [j for j in members if j not in clash and not precise[i] & vague[j]
+                     and (j == i or not (keys[i] and keys[j]) or not differ(keys[i], keys[j]))]
             out[i] = dataclasses.replace(
                 claims[i], cluster_id=cid,
                 corroboration_outlets=len({sources[j] for j in agree}),

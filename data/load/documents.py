@@ -14,6 +14,7 @@ import re
 import unicodedata
 from datetime import date
 
+from data.load.furniture import outlet_from_text, strip_furniture
 from data.load.pubdate import infer_published
 from data.model import Document
 
@@ -80,15 +81,18 @@ def make_document(
 ) -> Document:
     """A ``Document`` from raw text and whatever metadata the source gave.
 
+    Page furniture (``data.load.furniture``) is cut first; an outlet the text names fills a missing one.
     When no publication date is given it is inferred from the text (and flagged as
     inferred in ``published_how``), or left None: such documents' claims stay undated.
     Raises ``ValueError`` when the text is empty after normalisation.
     """
-    body = normalize_text(text)
+    raw = normalize_text(text)
+    body = strip_furniture(raw)  # related-article lists, "More from", newsletters: not the article's claims
     if not body:
         raise ValueError("no text")
     title, outlet, url = _one_line(title), _one_line(outlet), _one_line(url)
     ident = doc_id(body, outlet, url, published)  # stated metadata only: inference may improve
+    outlet = outlet or outlet_from_text(raw)  # the page's own "More from X" / "(Reuters) -"
     if published is None:
         published, published_how = infer_published(body)
     elif not published_how:

@@ -179,8 +179,9 @@ def dateline_date(text: str) -> date | None:
 
 def _plausible_past(text: str, fd: FoundDate) -> bool:
     """False when the date is framed as a future or a deadline ("expected on Nov 6, 2024")."""
-    sentence_start = max(text.rfind(". ", 0, fd.start), text.rfind("\n", 0, fd.start)) + 1
-    before = text[max(sentence_start, fd.start - 80): fd.start]
+    lo = max(0, fd.start - 80)  # only the 80 characters before count: a bounded look back stays linear
+    sentence_start = max(text.rfind(". ", lo, fd.start), text.rfind("\n", lo, fd.start)) + 1
+    before = text[max(sentence_start, lo): fd.start]
     return not (_FUTURE_CUE.search(before) or _BY_BEFORE.search(before))
 
 

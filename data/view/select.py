@@ -16,6 +16,7 @@ from data.events import located_mask, mapped_mask
 from data.view.state import DEFAULT, Basis, StepMode, ViewState
 
 BASIS_COLUMN: dict[str, str] = {"event": "event_date", "published": "published"}
+NO_OUTLET = "(outlet not stated)"
 
 
 def date_column(basis: Basis) -> str:
@@ -98,7 +99,10 @@ def filter_mask(events: pd.DataFrame, state: ViewState) -> pd.Series:
     """Boolean mask for every non-time filter (outlet, claimant, country, place, text, confidence, conflicts)."""
     mask = pd.Series(True, index=events.index)
     if state.outlets:
-        mask &= events["outlet"].isin(state.outlets)
+        wanted = set(state.outlets)
+        if NO_OUTLET in wanted:  # articles that name no outlet stay selectable
+            wanted.add("")
+        mask &= events["outlet"].isin(wanted)
     if state.claimants:
         mask &= events["claimant"].isin(state.claimants)
     if state.countries:
@@ -201,16 +205,19 @@ def at_end(current: date | None, bounds: tuple[date, date] | None) -> bool:
 
 
 def options(events: pd.DataFrame, column: str) -> list[str]:
-    """Sorted distinct non-empty values of a column (for multiselect filters), most frequent ties by name."""
+    """Sorted distinct non-empty values of a column (for multiselect filters); for outlets, ``NO_OUTLET``
+    last when some articles name none."""
     values = events[column].astype(str)
-    values = values[values != ""]
-    return sorted(values.unique().tolist(), key=str.casefold)
+    found = sorted(values[values != ""].unique().tolist(), key=str.casefold)
+    if column == "outlet" and (values == "").any():
+        found.append(NO_OUTLET)
+    return found
 
 
 def prune_state(state: ViewState, events: pd.DataFrame) -> ViewState:
     """Drop filter values the table does not have (e.g. from an old URL), so widgets accept the state."""
     known = {
-        "outlets": set(events["outlet"].astype(str)),
+        "outlets": set(events["outlet"].astype(str)) | {NO_OUTLET},
         "claimants": set(events["claimant"].astype(str)),
         "countries": set(events["country_code"].astype(str)),
     }

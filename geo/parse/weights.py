@@ -1,6 +1,6 @@
 """Every number the geoparser weighs evidence with, in one place, each with the reason it exists.
 
-Tuned on the development corpora (../shared/eval: geowebnews_dev, geovirus, wiktor_dev); change one and
+Tuned on the development corpora (../shared/eval); change one and
 re-score them all, since a weight that helps one rule can undo another.
 """
 

@@ -35,7 +35,7 @@
   /* ---------- time playback ---------- */
   S.timeline = function (map, parent, spec, opts) {
     var ctl = L.control({ position: opts.position || "bottomleft" }), timer = null;
-    var cur = spec.end, mode = spec.window, last = spec.lastDays, speed = 1;
+    var cur = spec.cur !== undefined && spec.cur !== null ? spec.cur : spec.end, mode = spec.window, last = spec.lastDays, speed = 1;
     function apply() {
       var t1 = cur, t0 = mode === "last" ? cur - last + 1 : null;
       label.textContent = (mode === "last" ? iso(t0) + " \u2013 " : "up to ") + iso(t1);
@@ -108,7 +108,41 @@
     });
     st.control = ctl.addTo(map);
     st.order.forEach(function (name) { ctl.addOverlay(st.overlays[name], name); });
-    if (data.bounds) map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: opts.maxZoom || 6 });
+    var saved = opts.urlState ? urlView() : null;
+    if (saved) map.setView([saved[0], saved[1]], saved[2], { animate: false });
+    else if (data.bounds) map.fitBounds(data.bounds, { padding: [30, 30], maxZoom: opts.maxZoom || 7, animate: false });
+    if (opts.urlState && !st.urlListener) { st.urlListener = true; map.on("moveend", function () { saveView(map); }); }
     return ctl;
   };
+
+  /* ---------- pan and zoom in the page's address (the dashboard's map lives in an iframe) ---------- */
+  function hostWindow() {
+    try { return window.parent && window.parent !== window && window.parent.location.href ? window.parent : null; }
+    catch (e) { return null; } /* another origin: no URL state */
+  }
+  function urlView() {
+    var P = hostWindow(); if (!P) return null;
+    var v = new URLSearchParams(P.location.search).get("v"); if (!v) return null;
+    var a = v.split(",").map(Number);
+    if (a.length !== 3 || a.some(isNaN) || Math.abs(a[0]) > 90 || Math.abs(a[1]) > 360 || a[2] < 0 || a[2] > 18) return null;
+    return a;
+  }
+  function saveView(map) {
+    var P = hostWindow(); if (!P) return;
+    var c = map.getCenter(), v = c.lat.toFixed(4) + "," + c.lng.toFixed(4) + "," + map.getZoom();
+    P.__sitmapView = v;
+    if (!P.__sitmapPatched) {
+      P.__sitmapPatched = true;
+      /* Streamlit rewrites the query string after each run; keep the map's view in it. The patch is made
+         in the host page's own realm so it outlives this iframe. */
+      new P.Function("var H = history; ['pushState', 'replaceState'].forEach(function (k) { var o = H[k];" +
+        " H[k] = function (s, t, u) { try { if (u !== undefined && u !== null && window.__sitmapView) {" +
+        " var x = new URL(u, location.href); if (!x.searchParams.get('v')) { x.searchParams.set('v', window.__sitmapView);" +
+        " u = x.pathname + x.search + x.hash; } } } catch (e) {} return o.call(H, s, t, u); }; });")();
+    }
+    try {
+      var x = new URL(P.location.href); x.searchParams.set("v", v);
+      P.history.replaceState(P.history.state, "", x.pathname + x.search + x.hash);
+    } catch (e) { /* a sandboxed host: the view is just not kept */ }
+  }
 })();

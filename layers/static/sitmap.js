@@ -186,7 +186,10 @@
          streamlit-folium reads as ``last_object_clicked_popup`` (first line: the place name). */
       var mbox = el("div", "sm-popup"), sbox = el("div", "sm-popup");
       el("div", "sm-head", p.name || "Unnamed place", mbox);
-      var popOpts = { maxWidth: 380, maxHeight: 340, className: "sitmap-popup" };
+      /* compact: at most 40% of a wide map (but readable on a phone), scrolling inside */
+      var popW = Math.round(Math.max(220, Math.min(320, 0.4 * map.getSize().x)));
+      var popOpts = { maxWidth: popW, minWidth: Math.min(200, popW), maxHeight: 260, className: "sitmap-popup",
+                      autoPanPadding: [12, 12] };
       /* tooltips are strings (escaped), so streamlit-folium can report them on click */
       rec.tip = function () {
         return esc(p.name) + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + (p.approx ? " (approximate)" : "");
@@ -197,10 +200,15 @@
         .on("popupopen", function (e) { placePopup(rec, items, st, maxItems, mbox); e.popup.update(); });
       rec.marker.sitmapPlace = p;
       if (p.region >= 0 && outlines[p.region]) {
-        var country = p.prec === "country";
+        var country = p.prec === "country", wide = country || p.prec === "vague";
+        /* a country or a vague area is drawn as what it is, a tinted area (no badge at its centroid,
+           where nothing happened); a conflict rings the area itself */
+        rec.areaOnly = wide;
         rec.shape = L.geoJSON(outlines[p.region], { style: {
-          color: color(p.color), weight: country ? 1 : 2, opacity: 0.9, dashArray: p.approx ? "6 5" : null,
-          fillColor: color(p.color), fillOpacity: country ? 0.1 : 0.22, className: "sm-shape sm-shape-" + esc(p.prec)
+          color: p.conflict ? "#d50000" : color(p.color), weight: p.conflict ? 2 : (wide ? 1 : 2), opacity: wide ? 0.7 : 0.9,
+          dashArray: p.approx || p.prec === "vague" ? "6 5" : null,
+          fillColor: color(p.color), fillOpacity: p.prec === "vague" ? 0.05 : (country ? 0.1 : 0.22),
+          className: "sm-shape sm-shape-" + esc(p.prec) + (p.conflict ? " sm-shape-conflict" : "")
         } }).bindPopup(function () { return placePopup(rec, items, st, maxItems, sbox); }, popOpts)
           .bindTooltip(tip, { sticky: true });
         rec.shapeGroup = country ? tints : shapes;
@@ -220,7 +228,7 @@
           if (rec.shape) rec.shape.setTooltipContent(rec.tip());
         }
         rec.marker.options.sitmapN = n;
-        if (n > 0) add.push(rec.marker);
+        if (n > 0 && !rec.areaOnly) add.push(rec.marker);
         if (rec.shape) {
           if (n > 0 && !rec.shapeGroup.hasLayer(rec.shape)) rec.shapeGroup.addLayer(rec.shape);
           if (n === 0 && rec.shapeGroup.hasLayer(rec.shape)) rec.shapeGroup.removeLayer(rec.shape);
@@ -231,7 +239,7 @@
       if (heat) {
         heat.clearLayers();
         recs.forEach(function (rec) {
-          if (rec.n <= 0) return;
+          if (rec.n <= 0 || rec.areaOnly) return;
           var f = Math.sqrt(rec.n / max);
           heat.addLayer(L.circleMarker(rec.ll, { radius: 10 + 30 * f, stroke: false, interactive: false, className: "sm-heat",
             fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
@@ -246,7 +254,7 @@
        and markercluster's zoomToShowLayer then never calls back, so wait for the animation first. */
     group.sitmapReveal = function (test, done) {
       var rec = null;
-      for (var i = 0; i < recs.length && !rec; i++) if (recs[i].n > 0 && test(recs[i].p)) rec = recs[i];
+      for (var i = 0; i < recs.length && !rec; i++) if (recs[i].n > 0 && !recs[i].areaOnly && test(recs[i].p)) rec = recs[i];
       if (!rec) return false;
       var go = function () {
         map.setView(rec.ll, Math.max(map.getZoom(), clustered ? unclusterZoom : 0), { animate: false });
@@ -299,5 +307,5 @@
   };
 
   /* helpers the controls (sitmap-controls.js) share */
-  S.util = { el: el, esc: esc, color: color, iso: iso, state: state, single: single, safeUrl: safeUrl };
+  S.util = { el: el, esc: esc, color: color, iso: iso, state: state, single: single, safeUrl: safeUrl, listen: listen };
 })();

@@ -1,0 +1,66 @@
+/* sitmap-basemap.js: the offline basemap's detail around the story: town names by zoom and detailed
+   borders (written for this project; loaded after sitmap.js, whose helpers it uses). */
+(function () {
+  "use strict";
+  var S = window.sitmap, U = S.util;
+  var esc = U.esc, listen = U.listen;
+
+  /* ---------- detailed borders and coasts around the story (zoomed in) ---------- */
+  S.borders = function (map, parent, data, opts) {
+    if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
+    var lines = L.geoJSON(data, { pane: "sitmapBase", interactive: false,
+      style: function () { return { color: "#6d6d6d", weight: 1.3, opacity: 0.9, fill: false }; } });
+    var holder = L.layerGroup(), min = opts.minZoom || 6;
+    function sync() {
+      var on = map.getZoom() >= min;
+      if (on && !holder.hasLayer(lines)) holder.addLayer(lines);
+      if (!on && holder.hasLayer(lines)) holder.removeLayer(lines);
+    }
+    listen(map, holder, "zoomend", sync);
+    map.whenReady(sync);
+    return S.register(map, holder, opts.name || "Borders and coasts (detailed)", true, parent);
+  };
+
+  /* ---------- town labels (offline, from the gazetteer) ---------- */
+  S.towns = function (map, parent, data, opts) {
+    if (!map.getPane("sitmapLabels")) {
+      var pane = map.createPane("sitmapLabels");
+      pane.style.zIndex = 450; pane.style.pointerEvents = "none";
+    }
+    var layer = L.layerGroup(), lat = data.lat || [], lon = data.lon || [], name = data.name || [], z = data.z || [];
+    var max = opts.max || 220;
+    function draw() {
+      layer.clearLayers();
+      if (!map._loaded) return;
+      var zoom = map.getZoom(), b = map.getBounds().pad(0.05), size = map.getSize(), grid = {}, placed = 0;
+      function free(x0, y0, x1, y1, mark) { /* 40 px cells: a label occupies the cells its box touches */
+        for (var gx = Math.floor(x0 / 40); gx <= Math.floor(x1 / 40); gx++)
+          for (var gy = Math.floor(y0 / 40); gy <= Math.floor(y1 / 40); gy++) {
+            var boxes = grid[gx + ":" + gy] || (grid[gx + ":" + gy] = []);
+            if (!mark) { for (var k = 0; k < boxes.length; k++) { var o = boxes[k];
+              if (x0 < o[2] && x1 > o[0] && y0 < o[3] && y1 > o[1]) return false; } }
+            else boxes.push([x0, y0, x1, y1]);
+          }
+        return true;
+      }
+      for (var i = 0; i < lat.length && placed < max; i++) {
+        if (z[i] > zoom) continue;
+        var ll = L.latLng(lat[i], lon[i]);
+        if (!b.contains(ll)) continue;
+        var pt = map.latLngToContainerPoint(ll), w = 7 * String(name[i]).length + 10, big = z[i] <= 4;
+        var x0 = pt.x - 3, y0 = pt.y - 8, x1 = pt.x + w, y1 = pt.y + 8;
+        if (x1 < 0 || y1 < 0 || x0 > size.x || y0 > size.y || !free(x0, y0, x1, y1, false)) continue;
+        free(x0, y0, x1, y1, true); placed++;
+        layer.addLayer(L.marker(ll, { pane: "sitmapLabels", interactive: false, keyboard: false,
+          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : ""), iconSize: null, iconAnchor: [3, 8],
+            html: '<span class="sm-town-dot"></span><span class="sm-town-name">' + esc(name[i]) + "</span>" }) }));
+      }
+    }
+    listen(map, layer, "moveend", draw);
+    layer.on("add", function () { setTimeout(draw, 0); });
+    map.whenReady(function () { setTimeout(draw, 0); });
+    layer.sitmapDraw = draw;
+    return S.register(map, layer, opts.name || "Town names", true, parent);
+  };
+
+})();
