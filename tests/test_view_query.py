@@ -35,9 +35,10 @@ def events() -> pd.DataFrame:
 @pytest.mark.parametrize("state", STATES, ids=range(len(STATES)))
 def test_query_equals_in_view(events: pd.DataFrame, state: ViewState) -> None:
     view = StoreView(events)
-    want = in_view(events, state).reset_index(drop=True)
+    want = in_view(events, state)
     got = view.rows(state)
-    assert len(want) == view.count(state)[0]
+    assert len(want) == view.count(state)[0] and list(got.index) == list(want.index)  # callers align on it
+    want = want.reset_index(drop=True)
     pd.testing.assert_frame_equal(got.reset_index(drop=True), want, check_dtype=False)
 
 

@@ -62,7 +62,9 @@ class StoreView:
         self.generation = generation
         self._con = duckdb.connect()
         self._lock = threading.Lock()
-        self._con.register("_src", conform(events))
+        src = conform(events)
+        src["_ix"] = events.index.to_numpy()  # rows() hands back in_view's index, so callers can align on it
+        self._con.register("_src", src)
         self._load("SELECT * FROM _src")
         self._con.unregister("_src")
 
@@ -76,7 +78,8 @@ class StoreView:
         from data.store.segments import views
 
         views(self._con, store.path / "segments", store.segments() if self.generation else [])
-        self._load("SELECT * FROM events ORDER BY doc_id, start, claim_id, event_id")
+        self._load("SELECT *, row_number() OVER (ORDER BY doc_id, start, claim_id, event_id) - 1 AS _ix "
+                   "FROM events ORDER BY doc_id, start, claim_id, event_id")
         return self
 
     def _load(self, source: str) -> None:
@@ -111,7 +114,7 @@ class StoreView:
         pick += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else ""
         sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
                f"WHERE _row IN ({pick}) ORDER BY " + ("published DESC, event_id" if limit else "_row"))
-        return conform(self._cursor().execute(sql, params).df())
+        return _indexed(self._cursor().execute(sql, params).df())
 
     def aggregate(self, state: ViewState, by: str = "place", cell_deg: float = 1.0) -> pd.DataFrame:
         """Claims in view per place and day (``by="place"``) or per grid cell and day (``by="cell"``):
@@ -133,7 +136,15 @@ class StoreView:
         where, params = view_where(state)
         sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
                f"WHERE {where} AND place_id = ? ORDER BY published DESC, event_id LIMIT {int(limit)}")
-        return conform(self._cursor().execute(sql, [*params, place_id]).df())
+        return _indexed(self._cursor().execute(sql, [*params, place_id]).df())
 
     def close(self) -> None:
         self._con.close()
+
+
+def _indexed(df: pd.DataFrame) -> pd.DataFrame:
+    """The events schema, indexed like the table the view was loaded from (``_ix``)."""
+    ix = df.pop("_ix").to_numpy()
+    out = conform(df)
+    out.index = ix
+    return out
