@@ -115,3 +115,10 @@ def test_increments_have_no_key_but_also_said_is_no_increment():
     assert keys(claim("a", "d", "Kiselev said a further 845 billion rubles went to Concord."))[0] is None
     (k,) = keys(claim("b", "d", "The ministry also said 12 people were killed in the attack."))
     assert (k.measure, k.counted) == ("dead", "people")
+
+
+def test_magnitudes_of_one_quake_conflict():
+    assert units("A magnitude 7.8 earthquake struck Turkey.") == [(7.8, "magnitude", "")]
+    a = claim("a", "d1", "A magnitude 7.8 earthquake struck Turkey.", places=[TURKEY])
+    b = claim("b", "d2", "A 7.4-magnitude quake struck Turkey.", places=[TURKEY])
+    assert figure_conflicts([a, b]) == {0: {1}, 1: {0}}

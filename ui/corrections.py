@@ -117,6 +117,8 @@ def corrections_tab(store_dir) -> None:  # noqa: ANN001 - a pathlib.Path
         a.markdown(f"{md(c.describe())}  \n:gray[{md(c.created)} · {md(c.id)}]")
         b.button("Undo", key=f"cx_undo_{c.id}", on_click=_undo, args=(path, c.id))
     st.download_button("Export corrections (CSV)", cx.to_csv(items), "sitmap-corrections.csv", "text/csv")
+    if not st.toggle("Import corrections from a CSV file", key="cx_import_on"):
+        return  # (the uploader only when asked: the page's one file input is the sidebar's "Add articles")
     up = st.file_uploader("Import corrections (CSV)", type=["csv"], key="cx_import")
     if up is not None and st.session_state.get("_cx_imported") != up.file_id:
         st.session_state["_cx_imported"] = up.file_id

@@ -10,10 +10,12 @@ neighbouring sentence.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 _OPEN = "“"
 _CLOSE = "”"
+_MARKS = re.compile(r"''|[“”\"]|\n[\n \t]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,26 +39,25 @@ def quotes(text: str) -> list[Quote]:
     out: list[Quote] = []
     start = -1
     straight_open = False
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if text.startswith("''", i):  # the two-apostrophe quotation mark of some wires
-            ch = '"'
-            i += 1
-        if ch == "\n":
-            j = i
-            while j < n and text[j] in "\n \t":
-                j += 1
+    n = len(text)
+    resumed = -1  # the opening mark that continues a quotation in a new paragraph is no new mark
+    for m in _MARKS.finditer(text):  # only the marks and line breaks: linear, and fast on long texts
+        i, tok = m.start(), m.group()
+        if i == resumed:
+            continue
+        if tok[0] == "\n":
+            j = m.end()
             if start >= 0:
                 if j < n and text[j] in _OPEN + '"':  # the quotation goes on in the next paragraph
-                    i = j + 1
+                    resumed = j
                     straight_open = text[j] == '"'
                     continue
                 out.append(Quote(start, i))
                 start = -1
             straight_open = False
-            i = j
             continue
+        ch = '"' if tok == "''" else tok
+        i = m.end() - 1  # (of "''", its second apostrophe)
         if ch == _OPEN or (ch == '"' and not straight_open and start < 0):
             if start < 0:
                 start = i
@@ -65,7 +66,6 @@ def quotes(text: str) -> list[Quote]:
             out.append(Quote(start, i + 1))
             start = -1
             straight_open = False
-        i += 1
     if start >= 0:
         out.append(Quote(start, n))
     return out

@@ -67,6 +67,13 @@ def _measure(sentence: str, start: int) -> str:
     return mapping("measure_phrases")[found[-1].group()] if found else ""
 
 
+def _measure_right_before(sentence: str, start: int) -> str:
+    """The unit of a measure phrase that ends right before a number ("magnitude 7.8", "of magnitude 7.5")."""
+    window = sentence[max(0, start - 30):start].lower()
+    found = [m for m in _measures().finditer(window) if re.fullmatch(r"\s*(?:of\s+)?", window[m.end():])]
+    return mapping("measure_phrases")[found[-1].group()] if found else ""
+
+
 def in_context(sentence: str, quantities: Sequence[Quantity], offset: int = 0) -> list[Quantity]:
     """``quantities`` of ``sentence`` (at ``offset`` in its document) with units read from the sentence."""
     nouns = mapping("count_nouns")
@@ -81,7 +88,10 @@ def in_context(sentence: str, quantities: Sequence[Quantity], offset: int = 0) -
             if status:
                 counted = "" if unit.lower() in mapping("status_cues") else unit
                 unit = status
-        if not unit:
+        right_before = _measure_right_before(sentence, q.start - offset)
+        if right_before:
+            unit, counted = right_before, ""  # "magnitude 7.8 earthquake" measures magnitude, not earthquakes
+        elif not unit:
             unit = _measure(sentence, q.start - offset)
         if nouns.get(unit.lower()) in _MEASURE_UNITS:
             unit = nouns[unit.lower()]  # "5,000-cubic-metre" -> m3

@@ -52,7 +52,7 @@ def place_role(text: str, r: Resolution, claimant: Attribution | None) -> str:
     m = r.mention
     if claimant is not None:
         # the claimant and its appositive: "John Kirby, the spokesperson for the U.S. NSC, said"
-        end = max(claimant.end, claimant.cue_start if claimant.pattern == "verb" else -1)
+        end = max(claimant.end, claimant.cue_start if claimant.cue_start > claimant.end else -1)
         if claimant.start <= m.start and m.end <= end:
             return "claimant"
     lo = max(0, m.start - 120)  # a bounded look back: linear on a single-line article

@@ -11,16 +11,18 @@ from dataclasses import replace
 
 from geo import context as cx
 from geo import streets
+from geo.model import Place
 from geo.normalize import name_key
 from geo.parse.state import Doc, Item
 from geo.places import is_country
+from geo.recognize import RawSpan
 
 
 def candidates(doc: Doc) -> Doc:
     """The document's candidate items, in text order, linked to their neighbours."""
     text, eng = doc.text, doc.eng
     found = streets.find_streets(text)
-    items: list[Item] = []
+    raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]] = []
     for s in eng.matcher.find(text):
         if streets.inside(s.start, s.end, found):
             continue
@@ -30,32 +32,32 @@ def candidates(doc: Doc) -> Doc:
             if entry.rule == "comma" and ("," not in c.prev_gap or not c.prev[:1].isupper()):
                 continue  # "CA" is a postal code only after "Ottawa,"
             p = eng.target(entry.target)
-            if p is None:
-                continue
-            items.append(Item(s, c, entry.kind, (p,)))
+            if p is not None:
+                raw.append((s, c, entry.kind, (p,)))
         else:
             cands = eng.lookup(s.lookup)
             if cands:
-                items.append(Item(s, c, entry.kind, cands))
-    return replace(doc, streets=tuple(found), items=tuple(_linked(text, items)))
+                raw.append((s, c, entry.kind, cands))
+    return replace(doc, streets=tuple(found), items=tuple(_linked(text, raw)))
 
 
-def _linked(text: str, items: list[Item]) -> list[Item]:
-    """Which items touch the one before or after, and which follow as a ", Container"."""
-    prev = [False] * len(items)
-    nxt = [False] * len(items)
-    container = [-1] * len(items)
-    inner = [-1] * len(items)
-    for i, it in enumerate(items):
-        if i > 0 and text[items[i - 1].span.end:it.span.start].strip() == "":
+def _linked(text: str, raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]]) -> list[Item]:
+    """Items that know which item touches them before or after, and which follows as a ", Container"."""
+    n = len(raw)
+    prev = [False] * n
+    nxt = [False] * n
+    container = [-1] * n
+    inner = [-1] * n
+    for i, (s, _, _, cands) in enumerate(raw):
+        if i > 0 and text[raw[i - 1][0].end:s.start].strip() == "":
             prev[i] = True
-        if i + 1 < len(items):
-            gap = text[it.span.end:items[i + 1].span.start]
+        if i + 1 < n:
+            gap = text[s.end:raw[i + 1][0].start]
             if gap.strip() == "":
                 nxt[i] = True
-            elif (gap.strip() == "," and items[i + 1].kind != "demonym"
-                  and not any(is_country(p) and name_key(p.name) == name_key(it.span.lookup) for p in it.cands)):
+            elif (gap.strip() == "," and raw[i + 1][2] != "demonym"
+                  and not any(is_country(p) and name_key(p.name) == name_key(s.lookup) for p in cands)):
                 container[i] = i + 1
                 inner[i + 1] = i
-    return [replace(it, prev_place=prev[i], next_place=nxt[i], container=container[i], inner=inner[i])
-            for i, it in enumerate(items)]
+    return [Item(s, c, kind, cands, container=container[i], inner=inner[i], prev_place=prev[i], next_place=nxt[i])
+            for i, (s, c, kind, cands) in enumerate(raw)]

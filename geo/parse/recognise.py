@@ -32,8 +32,10 @@ def region_words(doc: Doc) -> Doc:
     items = list(doc.items)
     for i in doc.undecided():
         it = items[i]
-        items[i] = replace(it, want=cx.region_word(it.cues),
-                           direction=cx.direction_before(it.cues) if it.kind != "demonym" else "")
+        want = cx.region_word(it.cues)
+        direction = cx.direction_before(it.cues) if it.kind != "demonym" else ""
+        if want or direction:
+            items[i] = replace(it, want=want, direction=direction)
     return doc.with_items(items)
 
 

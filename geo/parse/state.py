@@ -88,7 +88,9 @@ class Item:
         return "; ".join((self.decision.text if self.decision else "", *self.notes))
 
     def decide(self, keep: bool, code: Code, by: str, text: str) -> Item:
-        return replace(self, decision=Decision(keep, code, by, text))
+        """This item with its decision made (built field by field: ``replace`` costs a tenth of the run)."""
+        return Item(self.span, self.cues, self.kind, self.cands, Decision(keep, code, by, text), self.want,
+                    self.direction, self.notes, self.container, self.inner, self.prev_place, self.next_place)
 
 
 @dataclass(frozen=True, slots=True)

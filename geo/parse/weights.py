@@ -32,7 +32,9 @@ class Neighbourhood:
 
     def nearest(self, p: Place, others: list[Place]) -> float:
         """Distance in km from ``p`` to the closest of ``others`` inside the box (1e9 when none is)."""
-        return min((km(p.lat, p.lon, a.lat, a.lon) for a in others if self.box(p, a)), default=1e9)
+        lat, lon, dlat, dlon = p.lat, p.lon, self.dlat, self.dlon  # the box inline: this runs per anchor
+        return min((km(lat, lon, a.lat, a.lon) for a in others if abs(a.lat - lat) < dlat and abs(a.lon - lon) < dlon),
+                   default=1e9)
 
 
 @dataclass(frozen=True, slots=True)
