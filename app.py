@@ -11,6 +11,7 @@ import streamlit as st
 from data.events import empty_events
 from data.view.detail import claims_table, geojson_bytes, to_csv
 from data.view.lists import area_claims, not_found
+from data.view.query import StoreView
 from data.view.select import claim_count, in_view, new_places, options, undated, unlocated
 from data.view.timefocus import expected
 from ui import loading
@@ -26,10 +27,12 @@ ss[FULL_RUN] = True
 TABLE_ROWS = 500
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load(path: str, version: str) -> tuple:
-    """Events and documents of the store at ``path`` (``version`` changes when the store does)."""
-    return loading.read_store(loading.Path(path))
+    """Events, documents and the DuckDB view (``data.view.query``) of the store at ``path`` (``version`` changes
+    when the store does): one copy shared by every session, never copied on a rerun (read-only downstream)."""
+    events, documents = loading.read_store(loading.Path(path))
+    return events, documents, StoreView(events, version)
 
 
 def _progress_bar(label: str, where=st):  # noqa: ANN001 - a Streamlit container
@@ -237,14 +240,14 @@ def main() -> None:
         path = ensure_store(slot)
         add_articles(path)
         version = loading.store_version(path)
-        events, documents = load(str(path), version)
+        events, documents, store_view = load(str(path), version)
     except ImportError as exc:  # the pipeline is not installed
         st.error(f"The data pipeline is not available: {exc}")
-        events, documents, version = empty_events(), {}, "none"
+        events, documents, version, store_view = empty_events(), {}, "none", None
     except RuntimeError as exc:  # data.store.store.StoreError: a damaged store, or one another ingest holds
         slot.empty()
         st.error(f"The store cannot be read: {md(str(exc))}")
-        events, documents, version = empty_events(), {}, "none"
+        events, documents, version, store_view = empty_events(), {}, "none", None
     if ss.get("_report"):
         with st.sidebar:
             report_box(ss.pop("_report"))
@@ -256,7 +259,8 @@ def main() -> None:
     state = current_state()
     if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
         write_url(state, bounds)
-    view = in_view(events, state)
+    # the window and filters are one DuckDB query over the shared view (same rows as in_view, tested)
+    view = store_view.rows(state) if store_view is not None else in_view(events, state)
     st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
                f"{claim_count(view)} claims in view")
     left, right = st.columns([7, 3], gap="small")  # the map is the page's main element

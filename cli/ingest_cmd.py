@@ -1,5 +1,5 @@
-"""``sitmap ingest PATH... [--store DIR]``: load articles into a store, with a progress bar
-on stderr and a per-file report of anything unreadable. Exit status 1 when any file (or any
+"""``sitmap ingest PATH... [--store DIR] [--workers N | --scheduler tcp://HOST:PORT]``: load articles
+into a store (serially, or extracting claims on Dask), with a progress bar on stderr and a per-file report of anything unreadable. Exit status 1 when any file (or any
 record in one) could not be read; everything readable is stored either way."""
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def _ingest(args: argparse.Namespace) -> int:
     store = Store(args.store or default_store_path())
     progress, close = _progress_bar(not args.quiet and sys.stderr.isatty() or args.progress)
     try:
-        report = ingest(args.paths, store, progress)
+        report = ingest(args.paths, store, progress, workers=args.workers, scheduler=args.scheduler)
     finally:
         close()
     if args.json:
@@ -80,4 +80,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--progress", action="store_true", help="progress bar even when stderr is not a terminal")
+    p.add_argument("--workers", type=int, default=0, metavar="N",
+                   help="extract claims on a local Dask cluster of N worker processes (default: serially)")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="extract claims on an existing Dask cluster (workers need sitmap installed)")
     p.set_defaults(func=_ingest)

@@ -85,21 +85,29 @@ def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 50
         ["claim_id", "place_id_o", "place_id_d"])
     if pairs.empty:
         return []
+    # one table pass per step (no per-pair groupby): first coordinates and names, distinct claims per pair
+    keys = ["place_id_o", "place_id_d"]
+    head = pairs.drop_duplicates(keys)[keys + ["place_name_o", "place_name_d", "lat_o", "lon_o", "lat_d", "lon_d"]]
+    counts = pairs.groupby(keys, sort=False)["claim_id"].nunique().rename("n").reset_index()
+    head = head.merge(counts, on=keys)
+    head = head[(head["lat_o"] != head["lat_d"]) | (head["lon_o"] != head["lon_d"])]
+    if head.empty:
+        return []
+    head = head.assign(_o=head["place_id_o"].astype(str), _d=head["place_id_d"].astype(str))
+    head = head.sort_values(["n", "_o", "_d"], ascending=[False, True, True]).head(max_arcs)
+    kept = pairs.merge(head[keys], on=keys)
+    spans = kept.assign(_s=kept["_s"].fillna(-1e12), _e=kept["_e"].fillna(-1e12))
+    periods = spans.groupby(keys + ["_s", "_e"]).size().reset_index(name="_n")
+    per_pair: dict[tuple, list] = {}
+    for o, d, ps, pe, n in periods.itertuples(index=False, name=None):
+        per_pair.setdefault((o, d), []).append(
+            (None if ps < -1e11 else int(ps), None if pe < -1e11 else int(pe), int(n)))
     arcs: list[Arc] = []
-    for (o, d), g in pairs.groupby(["place_id_o", "place_id_d"], sort=False):
-        first = g.iloc[0]
-        a = (float(first["lat_o"]), float(first["lon_o"]))
-        b = (float(first["lat_d"]), float(first["lon_d"]))
-        if a == b:
-            continue
-        line = curve(a, b)
-        periods = g.assign(_s=g["_s"].fillna(-1e12), _e=g["_e"].fillna(-1e12)).groupby(["_s", "_e"]).size()
-        t = tuple((None if ps < -1e11 else int(ps), None if pe < -1e11 else int(pe), int(n))
-                  for (ps, pe), n in periods.items())
-        arcs.append(Arc(str(o), str(d), str(first["place_name_o"]), str(first["place_name_d"]),
-                        tuple(line), tuple(arrowhead(line)), int(g["claim_id"].nunique()), t))
-    arcs.sort(key=lambda arc: (-arc.n, arc.origin, arc.destination))
-    return arcs[:max_arcs]
+    for o, d, on, dn, lat_o, lon_o, lat_d, lon_d, n, so, sd in head.itertuples(index=False, name=None):
+        line = curve((float(lat_o), float(lon_o)), (float(lat_d), float(lon_d)))
+        arcs.append(Arc(so, sd, str(on), str(dn), tuple(line), tuple(arrowhead(line)), int(n),
+                        tuple(per_pair.get((o, d), ()))))
+    return arcs
 
 
 def arcs_payload(arcs: list[Arc]) -> list[dict]:

@@ -18,11 +18,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
-from data.ingest.isolate import events_isolated, extract_isolated, link_isolated, load_isolated, prepare
+from data.ingest.batches import RunState, commit_batch, read_batches, run_batches, summarise
 from data.ingest.report import FileReport, IngestReport
+from data.ingest.work import Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
 from data.load.paths import LoadResult, iter_files, load_bytes, load_path
@@ -31,9 +32,10 @@ from data.model import Claim, Document
 from data.store.store import CachedClaims, Store
 
 Progress = Callable[[int, int, str], None]
-"""``progress(done, total, label)``. Two passes, each counting up: reading (one step per file),
-then extracting claims (one step per new or changed document, plus linking and writing);
-the last call has done == total. ``label`` says what is being done."""
+"""``progress(done, total, label)``. Files are read as a stream: reading counts files (done of
+the number of files), extracting counts documents as they finish (the total is not known yet, so
+it is done + 1); the last call has done == total and the label "done". ``label`` says what is
+being done (the file, or the document's title)."""
 
 ROOT = Path(__file__).resolve().parents[2]
 EXTRACTION_ENTRY = ("data.claims.extract",)
@@ -160,16 +162,20 @@ def is_current(paths: Sequence[str | Path], store: Store) -> bool:
             and store.meta().get("fingerprint") == _fingerprint_if_claims())
 
 
-def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport | None:
+def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None
+                   ) -> IngestReport | None:
     """Ingest ``paths`` unless the store is already current for them (None then)."""
     return None if is_current(paths, store) else ingest(paths, store, progress)
 
 
-def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None) -> IngestReport:
-    """Load every file under ``paths`` into ``store`` (see the module doc)."""
+def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None, *, workers: int = 0,
+           scheduler: str | None = None) -> IngestReport:
+    """Load every file under ``paths`` into ``store`` (see the module doc). ``workers`` > 0 extracts on
+    a local Dask cluster of that many processes; ``scheduler`` (``tcp://HOST:PORT``) on an existing one."""
     files = list(iter_files(paths))
     loaders = [(str(f), (lambda f=f: load_path(f))) for f in files]
-    return _run(loaders, store, progress, file_states(files), replace_files=True)
+    return _run(loaders, store, progress, file_states(files), replace_files=True, workers=workers,
+                scheduler=scheduler)
 
 
 def ingest_texts(items: Iterable[tuple[str, bytes | str]], store: Store,
@@ -235,39 +241,6 @@ def _file_report(res: LoadResult, new: int) -> FileReport:
     return FileReport(res.path, len(res.documents), new, error, problems, tuple(str(w) for w in res.warnings))
 
 
-def _warn_doc(reports: list[FileReport], file_of: dict[str, int], notes: list[str], doc_id: str, msg: str) -> None:
-    """Add ``msg`` to the warnings of the file ``doc_id`` came from (a note when it came from the store)."""
-    if doc_id in file_of:
-        r = reports[file_of[doc_id]]
-        reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
-    else:
-        notes.append(msg)
-
-
-def _warn_empty(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
-                claims: dict[str, CachedClaims]) -> None:
-    """Say, per file, which documents gave no claims at all, so nothing is silently empty."""
-    for doc_id, doc in loaded.items():
-        got = claims.get(doc_id)
-        if got is None or got.claims:
-            continue  # extraction failed (already reported) or gave claims
-        r = reports[file_of[doc_id]]
-        name = doc.title or Path(doc.source_path).name or doc_id
-        msg = f"{name}: no claims found (no sentence with a recognised place, date or figure)"
-        reports[file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
-
-
-def _count_claims(reports: list[FileReport], loaded: dict[str, Document], file_of: dict[str, int],
-                  claims: dict[str, CachedClaims]) -> None:
-    """Per file: claims extracted from its documents, how many are dated and how many have a place the
-    map can draw (not only a claimant's), so a user sees why an upload adds nothing to the map or slider."""
-    for i, r in enumerate(reports):
-        mine = [c for d in loaded if file_of[d] == i and d in claims for c in claims[d].claims]
-        reports[i] = replace(r, claims=len(mine), dated_claims=sum(1 for c in mine if c.date),
-                             located_claims=sum(1 for c in mine if any(p.lat is not None and p.role != "claimant"
-                                                                 for p in c.places)))
-
-
 def _origin(source_path: str) -> str:
     """The file a document came from, resolved ("feed.json#7" is record 7 of feed.json)."""
     p = Path(source_path)
@@ -276,85 +249,79 @@ def _origin(source_path: str) -> str:
     return str(p.resolve())
 
 
-def _superseded(stored: dict[str, Document], loaded: dict[str, Document], files: Iterable[str]) -> set[str]:
-    """Stored documents from the fully read ``files`` that those files no longer give: an
-    edited file, or a corrected manifest outlet/date (part of the id), replaces its old copy."""
-    wanted = {str(Path(f).resolve()) for f in files}
-    return {k for k, d in stored.items()
-            if k not in loaded and d.source_path and _origin(d.source_path) in wanted}
-
-
 def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
-         sources: dict[str, dict], replace_files: bool = False) -> IngestReport:
+         sources: dict[str, dict], replace_files: bool = False, workers: int = 0,
+         scheduler: str | None = None) -> IngestReport:
     t0 = time.monotonic()
     tick = progress or (lambda done, total, label: None)
     extract, link, notes = _claims_functions()
     fp = extractor_fingerprint() if extract else ""
+    state = RunState(notes=notes)
+    fn = partial(extract_document, extract=extract) if extract else (
+        lambda doc, key: Extracted(doc.id, CachedClaims(key, ())))
     with store.lock():
-        stored = store.documents()
-        cached = store.cached_claims()
-        loaded: dict[str, Document] = {}
-        reports: list[FileReport] = []
-        file_of: dict[str, int] = {}
-        for i, (label, load) in enumerate(loaders):
-            tick(i, len(loaders), f"reading {Path(label).name}")
-            res = load_isolated(label, load)
-            new = 0
-            for doc in res.documents:
-                new += doc.id not in stored and doc.id not in loaded
-                loaded[doc.id] = doc
-                file_of[doc.id] = i
-            reports.append(_file_report(res, new))
-        stale = _superseded(stored, loaded, [label for (label, _), r in zip(loaders, reports, strict=True)
-                                             if not r.error]) if replace_files else set()
-        docs = {k: d for k, d in {**stored, **loaded}.items() if k not in stale}
-        keys = {doc_id: cache_key(doc, fp) for doc_id, doc in docs.items()}
-        todo = [] if extract is None else [
-            d for d in sorted(docs) if d not in cached or cached[d].key != keys[d]
-        ]  # new or changed documents, and stored ones whose claims an older extractor made
-        fresh: dict[str, CachedClaims] = {}
-        total = len(todo) + 1
-        if todo:
-            prepare(extract)
-        for j, doc_id in enumerate(todo):
-            doc = docs[doc_id]
-            tick(j, total, f"extracting claims: {doc.title or Path(doc.source_path).name or doc_id}"[:80])
-            got, msg = extract_isolated(doc, extract)  # type: ignore[arg-type]
-            if got is not None:
-                fresh[doc_id] = CachedClaims(keys[doc_id], got)
-            else:
-                _warn_doc(reports, file_of, notes, doc_id, str(msg))
+        refresh = store.meta().get("fingerprint", "") != fp
+        batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), extract is not None,
+                               replace_files, _file_report, _origin, tick, refresh)
+        with Extractor(workers, scheduler, fn) as extractor:
+            run_batches(batches, extractor, store, state, link, fp, tick)
+        tick(len(loaders), len(loaders) + 1, "linking claims and writing the store")
+        changed_sources = {k: v for k, v in sources.items() if store.sources().get(k) != v}
+        if state.stale or changed_sources or refresh or not store.generation():
+            commit_batch(store, {}, {}, state.stale, link, fp, changed_sources, state=state)
+            state.commits += 1
         if extract is not None:
-            current = {d: c for d, c in {**cached, **fresh}.items() if c.key == keys.get(d)}
-            _warn_empty(reports, loaded, file_of, current)
-            _count_claims(reports, loaded, file_of, current)
-        tick(len(todo), total, "linking claims and writing the store")
-        raw = [c for d in sorted(docs) for c in (fresh.get(d) or cached.get(d) or CachedClaims("", ())).claims]
-        changed = bool(fresh) or bool(stale) or any(stored.get(k) != d for k, d in loaded.items()) or not store.generation()
-        changed |= any(store.sources().get(k) != v for k, v in sources.items())
-        changed |= store.meta().get("fingerprint", "") != fp
-        wrote = False
-        events_total = len(store.events())
-        if changed:
-            linked, note = link_isolated(link, raw, docs)
-            notes.extend([note] if note else [])
-            events, bad = events_isolated(linked, docs)
-            for doc_id, msg in bad.items():
-                _warn_doc(reports, file_of, notes, doc_id, msg)
-            events_total = len(events)
-            wrote = store.add(loaded, fresh, linked=list(linked), events=events, sources=sources, fingerprint=fp,
-                             drop=stale)
-        tick(total, total, "done")
+            _file_claims(store, state)
+        counts = store.counts()
+        undated = store.connect().execute("SELECT count(*) FROM documents WHERE published IS NULL").fetchall()[0][0]
+        tick(len(loaders) + 1, len(loaders) + 1, "done")
     return IngestReport(
-        files=tuple(reports),
-        documents_loaded=sum(r.documents for r in reports),
-        new_documents=len(set(loaded) - set(stored)),
-        documents_total=len(docs),
-        claims_extracted=sum(len(c.claims) for c in fresh.values()),
-        claims_total=len(raw),
-        events_total=events_total,
-        undated_documents=sum(1 for d in docs.values() if d.published is None),
-        store_changed=wrote,
+        files=tuple(state.reports),
+        documents_loaded=sum(r.documents for r in state.reports),
+        new_documents=len(state.new_ids),
+        documents_total=counts["documents"],
+        claims_extracted=state.extracted,
+        claims_total=counts["claims"],
+        events_total=counts["events"],
+        undated_documents=int(undated),
+        store_changed=state.commits > 0,
         duration_s=time.monotonic() - t0,
-        notes=tuple(notes),
+        notes=tuple(state.notes),
     )
+
+
+def _file_claims(store: Store, state: RunState) -> None:
+    """Per file: claims extracted from its documents, how many are dated and how many have a place the
+    map can draw (not only a claimant's), so a user sees why an upload adds nothing to the map or slider;
+    and which documents gave no claims at all, so nothing is silently empty."""
+    missing = [d for d in state.file_of if d not in state.summary]
+    for start in range(0, len(missing), 1000):
+        for doc_id, cached in store.cached_where(
+                "doc_id IN (SELECT unnest(?::VARCHAR[]))", [missing[start:start + 1000]]).items():
+            state.summary[doc_id] = summarise(cached.claims)
+    totals: dict[int, list[int]] = {}
+    empty: dict[int, list[str]] = {}
+    for doc_id, i in state.file_of.items():
+        got = state.summary.get(doc_id)
+        if got is None:
+            continue  # extraction failed (already reported)
+        t = totals.setdefault(i, [0, 0, 0])
+        for k in range(3):
+            t[k] += got[k]
+        if not got[0]:
+            empty.setdefault(i, []).append(doc_id)
+    names = {}
+    for ids in empty.values():
+        for doc_id in ids:
+            names[doc_id] = doc_id
+    docs = store.documents_by_ids(names) if names else {}
+    for i, r in enumerate(state.reports):
+        claims, dated, located = totals.get(i, [0, 0, 0])
+        msgs = tuple(f"{_name(docs.get(d), d)}: no claims found (no sentence with a recognised place, date or figure)"
+                     for d in empty.get(i, []))
+        state.reports[i] = replace(r, claims=claims, dated_claims=dated, located_claims=located,
+                                   warnings=r.warnings + msgs)
+
+
+def _name(doc: Document | None, doc_id: str) -> str:
+    return (doc.title or Path(doc.source_path).name or doc_id) if doc else doc_id

@@ -1,0 +1,178 @@
+"""Benchmark: ingest throughput (serial and Dask), peak RSS, and adding 10 articles to a big store.
+
+Every ingest runs ``sitmap ingest`` in a child process on synthetic articles (``bench/synth_corpus.py``),
+timed from outside, with the child's peak RSS from ``wait4`` (the main process; Dask workers are
+separate processes and reported apart when ``--workers``). The big store for "add 10" is filled
+without extraction (``fill``): documents and claims built directly from the same generator at
+real gazetteer places, indexed and committed in batches like ingest's, so its size is cheap to
+reach; the 10 added articles then go through the real ingest (extraction, candidate linking, commit).
+
+    python bench/bench_scale.py ingest -n 1000 [--workers 2]
+    python bench/bench_scale.py fill --docs 100000 --store /tmp/big
+    python bench/bench_scale.py add10 --store /tmp/big
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+TARGET_DOCS_S, TARGET_SPEEDUP, TARGET_RSS_GB, TARGET_ADD10_S = 150, 1.7, 1.0, 5.0
+
+
+def run_cli(args: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
+    """(seconds, peak RSS in GB of the child, last stdout line, CPU seconds of the child and the
+    processes it waited for: Dask workers) of ``python -m cli ARGS``."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "cli", *args], cwd=ROOT, stdout=out, stderr=err,
+                                env={**os.environ, **(env or {})})
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - t0
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        text, problems = out.read(), err.read()
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"ingest failed ({proc.returncode}): {problems[-2000:]}")
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, usage.ru_maxrss / 1e6, (text.strip().splitlines() or [""])[-1], cpu
+
+
+def cmd_ingest(args: argparse.Namespace) -> None:
+    from synth_corpus import generate
+
+    work = Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    try:
+        files = generate(args.n, work / "corpus", seed=args.seed)
+        words = sum(len(line.split()) for f in files for line in f.open(encoding="utf-8")) / args.n
+        print(f"{args.n} synthetic articles, ~{words:.0f} words each; {os.cpu_count()} cores")
+        modes = [("serial", [])] + ([(f"dask {args.workers} workers", ["--workers", str(args.workers)])]
+                                    if args.workers else [])
+        rates = {}
+        for label, extra in modes:
+            store = work / f"store-{label.split()[0]}"
+            load = os.getloadavg()[0]
+            secs, rss, line, cpu = run_cli(["ingest", str(work / "corpus"), "--store", str(store), "--quiet",
+                                            *extra])
+            rates[label] = args.n / secs
+            print(f"{label:>18}: {secs:7.1f} s  {args.n / secs:6.1f} docs/s  ({args.n / cpu:6.1f} docs per CPU-s)  "
+                  f"peak RSS {rss:.2f} GB (main process)  load avg {load:.1f}->{os.getloadavg()[0]:.1f}  "
+                  f"[target >= {TARGET_DOCS_S} docs/s serial, <= {TARGET_RSS_GB} GB]")
+            print(f"{'':>20}{line}")
+        if len(rates) == 2:
+            s, d = rates.values()
+            print(f"{'speed-up':>18}: {d / s:.2f}x  [target >= {TARGET_SPEEDUP}x]")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def cmd_fill(args: argparse.Namespace) -> None:
+    """A store of ``--docs`` synthetic documents with ~10 claims each, committed in batches."""
+    from synth_corpus import CLAIMANTS, UNITS, article, sample_places
+
+    from data.events import build_events
+    from data.ingest.run import cache_key, extractor_fingerprint
+    from data.load.documents import make_document
+    from data.model import Claim, ClaimPlace, Quantity
+    from data.store.store import CachedClaims, Store
+
+    fp = extractor_fingerprint()  # keyed like ingest's, so a later ingest does not re-extract the fill
+    store = Store(args.store)
+    places = sample_places(1500, args.seed)
+    rng = random.Random(args.seed)
+    start = date(2024, 1, 1)
+    t0 = time.perf_counter()
+    have = store.counts()["documents"] if store.generation() else 0
+    for k in range(have, args.docs, args.batch):
+        docs, cached, linked = {}, {}, []
+        for i in range(k, min(args.docs, k + args.batch)):
+            rec = article(rng, 10_000_000 + i, places, start, 365)
+            pub = date.fromisoformat(rec["published"])
+            doc = make_document(rec["text"], title=rec["title"], outlet=rec["source"], url=rec["url"],
+                                published=pub, source_path=f"fill#{i}")
+            claims = []
+            for j in range(10):
+                town, _, p = rng.choice(places)
+                n = rng.randrange(2, 400) * 50
+                day = pub - timedelta(days=rng.randrange(0, 10))
+                text = f"{rng.choice(CLAIMANTS)} said about {n:,} {rng.choice(UNITS)} were in {town} on {day}."
+                claims.append(Claim(
+                    claim_id=f"{doc.id}:{j}", doc_id=doc.id, start=j * 100, end=j * 100 + len(text), text=text,
+                    date=day.isoformat(), date_text=str(day), date_precision="day", published=pub,
+                    outlet=doc.outlet, claimant=rng.choice(CLAIMANTS), kind=rng.choice(["statement", "count"]),
+                    places=(ClaimPlace(p.name, p.id, p.lat, p.lon, p.country_code, p.feature_code, "point",
+                                       j * 100, j * 100 + len(town)),),
+                    quantities=(Quantity(f"{n:,}", float(n), None, None, rng.choice(UNITS)),),
+                    cluster_id=f"c{doc.id}:{j}"))
+            docs[doc.id] = doc
+            cached[doc.id] = CachedClaims(cache_key(doc, fp), tuple(claims))
+            linked += claims
+        store.commit(docs, cached, linked=linked, events=build_events(linked, docs), reset=docs, fingerprint=fp)
+        done = min(args.docs, k + args.batch)
+        if done % (args.batch * 10) == 0 or done == args.docs:
+            print(f"{done} documents ({time.perf_counter() - t0:.0f} s, {len(store.segments())} segments)",
+                  flush=True)
+    print(store.counts())
+
+
+def cmd_add10(args: argparse.Namespace) -> None:
+    from synth_corpus import generate
+
+    from data.store.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="bench-add10-"))
+    try:
+        counts = Store(args.store).counts()
+        print(f"store {args.store}: {counts['documents']} documents, {counts['claims']} claims; "
+              f"{os.cpu_count()} cores")
+        for r in range(args.repeat):
+            files = generate(10, work / f"new{r}", seed=args.seed, offset=20_000_000 + 10 * r + int(time.time()))
+            empty = work / f"empty{r}"
+            e_secs, e_rss, _, _ = run_cli(["ingest", str(files[0]), "--store", str(empty), "--quiet"])
+            secs, rss, line, _ = run_cli(["ingest", str(files[0]), "--store", str(args.store), "--quiet"])
+            print(f"load avg {os.getloadavg()[0]:.1f}; add 10 articles: to the big store {secs:.1f} s (peak RSS {rss:.2f} GB); to an empty store "
+                  f"{e_secs:.1f} s (peak RSS {e_rss:.2f} GB)  [target <= {TARGET_ADD10_S} s]")
+            print(f"    {line}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = ap.add_subparsers(dest="cmd", required=True)
+    p = sub.add_parser("ingest")
+    p.add_argument("-n", type=int, default=1000)
+    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_ingest)
+    p = sub.add_parser("fill")
+    p.add_argument("--docs", type=int, default=100_000)
+    p.add_argument("--store", required=True)
+    p.add_argument("--batch", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=0)
+    p.set_defaults(func=cmd_fill)
+    p = sub.add_parser("add10")
+    p.add_argument("--store", required=True)
+    p.add_argument("--repeat", type=int, default=2)
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_add10)
+    args = ap.parse_args(argv)
+    args.func(args)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,173 @@
+"""The ingest loop: read files as a stream, extract claims in batches, link each batch against its
+neighbourhood in the store, commit it.
+
+Work and memory follow the batch, not the store: files are read one at a time; documents whose
+claims are cached under the current key are skipped; each batch of ``$SITMAP_INGEST_BATCH``
+(default 50) new or changed documents is extracted (``data.ingest.work.Extractor``: here or on
+Dask), linked with the stored claims that share a block and a date window (and the rest of their
+clusters: ``data.link.candidates``), and committed as one store segment. A kill loses at most the
+batch in flight; the next run skips every committed document.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import pyarrow as pa
+
+from data.ingest.isolate import events_isolated, failure, load_isolated
+from data.ingest.report import FileReport
+from data.ingest.work import Batch, Extracted, Extractor
+from data.load.paths import LoadResult
+from data.model import Claim, Document
+from data.store.store import CachedClaims, Store
+
+DEFAULT_BATCH = 50
+
+
+def batch_size() -> int:
+    """Documents per committed batch: ``$SITMAP_INGEST_BATCH`` or 50."""
+    try:
+        return max(1, int(os.environ.get("SITMAP_INGEST_BATCH") or DEFAULT_BATCH))
+    except ValueError:
+        return DEFAULT_BATCH
+
+
+@dataclass
+class RunState:
+    """What a run has seen so far (for the report)."""
+
+    reports: list[FileReport] = field(default_factory=list)
+    file_of: dict[str, int] = field(default_factory=dict)
+    summary: dict[str, tuple[int, int, int]] = field(default_factory=dict)
+    new_ids: set[str] = field(default_factory=set)
+    stale: set[str] = field(default_factory=set)
+    extracted: int = 0
+    commits: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def warn(self, doc_id: str, msg: str) -> None:
+        if doc_id in self.file_of:
+            r = self.reports[self.file_of[doc_id]]
+            self.reports[self.file_of[doc_id]] = replace(r, warnings=r.warnings + (msg,))
+        else:
+            self.notes.append(msg)
+
+
+def summarise(claims: tuple[Claim, ...]) -> tuple[int, int, int]:
+    """(claims, dated claims, claims with a place the map can draw)."""
+    return (len(claims), sum(1 for c in claims if c.date),
+            sum(1 for c in claims if any(p.lat is not None and p.role != "claimant" for p in c.places)))
+
+
+def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, state: RunState,
+                 key_of: Callable[[Document], str], extracting: bool, replace_files: bool,
+                 file_report: Callable[[LoadResult, int], FileReport], origin: Callable[[str], str],
+                 tick: Callable[[int, int, str], None], refresh_stored: bool) -> Iterator[Batch]:
+    """Batches of (document, key) that need extracting, read file by file; fills ``state``."""
+    size = batch_size()
+    stored_keys = store.cached_keys()
+    paths = dict(store.connect().execute("SELECT id, source_path FROM documents").fetchall())
+    buf: list[tuple[Document, str]] = []
+    seen: set[str] = set()
+    for i, (label, load) in enumerate(loaders):
+        tick(i, len(loaders), f"reading {Path(label).name}")
+        res = load_isolated(label, load)
+        new = 0
+        for doc in res.documents:
+            if doc.id not in paths and doc.id not in seen:
+                new += 1
+                state.new_ids.add(doc.id)
+            state.file_of[doc.id] = i
+            key = key_of(doc)
+            if doc.id not in seen and (stored_keys.get(doc.id) != key or doc.id not in paths):
+                buf.append((doc, key))
+            seen.add(doc.id)
+            if len(buf) >= size:
+                yield buf
+                buf = []
+        state.reports.append(file_report(res, new))
+        if replace_files and not state.reports[-1].error:
+            mine = str(Path(label).resolve())
+            state.stale |= {k for k, p in paths.items() if k not in seen and p and origin(p) == mine}
+    if extracting and refresh_stored:  # stored documents whose claims an older extractor made
+        rest = sorted(k for k in paths if k not in seen and k not in state.stale)
+        for start in range(0, len(rest), size):
+            docs = store.documents_by_ids(rest[start:start + size])
+            for doc in docs.values():
+                key = key_of(doc)
+                if stored_keys.get(doc.id) != key:
+                    buf.append((doc, key))
+                if len(buf) >= size:
+                    yield buf
+                    buf = []
+    if buf:
+        yield buf
+
+
+def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str, CachedClaims],
+                 dropped: set[str], link: Callable | None, fingerprint: str,
+                 sources: Mapping[str, dict] | None = None, state: RunState | None = None) -> None:
+    """Link the batch's claims with their neighbourhood, build their events, commit one segment.
+
+    Stored claims of re-extracted or dropped documents vanish (``reset``); the other members of
+    their clusters are re-linked so no count keeps pointing at them. A linking failure stores the
+    batch's claims unlinked, and a document whose claims cannot become event rows is left out of
+    the events (both reported in ``state``): one bug costs neither the batch nor the store.
+    """
+    state = state or RunState()
+    from data.link.candidates import candidate_ids, link_batch
+
+    reset = set(fresh) | dropped
+    new = [c for d in sorted(fresh) for c in fresh[d].claims]
+    linked, context = new, dict(docs)
+    if link is not None and (new or reset):
+        con = store.connect()
+        ids = set(candidate_ids(con, new, docs)) if new else set()
+        if reset:
+            con.register("_reset_ids", pa.table({"doc_id": sorted(reset)}))
+            try:
+                ids |= {r[0] for r in con.execute(
+                    "SELECT m.claim_id FROM _linked l JOIN _reset_ids USING (doc_id) "
+                    "JOIN _linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
+            finally:
+                con.unregister("_reset_ids")
+        old = [c for c in store.claims_by_ids(ids) if c.doc_id not in reset]
+        context = {**store.documents_by_ids({c.doc_id for c in old}), **docs}
+        try:
+            linked = link_batch(new, old, context, link)
+        except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
+            state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
+            linked = new
+    events, bad = events_isolated(linked, context)
+    for doc_id, msg in bad.items():
+        state.warn(doc_id, msg)
+    store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
+                 reset=reset)
+
+
+def run_batches(batches: Iterator[Batch], extractor: Extractor, store: Store, state: RunState,
+                link: Callable | None, fingerprint: str, tick: Callable[[int, int, str], None]) -> None:
+    """Extract, link and commit every batch (see the module doc)."""
+    done = [0]
+
+    def on_done(doc: Document, r: Extracted) -> None:
+        done[0] += 1
+        name = doc.title or Path(doc.source_path).name or doc.id
+        tick(done[0], done[0] + 1, f"extracting claims: {name}"[:80])
+
+    for batch, results in extractor.run(batches, on_done):
+        fresh: dict[str, CachedClaims] = {}
+        for r in results:
+            if r.claims is None:
+                state.warn(r.doc_id, r.error or f"{r.doc_id}: claim extraction failed")
+                continue
+            fresh[r.doc_id] = r.claims
+            state.summary[r.doc_id] = summarise(r.claims.claims)
+        docs = {d.id: d for d, _ in batch}
+        state.extracted += sum(len(c.claims) for c in fresh.values())
+        commit_batch(store, docs, fresh, set(), link, fingerprint, state=state)
+        state.commits += 1

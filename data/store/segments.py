@@ -1,0 +1,180 @@
+"""Immutable Parquet segments and the DuckDB views that read the store's current state from them.
+
+A segment (``DIR/segments/seg-NNNNNN/``) is what one committed batch added: ``documents``,
+``cached`` (raw claims per document, the extraction cache), ``linked`` (claims after linking:
+new ones and stored ones whose cluster changed), ``claim_index`` (block keys and date windows for
+candidate linking), ``events``, ``sources`` (files and their mtimes) and ``reset`` (documents
+whose earlier rows no longer count: dropped or re-extracted). Every row carries ``_seg``, the
+number of the batch that wrote it, which merging segments keeps.
+
+Visibility, the one rule every view applies: a row is current when no later batch wrote the same
+key (document id, claim id, source path) and no batch at or after it reset its document. A
+segment marked ``full`` replaces every claim, index and event row before it (a whole relink).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from data.events import SCHEMA as EVENTS_SCHEMA
+from data.events import conform
+from data.store.codec import DOCUMENT_SCHEMA
+
+TABLES = ("documents", "cached", "linked", "claim_index", "events", "sources", "reset")
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": DOCUMENT_SCHEMA,
+    "cached": pa.schema([("doc_id", pa.string()), ("key", pa.string()), ("claims_json", pa.string())]),
+    "linked": pa.schema([("claim_id", pa.string()), ("doc_id", pa.string()), ("cluster_id", pa.string()),
+                         ("claim_json", pa.string())]),
+    "claim_index": pa.schema([("claim_id", pa.string()), ("key", pa.string()), ("lo", pa.int64()),
+                              ("hi", pa.int64())]),
+    "sources": pa.schema([("path", pa.string()), ("mtime_ns", pa.int64()), ("size", pa.int64())]),
+    "reset": pa.schema([("doc_id", pa.string())]),
+}
+_ARROW = {"str": pa.string(), "datetime64": pa.timestamp("ns"), "int64": pa.int64(), "float64": pa.float64(),
+          "bool": pa.bool_()}
+SCHEMAS["events"] = pa.schema([(c, _ARROW[k]) for c, k in EVENTS_SCHEMA.items()])
+_DOC_KEY = {"documents": "id", "cached": "doc_id", "linked": "doc_id", "events": "doc_id"}
+_ROW_KEY = {"documents": "id", "cached": "doc_id", "linked": "claim_id", "claim_index": "claim_id",
+            "events": "claim_id", "sources": "path"}
+CLAIM_TABLES = ("linked", "claim_index", "events")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One segment as the manifest lists it."""
+
+    name: str
+    level: int = 0
+    full: bool = False
+    documents: int = 0
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "level": self.level, "full": self.full, "documents": self.documents}
+
+    @staticmethod
+    def from_json(d: dict) -> Segment:
+        return Segment(d["name"], int(d.get("level", 0)), bool(d.get("full", False)), int(d.get("documents", 0)))
+
+
+def to_arrow(name: str, data: pd.DataFrame | pa.Table, seg: int) -> pa.Table:
+    """``data`` as the table ``name``'s Arrow schema, with ``_seg`` set where rows lack one."""
+    if name == "events" and not isinstance(data, pa.Table):
+        table = pa.Table.from_pandas(conform(data), schema=SCHEMAS["events"], preserve_index=False)
+    else:
+        table = data if isinstance(data, pa.Table) else pa.Table.from_pandas(data, preserve_index=False)
+        table = table.select(SCHEMAS[name].names).cast(SCHEMAS[name])
+    if "_seg" not in (data.column_names if isinstance(data, pa.Table) else data.columns):
+        table = table.append_column("_seg", pa.array([seg] * len(table), pa.int64()))
+    else:
+        segs = data["_seg"] if isinstance(data, pa.Table) else pa.array(data["_seg"].to_numpy(), pa.int64())
+        table = table.append_column("_seg", segs)
+    return table
+
+
+def write_segment(root: Path, name: str, tables: dict[str, pa.Table]) -> Path:
+    """Write every table (empty ones too, so each segment has every file) into ``root/name`` via a
+    temporary folder renamed into place after fsync: a segment is there whole or not at all."""
+    tmp = root / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    try:
+        for t in TABLES:
+            pq.write_table(tables[t], tmp / f"{t}.parquet")
+            _fsync(tmp / f"{t}.parquet")
+        os.rename(tmp, root / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return root / name
+
+
+def empty_tables(seg: int) -> dict[str, pa.Table]:
+    """Every table with no rows."""
+    return {t: to_arrow(t, s.empty_table(), seg) for t, s in SCHEMAS.items()}
+
+
+def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -> None:
+    """Create the store's current-state views on ``con``: ``documents``, ``cached``, ``linked``,
+    ``claim_index``, ``events``, ``sources`` (visible rows only, see the module doc)."""
+    if not segments:
+        for t, tab in empty_tables(0).items():
+            con.register(f"_empty_{t}", tab)
+            con.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * EXCLUDE (_seg) FROM _empty_{t}")
+            con.execute(f"CREATE OR REPLACE VIEW _{t} AS SELECT * FROM _empty_{t}")
+        return
+    full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
+
+    def files(table: str) -> str:
+        segs = segments[full_from:] if table in CLAIM_TABLES else segments
+        return "[" + ", ".join(_quote(root / s.name / f"{table}.parquet") for s in segs) + "]"
+
+    con.execute(f"CREATE OR REPLACE VIEW _reset AS SELECT doc_id, max(_seg) AS r FROM read_parquet({files('reset')}) "
+                "GROUP BY doc_id")
+    for t in ("documents", "cached", "linked", "sources"):
+        # visibility is decided on the key columns alone (no text or JSON held in the window), then the
+        # current rows are read whole by (key, _seg)
+        key, doc = _ROW_KEY[t], _DOC_KEY.get(t)
+        extra = f", x.{doc}" if doc and doc != key else ""
+        extra += ", x.cluster_id" if t == "linked" else ""
+        reset = (f"LEFT JOIN _reset z ON z.doc_id = x.{doc} WHERE z.r IS NULL OR x._seg >= z.r" if doc else "")
+        con.execute(f"""CREATE OR REPLACE VIEW _{t} AS SELECT x.{key}{extra}, x._seg
+                        FROM read_parquet({files(t)}) x {reset}
+                        QUALIFY x._seg = max(x._seg) OVER (PARTITION BY x.{key})""")
+        con.execute(f"""CREATE OR REPLACE VIEW {t} AS SELECT x.* EXCLUDE (_seg) FROM read_parquet({files(t)}) x
+                        SEMI JOIN _{t} k ON k.{key} = x.{key} AND k._seg = x._seg""")
+    for t in ("claim_index", "events"):  # rows written with the claim's current version
+        con.execute(f"""CREATE OR REPLACE VIEW {t} AS SELECT x.* EXCLUDE (_seg) FROM read_parquet({files(t)}) x
+                        SEMI JOIN _linked l ON l.claim_id = x.claim_id AND l._seg = x._seg""")
+
+
+def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment:
+    """One segment holding every row of ``segments`` (consecutive, the newest last) that any of them
+    could still show, each keeping its ``_seg``; rows a later one of them superseded are left out."""
+    con = duckdb.connect()
+    try:
+        out: dict[str, pa.Table] = {}
+        full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
+        for t in TABLES:
+            segs = segments[full_from:] if t in CLAIM_TABLES else segments
+            paths = "[" + ", ".join(_quote(root / s.name / f"{t}.parquet") for s in segs) + "]"
+            key = _ROW_KEY.get(t)
+            query = f"SELECT * FROM read_parquet({paths})"
+            if key:  # per key only the newest rows within the merged range (all rows of a claim's version)
+                query += f" QUALIFY _seg = max(_seg) OVER (PARTITION BY {key})"
+            out[t] = arrow(con, query)
+        for t in TABLES:  # DuckDB gives microsecond timestamps back; keep the written schema
+            out[t] = out[t].cast(pa.schema([*SCHEMAS[t], pa.field("_seg", pa.int64())]))
+        docs = con.execute(f"SELECT count(DISTINCT id) FROM read_parquet("
+                           f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchall()[0]
+    finally:
+        con.close()
+    write_segment(root, name, out)
+    return Segment(name, level, any(s.full for s in segments), int(docs[0]))
+
+
+def arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
+    """The Arrow table ``sql`` gives (``to_arrow_table`` since DuckDB 1.4, ``arrow`` before)."""
+    rel = con.sql(sql)
+    fetch = getattr(rel, "to_arrow_table", None) or rel.arrow
+    return fetch()
+
+
+def _quote(path: Path) -> str:
+    return "'" + str(path).replace("'", "''") + "'"
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
