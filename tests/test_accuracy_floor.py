@@ -1,6 +1,6 @@
 """Accuracy floor on the development corpora: a new rule must not silently undo others.
 
-Runs the pipeline on ``geowebnews_dev``, ``geovirus``, ``time_dev`` and ``claims_dev`` (the files and
+Runs the pipeline on ``geowebnews_dev``, ``geovirus``, ``time_dev``, ``claims_dev`` and ``attribution_dev`` (the files and
 scorers of ``../shared/eval``, found through ``SITMAP_EVAL`` or beside the checkout), scores them with
 those scorers and fails when any figure falls more than ``TOLERANCE`` points (percentage points; for
 AUC, where lower is better, a rise) below ``tests/accuracy_baseline.json``.
@@ -8,7 +8,7 @@ AUC, where lower is better, a rise) below ``tests/accuracy_baseline.json``.
 Re-record the baseline with ``python tests/test_accuracy_floor.py --record`` only in a commit whose
 message says which figures moved and why. The corpora are research data that are never shipped, so
 on a checkout without them the test is skipped with a message (``SITMAP_REQUIRE_EVAL=1`` makes that a
-failure). All documents are scored: no subsampling (the four corpora take about ten seconds).
+failure). All documents are scored: no subsampling (the five corpora take about fifteen seconds).
 """
 
 from __future__ import annotations
@@ -67,7 +67,6 @@ def _claims(gold: Path, out: Path) -> None:
     out.write_text(buf.getvalue(), encoding="utf-8")
 
 
-
 def _score(ev: Path, argv: list[str]) -> dict[str, Any]:
     p = subprocess.run([sys.executable, *argv], cwd=ev, capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr[-800:]
@@ -102,11 +101,20 @@ def _claims_dev(ev: Path, tmp: Path) -> dict[str, float]:
     return {k: s[k] for k in keys}
 
 
+def _attribution_dev(ev: Path, tmp: Path) -> dict[str, float]:
+    pred = tmp / "attribution_dev.pred.jsonl"
+    _cli(["attribution", "--jsonl", str(ev / "attribution_dev.jsonl")], pred)
+    s = _score(ev, ["attreval.py", "attribution_dev.jsonl", str(pred), "--json"])
+    return {"content_R": s["content"]["R"], "source_acc": s["source"]["strict_acc"], "e2e_P": s["e2e"]["P"],
+            "e2e_R": s["e2e"]["R"], "e2e_F1": s["e2e"]["F1"], "cue_F1": s["cue"]["F1"]}
+
+
 CORPORA: dict[str, Callable[[Path, Path], dict[str, float]]] = {
     "geowebnews_dev": lambda ev, tmp: _geo(ev, "geowebnews_dev", tmp),
     "geovirus": lambda ev, tmp: _geo(ev, "geovirus", tmp),
     "time_dev": _time,
     "claims_dev": _claims_dev,
+    "attribution_dev": _attribution_dev,
 }
 LOWER_IS_BETTER = {"auc"}
 
