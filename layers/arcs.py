@@ -78,6 +78,37 @@ def _most_specific(places: pd.DataFrame) -> pd.DataFrame:
     return places[~((places["precision"] == "country") & covered)]
 
 
+def _placed_in_article(dests: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
+    """A country destination no place of its own claim refines ("3,000 soldiers sent to the Russian
+    Federation") goes to where in that country the same article places things: first its movement claims'
+    destinations there, else its claims' event places there (a capital only as a movement's end); the place
+    most claims name, ties to the first mentioned. Countries the article names no place inside keep their centroid."""
+    if "doc_id" not in rows or not (dests["precision"] == "country").any():
+        return dests
+    moves = set(rows.loc[rows["role"] == "origin", "claim_id"])
+    inner = rows[(rows["role"] == "event") & (rows["precision"] != "country") & (rows["country_code"] != "")]
+    # a capital outside a movement usually stands for its government ("Kyiv said"), not for a place
+    inner = inner[inner["claim_id"].isin(moves) | (inner["feature_code"] != "PPLC")]
+    if inner.empty:
+        return dests
+    inner = inner.assign(_move=inner["claim_id"].isin(moves),
+                         _at=pd.to_numeric(inner["mention_start"], errors="coerce").fillna(1e12))
+    keys = ["doc_id", "country_code", "place_id"]
+    ranked = inner.groupby(keys, sort=False).agg(
+        _m=("_move", "sum"), _n=("claim_id", "nunique"), _at=("_at", "min"), _name=("place_name", "first"),
+        _lat=("lat", "first"), _lon=("lon", "first")).reset_index()
+    best = ranked.sort_values(["_m", "_n", "_at"], ascending=[False, False, True]).drop_duplicates(keys[:2])
+    country = dests["precision"] == "country"
+    joined = dests[country].merge(best, on=keys[:2], how="left", suffixes=("", "_in"))
+    found = joined["place_id_in"].notna()
+    joined.loc[found, "place_id"] = joined.loc[found, "place_id_in"]
+    joined.loc[found, "place_name"] = joined.loc[found, "_name"]
+    joined.loc[found, "lat"] = joined.loc[found, "_lat"]
+    joined.loc[found, "lon"] = joined.loc[found, "_lon"]
+    joined = joined[dests.columns]
+    return pd.concat([dests[~country], joined], ignore_index=True)
+
+
 def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 500) -> list[Arc]:
     """Arcs from each claim's origin places to its event places, most frequent first."""
     rows = located(events, roles=("origin", "event"))
@@ -88,7 +119,7 @@ def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 50
         return []
     rows = rows.copy()
     rows["_s"], rows["_e"] = time_span(rows, basis)
-    dests = _most_specific(rows[rows["role"] == "event"])
+    dests = _placed_in_article(_most_specific(rows[rows["role"] == "event"]), rows)
     pairs = origins[["claim_id", "place_id", "place_name", "lat", "lon"]].merge(
         dests[["claim_id", "place_id", "place_name", "lat", "lon", "_s", "_e"]], on="claim_id",
         suffixes=("_o", "_d"))

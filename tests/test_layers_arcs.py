@@ -61,3 +61,25 @@ def test_a_country_named_with_a_place_inside_it_is_not_the_arrow_end() -> None:
     assert [(a.origin_name, a.destination_name) for a in movement_arcs(ev)] == [("Pyongyang", "Kursk Oblast")]
     alone = ev[ev["event_id"] != "mv3:2"]  # the country alone is still the destination
     assert [(a.origin_name, a.destination_name) for a in movement_arcs(alone)] == [("Pyongyang", "Russia")]
+
+
+def test_a_country_alone_goes_where_its_article_places_events_in_it_but_not_to_a_capital_said_for_its_state(
+) -> None:
+    by = {p.name: p for p in SAMPLE_PLACES}
+    russia = renamed(by["North Korea"], id="2017370", name="Russia", country_code="RU", lat=60.0, lon=100.0)
+    moscow = renamed(by["Kursk"], id="524901", name="Moscow", lat=55.75, lon=37.62, feature_code="PPLC")
+
+    def move(doc: str, claim: str) -> list[dict]:
+        common = {"doc_id": doc, "claim_id": claim, "kind": "movement",
+                  "text": "3,000 soldiers have been sent by Pyongyang to the Russian Federation."}
+        return [place_row(by["Pyongyang"], event_id=f"{claim}:0", role="origin", **common),
+                place_row(russia, event_id=f"{claim}:1", **common)]
+
+    rows = move("d1", "mv4") + move("d2", "mv5") + [
+        place_row(by["Kursk Oblast"], doc_id="d1", claim_id="c1", event_id="c1:0", mention_start=400),
+        place_row(moscow, doc_id="d1", claim_id="c2", event_id="c2:0", mention_start=100),  # "Moscow denied"
+        place_row(moscow, doc_id="d1", claim_id="c3", event_id="c3:0", mention_start=200),
+    ]
+    ends = {(a.destination_name, a.n) for a in movement_arcs(events_from_rows(rows))}
+    # d1 places the story in Kursk Oblast (Moscow only speaks); d2 names nowhere in Russia: the centroid stays
+    assert ends == {("Kursk Oblast", 1), ("Russia", 1)}
