@@ -67,17 +67,28 @@ def arrowhead(line: list[tuple[float, float]], size: float = 0.12,
     return [(lat1, lon1), left, right]
 
 
+def _most_specific(places: pd.DataFrame) -> pd.DataFrame:
+    """A claim's country drops out where the same claim, in the same role, names a place inside it: "troops
+    sent to Russia's Kursk region" is drawn to Kursk Oblast, not to Russia's centroid in Siberia."""
+    inner = places.loc[(places["precision"] != "country") & (places["country_code"] != ""),
+                       ["claim_id", "country_code"]].drop_duplicates()
+    if inner.empty:
+        return places
+    covered = pd.MultiIndex.from_frame(places[["claim_id", "country_code"]]).isin(pd.MultiIndex.from_frame(inner))
+    return places[~((places["precision"] == "country") & covered)]
+
+
 def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 500) -> list[Arc]:
     """Arcs from each claim's origin places to its event places, most frequent first."""
     rows = located(events, roles=("origin", "event"))
     if rows.empty:
         return []
-    origins = rows[rows["role"] == "origin"]
+    origins = _most_specific(rows[rows["role"] == "origin"])
     if origins.empty:
         return []
     rows = rows.copy()
     rows["_s"], rows["_e"] = time_span(rows, basis)
-    dests = rows[rows["role"] == "event"]
+    dests = _most_specific(rows[rows["role"] == "event"])
     pairs = origins[["claim_id", "place_id", "place_name", "lat", "lon"]].merge(
         dests[["claim_id", "place_id", "place_name", "lat", "lon", "_s", "_e"]], on="claim_id",
         suffixes=("_o", "_d"))

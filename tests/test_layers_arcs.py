@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 from layers.arcs import arcs_payload, arrowhead, curve, movement_arcs
-from layers.synthetic import SAMPLE_PLACES, events_from_rows, place_row, with_movement
+from layers.synthetic import SAMPLE_PLACES, events_from_rows, place_row, renamed, with_movement
 
 PYONGYANG, KURSK = (39.03, 125.75), (51.74, 36.19)
 
@@ -47,3 +47,17 @@ def test_no_arcs_without_an_origin_or_to_the_same_place() -> None:
                            place_row(kursk, event_id="a:1", claim_id="a", role="origin")])
     assert movement_arcs(ev) == []
     assert movement_arcs(events_from_rows([place_row(kursk, event_id="b:0", claim_id="b")])) == []
+
+
+def test_a_country_named_with_a_place_inside_it_is_not_the_arrow_end() -> None:
+    by = {p.name: p for p in SAMPLE_PLACES}
+    russia = renamed(by["North Korea"], id="2017370", name="Russia", country_code="RU", lat=60.0, lon=100.0)
+    common = {"claim_id": "mv3", "kind": "movement", "text": "Troops from Pyongyang reached Russia's Kursk region."}
+    ev = events_from_rows([
+        place_row(by["Pyongyang"], event_id="mv3:0", role="origin", **common),
+        place_row(russia, event_id="mv3:1", **common),
+        place_row(by["Kursk Oblast"], event_id="mv3:2", **common),
+    ])
+    assert [(a.origin_name, a.destination_name) for a in movement_arcs(ev)] == [("Pyongyang", "Kursk Oblast")]
+    alone = ev[ev["event_id"] != "mv3:2"]  # the country alone is still the destination
+    assert [(a.origin_name, a.destination_name) for a in movement_arcs(alone)] == [("Pyongyang", "Russia")]

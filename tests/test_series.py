@@ -32,3 +32,18 @@ def test_the_toll_over_time_is_one_series():
     assert list(series["claim_id"]) == ["a", "b"] and list(series["value"]) == [33179, 35418]
     assert set(series["unit"]) == {"dead"}
     assert figure_series(ev, "nope").empty and list(figure_series(ev, "s")["claim_id"]) == ["s"]
+
+
+def test_the_side_panel_lists_the_series_with_the_selected_claim_marked():
+    from ui.panel import series_lines
+
+    claims = [
+        claim("b", "The death toll in Turkey rose to 35,418.", "2023-02-13", TURKEY),
+        claim("a", "The death toll in Turkey rose to 33,179.", "2023-02-12", TURKEY),
+        claim("t", "Some 5,000 buildings collapsed in Turkey.", "2023-02-12", TURKEY),
+    ]
+    ev = build_events(claims, {})
+    lines = series_lines(ev, "b")
+    assert len(lines) == 2 and lines[0].startswith("- 2023-02-12") and "33,179" in lines[0]
+    assert "this claim" in lines[1] and "this claim" not in lines[0]
+    assert series_lines(ev, "t") == []  # a figure nobody else gives is no series

@@ -115,10 +115,33 @@ def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Do
     if detail is not None:
         doc_id = str(row["doc_id"].iloc[0]) if "doc_id" in row else ""
         show_detail(detail, documents.get(doc_id))
+        lines = series_lines(events, str(row["claim_id"].iloc[0]))
+        if lines:
+            st.markdown(f"**The same figure over time ({len(lines)})**")
+            st.markdown("\n".join(lines))
     if store_dir is not None:
         from ui.corrections import correction_box
 
         correction_box(row.iloc[0], store_dir)
+
+
+def series_lines(events: pd.DataFrame, claim_id: str) -> list[str]:
+    """Markdown lines for the claim's figure over time (``data.link.series.figure_series``: same subject, same
+    countries, oldest first), so a rising toll reads as a series beside the claim, not as a conflict; empty
+    when no other claim gives that figure. Article text is made inert (``md``)."""
+    from data.link.series import figure_series
+
+    s = figure_series(events, claim_id)
+    if len(set(s["claim_id"])) < 2:
+        return []
+    out = []
+    for r in s.itertuples(index=False):
+        who = f" ({md(str(r.claimant))})" if isinstance(r.claimant, str) and r.claimant else ""
+        mark = " **← this claim**" if r.claim_id == claim_id else ""
+        value = md(str(r.text)) if isinstance(r.text, str) and r.text else f"{r.value:,g}"
+        out.append(f"- {_short_date(r.event_date)}: {value} {md(str(r.unit or ''))} · "
+                   f"{md(str(r.outlet or ''))}{who}{mark}")
+    return out
 
 
 def _short_date(value: object) -> str:
