@@ -64,3 +64,21 @@ def test_places_not_found_tab_lists_the_name_with_its_sentence(unplaced: FakeSto
     (missing,) = [d.value for d in at.dataframe if "sentence" in d.value.columns]
     assert missing.to_dict("records")[0]["name"] == "Zarkovo"
     assert missing.to_dict("records")[0]["sentence"] == SENTENCE
+
+
+def test_find_online_is_off_by_default_and_when_on_pins_the_name(unplaced: FakeStore, monkeypatch) -> None:  # noqa: ANN001
+    from data.view.online_fix import NOMINATIM_ENV
+    from tests.fake_nominatim import FakeNominatim
+
+    at = app()
+    assert not [b for b in at.button if b.label == "Find online"]  # offline unless switched on
+    with FakeNominatim({"Zarkovo": (49.95, 36.55)}) as fake:
+        monkeypatch.setenv(NOMINATIM_ENV, fake.url)
+        at.toggle(key="online_lookup").set_value(True).run()
+        next(b for b in at.button if b.label == "Find online").click().run()
+        assert len(fake.queries) == 1 and fake.queries[0]["countrycodes"] == "ua"
+    assert not at.exception
+    (fix,) = cx.load_corrections(cx.corrections_path(loading.store_path()))[0]
+    assert (fix.action, fix.mention, fix.lat, fix.lon) == ("pin", "Zarkovo", 49.95, 36.55)
+    assert "Places not found (0)" in [t.label for t in at.tabs]
+    assert "Zarkovo" in set(at.dataframe[0].value["place"])
