@@ -34,8 +34,9 @@ def _find(path, name: str, events: pd.DataFrame) -> None:  # noqa: ANN001 - a pa
 def online_box(missing: pd.DataFrame, events: pd.DataFrame, path) -> None:  # noqa: ANN001 - a pathlib.Path
     """A switch for online look-ups and, when on, "Find online" for one listed name."""
     note = st.session_state.pop(NOTE, None)
-    if note:
+    if note:  # a toast too: a new count in the tab's label sends the reader back to the first tab
         (st.success if note[0] == "ok" else st.warning)(md(note[1]))
+        st.toast(md(note[1]))
     on = st.toggle("Look names up online (OpenStreetMap Nominatim)", key="online_lookup", value=False,
                    help="Sends the chosen name, and the country of the articles that name it, to Nominatim. "
                         "Off, nothing leaves this machine.")
