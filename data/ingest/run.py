@@ -16,13 +16,17 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
 
-from data.ingest.batches import RunState, commit_batch, read_batches, run_batches, summarise
-from data.ingest.report import FileReport, IngestReport
+from data.ingest.batches import RunState, commit_batch, read_batches, run_batches
+from data.ingest.outcome import doc_name as _name  # noqa: F401 - importable here, as before the split
+from data.ingest.outcome import file_claims as _file_claims
+from data.ingest.outcome import file_report as _file_report
+from data.ingest.outcome import origin as _origin
+from data.ingest.report import FileReport as FileReport
+from data.ingest.report import IngestReport
 from data.ingest.work import Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
@@ -228,27 +232,6 @@ def _fingerprint_if_claims() -> str:
     return extractor_fingerprint() if extract else ""
 
 
-def _file_report(res: LoadResult, new: int) -> FileReport:
-    problems = tuple(str(e) for e in res.errors)
-    error = None
-    if res.errors and not res.documents:
-        error = "; ".join(e.reason if not e.where else f"{e.where}: {e.reason}" for e in res.errors[:3])
-        error += f" (and {len(res.errors) - 3} more)" if len(res.errors) > 3 else ""
-    elif res.errors:
-        first = res.errors[0]
-        error = (f"{len(res.errors)} record(s) unreadable, {len(res.documents)} loaded; first: "
-                 f"{first.where + ': ' if first.where else ''}{first.reason}")
-    return FileReport(res.path, len(res.documents), new, error, problems, tuple(str(w) for w in res.warnings))
-
-
-def _origin(source_path: str) -> str:
-    """The file a document came from, resolved ("feed.json#7" is record 7 of feed.json)."""
-    p = Path(source_path)
-    if "#" in source_path and not p.exists():
-        p = Path(source_path.rpartition("#")[0])
-    return str(p.resolve())
-
-
 def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
          sources: dict[str, dict], replace_files: bool = False, workers: int = 0,
          scheduler: str | None = None) -> IngestReport:
@@ -288,40 +271,3 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         duration_s=time.monotonic() - t0,
         notes=tuple(state.notes),
     )
-
-
-def _file_claims(store: Store, state: RunState) -> None:
-    """Per file: claims extracted from its documents, how many are dated and how many have a place the
-    map can draw (not only a claimant's), so a user sees why an upload adds nothing to the map or slider;
-    and which documents gave no claims at all, so nothing is silently empty."""
-    missing = [d for d in state.file_of if d not in state.summary]
-    for start in range(0, len(missing), 1000):
-        for doc_id, cached in store.cached_where(
-                "doc_id IN (SELECT unnest(?::VARCHAR[]))", [missing[start:start + 1000]]).items():
-            state.summary[doc_id] = summarise(cached.claims)
-    totals: dict[int, list[int]] = {}
-    empty: dict[int, list[str]] = {}
-    for doc_id, i in state.file_of.items():
-        got = state.summary.get(doc_id)
-        if got is None:
-            continue  # extraction failed (already reported)
-        t = totals.setdefault(i, [0, 0, 0])
-        for k in range(3):
-            t[k] += got[k]
-        if not got[0]:
-            empty.setdefault(i, []).append(doc_id)
-    names = {}
-    for ids in empty.values():
-        for doc_id in ids:
-            names[doc_id] = doc_id
-    docs = store.documents_by_ids(names) if names else {}
-    for i, r in enumerate(state.reports):
-        claims, dated, located = totals.get(i, [0, 0, 0])
-        msgs = tuple(f"{_name(docs.get(d), d)}: no claims found (no sentence with a recognised place, date or figure)"
-                     for d in empty.get(i, []))
-        state.reports[i] = replace(r, claims=claims, dated_claims=dated, located_claims=located,
-                                   warnings=r.warnings + msgs)
-
-
-def _name(doc: Document | None, doc_id: str) -> str:
-    return (doc.title or Path(doc.source_path).name or doc_id) if doc else doc_id

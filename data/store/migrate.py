@@ -1,0 +1,46 @@
+"""Migration of a store written before segments (format 1: Parquet tables in the generation
+folder) into one full segment, the first time it is opened. A mixin of ``Store``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from data.store.codec import claims_from_json, documents_from_table
+from data.store.common import FORMAT, CachedClaims, StoreError
+
+
+class Migration:
+    """``Store._migrate``: format 1 -> one segment, under the writer lock."""
+
+    def _migrate(self) -> None:
+        """Turn a format-1 store (tables in the generation folder) into one full segment."""
+        with self.lock():
+            gen = self.generation()
+            old = self.path / gen
+            meta = json.loads((old / "meta.json").read_text(encoding="utf-8"))
+            if meta.get("format", 1) >= FORMAT:
+                return  # another process migrated it while we waited for the lock
+            try:
+                docs = documents_from_table(pq.read_table(old / "documents.parquet"))
+                cached = {r["doc_id"]: CachedClaims(r["key"], tuple(claims_from_json(r["claims_json"])))
+                          for r in _rows(old / "claims.parquet")}
+                linked = [c for r in _rows(old / "linked.parquet") for c in claims_from_json(r["claim_json"])]
+                events = pd.read_parquet(old / "events.parquet") if (old / "events.parquet").exists() else None
+            except (OSError, pa.ArrowException, ValueError, KeyError) as exc:
+                raise StoreError(f"{old}: unreadable while migrating to segments ({exc})") from exc
+            self._cache.clear()
+            self._migrating = True
+            try:
+                self.commit(docs, cached, linked=linked, events=events, sources=meta.get("sources", {}),
+                            fingerprint=meta.get("fingerprint", ""), full=True)
+            finally:
+                self._migrating = False
+
+
+def _rows(f: Path) -> list[dict]:
+    return pq.read_table(f).to_pylist() if f.exists() else []
