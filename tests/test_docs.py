@@ -33,3 +33,12 @@ def test_every_command_in_the_readme_table_exists() -> None:
     listed = set(re.findall(r"^\| `sitmap (\S+)", README, re.MULTILINE))
     assert listed and listed <= set(COMMANDS), listed - set(COMMANDS)
     assert set(COMMANDS) <= listed | {"--help"}, set(COMMANDS) - listed
+
+
+def test_no_file_keeps_merge_conflict_markers() -> None:
+    """Docs and tables are not checked by ruff or imported by tests: a merge can leave markers in them."""
+    marker = re.compile(r"^(<{7} |>{7} |={7}$)", re.MULTILINE)
+    kinds = ("*.md", "*.py", "*.toml", "*.csv", "*.txt", "*.json", "*.tsv")
+    bad = [str(p.relative_to(ROOT)) for k in kinds for p in ROOT.rglob(k)
+           if ".git" not in p.parts and marker.search(p.read_text(encoding="utf-8", errors="replace"))]
+    assert not bad, f"merge conflict markers in {bad}"
