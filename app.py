@@ -17,6 +17,7 @@ from data.view.timefocus import expected
 from ui import loading
 from ui.corrections import corrections_tab
 from ui.mapview import show_map
+from ui.online import online_box
 from ui.panel import md, side_panel
 from ui.state import current_state, init_session, settle_day, write_url
 from ui.timebar import FULL_RUN, time_bar
@@ -150,7 +151,8 @@ def filters(events) -> None:
     sb.radio("Colour markers by", ["claimant", "kind"], key="color_by", horizontal=True,
              format_func=lambda c: {"claimant": "claimant side", "kind": "claim kind"}[c])
     sb.toggle("Online map tiles (OpenStreetMap)", key="online_tiles",
-              help="Street-level tiles from tile.openstreetmap.org: the only thing that needs a network. "
+              help="Street-level tiles from tile.openstreetmap.org: the only thing that needs a network besides "
+                   "the opt-in look-up on “Places not found”. "
                    "Off, nothing leaves this machine.")
 
 
@@ -211,6 +213,7 @@ def lists(view, events, state, path, version: str) -> None:  # noqa: ANN001 - fr
         st.caption("Names the articles use that the gazetteer could not place. Select a claim that mentions one "
                    "and use “Pin here”, or `sitmap correct pin NAME LAT LON`.")
         st.dataframe(missing, hide_index=True, width="stretch")
+        online_box(missing, events, path)
     with t8:
         if path is not None:
             corrections_tab(path)

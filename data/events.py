@@ -46,6 +46,9 @@ has_conflict               bool        ``conflicts`` is non-empty
 
 Claims with no place get one row with ``place_id == ""`` and NaN lat/lon (the "unlocated"
 list); claims with no date have NaT ``event_date`` (the "undated" list). Nothing is dropped.
+A name the sentence presents as a place that the gazetteer lacks (``Claim.unresolved``, geo.unknown) gets a
+row too, after the claim's places: ``place_id == ""``, NaN lat/lon, ``precision == ""`` and its
+``mention_text``/offsets set; the map never draws it, the "Places not found" list shows it with its sentence.
 A date pandas cannot hold at nanosecond resolution (before ``DAY_MIN`` or after ``DAY_MAX``: "Galileo,
 born around 1564", a street number "1517" read as a year) is NaT too, with its TimeML ``date_value`` and
 ``date_text`` kept: the claim is listed as undated and shows the value, and the table never fails to build.
@@ -263,7 +266,7 @@ def build_events(claims: Iterable[Claim], documents: Mapping[str, Document]) -> 
             "conflicts": json.dumps(list(c.conflicts)),
             "has_conflict": bool(c.conflicts),
         }
-        places = c.places or (None,)
+        places = c.places + c.unresolved or (None,)
         for i, p in enumerate(places):
             row = dict(base)
             row["event_id"] = f"{c.claim_id}:{i}"
@@ -273,7 +276,8 @@ def build_events(claims: Iterable[Claim], documents: Mapping[str, Document]) -> 
                            precision="", role="event", confidence=c.confidence)
             else:
                 row.update(
-                    place_id=p.place_id, place_name=p.name, mention_text=doc.text[p.start:p.end] if doc else "",
+                    place_id=p.place_id, place_name=p.name if p.place_id else "",
+                    mention_text=doc.text[p.start:p.end] if doc else ("" if p.place_id else p.name),
                     mention_start=p.start, mention_end=p.end,
                     lat=p.lat if p.lat is not None else float("nan"),
                     lon=p.lon if p.lon is not None else float("nan"),

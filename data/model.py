@@ -123,3 +123,6 @@ class Claim:
     claimant_end: int = -1
     cue_start: int = -1
     cue_end: int = -1
+    unresolved: tuple[ClaimPlace, ...] = ()
+    """Names the sentence presents as places that the gazetteer lacks (geo.unknown): kept so the
+    "Places not found" list can show them with their sentence; ``place_id`` "" and no coordinates."""

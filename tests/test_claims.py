@@ -149,7 +149,7 @@ def test_extract_claims_runs_the_real_contract_functions(monkeypatch):
     text = "Ukrainian forces launched an incursion into Kursk on August 6."
     seen = {}
 
-    def fake_geoparse(t, doc_id=""):
+    def fake_geoparse(t, doc_id="", unresolved=False):
         seen["geo"] = (t, doc_id)
         return resolutions(t)
 

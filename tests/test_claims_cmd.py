@@ -18,7 +18,7 @@ FIELDS = {"doc_id", "claim_id", "start", "end", "text", "date", "date_text", "da
           "corroboration", "conflicts"}
 
 
-def fake_geoparse(text, doc_id=""):
+def fake_geoparse(text, doc_id="", unresolved=False):
     return resolutions(text, doc_id=doc_id, places=("Kursk",))
 
 

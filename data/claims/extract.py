@@ -104,6 +104,20 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
     return [p for i, p in enumerate(out) if i not in drop]
 
 
+def _unresolved_in(res: Sequence[Resolution], start: int, end: int) -> tuple[ClaimPlace, ...]:
+    """The sentence's "unresolved" mentions (geo.unknown) as placeless ClaimPlaces, one per name."""
+    out: dict[str, ClaimPlace] = {}
+    for r in res[bisect.bisect_left(res, start, key=lambda r: r.mention.start):]:
+        if r.mention.start >= end:
+            break
+        m = r.mention
+        if m.kind == "unresolved" and m.end <= end:
+            out.setdefault(m.surface, ClaimPlace(name=m.surface, place_id="", lat=None, lon=None, country_code="",
+                                              feature_code="", precision="", start=m.start, end=m.end,
+                                              confidence=0.0))
+    return tuple(out.values())
+
+
 def _attributions(text: str, ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
     """Per-sentence claimants from the attribution stage (``data.claims.attribution``); a headline's
     "Kremlin: ..." convention still comes from ``find_claimant``. No sentence inherits its neighbour's
@@ -208,6 +222,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             claimant_end=attribution.end if attribution else -1,
             cue_start=attribution.cue_start if attribution else -1,
             cue_end=attribution.cue_end if attribution else -1,
+            unresolved=_unresolved_in(resolutions, s.start, s.end),
         )
         out.append(with_subjects(claim))
     return out
@@ -229,6 +244,6 @@ def extract_claims(doc: Document) -> list[Claim]:
     from data.timex.extract import extract_timexes
     from geo.geoparse import geoparse
 
-    resolutions = geoparse(doc.text, doc.id)
+    resolutions = geoparse(doc.text, doc.id, unresolved=True)  # unresolved names ride along (Claim.unresolved)
     timexes = extract_timexes(doc.text, doc.published)
     return claims_from(doc, resolutions, timexes)

@@ -59,6 +59,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
     without its deep copies, which made writing a store of a few thousand claims take seconds."""
     d = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
     d["places"] = [{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.places]
+    d["unresolved"] = [{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.unresolved]
     d["quantities"] = [{name: getattr(q, name) for name in _QUANTITY_FIELDS} for q in claim.quantities]
     d["conflicts"] = list(claim.conflicts)
     d["published"] = claim.published.isoformat() if claim.published else None
@@ -69,6 +70,7 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
     """The claim ``claim_to_dict`` wrote."""
     kw = _filtered(Claim, d)
     kw["places"] = tuple(ClaimPlace(**_filtered(ClaimPlace, p)) for p in d.get("places") or ())
+    kw["unresolved"] = tuple(ClaimPlace(**_filtered(ClaimPlace, p)) for p in d.get("unresolved") or ())
     kw["quantities"] = tuple(Quantity(**_filtered(Quantity, q)) for q in d.get("quantities") or ())
     kw["conflicts"] = tuple(d.get("conflicts") or ())
     pub = d.get("published")

@@ -27,9 +27,9 @@ def area_claims(view: pd.DataFrame) -> pd.DataFrame:
 
 def not_found(events: pd.DataFrame, blocked: Sequence[str] = ()) -> pd.DataFrame:
     """Place names mentioned but not placed (no gazetteer match, or an "unresolved" mention), with how many
-    claims and articles mention them; names a reader marked "not a place" (``blocked``) are left out."""
+    claims and articles mention them and the first sentence that does; names a reader marked "not a place" (``blocked``) are left out."""
     cols = {"name": pd.Series([], dtype=object), "claims": pd.Series([], dtype="int64"),
-            "articles": pd.Series([], dtype="int64")}
+            "articles": pd.Series([], dtype="int64"), "sentence": pd.Series([], dtype=object)}
     if events.empty:
         return pd.DataFrame(cols)
     rows = events.loc[(events["place_id"].astype(str) == "") & (events["mention_text"].astype(str).str.strip() != "")]
@@ -38,6 +38,7 @@ def not_found(events: pd.DataFrame, blocked: Sequence[str] = ()) -> pd.DataFrame
         rows = rows.loc[~rows["mention_text"].astype(str).map(name_key).isin(keys)]
     if rows.empty:
         return pd.DataFrame(cols)
-    out = rows.groupby("mention_text").agg(claims=("claim_id", "nunique"), articles=("doc_id", "nunique"))
+    out = rows.groupby("mention_text").agg(claims=("claim_id", "nunique"), articles=("doc_id", "nunique"),
+                                          sentence=("text", "first"))
     out = out.reset_index().rename(columns={"mention_text": "name"})
     return out.sort_values(["claims", "name"], ascending=[False, True], kind="stable").reset_index(drop=True)

@@ -1,0 +1,47 @@
+"""The "Places not found" tab's online look-up: off unless the reader switches it on, one name per press.
+
+The look-up and the correction it saves live in ``data.view.online_fix``; this is only the switch, the
+choice of name, the button and what it said.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from data.view import corrections as cx
+from ui.panel import md
+
+NOTE = "_online_note"
+
+
+def _find(path, name: str, events: pd.DataFrame) -> None:  # noqa: ANN001 - a pathlib.Path
+    from data.view.online_fix import look_up
+    from ui.corrections import _gazetteer
+
+    try:
+        out = look_up(name, events, gazetteer=_gazetteer())
+        if out.correction is not None:
+            cx.add_corrections(cx.corrections_path(path), [out.correction])
+    except (ValueError, OSError) as exc:
+        st.session_state[NOTE] = ("error", f"Online look-up failed: {exc}")
+        return
+    st.session_state[NOTE] = ("ok" if out.correction is not None else "error",
+                              out.message + (" — saved as a correction (undo on the Corrections tab)"
+                                             if out.correction is not None else ""))
+
+
+def online_box(missing: pd.DataFrame, events: pd.DataFrame, path) -> None:  # noqa: ANN001 - a pathlib.Path
+    """A switch for online look-ups and, when on, "Find online" for one listed name."""
+    note = st.session_state.pop(NOTE, None)
+    if note:  # a toast too: a new count in the tab's label sends the reader back to the first tab
+        (st.success if note[0] == "ok" else st.warning)(md(note[1]))
+        st.toast(md(note[1]))
+    on = st.toggle("Look names up online (OpenStreetMap Nominatim)", key="online_lookup", value=False,
+                   help="Sends the chosen name, and the country of the articles that name it, to Nominatim. "
+                        "Off, nothing leaves this machine.")
+    if not on or path is None or missing.empty:
+        return
+    names = missing["name"].astype(str).tolist()
+    pick = st.selectbox("Name", names, key="online_name")
+    st.button("Find online", key="online_find", on_click=_find, args=(path, pick, events))
