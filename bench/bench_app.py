@@ -2,6 +2,8 @@
 
     python bench/bench_app.py            # seeds and 10k synthetic events
     python bench/bench_app.py --only seeds
+    python bench/bench_app.py --store /tmp/big   # an existing store (e.g. ``bench_scale.py fill``), as it is
+    python bench/bench_app.py sessions [--sessions 10] [--store DIR]   # N browsers at once: first map p50/p95
 
 For each dataset: a temporary store is prepared (seeds: ingested; synthetic: written directly), then
 * "load": the README's ``sitmap dashboard`` (and plain ``streamlit run app.py``) on 127.0.0.1 and Debian's chromium; seconds from ``page.goto`` to the first
@@ -11,12 +13,16 @@ For each dataset: a temporary store is prepared (seeds: ingested; synthetic: wri
   (the whole script: filters, view, histogram, map layers, tables);
 * "step (browser)": key press on the slider to the new date appearing in the URL (written at the end of the
   run), median of 5.
-Targets: seeds <= 3 s to map, step <= 0.3 s; 10k events <= 5 s, <= 1 s.
+* "sent": bytes the browser received: websocket frames (the app's data: elements, the map's HTML and layers)
+  and HTTP response bodies (static JS/CSS, cacheable), for the first load and for one slider step.
+Targets: seeds <= 3 s to map, step <= 0.3 s; 10k events <= 5 s, <= 1 s; a 100k-article store <= 4 s,
+<= 0.7 s, <= 2 MB sent; 10 sessions at once on the seeds: first map p95 <= 8 s.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import statistics
 import sys
@@ -124,10 +130,176 @@ def browser_times(env: dict[str, str], launcher: str = "sitmap dashboard") -> tu
     return loads, statistics.median(steps)
 
 
+class Traffic:
+    """Bytes one page received: websocket frames (Streamlit's deltas: the app's data) and HTTP bodies."""
+
+    def __init__(self, page: object) -> None:
+        self.ws = 0
+        self.http = 0
+        page.on("websocket", lambda ws: ws.on("framereceived", self._frame))
+        page.on("requestfinished", self._finished)
+
+    def _frame(self, payload: object) -> None:
+        self.ws += len(payload)
+
+    def _finished(self, request: object) -> None:
+        with contextlib.suppress(Exception):  # a request of a page already closed
+            self.http += max(0, int(request.sizes().get("responseBodySize", 0)))
+
+    def total(self) -> tuple[int, int]:
+        return self.ws, self.http
+
+
+def _server(env: dict[str, str]) -> tuple[object, str]:
+    import subprocess
+
+    from test_app_browser import _free_port, _wait_healthy
+
+    port = _free_port()
+    proc = subprocess.Popen(LAUNCHERS["sitmap dashboard"](port), cwd=ROOT, env={**os.environ, **env},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/"
+    _wait_healthy(url, proc, timeout=900)
+    return proc, url
+
+
+def _stop(proc: object) -> None:
+    proc.terminate()
+    try:
+        proc.wait(20)
+    except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
+        proc.kill()
+
+
+def store_times(env: dict[str, str], steps: int = 5) -> dict[str, float]:
+    """First map (cold server, then a new visitor), slider steps (key -> URL) and bytes received, on the
+    store ``env`` points at."""
+    from conftest import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+    from test_app_browser import Session
+
+    proc, url = _server(env)
+    out: dict[str, float] = {}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            for label in ("cold", "warm"):
+                ctx = browser.new_context(viewport={"width": 1500, "height": 1200})
+                page = ctx.new_page()
+                traffic = Traffic(page)
+                s = Session(page, url, Path(tempfile.gettempdir()))
+                t0 = time.perf_counter()
+                page.goto(url)
+                s.map_frame(timeout=600)
+                out[f"{label}_s"] = time.perf_counter() - t0
+                page.wait_for_timeout(1500)  # the rest of the first run (tables below the map)
+                out[f"{label}_ws"], out[f"{label}_http"] = traffic.total()
+                if label == "cold":
+                    ctx.close()
+            times, sent = [], []
+            for _ in range(steps):
+                before_q = parse_qs(urlsplit(page.url).query).get("d")
+                ws0 = traffic.ws
+                thumb = s.date_slider()
+                thumb.focus()
+                t0 = time.perf_counter()
+                thumb.press("ArrowLeft")
+                s.wait_for(lambda b=before_q: parse_qs(urlsplit(page.url).query).get("d") != b, timeout=120,
+                           what="step")
+                times.append(time.perf_counter() - t0)
+                page.wait_for_timeout(500)
+                sent.append(traffic.ws - ws0)
+            out["step_s"], out["step_ws"] = statistics.median(times), statistics.median(sent)
+            browser.close()
+    finally:
+        _stop(proc)
+    return out
+
+
+def sessions_times(env: dict[str, str], n: int = 10) -> list[float]:
+    """Seconds to the first marker for ``n`` browser contexts opening the app at the same moment (warm server:
+    one page loaded first, as after a start)."""
+    import asyncio
+
+    from conftest import CHROMIUM_ARGS, chromium_path
+    from playwright.async_api import async_playwright
+
+    async def first_map(browser: object, url: str) -> float:
+        ctx = await browser.new_context(viewport={"width": 1500, "height": 1200})
+        page = await ctx.new_page()
+        t0 = time.perf_counter()
+        await page.goto(url)
+        while True:
+            for f in page.frames:
+                try:
+                    if await f.query_selector(".leaflet-marker-icon"):
+                        await ctx.close()
+                        return time.perf_counter() - t0
+                except Exception:  # noqa: BLE001 - frames come and go while Streamlit reruns
+                    continue
+            await page.wait_for_timeout(100)
+
+    async def run(url: str) -> list[float]:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+            await first_map(browser, url)  # the server's first run (store check, caches)
+            found = await asyncio.gather(*(first_map(browser, url) for _ in range(n)))
+            await browser.close()
+            return sorted(found)
+
+    proc, url = _server(env)
+    try:
+        return asyncio.run(run(url))
+    finally:
+        _stop(proc)
+
+
+def _pct(values: list[float], q: float) -> float:
+    values = sorted(values)
+    k = min(len(values) - 1, max(0, int(round(q * (len(values) - 1)))))
+    return values[k]
+
+
+def main_store(store: str) -> None:
+    """``--store DIR``: the app on an existing store as it is (no corpus added)."""
+    from data.store.store import Store
+
+    counts = Store(store).counts()
+    env = {"SITMAP_STORE": store, "SITMAP_CORPUS": "-"}
+    print(f"store {store}: {counts}; {os.cpu_count()} cores; load avg {os.getloadavg()}")
+    r = store_times(env)
+    mb = 1e6
+    print(f"first map: cold server {r['cold_s']:.2f} s, new visitor {r['warm_s']:.2f} s  [target <= 4 s]; "
+          f"load avg {os.getloadavg()[0]:.1f}")
+    print(f"sent on first load: websocket {r['cold_ws'] / mb:.2f} MB (new visitor {r['warm_ws'] / mb:.2f} MB), "
+          f"HTTP bodies {r['cold_http'] / mb:.2f} MB (static JS/CSS, cacheable)  [target <= 2 MB]")
+    print(f"slider step (browser, key -> URL): median {r['step_s']:.2f} s  [target <= 0.7 s]; websocket "
+          f"{r['step_ws'] / mb:.2f} MB per step; load avg {os.getloadavg()[0]:.1f}")
+
+
+def main_sessions(n: int, store: str | None) -> None:
+    with tempfile.TemporaryDirectory() as d:
+        env = {"SITMAP_STORE": store, "SITMAP_CORPUS": "-"} if store else prepare("seeds", Path(d))
+        print(f"{n} sessions at once on {store or 'the seeds'}; {os.cpu_count()} cores; "
+              f"load avg {os.getloadavg()}")
+        found = sessions_times(env, n)
+        print(f"first map: p50 {_pct(found, 0.5):.2f} s, p95 {_pct(found, 0.95):.2f} s, max {max(found):.2f} s  "
+              f"[target p95 <= 8 s]; all: {' '.join(f'{x:.1f}' for x in found)}; load avg {os.getloadavg()[0]:.1f}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("mode", nargs="?", choices=["load", "sessions"], default="load")
     ap.add_argument("--only", choices=["seeds", "10k"])
+    ap.add_argument("--store", help="measure the app on this existing store (as it is)")
+    ap.add_argument("--sessions", type=int, default=10)
     args = ap.parse_args()
+    if args.mode == "sessions":
+        main_sessions(args.sessions, args.store)
+        return
+    if args.store:
+        main_store(args.store)
+        return
     targets = {"seeds": (3.0, 0.3), "10k": (5.0, 1.0)}
     for kind in [args.only] if args.only else ["seeds", "10k"]:
         with tempfile.TemporaryDirectory() as d:
