@@ -15,6 +15,8 @@ import numpy as np
 import pandas as pd
 
 from data.events import mapped_mask
+from data.view.mapquery import MapAggregate
+from data.view.mapquery import per_place_quota as _per_place_quota
 from layers import popups, regions
 from layers.legend import COLOR_COLUMN, ColorBy, color_for
 
@@ -88,27 +90,6 @@ def _opt_int(x: float) -> int | None:
     return None if np.isnan(x) else int(x)
 
 
-def _per_place_quota(sizes: np.ndarray, budget: int) -> np.ndarray:
-    """How many popup items each place gets so that the total stays within ``budget``."""
-    if len(sizes) == 0:
-        return sizes
-    if sizes.sum() <= budget:
-        return sizes
-    order = np.sort(sizes)
-    k_lo, k_hi = 0, int(order[-1])
-    while k_lo < k_hi:
-        k = (k_lo + k_hi + 1) // 2
-        if np.minimum(sizes, k).sum() <= budget:
-            k_lo = k
-        else:
-            k_hi = k - 1
-    if k_lo >= 1:
-        return np.minimum(sizes, k_lo)
-    quota = np.zeros_like(sizes)
-    quota[np.argsort(-sizes, kind="stable")[:budget]] = 1
-    return quota
-
-
 def _periods(codes: np.ndarray, s: np.ndarray, e: np.ndarray) -> dict[int, list[list]]:
     """Per place code: ``[first_day, last_day, n]`` for each distinct period (None: undated)."""
     both = np.concatenate([s[~np.isnan(s)], e[~np.isnan(e)]])
@@ -175,28 +156,68 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
     outlined: list[dict] = []
     region_rank = agg[agg["prec"].isin(["admin", "vague", "country"])].sort_values("n", ascending=False)
     region_ids = set(region_rank.index[:max_regions]) if gaz is not None else set()
-    features: list[dict] = []
-    for code, a in zip(agg.index, agg.to_dict("records"), strict=True):
-        prec = str(a["prec"]) or "point"
-        region = -1
-        if code in region_ids:
-            geo = regions.outline(gaz, a["pid"])
-            if geo is not None:
-                region = len(outlined)
-                outlined.append(geo)
-        group = str(groups.get(code, ""))
-        features.append({
-            "type": "Feature",
-            "geometry": {"type": "Point", "coordinates": [round(float(a["lon"]), 5), round(float(a["lat"]), 5)]},
-            "properties": {
-                "id": str(a["pid"]), "name": str(a["name"]), "prec": prec,
-                "approx": regions.is_approximate(gaz, a["pid"], prec) if prec in ("admin", "vague") else False,
-                "cc": str(a["cc"]), "group": group, "color": color_for(group, color_by),
-                "n": int(a["n"]), "outlets": int(a["outlets"]), "corr": int(max(a["corr"], 1)),
-                "conflict": bool(a["conflict"]), "t": t_by.get(int(code), []),
-                "items": item_idx.get(int(code), []), "region": region,
-            },
-        })
+    features = [_feature(a, str(groups.get(code, "")), color_by, gaz, code in region_ids, outlined,
+                         t_by.get(int(code), []), item_idx.get(int(code), []))
+                for code, a in zip(agg.index, agg.to_dict("records"), strict=True)]
+    return PlaceLayerData(tuple(features), tuple(items), tuple(outlined), color_by)
+
+
+def _feature(a: dict, group: str, color_by: ColorBy, gaz: regions.GeometrySource | None, outline: bool,
+             outlined: list[dict], t: list, items: list[int]) -> dict:
+    """One place's GeoJSON feature; its outline (when ``outline``) is appended to ``outlined``."""
+    prec = str(a["prec"]) or "point"
+    region = -1
+    if outline:
+        geo = regions.outline(gaz, a["pid"])
+        if geo is not None:
+            region = len(outlined)
+            outlined.append(geo)
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(float(a["lon"]), 5), round(float(a["lat"]), 5)]},
+        "properties": {
+            "id": str(a["pid"]), "name": str(a["name"]), "prec": prec,
+            "approx": regions.is_approximate(gaz, a["pid"], prec) if prec in ("admin", "vague") else False,
+            "cc": str(a["cc"]), "group": group, "color": color_for(group, color_by),
+            "n": int(a["n"]), "outlets": int(a["outlets"]), "corr": int(max(a["corr"], 1)),
+            "conflict": bool(a["conflict"]), "t": t, "items": items, "region": region,
+        },
+    }
+
+
+def aggregate_features(agg: MapAggregate, *, color_by: ColorBy = "claimant", basis: str = "event",
+                       gazetteer: regions.GeometrySource | None = None, max_regions: int = MAX_REGIONS,
+                       outlines: bool = True) -> PlaceLayerData:
+    """Place features from a view's aggregates (``data.view.mapquery``): one per place or grid cell, its
+    period the window's first to last day (the dashboard applies the window itself), its popup the rows
+    the aggregate picked (the popup says how many more claims there are)."""
+    places = agg.places
+    if places.empty:
+        return PlaceLayerData((), (), (), color_by)
+    gaz = regions.resolve_gazetteer(gazetteer) if outlines and not agg.cell_deg else None
+    rows = agg.items
+    items: list[dict] = []
+    item_idx: dict[object, list[int]] = {}
+    if len(rows):
+        s, e = time_span(rows, basis)
+        cols = {c: rows[c].tolist() for c in ITEM_COLUMNS if c not in ("_code", "_s", "_e", "published")}
+        cols["published"] = rows["published"].dt.strftime("%Y-%m-%d").fillna("").tolist()
+        keys = rows["_key"].tolist()
+        for i in range(len(rows)):
+            rec = {c: v[i] for c, v in cols.items()}
+            item_idx.setdefault(keys[i], []).append(len(items))
+            items.append(popups.popup_item(rec, _opt_int(s[i]), _opt_int(e[i])))
+    outlined: list[dict] = []
+    ranked = places[places["prec"].isin(["admin", "vague", "country"])].sort_values("n", ascending=False)
+    region_keys = set(ranked["key"].iloc[:max_regions]) if gaz is not None else set()
+    features = []
+    for a in places.to_dict("records"):
+        if agg.cell_deg and int(a["places"]) > 1:  # a grid cell: several places, drawn as one marker
+            a = {**a, "pid": f"cell:{a['key']}", "name": f"{a['name']} and {int(a['places']) - 1} places nearby",
+                 "prec": "point"}
+        s_, e_ = (None if pd.isna(a[k]) else int(a[k]) for k in ("s", "e"))
+        features.append(_feature(a, str(a["grp"] or ""), color_by, gaz, a["key"] in region_keys, outlined,
+                                 [[s_, e_, int(a["n"])]], item_idx.get(a["key"], [])))
     return PlaceLayerData(tuple(features), tuple(items), tuple(outlined), color_by)
 
 

@@ -26,7 +26,7 @@ TRIM = 0.1  # share of the weight the outermost places may hold and still be lef
 WEIGHT = {"point": 1.0, "admin": 1.0, "vague": 0.25, "country": 0.25}
 
 
-def _places(events: pd.DataFrame) -> pd.DataFrame:
+def drawn_places(events: pd.DataFrame) -> pd.DataFrame:
     """Drawn places with their claim counts (``lat``, ``lon``, ``precision``, ``claims``)."""
     rows = events.loc[mapped_mask(events)] if len(events) else events
     if rows.empty:
@@ -72,10 +72,10 @@ def story_frame(places: pd.DataFrame, trim: float = TRIM) -> list[list[float]] |
 
 def story_places(events: pd.DataFrame) -> pd.DataFrame:
     """The drawn towns and regions (``lat``, ``lon``, ``claims``): where town names are shown in detail."""
-    places = _places(events)
+    places = drawn_places(events)
     return places.loc[places["precision"].isin(("point", "admin"))]
 
 
 def frame_events(events: pd.DataFrame, trim: float = TRIM) -> list[list[float]] | None:
     """The first view's bounds for an events table (see the module doc)."""
-    return story_frame(_places(events), trim)
+    return story_frame(drawn_places(events), trim)

@@ -15,6 +15,7 @@ import folium
 import pandas as pd
 
 from data.events import empty_events, validate_events
+from data.view.mapquery import MapAggregate
 from layers import arcs, borders, elements, features, framing, legend, regions, timeline, towns
 from layers.legend import ColorBy
 
@@ -31,7 +32,8 @@ def _events(events: pd.DataFrame | None) -> pd.DataFrame:
 
 
 _BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend", "legend_collapsed", "layers_collapsed",
-              "width", "height", "max_zoom", "basemap_tolerance", "url_state", "basemap_detail")
+              "width", "height", "max_zoom", "basemap_tolerance", "url_state", "basemap_detail", "story",
+              "legend_counts")
 _TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
               "popup_max", "max_items", "name")
 
@@ -54,15 +56,20 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
               color_by: ColorBy = "claimant", show_legend: bool = True, legend_collapsed: bool = False,
               layers_collapsed: bool = False, width: str | int = "100%", height: str | int = "100%", max_zoom: int = 7,
               basemap_tolerance: float = regions.COUNTRY_TOLERANCE, url_state: bool = False,
-              basemap_detail: bool = True) -> folium.Map:
+              basemap_detail: bool = True, story: pd.DataFrame | None = None,
+              legend_counts: dict[str, int] | None = None) -> folium.Map:
+    """``story`` (drawn places with claim counts, ``framing.drawn_places``'s columns) and ``legend_counts`` (claims
+    per colour group) stand in for the events table when the caller has summaries, not the table."""
     gaz = _gazetteer(gazetteer, outlines)
     m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
                    control_scale=True, world_copy_jump=True, min_zoom=1, max_zoom=18)
     if gaz is not None:
         elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), name="Country outlines").add_to(m)
-    bounds = framing.frame_events(ev)  # where the story's claims are, not every marker
+    places = framing.drawn_places(ev) if story is None else story
+    bounds = framing.story_frame(places)  # where the story's claims are, not every marker
     if gaz is not None and basemap_detail:
-        near = [(float(r.lat), float(r.lon)) for r in framing.story_places(ev).itertuples()]
+        fine = places.loc[places["precision"].isin(("point", "admin"))]
+        near = [(float(r.lat), float(r.lon)) for r in fine.itertuples()]
         lines = borders.detailed_borders(gaz, near)
         if lines["features"]:
             elements.Borders(lines, {"minZoom": borders.MIN_ZOOM}, name="Borders and coasts (detailed)").add_to(m)
@@ -70,7 +77,9 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
         if labels["name"]:
             elements.Towns(labels, name="Town names").add_to(m)
     if show_legend:
-        spec = legend.legend_spec(features.group_values(ev, color_by), color_by)
+        values = (features.group_values(ev, color_by) if legend_counts is None
+                  else [v for v, n in legend_counts.items() for _ in range(n)])
+        spec = legend.legend_spec(values, color_by)
         elements.Legend(spec, {"collapsed": legend_collapsed}, name="Legend").add_to(m)
     tiles = [{**OSM_TILES, "on": True}] if online_tiles else []
     elements.Controls({"tiles": tiles, "bounds": bounds}, {"maxZoom": max_zoom, "collapsed": layers_collapsed,
@@ -105,6 +114,24 @@ def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = Tr
         spec = timeline.timeline_spec(ev, basis=basis)
         if spec is not None:
             elements.Timeline(spec, name="Timeline").add_to(fg)
+    return fg
+
+
+def aggregate_layers(agg: MapAggregate, *, gazetteer: Any = None, outlines: bool = True,
+                     color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
+                     heat_on: bool = False, movements: bool = True, popup_max: int = 8,
+                     name: str = "sitmap claims") -> folium.FeatureGroup:
+    """``time_layers`` for a wide view from its aggregates (``data.view.mapquery``): one marker per place or
+    grid cell, the popups' picked claims, arcs from the movement rows the aggregate read."""
+    gaz = _gazetteer(gazetteer, outlines)
+    fg = folium.FeatureGroup(name=name, control=False)
+    data = features.aggregate_features(agg, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None)
+    elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
+                                             "popupMax": popup_max}, name="Places").add_to(fg)
+    if movements and len(agg.arc_rows):
+        found = arcs.movement_arcs(agg.arc_rows, basis=basis)
+        if found:
+            elements.ArcsLayer(arcs.arcs_payload(found), name="Movements").add_to(fg)
     return fg
 
 

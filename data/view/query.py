@@ -18,24 +18,20 @@ import duckdb
 import pandas as pd
 
 from data.events import conform
+from data.view.select import NO_OUTLET
 from data.view.state import ViewState
 
 _DAY = "(CAST({col} AS DATE) - DATE '1970-01-01')"
 
 
-def view_where(state: ViewState) -> tuple[str, list]:
-    """SQL condition (on the ``ev`` table) and its parameters for the rows ``in_view(events, state)`` keeps."""
-    basis = "pub" if state.basis == "published" else "evt"
-    conds = [f"{basis}_s IS NOT NULL", "located", "role IN ('event', 'origin')"]
+def filter_where(state: ViewState) -> tuple[str, list]:
+    """SQL condition and parameters for every non-time filter (``data.view.select.filter_mask``)."""
+    conds: list[str] = ["TRUE"]
     params: list = []
-    if state.day is not None:
-        day = (state.day - date(1970, 1, 1)).days
-        conds.append(f"{basis}_s <= ?")
-        params.append(day)
-        if state.window == "last":
-            conds.append(f"{basis}_e >= ?")
-            params.append(day - max(1, state.days) + 1)
-    for column, values in (("outlet", state.outlets), ("claimant", state.claimants),
+    outlets = tuple(state.outlets)
+    if NO_OUTLET in outlets:  # articles that name no outlet stay selectable
+        outlets += ("",)
+    for column, values in (("outlet", outlets), ("claimant", state.claimants),
                            ("country_code", state.countries)):
         if values:
             conds.append(f"{column} IN ({', '.join('?' * len(values))})")
@@ -54,6 +50,22 @@ def view_where(state: ViewState) -> tuple[str, list]:
     return " AND ".join(conds), params
 
 
+def view_where(state: ViewState) -> tuple[str, list]:
+    """SQL condition (on the ``ev`` table) and its parameters for the rows ``in_view(events, state)`` keeps."""
+    basis = "pub" if state.basis == "published" else "evt"
+    conds = [f"{basis}_s IS NOT NULL", "located", "role IN ('event', 'origin')"]
+    params: list = []
+    if state.day is not None:
+        day = (state.day - date(1970, 1, 1)).days
+        conds.append(f"{basis}_s <= ?")
+        params.append(day)
+        if state.window == "last":
+            conds.append(f"{basis}_e >= ?")
+            params.append(day - max(1, state.days) + 1)
+    filt, more = filter_where(state)
+    return " AND ".join([*conds, filt]), params + more
+
+
 class StoreView:
     """One store generation's events, queryable by view (see the module doc). Thread-safe: each
     query runs on its own cursor of the shared in-memory database."""
@@ -62,6 +74,7 @@ class StoreView:
         self.generation = generation
         self._con = duckdb.connect()
         self._lock = threading.Lock()
+        self._memo: dict = {}
         src = conform(events)
         src["_ix"] = events.index.to_numpy()  # rows() hands back in_view's index, so callers can align on it
         self._con.register("_src", src)
@@ -75,6 +88,7 @@ class StoreView:
         self.generation = store.generation()
         self._con = duckdb.connect()
         self._lock = threading.Lock()
+        self._memo = {}
         from data.store.segments import views
 
         views(self._con, store.path / "segments", store.segments() if self.generation else [])
@@ -137,6 +151,28 @@ class StoreView:
         sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
                f"WHERE {where} AND place_id = ? ORDER BY published DESC, event_id LIMIT {int(limit)}")
         return _indexed(self._cursor().execute(sql, [*params, place_id]).df())
+
+    def select(self, where: str, params: list | None = None, order: str = "_row",
+               limit: int | None = None) -> pd.DataFrame:
+        """Events rows (the events schema, indexed like ``rows``) matching a condition on ``ev``."""
+        pick = f"SELECT _row FROM ev WHERE {where} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
+               f"WHERE _row IN ({pick}) ORDER BY {order}")
+        return _indexed(self._cursor().execute(sql, params or []).df())
+
+    def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
+        """Any read-only query over ``ev`` (the events rows with ``evt_s/evt_e/pub_s/pub_e`` day numbers,
+        ``located`` and ``_row``), on a cursor of its own."""
+        return self._cursor().execute(query, params or []).df()
+
+    def memo(self, key: tuple, make):  # noqa: ANN001, ANN201 - a callable and what it returns
+        """``make()`` once per key for this generation (store-wide values: filter options, the day table)."""
+        with self._lock:
+            if key in self._memo:
+                return self._memo[key]
+        value = make()
+        with self._lock:
+            return self._memo.setdefault(key, value)
 
     def close(self) -> None:
         self._con.close()
