@@ -9,11 +9,11 @@ from __future__ import annotations
 import streamlit as st
 
 from data.events import empty_events
+from data.view import storeq
 from data.view.detail import claims_table, geojson_bytes, to_csv
-from data.view.lists import area_claims, not_found
+from data.view.lists import not_found
+from data.view.mapquery import ROW_BOUND
 from data.view.query import StoreView
-from data.view.select import claim_count, in_view, new_places, options, undated, unlocated
-from data.view.timefocus import expected
 from ui import loading
 from ui.corrections import corrections_tab
 from ui.mapview import show_map
@@ -28,12 +28,10 @@ ss[FULL_RUN] = True
 TABLE_ROWS = 500
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load(path: str, version: str) -> tuple:
-    """Events, documents and the DuckDB view (``data.view.query``) of the store at ``path`` (``version`` changes
-    when the store does): one copy shared by every session, never copied on a rerun (read-only downstream)."""
-    events, documents = loading.read_store(loading.Path(path))
-    return events, documents, StoreView(events, version)
+    """The DuckDB view of the store at ``path`` (``data.view.query``) and its documents (read on demand), as
+    of ``version``: one copy shared by every session (``loading.shared_view``), never copied on a rerun."""
+    return loading.shared_view(loading.Path(path), version)
 
 
 def _progress_bar(label: str, where=st):  # noqa: ANN001 - a Streamlit container
@@ -88,7 +86,7 @@ def add_articles(path: loading.Path) -> None:
         st.sidebar.warning("Nothing to add: choose files or paste text.")
         return
     report: list[loading.FileOutcome] = []
-    before = _events_or_none(path)
+    before = _places_or_none(path)
     with st.sidebar:
         bar, update = _progress_bar("Ingesting…")
         if items:
@@ -98,10 +96,9 @@ def add_articles(path: loading.Path) -> None:
                                             progress=update)
         bar.empty()
     ss["_report"] = report
-    after = _events_or_none(path)
+    after = _places_or_none(path)
     if before is not None and after is not None and any(o.ok and o.name for o in report):
-        ss["_new_places"] = new_places(before, after)
-    load.clear()
+        ss["_new_places"] = storeq.new_places(before, after)
 
 
 def new_places_note(names: list[str], shown: int = 20) -> None:
@@ -113,9 +110,10 @@ def new_places_note(names: list[str], shown: int = 20) -> None:
     st.sidebar.info(f"New on the map: {md(', '.join(names[:shown]))}{more}")
 
 
-def _events_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None when the store is unreadable
+def _places_or_none(path: loading.Path):  # noqa: ANN202 - a DataFrame, or None when the store is unreadable
+    """The places the store draws now (``storeq.mapped_places``): before and after an upload."""
     try:
-        return loading.read_store(path)[0]
+        return storeq.mapped_places(load(str(path), loading.store_version(path))[0])
     except (OSError, RuntimeError, ValueError):
         return None
 
@@ -128,12 +126,12 @@ def country_label(code: str) -> str:
     return f"{name} ({code})" if name and name != code else code
 
 
-def filters(events) -> None:
+def filters(sv: StoreView) -> None:
     sb = st.sidebar
     sb.header("Filters")
-    sb.multiselect("Outlet", options(events, "outlet"), key="outlets")
-    sb.multiselect("Claimant", options(events, "claimant"), key="claimants")
-    sb.multiselect("Country", options(events, "country_code"), key="countries", format_func=country_label)
+    sb.multiselect("Outlet", storeq.options(sv, "outlet"), key="outlets")
+    sb.multiselect("Claimant", storeq.options(sv, "claimant"), key="claimants")
+    sb.multiselect("Country", storeq.options(sv, "country_code"), key="countries", format_func=country_label)
     sb.text_input("Place", key="place", placeholder="e.g. Kursk")
     sb.text_input("Text search", key="query", placeholder="words in the claim, title or claimant")
     sb.slider("Minimum confidence", 0.0, 1.0, step=0.05, key="min_confidence")
@@ -174,32 +172,43 @@ def _table_select() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def story_lists(version: str, _events, blocked: tuple[str, ...]) -> tuple:  # noqa: ANN001 - the events table
-    """Expected claims and places not found: they change with the data (``version``), not the view."""
-    return expected(_events), not_found(_events, blocked)
+def places_not_found(version: str, _sv: StoreView, blocked: tuple[str, ...]) -> object:
+    """Places not found: they change with the data (``version``) and the corrections, not the view."""
+    return not_found(storeq.unresolved_names(_sv), blocked)
 
 
-def lists(view, events, state, path, version: str) -> None:  # noqa: ANN001 - frames, a ViewState, the store
-    table = claims_table(view, limit=TABLE_ROWS)
+def lists(sv: StoreView, state, path, version: str, in_view: int) -> None:  # noqa: ANN001 - a ViewState, the store
+    """The tabs under the map; each asks the store for its newest ``TABLE_ROWS`` rows and its count."""
+    table = claims_table(storeq.table(sv, state, TABLE_ROWS), limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
-    no_date, no_place = undated(events, state), unlocated(events, state)
-    areas = area_claims(view)
+    n_undated, no_date = storeq.undated(sv, state, TABLE_ROWS)
+    n_unlocated, no_place = storeq.unlocated(sv, state, TABLE_ROWS)
+    n_areas, areas = storeq.areas(sv, state, TABLE_ROWS)
     fixes = corrections_list(path)
-    soon, missing = story_lists(version, events, tuple(c.mention for c in fixes if c.action == "not_a_place"))
+    n_soon, soon = storeq.expected(sv, TABLE_ROWS)
+    missing = places_not_found(version, sv, tuple(c.mention for c in fixes if c.action == "not_a_place"))
+    claims = storeq.view_count(sv, state)[1]
     t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
-        f"Claims in view ({claim_count(view)})", f"Countries and areas ({areas['claim_id'].nunique()})",
-        f"Undated ({len(no_date)})", f"Unlocated ({len(no_place)})", f"Expected ({len(soon)})", "Export",
+        f"Claims in view ({claims})", f"Countries and areas ({n_areas})",
+        f"Undated ({n_undated})", f"Unlocated ({n_unlocated})", f"Expected ({n_soon})", "Export",
         f"Places not found ({len(missing)})", f"Corrections ({len(fixes)})"])
     hidden = {"claim_id": None, "event_id": None}
+
+    def shown(n: int, rows: int, what: str = "claims") -> None:
+        if n > rows:
+            st.caption(f"The newest {rows} of {n} {what}.")
+
     with t1:
-        if len(view) > len(table):
-            st.caption(f"Newest {len(table)} of {len(view)} rows (one per claim and place); "
+        if in_view > len(table):
+            st.caption(f"Newest {len(table)} of {in_view} rows (one per claim and place); "
                        "the exports hold them all.")
         st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
                      selection_mode="single-row", key="claims_table", column_config=hidden)
     with t2:
+        shown(n_undated, len(no_date))
         st.dataframe(claims_table(no_date, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
     with t3:
+        shown(n_unlocated, len(no_place))
         st.dataframe(claims_table(no_place, limit=TABLE_ROWS), hide_index=True, width="stretch",
                      column_config=hidden)
     with t5:
@@ -213,14 +222,15 @@ def lists(view, events, state, path, version: str) -> None:  # noqa: ANN001 - fr
         st.caption("Names the articles use that the gazetteer could not place. Select a claim that mentions one "
                    "and use “Pin here”, or `sitmap correct pin NAME LAT LON`.")
         st.dataframe(missing, hide_index=True, width="stretch")
-        online_box(missing, events, path)
+        online_box(missing, sv, path)
     with t8:
         if path is not None:
             corrections_tab(path)
-    with t4:  # built only when clicked: exporting 10k rows on every rerun would cost a second each time
-        st.download_button("Download CSV of the view", lambda: to_csv(view), "sitmap-view.csv", "text/csv")
-        st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(view), "sitmap-view.geojson",
-                           "application/geo+json")
+    with t4:  # built only when clicked: the whole view is read from the store then, not on every rerun
+        st.download_button("Download CSV of the view", lambda: to_csv(sv.rows(state)), "sitmap-view.csv",
+                           "text/csv")
+        st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(sv.rows(state)),
+                           "sitmap-view.geojson", "application/geo+json")
 
 
 PAGE_CSS = """<style>
@@ -243,47 +253,48 @@ def main() -> None:
         path = ensure_store(slot)
         add_articles(path)
         version = loading.store_version(path)
-        events, documents, store_view = load(str(path), version)
+        sv, documents = load(str(path), version)
     except ImportError as exc:  # the pipeline is not installed
         st.error(f"The data pipeline is not available: {exc}")
-        events, documents, version, store_view = empty_events(), {}, "none", None
+        sv, documents, version = StoreView(empty_events()), {}, "none"
     except RuntimeError as exc:  # data.store.store.StoreError: a damaged store, or one another ingest holds
         slot.empty()
         st.error(f"The store cannot be read: {md(str(exc))}")
-        events, documents, version, store_view = empty_events(), {}, "none", None
+        sv, documents, version = StoreView(empty_events()), {}, "none"
     if ss.get("_report"):
         with st.sidebar:
             report_box(ss.pop("_report"))
     if "_new_places" in ss:
         new_places_note(ss.pop("_new_places"))
-    init_session(events)
-    filters(events)
-    bounds = settle_day(events, version)
+    init_session(sv)
+    filters(sv)
+    bounds = settle_day(sv, version)
     state = current_state()
     if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
         write_url(state, bounds)
-    # the window and filters are one DuckDB query over the shared view (same rows as in_view, tested)
-    view = store_view.rows(state) if store_view is not None else in_view(events, state)
-    st.caption(f"{events['claim_id'].nunique()} claims from {len(documents)} articles · "
-               f"{claim_count(view)} claims in view")
+    # the window and filters are DuckDB queries over the shared view; the rows themselves reach pandas only
+    # when few enough for one marker element per claim, else the map gets per-place aggregates
+    rows, claims = storeq.view_count(sv, state)
+    view = sv.rows(state) if rows <= ROW_BOUND else None
+    st.caption(f"{storeq.totals(sv)[0]} claims from {len(documents)} articles · {claims} claims in view")
     left, right = st.columns([7, 3], gap="small")  # the map is the page's main element
     with left:
         # the map comes first in the page so nothing above it can change its place in the element tree
         # (which would remount it and reset the view); the time bar sits below it
         map_box, bar_box = st.container(), st.container()
     with map_box:  # sent first, so the browser fetches the map component's code before the chart's
-        clicked = show_map(events, view, version, color_by=ss.get("color_by", "claimant"),
+        clicked = show_map(sv, view, state, version, color_by=ss.get("color_by", "claimant"),
                            online_tiles=bool(ss.get("online_tiles", False)))
     with bar_box:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")
         else:
-            time_bar(events, bounds)
+            time_bar(storeq.day_table(sv, state.basis), bounds)
     if clicked:
         ss["selected"] = clicked
     with right:
-        side_panel(view, events, documents, store_dir=path)  # None: no store, no corrections
-    lists(view, events, current_state(), path, version)
+        side_panel(sv, current_state(), documents, store_dir=path)  # None: no store, no corrections
+    lists(sv, current_state(), path, version, rows)
     write_url(current_state(), bounds)
 
 

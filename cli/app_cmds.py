@@ -35,7 +35,9 @@ def warm_up() -> bool:
         mapbuild.base_map(None, legend_collapsed=True).get_root().render()  # folium's first render
         layer = mapbuild.time_layers(sample_events())  # compiles the layers' regexes and templates
         folium.Map().add_child(layer).get_root().render()
-        loading.needs_build(loading.store_path())  # remembered per process when the store is current
+        path = loading.store_path()
+        if not loading.needs_build(path):  # remembered per process when the store is current
+            loading.shared_view(path, loading.store_version(path))  # the store's view, shared by every session
     except Exception:  # noqa: BLE001 - the app itself reports real problems
         return False
     return True

@@ -53,6 +53,14 @@ class SitmapElement(JSCSSMixin, MacroElement):
         self.options = js_json({"name": name, **(options or {})})
         self._deferred = False
 
+    @classmethod
+    def from_json(cls, payload_json: str, options_json: str) -> SitmapElement:
+        """An element whose data was serialised before (by another element's ``payload_json`` and
+        ``options``): a cached layer is rebuilt without serialising megabytes again."""
+        el = cls(None)
+        el.payload_json, el.options = payload_json, options_json
+        return el
+
     @property
     def payload(self) -> str:
         """The data as inert JSON, or a placeholder while ``defer()`` is in effect."""

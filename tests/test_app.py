@@ -67,6 +67,8 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
     monkeypatch.setattr(loading, "needs_build", lambda p: False)
     monkeypatch.setattr(loading, "store_version", lambda p: f"{tmp_path}:{fake.version}")
     monkeypatch.setattr(loading, "read_store", lambda p: (fake.events, fake.docs))
+    # the app's view of the store: built from whatever read_store gives (a test may patch that further)
+    monkeypatch.setattr(loading, "read_view", lambda p, v="": loading.view_of(*loading.read_store(p), v))
     monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
     monkeypatch.setattr(loading, "ingest_pasted", fake.paste)
     # the map without the gazetteer's outlines: these tests are about the app, not the basemap

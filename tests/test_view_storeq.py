@@ -113,3 +113,32 @@ def test_nearest_and_at_place(events: pd.DataFrame, sv: StoreView) -> None:
         assert storeq.nearest(sv, state, lat, lon, name) == nearest_event(view, lat, lon, name)
     pid = view["place_id"].iloc[0]
     assert set(storeq.at_place(sv, state, pid, 10**6)["event_id"]) == set(view.loc[view["place_id"] == pid, "event_id"])
+
+
+def test_read_view_of_a_store_equals_the_view_of_read_store(tmp_path) -> None:  # noqa: ANN001
+    """The app reads the store straight into DuckDB, corrections and claimant names applied like read_store."""
+    from data.ingest import run as ingest
+    from data.store.store import Store
+    from data.view import corrections as cx
+    from ui import loading
+
+    events = synthetic_events(400, seed=9)
+    store = tmp_path / "store"
+    Store(store).add(events=events, fingerprint=ingest.extractor_fingerprint())
+    row = events.loc[events["mention_text"] != ""].iloc[0]
+    other = events.loc[events["claim_id"] != row["claim_id"]].iloc[0]
+    cx.add_corrections(cx.corrections_path(store), [
+        cx.Correction("pin", mention=str(row["mention_text"]), lat=10.0, lon=20.0, place_name="Pinned"),
+        cx.Correction("date", claim_id=str(other["claim_id"]), date="2024-03-03")])
+    want_events, _ = loading.read_store(store)
+    sv, docs = loading.read_view(store)
+    assert len(docs) == Store(store).counts()["documents"]
+    want = StoreView(want_events)
+    for state in STATES:
+        got = sv.rows(state).sort_values("event_id").reset_index(drop=True)
+        exp = want.rows(state).sort_values("event_id").reset_index(drop=True)
+        pd.testing.assert_frame_equal(got, exp, check_dtype=False)
+    assert storeq.options(sv, "claimant") == storeq.options(want, "claimant")
+    pinned = sv.sql("SELECT count(*) AS n FROM ev WHERE place_name = 'Pinned'")["n"].iloc[0]
+    assert pinned == (want_events["place_name"] == "Pinned").sum() > 0
+    assert sv.rows(ViewState()).loc[lambda d: d["claim_id"] == other["claim_id"], "date_text"].eq("corrected").all()

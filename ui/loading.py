@@ -84,8 +84,40 @@ def documents_by_id(docs: object) -> dict[str, Document]:
     return {d.id: d for d in docs}  # type: ignore[union-attr]
 
 
-def read_store(path: Path) -> tuple[pd.DataFrame, dict[str, Document]]:
-    """Events and documents from the store at ``path``."""
+class StoreDocuments(Mapping):
+    """The store's documents, read on demand (one article when the side panel shows it): a store of 100k
+    articles is never held in memory for a dashboard."""
+
+    def __init__(self, store: object, cache: int = 64) -> None:
+        self._store, self._cache, self._max = store, {}, cache
+        self._len: int | None = None
+        self._lock = threading.Lock()
+
+    def __getitem__(self, doc_id: str) -> Document:
+        with self._lock:
+            if doc_id in self._cache:
+                return self._cache[doc_id]
+        found = self._store.documents_by_ids([doc_id])  # type: ignore[attr-defined]
+        if doc_id not in found:
+            raise KeyError(doc_id)
+        with self._lock:
+            if len(self._cache) >= self._max:
+                self._cache.pop(next(iter(self._cache)))
+            self._cache[doc_id] = found[doc_id]
+        return found[doc_id]
+
+    def __len__(self) -> int:
+        if self._len is None:  # the store's generation is fixed for this mapping: count once
+            gen = self._store.generation()  # type: ignore[attr-defined]
+            self._len = int(self._store.counts()["documents"]) if gen else 0  # type: ignore[attr-defined]
+        return self._len
+
+    def __iter__(self):  # noqa: ANN204 - an iterator of ids
+        return iter(self._store.documents())  # type: ignore[attr-defined]
+
+
+def read_store(path: Path) -> tuple[pd.DataFrame, Mapping[str, Document]]:
+    """Events (corrections applied) and the documents (read on demand) of the store at ``path``."""
     from data.view.corrections import apply_corrections, corrections_path, load_corrections
     from data.view.names import canonical_claimants
 
@@ -93,7 +125,68 @@ def read_store(path: Path) -> tuple[pd.DataFrame, dict[str, Document]]:
     items, _ = load_corrections(corrections_path(path))  # unreadable rows are listed on the Corrections tab
     events = apply_corrections(store.events(), items)  # type: ignore[attr-defined]
     events = canonical_claimants(events)  # Kiev = Kyiv: one claimant, one filter value
-    return events, documents_by_id(store.documents())  # type: ignore[attr-defined]
+    return events, StoreDocuments(store)
+
+
+def read_view(path: Path, version: str = "") -> tuple:
+    """(``StoreView``, documents) of the store at ``path``: its events go from the Parquet segments into
+    DuckDB without a pandas copy; the corrections (``data.view.corrections``) are applied to the rows of the
+    claims they touch and claimants get their shown names (``data.view.names``), as ``read_store`` does."""
+    import numpy as np
+
+    from data.view.corrections import apply_corrections, corrections_path, load_corrections
+    from data.view.names import _gazetteer, claimant_names
+    from data.view.query import StoreView
+    from geo.normalize import name_key
+
+    store = open_store(path)
+    sv = StoreView.of_store(store)  # type: ignore[arg-type]
+    sv.generation = version or sv.generation
+    items, _ = load_corrections(corrections_path(path))
+    if items:
+        keys = {name_key(c.mention) for c in items if c.action != "date"}
+        texts = [t for t in sv.sql("SELECT DISTINCT mention_text AS t FROM ev")["t"].astype(str)
+                 if name_key(t) in keys]
+        ids = [c.claim_id for c in items if c.action == "date"]
+        marks = lambda xs: ", ".join("?" * len(xs)) or "NULL"  # noqa: E731
+        rows = sv.sql(f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
+                      f"WHERE claim_id IN (SELECT claim_id FROM ev WHERE mention_text IN ({marks(texts)}) "
+                      f"OR claim_id IN ({marks(ids)})) ORDER BY _row", [*texts, *ids])
+        if len(rows):
+            fixed = apply_corrections(rows, items)  # keeps each row's ``_ix``
+            sv.replace_claims(fixed, set(rows["claim_id"].astype(str)))
+    spellings = sv.sql("SELECT claimant, count(*) AS n FROM ev WHERE claimant <> '' GROUP BY 1")
+    values = pd.Series(np.repeat(spellings["claimant"].astype(str).to_numpy(), spellings["n"].to_numpy()))
+    sv.map_values("claimant", claimant_names(values, _gazetteer()))
+    return sv, StoreDocuments(store)
+
+
+def view_of(events: pd.DataFrame, documents: Mapping[str, Document], version: str = "") -> tuple:
+    """(``StoreView``, documents) from tables already in memory (what ``read_view`` gives for a store)."""
+    from data.view.query import StoreView
+
+    return StoreView(events, version), documents
+
+
+_VIEWS: dict[tuple[str, str], tuple] = {}
+_VIEWS_LOCK = threading.Lock()
+KEEP_VIEWS = 2
+
+
+def shared_view(path: Path, version: str) -> tuple:
+    """(``data.view.query.StoreView``, documents) of the store at ``path`` as of ``version``: built once per
+    server process and shared by every session (the events table goes into DuckDB and is not kept in pandas).
+    ``sitmap dashboard`` builds it before the server listens, so no visitor waits for it."""
+    key = (str(path), version)
+    with _VIEWS_LOCK:  # one build at a time: a second session waits for the first one's result
+        if key not in _VIEWS:
+            from data.view.storeq import warm
+
+            _VIEWS[key] = read_view(path, version)
+            warm(_VIEWS[key][0])
+            for old in [k for k in _VIEWS if k != key][: max(0, len(_VIEWS) - KEEP_VIEWS)]:
+                _VIEWS.pop(old)
+        return _VIEWS[key]
 
 
 _CHECKED: set[str] = set()

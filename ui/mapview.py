@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,6 +17,9 @@ import pandas as pd
 import streamlit as st
 
 from data.events import mapped_mask
+from data.view import mapquery, storeq
+from data.view.query import StoreView
+from data.view.state import ViewState
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -44,12 +48,48 @@ def prepare_assets() -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _base_map(version: str, _events: pd.DataFrame, color_by: str = "claimant", online_tiles: bool = False) -> object:
+def _base_map(version: str, _sv: StoreView, color_by: str = "claimant", online_tiles: bool = False) -> object:
+    from layers.legend import COLOR_COLUMN
     from layers.mapbuild import base_map
 
     # legend and layer switcher collapsed: expanded, they cover a third of the map and its popups
-    return base_map(_events, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
-                    online_tiles=online_tiles, url_state=True)
+    return base_map(None, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
+                    online_tiles=online_tiles, url_state=True, story=storeq.story_places(_sv),
+                    legend_counts=storeq.group_counts(_sv, COLOR_COLUMN[color_by]))
+
+
+LAYER_KEYS = ("day", "window", "days", "basis", "outlets", "claimants", "countries", "place", "query",
+              "min_confidence", "only_conflicts")
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state: ViewState,
+                 _view: pd.DataFrame | None) -> tuple:
+    """The time layer's elements as (class, payload JSON, options JSON), per data version and view: ten
+    sessions opening the same view build it once; a slider step back to a day seen before costs nothing."""
+    from layers.elements import SitmapElement
+    from layers.mapbuild import aggregate_layers, time_layers
+
+    if _view is None:  # more rows in view than the browser should get: per-place aggregates
+        agg = mapquery.aggregate(_sv, _state, color_by)
+        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by)
+    else:
+        layer = time_layers(_view, basis=_state.basis, color_by=color_by)
+    return tuple((type(el), el.payload_json, el.options) for el in layer._children.values()
+                 if isinstance(el, SitmapElement))
+
+
+def time_layer(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version: str,
+               color_by: str = "claimant") -> object:
+    """A fresh ``folium.FeatureGroup`` with the (cached) layers of the view: ``view`` holds its rows, or is
+    None when there are too many (the layer is then built from aggregates)."""
+    import folium
+
+    key = tuple(getattr(state, k) for k in LAYER_KEYS)
+    fg = folium.FeatureGroup(name="sitmap claims", control=False)
+    for cls, payload, options in _layer_parts(version, key, color_by, sv, state, view):
+        cls.from_json(payload, options).add_to(fg)
+    return fg
 
 
 def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = "") -> str | None:
@@ -69,8 +109,9 @@ def nearest_event(view: pd.DataFrame, lat: float, lon: float, place_name: str = 
     return str(same.sort_values("event_date", ascending=False, na_position="last")["event_id"].iloc[0])
 
 
-def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
-    """The event a new map click points at, or None when there is no new click."""
+def click_to_selection(returned: dict | None, nearest: Callable[[float, float, str], str | None]) -> str | None:
+    """The event a new map click points at (``nearest(lat, lon, place name)``: ``nearest_event`` in SQL,
+    ``data.view.storeq.nearest``), or None when there is no new click."""
     if not returned:
         return None
     point = returned.get("last_clicked")  # the map's background: where "pin here" puts a place
@@ -85,16 +126,16 @@ def click_to_selection(view: pd.DataFrame, returned: dict | None) -> str | None:
         return None
     st.session_state["_last_click"] = marker
     name = popup.strip().split("\n", 1)[0].strip()
-    return nearest_event(view, float(click["lat"]), float(click["lng"]), name)
+    return nearest(float(click["lat"]), float(click["lng"]), name)
 
 
-def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int = 660,
+def show_map(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version: str, height: int = 660,
              color_by: str = "claimant", online_tiles: bool = False) -> str | None:
     """Draw the map (markers coloured by claimant side or claim kind; OpenStreetMap tiles only when
     ``online_tiles``); returns the event id of a new click, if any."""
     try:
         prepare_assets()
-        from layers.mapbuild import time_layers
+        import layers.mapbuild  # noqa: F401 - the layers load here, or the map says why not
     except (ImportError, RuntimeError, OSError) as exc:  # layers missing or assets not installable
         st.error(f"The map cannot be drawn: {exc}")
         return None
@@ -102,8 +143,8 @@ def show_map(events: pd.DataFrame, view: pd.DataFrame, version: str, height: int
 
     # st_folium adds the feature group to the map object it is given: hand it a copy, so the cached base map
     # (shared by every session) never carries a previous run's layers into the JS it hashes.
-    base = copy.deepcopy(_base_map(version, events, color_by, online_tiles))
-    layer = time_layers(view, basis=st.session_state.get("basis", "event"), color_by=color_by)
+    base = copy.deepcopy(_base_map(version, sv, color_by, online_tiles))
+    layer = time_layer(sv, view, state, version, color_by)
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
                          returned_objects=CLICK_KEYS, feature_group_to_add=layer)
-    return click_to_selection(view, returned)
+    return click_to_selection(returned, lambda lat, lon, name: storeq.nearest(sv, state, lat, lon, name))

@@ -10,17 +10,31 @@ import pandas as pd
 import streamlit as st
 
 from data.view import corrections as cx
+from data.view import storeq
+from data.view.query import StoreView
 from ui.panel import md
 
 NOTE = "_online_note"
 
 
-def _find(path, name: str, events: pd.DataFrame) -> None:  # noqa: ANN001 - a pathlib.Path
+def _articles_naming(sv: StoreView, name: str) -> pd.DataFrame:
+    """The rows of every article with a mention of ``name`` (same ``name_key``): what ``look_up`` reads to
+    find the articles' main country, without the whole table."""
+    from geo.normalize import name_key
+
+    key = name_key(name)
+    texts = [t for t in sv.memo(("mention_texts",), lambda: sv.sql(
+        "SELECT DISTINCT mention_text AS t FROM ev WHERE mention_text <> ''")["t"].astype(str).tolist())
+        if name_key(t) == key]
+    return storeq.docs_mentioning(sv, texts)
+
+
+def _find(path, name: str, sv: StoreView) -> None:  # noqa: ANN001 - a pathlib.Path
     from data.view.online_fix import look_up
     from ui.corrections import _gazetteer
 
     try:
-        out = look_up(name, events, gazetteer=_gazetteer())
+        out = look_up(name, _articles_naming(sv, name), gazetteer=_gazetteer())
         if out.correction is not None:
             cx.add_corrections(cx.corrections_path(path), [out.correction])
     except (ValueError, OSError) as exc:
@@ -31,7 +45,7 @@ def _find(path, name: str, events: pd.DataFrame) -> None:  # noqa: ANN001 - a pa
                                              if out.correction is not None else ""))
 
 
-def online_box(missing: pd.DataFrame, events: pd.DataFrame, path) -> None:  # noqa: ANN001 - a pathlib.Path
+def online_box(missing: pd.DataFrame, sv: StoreView, path) -> None:  # noqa: ANN001 - a pathlib.Path
     """A switch for online look-ups and, when on, "Find online" for one listed name."""
     note = st.session_state.pop(NOTE, None)
     if note:  # a toast too: a new count in the tab's label sends the reader back to the first tab
@@ -44,4 +58,4 @@ def online_box(missing: pd.DataFrame, events: pd.DataFrame, path) -> None:  # no
         return
     names = missing["name"].astype(str).tolist()
     pick = st.selectbox("Name", names, key="online_name")
-    st.button("Find online", key="online_find", on_click=_find, args=(path, pick, events))
+    st.button("Find online", key="online_find", on_click=_find, args=(path, pick, sv))

@@ -7,13 +7,18 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 
 import pandas as pd
 import streamlit as st
 
 from data.model import Document
+from data.view import storeq
 from data.view.detail import ClaimDetail, ClaimRef, claim_detail, site_of
+from data.view.query import StoreView
+from data.view.state import ViewState
 
+PLACE_CLAIMS = 200  # claims listed in the chooser of one place (the newest)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -80,10 +85,11 @@ def show_detail(d: ClaimDetail, doc: Document | None = None) -> None:
         st.caption("No other source reports this.")
 
 
-def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Document],
-               store_dir: object = None) -> None:
-    """The selected claim (session key ``selected``), a chooser among the claims at the same place, and
-    (with ``store_dir``) the corrections a reader can make to its place and date."""
+def side_panel(sv: StoreView, state: ViewState, documents: Mapping[str, Document], store_dir: object = None) -> None:
+    """The selected claim (session key ``selected``), a chooser among the claims in view at the same place,
+    and (with ``store_dir``) the corrections a reader can make to its place and date. Everything is asked
+    of the store when the panel is drawn: the rows of this claim and its related ones
+    (``data.view.storeq.related``), the place's claims (``at_place``), one article's text."""
     selected = st.session_state.get("selected", "")
     st.subheader("Selected claim")
     if store_dir is not None:
@@ -93,23 +99,25 @@ def side_panel(view: pd.DataFrame, events: pd.DataFrame, documents: dict[str, Do
     if not selected:
         st.caption("Click a marker or region on the map, or a row in the table below.")
         return
+    events = storeq.related(sv, selected)
     row = events.loc[events["event_id"] == selected]
     if row.empty:
         st.caption("The selected claim is no longer in the data.")
         return
     place_id = str(row["place_id"].iloc[0])
-    here = view.loc[view["place_id"] == place_id] if place_id else view.iloc[0:0]
+    here = storeq.at_place(sv, state, place_id, PLACE_CLAIMS) if place_id else events.iloc[0:0]
     ids = list(dict.fromkeys([selected, *here.sort_values("event_date", ascending=False)["event_id"]]))
     if len(ids) > 1:
-        labels = events.set_index("event_id").loc[ids]
+        labels = pd.concat([row, here]).drop_duplicates("event_id").set_index("event_id").loc[ids]
         pick_key = f"_pick_{selected}"
+        more = " (the newest)" if len(here) >= PLACE_CLAIMS else ""
         st.selectbox(
-            f"{len(ids)} claims at {row['place_name'].iloc[0]}", ids, index=0, key=pick_key,
+            f"{len(ids)} claims at {row['place_name'].iloc[0]}{more}", ids, index=0, key=pick_key,
             on_change=lambda: st.session_state.update(selected=st.session_state[pick_key]),
             format_func=lambda i: f"{_short_date(labels.loc[i, 'event_date'])} · {labels.loc[i, 'outlet']}: "
                                   f"{str(labels.loc[i, 'text'])[:70]}",
         )
-    if selected not in set(view["event_id"]):
+    if not storeq.in_view(sv, state, selected):
         st.caption("Outside the current date window or filters.")
     detail = claim_detail(events, selected, documents)
     if detail is not None:

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from datetime import date
 
-import pandas as pd
 import streamlit as st
 
-from data.view.select import clamp_day, date_bounds, prune_state
+from data.view import storeq
+from data.view import timeframe as tf
+from data.view.query import StoreView
+from data.view.select import NO_OUTLET, clamp_day
 from data.view.state import ViewState, decode_state, encode_state
-from data.view.timefocus import default_day, focus_bounds
 
 # ViewState field -> session_state widget key
 WIDGET_KEYS: dict[str, str] = {
@@ -41,11 +42,15 @@ def _from_url() -> ViewState:
     return decode_state({k: qp.get_all(k) for k in qp})
 
 
-def init_session(events: pd.DataFrame) -> None:
-    """First run of a session: seed every widget key from the URL (pruned to values the data has)."""
+def init_session(sv: StoreView) -> None:
+    """First run of a session: seed every widget key from the URL (pruned to values the data has, like
+    ``data.view.select.prune_state``)."""
     if st.session_state.get("_initialised"):
         return
-    state = prune_state(_from_url(), events)
+    state = _from_url()
+    known = {"outlets": set(storeq.options(sv, "outlet")) | {NO_OUTLET},
+             "claimants": set(storeq.options(sv, "claimant")), "countries": set(storeq.options(sv, "country_code"))}
+    state = state.with_(**{name: tuple(v for v in getattr(state, name) if v in known[name]) for name in known})
     for name, key in WIDGET_KEYS.items():
         value = getattr(state, name)
         st.session_state[key] = list(value) if isinstance(value, tuple) else value
@@ -54,22 +59,18 @@ def init_session(events: pd.DataFrame) -> None:
     st.session_state["_initialised"] = True
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def _time_frame(version: str, basis: str, full: bool, _events: pd.DataFrame) -> tuple:
-    """Slider bounds and default day for one data version (the events table is not hashed: ``version`` is)."""
-    bounds = (date_bounds if full else focus_bounds)(_events, basis)  # type: ignore[arg-type]
-    return bounds, default_day(_events, basis)  # type: ignore[arg-type]
+def time_frame(sv: StoreView, basis: str, full: bool) -> tuple:
+    """Slider bounds and default day of the store (``data.view.timeframe`` over its per-day claim counts,
+    computed once per store generation)."""
+    t = storeq.day_table(sv, basis)  # type: ignore[arg-type]
+    return (tf.date_bounds(t) if full else tf.focus_bounds(t)), tf.default_day(t)
 
 
-def settle_day(events: pd.DataFrame, version: str | None = None) -> tuple[date, date] | None:
-    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds
-    (computed once per data ``version`` when one is given)."""
+def settle_day(sv: StoreView, version: str | None = None) -> tuple[date, date] | None:
+    """Before the slider is drawn: apply a pending step and clamp the day to the current basis' bounds."""
     basis = st.session_state.get("basis", "event")
     full = bool(st.session_state.get("full_range"))
-    if version is None:
-        bounds, first = _time_frame.__wrapped__(version, basis, full, events)  # type: ignore[attr-defined]
-    else:
-        bounds, first = _time_frame(version, basis, full, events)
+    bounds, first = time_frame(sv, basis, full)
     pending = st.session_state.pop(PENDING_DAY, None)
     day = pending if pending is not None else st.session_state.get("day")
     if day is None:  # the story's last reported day, never an expected one ("will vote on Nov. 6")

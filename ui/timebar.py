@@ -14,7 +14,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from data.view.select import at_end, histogram, step_day, timeline
+from data.view import timeframe as tf
+from data.view.select import at_end, step_day
 from data.view.state import STEP_MODES
 from ui.state import PENDING_DAY
 
@@ -22,8 +23,8 @@ SPEEDS = {"slow (2 s)": 2.0, "normal (1 s)": 1.0, "fast (0.5 s)": 0.5}
 FULL_RUN = "_in_full_run"
 
 
-def _chart(events: pd.DataFrame, basis: str, bounds: tuple[date, date], day: date) -> alt.Chart:
-    hist = histogram(events, basis, bounds)  # type: ignore[arg-type]
+def _chart(days: tf.DayTable, bounds: tuple[date, date], day: date) -> alt.Chart:
+    hist = tf.histogram(days, bounds)
     last = bounds[1] + timedelta(days=1)
     domain = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (bounds[0], last)]
     x = alt.X("day:T", scale=alt.Scale(domain=domain), axis=alt.Axis(title=None, format="%b %d", labelFlush=True))
@@ -61,12 +62,12 @@ def advance(bounds: tuple[date, date], days: list[date]) -> bool:
     return True
 
 
-def time_bar(events: pd.DataFrame, bounds: tuple[date, date]) -> None:
-    """Draw histogram, slider and playback controls (session keys: day, step, playing, speed)."""
+def time_bar(table: tf.DayTable, bounds: tuple[date, date]) -> None:
+    """Draw histogram, slider and playback controls (session keys: day, step, playing, speed) from the
+    store's claims per day on the current basis (``table``)."""
     ss = st.session_state
-    basis = ss.get("basis", "event")
-    days = timeline(events, basis)
-    st.altair_chart(_chart(events, basis, bounds, ss["day"]), width="stretch")
+    days = tf.timeline(table)
+    st.altair_chart(_chart(table, bounds, ss["day"]), width="stretch")
     if bounds[0] < bounds[1]:
         st.slider("Date", min_value=bounds[0], max_value=bounds[1], key="day", format="YYYY-MM-DD",
                   help="Show what is known up to this date (or the last N days, see Window).")

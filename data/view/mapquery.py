@@ -19,7 +19,7 @@ import pandas as pd
 
 from data.view.query import StoreView, view_where
 from data.view.state import ViewState
-from data.view.storeq import mapped
+from data.view.storeq import mapped, mapped_params
 
 ROW_BOUND = 20_000  # rows in view above which the map is built from aggregates
 MAX_PLACES = 3_000  # features above which places merge into grid cells
@@ -71,7 +71,7 @@ def _per_claim_place(where: str, col: str, state: ViewState) -> str:
         ("place_name", "name"), ("precision", "prec"), ("lat", "lat"), ("lon", "lon"), ("country_code", "cc"),
         ("outlet", "outlet"), ("has_conflict", "hc"), ("corroboration_outlets", "corr"), (col, "grp")))
     return (f"SELECT place_id, claim_id, {first}, arg_min(_ix, _row) AS ix, min({s}) AS s, max({e}) AS e, min(_row) AS r FROM ev "
-            f"WHERE {mapped(where)} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 "
+            f"WHERE {mapped(where, state)} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 "
             "GROUP BY place_id, claim_id")
 
 
@@ -91,8 +91,9 @@ def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup
     """The view's places (see the module doc)."""
     where, params = view_where(state)
     cpp = _per_claim_place(where, COLOR_COLUMN.get(color_by, "claimant_country"), state)
-    p = params + params
-    n_places = int(sv.sql(f"SELECT count(DISTINCT place_id) AS n FROM ev WHERE {mapped(where)}", p)["n"].iloc[0])
+    p = mapped_params(state, params)
+    n_places = int(sv.sql(f"SELECT count(DISTINCT place_id) AS n FROM ev WHERE {mapped(where, state)}",
+                          p)["n"].iloc[0])
     deg, key = 0.0, "place_id"
     if n_places > max_places:
         deg = 0.25
@@ -115,5 +116,5 @@ def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup
     items = sv.select(f"_ix IN ({marks})")
     items["_key"] = [key_of[int(i)] for i in items.index]
     arcs = sv.select(f"({where}) AND doc_id IN (SELECT doc_id FROM ev WHERE ({where}) AND role = 'origin' "
-                     "AND located ORDER BY published DESC, _row LIMIT 5000)", p, "_row", ARC_ROWS)
+                     "AND located ORDER BY published DESC, _row LIMIT 5000)", params + params, "_row", ARC_ROWS)
     return MapAggregate(places, items, arcs, deg)

@@ -17,11 +17,22 @@ from datetime import date
 import duckdb
 import pandas as pd
 
-from data.events import conform
+from data.events import COLUMNS, conform
 from data.view.select import NO_OUTLET
 from data.view.state import ViewState
 
 _DAY = "(CAST({col} AS DATE) - DATE '1970-01-01')"
+
+
+def _derive(source: str, row_offset: int = 0) -> str:
+    """``source`` with day numbers for both bases, ``located`` and ``_row`` (table order)."""
+    day = _DAY.format
+    return f"""SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e, FALSE AS claim_ev FROM (
+        SELECT *, row_number() OVER () + {int(row_offset)} AS _row, {day(col='event_date')} AS _es,
+          {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
+          (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
+            AS located
+        FROM ({source}))"""
 
 
 def filter_where(state: ViewState) -> tuple[str, list]:
@@ -92,21 +103,49 @@ class StoreView:
         from data.store.segments import views
 
         views(self._con, store.path / "segments", store.segments() if self.generation else [])
-        self._load("SELECT *, row_number() OVER (ORDER BY doc_id, start, claim_id, event_id) - 1 AS _ix "
-                   "FROM events ORDER BY doc_id, start, claim_id, event_id")
+        order = "doc_id, start, claim_id, TRY_CAST(split_part(event_id, ':', -1) AS INTEGER), event_id"
+        cols = ", ".join(f'"{c}"' for c in COLUMNS)  # the schema's columns, in the schema's order
+        self._load(f"SELECT {cols}, row_number() OVER (ORDER BY {order}) - 1 AS _ix FROM events ORDER BY {order}")
         return self
 
     def _load(self, source: str) -> None:
         """Copy ``source`` into the table ``ev`` with day numbers for both bases, sorted by event day so a
         window query reads only the row groups whose day range it overlaps (DuckDB's min/max zone maps)."""
-        day = _DAY.format
-        self._con.execute(f"""
-            CREATE TABLE ev AS SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e FROM (
-              SELECT *, row_number() OVER () AS _row, {day(col='event_date')} AS _es,
-                {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
-                (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
-                  AS located
-              FROM ({source})) ORDER BY evt_s, pub_s""")
+        self._con.execute(f"CREATE TABLE ev AS {_derive(source)} ORDER BY evt_s, pub_s")
+        self._claim_flags()
+
+    def _claim_flags(self) -> None:
+        """``claim_ev``: the claim has a located event row (the marker rule's test when every filter in force
+        keeps or drops a claim's rows together, ``data.view.storeq.mapped``)."""
+        self._con.execute("UPDATE ev SET claim_ev = claim_id IN "
+                          "(SELECT claim_id FROM ev WHERE located AND role = 'event')")
+
+    def replace_claims(self, rows: pd.DataFrame, claim_ids: set[str]) -> None:
+        """Swap every row of ``claim_ids`` for ``rows`` (the events schema with ``_ix``): corrections."""
+        with self._lock:
+            self._memo.clear()
+            self._con.register("_ids", pd.DataFrame({"claim_id": sorted(claim_ids)}))
+            self._con.execute("DELETE FROM ev WHERE claim_id IN (SELECT claim_id FROM _ids)")
+            self._con.unregister("_ids")
+            if len(rows):
+                src = conform(rows)
+                src["_ix"] = rows["_ix"].to_numpy()
+                self._con.register("_new", src)
+                top = int(self._con.execute("SELECT coalesce(max(_row), 0) FROM ev").fetchall()[0][0])
+                self._con.execute(f"INSERT INTO ev BY NAME {_derive('SELECT * FROM _new', top)}")
+                self._con.unregister("_new")
+            self._claim_flags()
+
+    def map_values(self, column: str, mapping: dict[str, str]) -> None:
+        """Replace values of a text column (``data.view.names.canonical_claimants``: one claimant, one name)."""
+        changed = {k: v for k, v in mapping.items() if k != v}
+        if not changed:
+            return
+        with self._lock:
+            self._memo.clear()
+            self._con.register("_map", pd.DataFrame({"k": list(changed), "v": list(changed.values())}))
+            self._con.execute(f'UPDATE ev SET "{column}" = _map.v FROM _map WHERE ev."{column}" = _map.k')
+            self._con.unregister("_map")
 
     def _cursor(self) -> duckdb.DuckDBPyConnection:
         with self._lock:
@@ -126,7 +165,7 @@ class StoreView:
         # two passes: the narrow columns pick the rows, then only those rows are read whole
         pick = f"SELECT _row FROM ev WHERE {where}"
         pick += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else ""
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
                f"WHERE _row IN ({pick}) ORDER BY " + ("published DESC, event_id" if limit else "_row"))
         return _indexed(self._cursor().execute(sql, params).df())
 
@@ -148,7 +187,7 @@ class StoreView:
     def rows_at(self, state: ViewState, place_id: str, limit: int = 200) -> pd.DataFrame:
         """The rows in view at one place (a popup or the side panel asks for them when opened)."""
         where, params = view_where(state)
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
                f"WHERE {where} AND place_id = ? ORDER BY published DESC, event_id LIMIT {int(limit)}")
         return _indexed(self._cursor().execute(sql, [*params, place_id]).df())
 
@@ -156,7 +195,7 @@ class StoreView:
                limit: int | None = None) -> pd.DataFrame:
         """Events rows (the events schema, indexed like ``rows``) matching a condition on ``ev``."""
         pick = f"SELECT _row FROM ev WHERE {where} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row) FROM ev "
+        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
                f"WHERE _row IN ({pick}) ORDER BY {order}")
         return _indexed(self._cursor().execute(sql, params or []).df())
 

@@ -25,9 +25,24 @@ MAPPED = ("located AND (role = 'event' OR (role = 'origin' AND claim_id NOT IN "
 NEWEST = "event_date DESC NULLS LAST, published DESC NULLS LAST, _row"  # ``detail.claims_table``'s order
 
 
-def mapped(where: str) -> str:
-    """``where`` AND drawn as a marker (``mapped_mask`` over the rows ``where`` keeps)."""
+def mapped(where: str, state: ViewState | None = None) -> str:
+    """``where`` AND drawn as a marker (``mapped_mask`` over the rows ``where`` keeps). With a ``state``
+    whose filters all keep or drop a claim's rows together (no country, place or confidence filter: those
+    are per place), a claim's event row is in view exactly when its origin row is, so the precomputed
+    ``claim_ev`` stands in for the subquery; ``where`` then appears once (its parameters once)."""
+    if state is not None and claim_level(state):
+        return f"({where}) AND located AND (role = 'event' OR (role = 'origin' AND NOT claim_ev))"
     return f"({where}) AND " + MAPPED.format(w=where)
+
+
+def claim_level(state: ViewState) -> bool:
+    """Whether every filter of ``state`` is about the claim, not one of its places."""
+    return not state.countries and not state.place and state.min_confidence <= 0
+
+
+def mapped_params(state: ViewState, params: list) -> list:
+    """The parameters of ``mapped(where, state)`` for ``where``'s ``params``."""
+    return list(params) if claim_level(state) else params + params
 
 
 def options(sv: StoreView, column: str) -> list[str]:
@@ -77,7 +92,7 @@ def day_table(sv: StoreView, basis: Basis = "event") -> DayTable:
 def story_places(sv: StoreView) -> pd.DataFrame:
     """``framing.drawn_places`` over the whole store: drawn places with their claim counts."""
     return sv.memo(("places",), lambda: sv.sql(
-        f"SELECT lat, lon, precision, count(DISTINCT claim_id) AS claims FROM ev WHERE {mapped('TRUE')} "
+        f"SELECT lat, lon, precision, count(DISTINCT claim_id) AS claims FROM ev WHERE {mapped('TRUE', ViewState())} "
         "GROUP BY lat, lon, precision ORDER BY min(_row)"))
 
 
@@ -85,7 +100,7 @@ def group_counts(sv: StoreView, column: str) -> dict[str, int]:
     """Claims per colour group (``features.group_values`` counted): the legend's input."""
     def make() -> dict[str, int]:
         df = sv.sql(f"SELECT {column} AS v, count(DISTINCT claim_id) AS n FROM ev WHERE "
-                    f"{mapped('TRUE')} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 GROUP BY 1")
+                    f"{mapped('TRUE', ViewState())} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 GROUP BY 1")
         return {str(v): int(n) for v, n in zip(df["v"], df["n"], strict=True)}
 
     return sv.memo(("groups", column), make)
@@ -95,7 +110,7 @@ def mapped_places(sv: StoreView) -> pd.DataFrame:
     """Drawn places (``place_id``, ``place_name``, ``claims``), most claims first: what an upload added is
     the difference of two store generations' (``select.new_places``)."""
     return sv.memo(("mapped_places",), lambda: sv.sql(
-        f"SELECT place_id, place_name, count(DISTINCT claim_id) AS claims FROM ev WHERE {mapped('TRUE')} "
+        f"SELECT place_id, place_name, count(DISTINCT claim_id) AS claims FROM ev WHERE {mapped('TRUE', ViewState())} "
         "GROUP BY place_id, place_name ORDER BY claims DESC, min(_row)"))
 
 
@@ -109,8 +124,10 @@ def new_places(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
 def view_count(sv: StoreView, state: ViewState) -> tuple[int, int]:
     """(rows in view, claims drawn among them: ``select.claim_count``)."""
     where, params = view_where(state)
-    row = sv.sql(f"SELECT count(*) FILTER (WHERE TRUE) AS n, count(DISTINCT claim_id) FILTER "
-                 f"(WHERE {MAPPED.format(w=where)}) AS c FROM ev WHERE {where}", params + params).iloc[0]
+    drawn = mapped("TRUE", state) if claim_level(state) else MAPPED.format(w=where)
+    p = params if claim_level(state) else params + params
+    row = sv.sql(f"SELECT count(*) AS n, count(DISTINCT claim_id) FILTER (WHERE {drawn}) AS c FROM ev "
+                 f"WHERE {where}", p).iloc[0]
     return int(row["n"]), int(row["c"])
 
 
@@ -123,9 +140,9 @@ def table(sv: StoreView, state: ViewState, limit: int) -> pd.DataFrame:
 def areas(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFrame]:
     """``lists.area_claims`` of the view: (distinct claims, the newest ``limit`` rows)."""
     where, params = view_where(state)
-    cond = f"{mapped(where)} AND precision IN ('country', 'vague')"
-    n = int(sv.sql(f"SELECT count(DISTINCT claim_id) AS n FROM ev WHERE {cond}", params + params)["n"].iloc[0])
-    return n, sv.select(cond, params + params, NEWEST, limit)
+    cond, p = f"{mapped(where, state)} AND precision IN ('country', 'vague')", mapped_params(state, params)
+    n = int(sv.sql(f"SELECT count(DISTINCT claim_id) AS n FROM ev WHERE {cond}", p)["n"].iloc[0])
+    return n, sv.select(cond, p, NEWEST, limit)
 
 
 def undated(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFrame]:
@@ -138,8 +155,8 @@ def undated(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFr
 def unlocated(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFrame]:
     """``select.unlocated``: filtered claims with no row drawn as a marker."""
     filt, params = filter_where(state)
-    cond = f"({filt}) AND claim_id NOT IN (SELECT claim_id FROM ev WHERE {mapped(filt)})"
-    return _one_per_claim(sv, cond, params + params + params, limit, NEWEST)
+    cond = f"({filt}) AND claim_id NOT IN (SELECT claim_id FROM ev WHERE {mapped(filt, state)})"
+    return _one_per_claim(sv, cond, params + mapped_params(state, params), limit, NEWEST)
 
 
 def expected(sv: StoreView, limit: int) -> tuple[int, pd.DataFrame]:
@@ -215,7 +232,7 @@ def nearest(sv: StoreView, state: ViewState, lat: float, lon: float, place_name:
     """``ui.mapview.nearest_event`` in SQL: among the drawn rows in view (of the clicked place when its name
     is known), the nearest to the click; of several at that spot, the most recent."""
     where, params = view_where(state)
-    cond, p = mapped(where), params + params
+    cond, p = mapped(where, state), mapped_params(state, params)
     if place_name:
         named = sv.sql(f"SELECT 1 FROM ev WHERE {cond} AND place_name = ? LIMIT 1", [*p, place_name])
         if len(named):
@@ -234,3 +251,16 @@ def nearest(sv: StoreView, state: ViewState, lat: float, lon: float, place_name:
 def day_number(d: date) -> int:
     """Days since 1970-01-01 (the ``ev`` table's day columns)."""
     return (d - date(1970, 1, 1)).days
+
+
+def warm(sv: StoreView) -> None:
+    """Compute the store-wide answers every first page needs (once per generation, before any visitor)."""
+    for column in ("outlet", "claimant", "country_code"):
+        options(sv, column)
+    for basis in ("event", "published"):
+        day_table(sv, basis)  # type: ignore[arg-type]
+    for column in ("claimant_country", "kind"):
+        group_counts(sv, column)
+    totals(sv)
+    story_places(sv)
+    unresolved_names(sv)
