@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -115,16 +116,21 @@ def test_nearest_and_at_place(events: pd.DataFrame, sv: StoreView) -> None:
     assert set(storeq.at_place(sv, state, pid, 10**6)["event_id"]) == set(view.loc[view["place_id"] == pid, "event_id"])
 
 
-def test_read_view_of_a_store_equals_the_view_of_read_store(tmp_path) -> None:  # noqa: ANN001
+def test_read_view_of_a_store_equals_the_view_of_read_store(tmp_path: Path) -> None:
     """The app reads the store straight into DuckDB, corrections and claimant names applied like read_store."""
-    from data.ingest import run as ingest
+    import argparse
+    import sys
+
     from data.store.store import Store
     from data.view import corrections as cx
     from ui import loading
 
-    events = synthetic_events(400, seed=9)
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    from bench_scale import cmd_fill  # documents and claims at gazetteer places, committed like ingest's
+
     store = tmp_path / "store"
-    Store(store).add(events=events, fingerprint=ingest.extractor_fingerprint())
+    cmd_fill(argparse.Namespace(docs=40, store=str(store), batch=20, seed=4))
+    events = Store(store).events()
     row = events.loc[events["mention_text"] != ""].iloc[0]
     other = events.loc[events["claim_id"] != row["claim_id"]].iloc[0]
     cx.add_corrections(cx.corrections_path(store), [
