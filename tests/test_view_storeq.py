@@ -102,7 +102,7 @@ def test_aggregated_places_match_the_per_row_layer(events: pd.DataFrame, sv: Sto
         assert len(p["items"]) <= 3 and p["t"][0][2] == p["n"]
     cells = mapquery.aggregate(sv, state, "claimant", max_places=4)
     assert 0 < len(cells.places) <= 4 and cells.cell_deg > 0
-    assert cells.places["n"].sum() == agg.places["n"].sum()
+    assert cells.places["n"].sum() <= agg.places["n"].sum() and cells.places["places"].sum() >= len(agg.places)
 
 
 def test_nearest_and_at_place(events: pd.DataFrame, sv: StoreView) -> None:

@@ -64,33 +64,33 @@ def _span(state: ViewState) -> tuple[str, str]:
     return "evt_s", "greatest(evt_s, evt_e)"
 
 
-def _per_claim_place(where: str, col: str, state: ViewState) -> str:
-    """One row per (claim, place) drawn in view: the first row's values, its day span."""
+def _drawn(where: str, col: str, state: ViewState, key: str) -> str:
+    """The drawn rows in view with their day span, colour group and place (or cell) ``key``. Outlet,
+    conflict, corroboration and colour group are the claim's (the same on each of its rows)."""
     s, e = _span(state)
-    first = ", ".join(f"arg_min({c}, _row) AS {a}" for c, a in (
-        ("place_name", "name"), ("precision", "prec"), ("lat", "lat"), ("lon", "lon"), ("country_code", "cc"),
-        ("outlet", "outlet"), ("has_conflict", "hc"), ("corroboration_outlets", "corr"), (col, "grp")))
-    return (f"SELECT place_id, claim_id, {first}, arg_min(_ix, _row) AS ix, min({s}) AS s, max({e}) AS e, min(_row) AS r FROM ev "
-            f"WHERE {mapped(where, state)} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 "
-            "GROUP BY place_id, claim_id")
+    return (f"SELECT place_id, claim_id, place_name, precision, lat, lon, country_code, outlet, has_conflict, "
+            f"corroboration_outlets AS corr, {col} AS grp, {s} AS s, {e} AS e, _row AS r, _ix AS ix, {key} AS key "
+            f"FROM ev WHERE {mapped(where, state)} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180")
 
 
-def _places(sv: StoreView, cpp: str, params: list, key: str) -> pd.DataFrame:
-    return sv.sql(f"""WITH m AS ({cpp}), k AS (SELECT *, {key} AS key FROM m),
+def _places_sql(drawn: str) -> str:
+    """Per place (or cell): the first row's place, distinct claims and outlets, any conflict, the strongest
+    corroboration, the colour group most claims have (ties: alphabetical), first and last day."""
+    return f"""WITH v AS ({drawn}),
         g AS (SELECT key, first(grp ORDER BY n DESC, grp) AS grp FROM
-              (SELECT key, grp, count(*) AS n FROM k GROUP BY key, grp) GROUP BY key)
-        SELECT k.key, arg_min(place_id, r) AS pid, arg_min(name, r) AS name, arg_min(prec, r) AS prec,
-          arg_min(lat, r) AS lat, arg_min(lon, r) AS lon, arg_min(cc, r) AS cc, count(*) AS n,
-          count(DISTINCT outlet) AS outlets, bool_or(hc) AS conflict, max(corr) AS corr, any_value(g.grp) AS grp,
-          min(s) AS s, max(e) AS e, count(DISTINCT place_id) AS places
-        FROM k JOIN g USING (key) GROUP BY k.key ORDER BY min(r)""", params)
+              (SELECT key, grp, count(DISTINCT claim_id) AS n FROM v GROUP BY key, grp) GROUP BY key)
+        SELECT v.key, arg_min(place_id, r) AS pid, arg_min(place_name, r) AS name, arg_min(precision, r) AS prec,
+          arg_min(lat, r) AS lat, arg_min(lon, r) AS lon, arg_min(country_code, r) AS cc,
+          count(DISTINCT claim_id) AS n, count(DISTINCT outlet) AS outlets, bool_or(has_conflict) AS conflict,
+          max(corr) AS corr, any_value(g.grp) AS grp, min(s) AS s, max(e) AS e, count(DISTINCT place_id) AS places
+        FROM v JOIN g USING (key) GROUP BY v.key ORDER BY min(r)"""
 
 
 def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup: int = 8,
               budget: int = ITEM_BUDGET, max_places: int = MAX_PLACES) -> MapAggregate:
     """The view's places (see the module doc)."""
     where, params = view_where(state)
-    cpp = _per_claim_place(where, COLOR_COLUMN.get(color_by, "claimant_country"), state)
+    col = COLOR_COLUMN.get(color_by, "claimant_country")
     p = mapped_params(state, params)
     n_places = int(sv.sql(f"SELECT count(DISTINCT place_id) AS n FROM ev WHERE {mapped(where, state)}",
                           p)["n"].iloc[0])
@@ -99,15 +99,19 @@ def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup
         deg = 0.25
         while True:
             key = f"floor(lat / {deg})::BIGINT || ':' || floor(lon / {deg})::BIGINT"
-            n = int(sv.sql(f"SELECT count(DISTINCT {key}) AS n FROM ({cpp})", p)["n"].iloc[0])
+            n = int(sv.sql(f"SELECT count(DISTINCT key) AS n FROM ({_drawn(where, col, state, key)})",
+                           p)["n"].iloc[0])
             if n <= max_places or deg >= 90:  # 90 degrees: at most 8 cells
                 break
             deg *= 2
-    places = _places(sv, cpp, p, key)
+    drawn = _drawn(where, col, state, key)
+    places = sv.sql(_places_sql(drawn), p)
     quota = per_place_quota(places["n"].to_numpy().clip(max=popup), budget)
     top = int(quota.max()) if len(quota) else 0
-    picked = sv.sql(f"""SELECT key, ix FROM (SELECT {key} AS key, r, ix, row_number() OVER (PARTITION BY {key}
-        ORDER BY s DESC NULLS LAST, corr DESC, r) AS rank FROM ({cpp})) WHERE rank <= {top} ORDER BY key, rank""", p)
+    # the newest claims of each place, most corroborated first; a claim named twice at one place counts once
+    picked = sv.sql(f"""SELECT key, claim_id, ix FROM (SELECT key, claim_id, ix, row_number() OVER (PARTITION BY key
+        ORDER BY s DESC NULLS LAST, corr DESC, r) AS rank FROM ({drawn})) WHERE rank <= {2 * top}
+        ORDER BY key, rank""", p).drop_duplicates(["key", "claim_id"])
     want = dict(zip(places["key"], quota.tolist(), strict=True))
     ranks = picked.groupby("key", sort=False).cumcount().to_numpy() if len(picked) else []
     keep = picked.loc[[rk < want.get(k, 0) for k, rk in zip(picked["key"], ranks, strict=True)]]

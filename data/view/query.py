@@ -151,6 +151,10 @@ class StoreView:
         with self._lock:
             return self._con.cursor()
 
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A connection of the caller's own to the view's database (temporary tables stay its own)."""
+        return self._cursor()
+
     def count(self, state: ViewState) -> tuple[int, int]:
         """(rows, distinct claims) in view."""
         where, params = view_where(state)
