@@ -2,8 +2,9 @@
 
 When a view holds more rows than ``ROW_BOUND`` the browser gets no element per claim: each drawn place becomes
 one row (claims, outlets, conflict, strongest corroboration, the colour group most of its claims have, its
-first and last day), at most ``popup`` newest claims per place ride along for its popup (the popup says how
-many more there are; the side panel lists a selected place's claims on demand, ``storeq.at_place``), and
+first and last day), the newest claims in view ride along for the popups (at most ``popup`` per place and
+``ITEM_BUDGET`` in all; a popup says how many more its place has, and selecting the place lists them in the
+side panel, fetched then: ``storeq.at_place``), and
 when there are more than ``MAX_PLACES`` places they merge into grid cells of the smallest size (0.25 degree,
 doubled) that brings them under it. The payload is bounded whatever the store's size. Rules match
 ``layers.features.place_features`` (tested): rows are deduplicated per claim and place, drawn as
@@ -19,7 +20,7 @@ import pandas as pd
 
 from data.view.query import StoreView, view_where
 from data.view.state import ViewState
-from data.view.storeq import mapped, mapped_params
+from data.view.storeq import claim_level, mapped, mapped_params
 
 ROW_BOUND = 20_000  # rows in view above which the map is built from aggregates
 MAX_PLACES = 3_000  # features above which places merge into grid cells
@@ -69,21 +70,26 @@ def _drawn(where: str, col: str, state: ViewState, key: str) -> str:
     conflict, corroboration and colour group are the claim's (the same on each of its rows)."""
     s, e = _span(state)
     return (f"SELECT place_id, claim_id, place_name, precision, lat, lon, country_code, outlet, has_conflict, "
-            f"corroboration_outlets AS corr, {col} AS grp, {s} AS s, {e} AS e, _row AS r, _ix AS ix, {key} AS key "
+            f"corroboration_outlets AS corr, {col} AS grp, {s} AS s, {e} AS e, _row AS r, _ix AS ix, {key} AS key, "
+            "cp_first "
             f"FROM ev WHERE {mapped(where, state)} AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180")
 
 
-def _places_sql(drawn: str) -> str:
-    """Per place (or cell): the first row's place, distinct claims and outlets, any conflict, the strongest
-    corroboration, the colour group most claims have (ties: alphabetical), first and last day."""
-    return f"""WITH v AS ({drawn}),
-        g AS (SELECT key, first(grp ORDER BY n DESC, grp) AS grp FROM
-              (SELECT key, grp, count(DISTINCT claim_id) AS n FROM v GROUP BY key, grp) GROUP BY key)
-        SELECT v.key, arg_min(place_id, r) AS pid, arg_min(place_name, r) AS name, arg_min(precision, r) AS prec,
-          arg_min(lat, r) AS lat, arg_min(lon, r) AS lon, arg_min(country_code, r) AS cc,
-          count(DISTINCT claim_id) AS n, count(DISTINCT outlet) AS outlets, bool_or(has_conflict) AS conflict,
-          max(corr) AS corr, any_value(g.grp) AS grp, min(s) AS s, max(e) AS e, count(DISTINCT place_id) AS places
-        FROM v JOIN g USING (key) GROUP BY v.key ORDER BY min(r)"""
+def _places(sv: StoreView, drawn: str, params: list, fast: bool) -> pd.DataFrame:
+    """Per place (or cell): the first row's place, claims (per place) and distinct outlets, any conflict, the
+    strongest corroboration, the colour group most claims have (ties: alphabetical), first and last day.
+    ``fast``: no filter splits a claim's rows, so the rows flagged ``cp_first`` (one per claim and place)
+    are counted instead of distinct claims. Two grouped reads joined here (a join in SQL reads the rows twice)."""
+    n = "count(*) FILTER (WHERE cp_first)" if fast else "count(DISTINCT claim_id)"
+    places = sv.sql(f"""SELECT key, arg_min(place_id, r) AS pid, arg_min(place_name, r) AS name,
+          arg_min(precision, r) AS prec, arg_min(lat, r) AS lat, arg_min(lon, r) AS lon, arg_min(country_code, r) AS cc,
+          {n} AS n, count(DISTINCT outlet) AS outlets, bool_or(has_conflict) AS conflict, max(corr) AS corr,
+          min(s) AS s, max(e) AS e, count(DISTINCT place_id) AS places, min(r) AS _first
+        FROM ({drawn}) GROUP BY key""", params)
+    groups = sv.sql(f"""SELECT key, first(grp ORDER BY n DESC, grp) AS grp FROM
+        (SELECT key, grp, {n} AS n FROM ({drawn}) GROUP BY key, grp) GROUP BY key""", params)
+    out = places.merge(groups, on="key", how="left").sort_values("_first", kind="stable")
+    return out.drop(columns="_first").reset_index(drop=True)
 
 
 def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup: int = 8,
@@ -105,16 +111,14 @@ def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup
                 break
             deg *= 2
     drawn = _drawn(where, col, state, key)
-    places = sv.sql(_places_sql(drawn), p)
-    quota = per_place_quota(places["n"].to_numpy().clip(max=popup), budget)
-    top = int(quota.max()) if len(quota) else 0
-    # the newest claims of each place, most corroborated first; a claim named twice at one place counts once
-    picked = sv.sql(f"""SELECT key, claim_id, ix FROM (SELECT key, claim_id, ix, row_number() OVER (PARTITION BY key
-        ORDER BY s DESC NULLS LAST, corr DESC, r) AS rank FROM ({drawn})) WHERE rank <= {2 * top}
-        ORDER BY key, rank""", p).drop_duplicates(["key", "claim_id"])
-    want = dict(zip(places["key"], quota.tolist(), strict=True))
+    places = _places(sv, drawn, p, claim_level(state))
+    # popups: the newest claims in view (most corroborated first), at most ``popup`` per place, ``budget`` in
+    # all (a top-N read, not a window per place); a popup says how many more its place has, and selecting
+    # the place lists them in the side panel (``storeq.at_place``)
+    picked = sv.sql(f"SELECT key, claim_id, ix FROM ({drawn}) ORDER BY s DESC NULLS LAST, corr DESC, r "
+                    f"LIMIT {4 * int(budget)}", p).drop_duplicates(["key", "claim_id"])
     ranks = picked.groupby("key", sort=False).cumcount().to_numpy() if len(picked) else []
-    keep = picked.loc[[rk < want.get(k, 0) for k, rk in zip(picked["key"], ranks, strict=True)]]
+    keep = picked.loc[ranks < popup].head(budget) if len(picked) else picked
     key_of = dict(zip(keep["ix"].astype("int64"), keep["key"], strict=True))
     marks = ", ".join(str(i) for i in key_of) or "NULL"
     items = sv.select(f"_ix IN ({marks})")

@@ -22,12 +22,13 @@ from data.view.select import NO_OUTLET
 from data.view.state import ViewState
 
 _DAY = "(CAST({col} AS DATE) - DATE '1970-01-01')"
+INTERNAL = "_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev, cp_first"  # the ev table's own columns
 
 
 def _derive(source: str, row_offset: int = 0) -> str:
     """``source`` with day numbers for both bases, ``located`` and ``_row`` (table order)."""
     day = _DAY.format
-    return f"""SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e, FALSE AS claim_ev FROM (
+    return f"""SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e, FALSE AS claim_ev, FALSE AS cp_first FROM (
         SELECT *, row_number() OVER () + {int(row_offset)} AS _row, {day(col='event_date')} AS _es,
           {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
           (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
@@ -116,9 +117,13 @@ class StoreView:
 
     def _claim_flags(self) -> None:
         """``claim_ev``: the claim has a located event row (the marker rule's test when every filter in force
-        keeps or drops a claim's rows together, ``data.view.storeq.mapped``)."""
+        keeps or drops a claim's rows together, ``data.view.storeq.mapped``); ``cp_first``, below."""
         self._con.execute("UPDATE ev SET claim_ev = claim_id IN "
                           "(SELECT claim_id FROM ev WHERE located AND role = 'event')")
+        # ``cp_first``: the first drawn row of its claim at its place, when no filter splits a claim's rows:
+        # counting these counts claims per place without a DISTINCT
+        self._con.execute("UPDATE ev SET cp_first = _row IN (SELECT min(_row) FROM ev WHERE located AND "
+                          "(role = 'event' OR (role = 'origin' AND NOT claim_ev)) GROUP BY claim_id, place_id)")
 
     def replace_claims(self, rows: pd.DataFrame, claim_ids: set[str]) -> None:
         """Swap every row of ``claim_ids`` for ``rows`` (the events schema with ``_ix``): corrections."""
@@ -169,7 +174,7 @@ class StoreView:
         # two passes: the narrow columns pick the rows, then only those rows are read whole
         pick = f"SELECT _row FROM ev WHERE {where}"
         pick += f" ORDER BY published DESC, event_id LIMIT {int(limit)}" if limit else ""
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
+        sql = (f"SELECT * EXCLUDE ({INTERNAL}) FROM ev "
                f"WHERE _row IN ({pick}) ORDER BY " + ("published DESC, event_id" if limit else "_row"))
         return _indexed(self._cursor().execute(sql, params).df())
 
@@ -191,7 +196,7 @@ class StoreView:
     def rows_at(self, state: ViewState, place_id: str, limit: int = 200) -> pd.DataFrame:
         """The rows in view at one place (a popup or the side panel asks for them when opened)."""
         where, params = view_where(state)
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
+        sql = (f"SELECT * EXCLUDE ({INTERNAL}) FROM ev "
                f"WHERE {where} AND place_id = ? ORDER BY published DESC, event_id LIMIT {int(limit)}")
         return _indexed(self._cursor().execute(sql, [*params, place_id]).df())
 
@@ -199,7 +204,7 @@ class StoreView:
                limit: int | None = None) -> pd.DataFrame:
         """Events rows (the events schema, indexed like ``rows``) matching a condition on ``ev``."""
         pick = f"SELECT _row FROM ev WHERE {where} ORDER BY {order}" + (f" LIMIT {int(limit)}" if limit else "")
-        sql = (f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
+        sql = (f"SELECT * EXCLUDE ({INTERNAL}) FROM ev "
                f"WHERE _row IN ({pick}) ORDER BY {order}")
         return _indexed(self._cursor().execute(sql, params or []).df())
 

@@ -149,14 +149,24 @@ def undated(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFr
     """``select.undated``: (claims, first ``limit`` of them, one row each)."""
     filt, params = filter_where(state)
     cond = f"{filt} AND {date_column(state.basis)} IS NULL"
-    return _one_per_claim(sv, cond, params, limit, NEWEST)
+    return _unfiltered_memo(sv, state, ("undated", state.basis, limit),
+                            lambda: _one_per_claim(sv, cond, params, limit, NEWEST))
 
 
 def unlocated(sv: StoreView, state: ViewState, limit: int) -> tuple[int, pd.DataFrame]:
     """``select.unlocated``: filtered claims with no row drawn as a marker."""
     filt, params = filter_where(state)
     cond = f"({filt}) AND claim_id NOT IN (SELECT claim_id FROM ev WHERE {mapped(filt, state)})"
-    return _one_per_claim(sv, cond, params + mapped_params(state, params), limit, NEWEST)
+    return _unfiltered_memo(sv, state, ("unlocated", limit),
+                            lambda: _one_per_claim(sv, cond, params + mapped_params(state, params), limit, NEWEST))
+
+
+def _unfiltered_memo(sv: StoreView, state: ViewState, key: tuple, make):  # noqa: ANN001, ANN202
+    """Lists that do not move with the time slider are kept per generation while no filter is set (the
+    common case: a slider step then costs nothing for them)."""
+    if filter_where(state)[1] or state.only_conflicts:
+        return make()
+    return sv.memo(key, make)
 
 
 def expected(sv: StoreView, limit: int) -> tuple[int, pd.DataFrame]:
