@@ -177,7 +177,7 @@ def places_not_found(version: str, _sv: StoreView, blocked: tuple[str, ...]) -> 
     return not_found(storeq.unresolved_names(_sv), blocked)
 
 
-def lists(sv: StoreView, state, path, version: str, in_view: int) -> None:  # noqa: ANN001 - a ViewState, the store
+def lists(sv: StoreView, state, path, version: str, in_view: tuple[int, int]) -> None:  # noqa: ANN001 - a ViewState, the store
     """The tabs under the map; each asks the store for its newest ``TABLE_ROWS`` rows and its count."""
     table = claims_table(storeq.table(sv, state, TABLE_ROWS), limit=TABLE_ROWS)
     ss["_table_ids"] = table["event_id"].tolist()
@@ -187,7 +187,7 @@ def lists(sv: StoreView, state, path, version: str, in_view: int) -> None:  # no
     fixes = corrections_list(path)
     n_soon, soon = storeq.expected(sv, TABLE_ROWS)
     missing = places_not_found(version, sv, tuple(c.mention for c in fixes if c.action == "not_a_place"))
-    claims = storeq.view_count(sv, state)[1]
+    rows, claims = in_view
     t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
         f"Claims in view ({claims})", f"Countries and areas ({n_areas})",
         f"Undated ({n_undated})", f"Unlocated ({n_unlocated})", f"Expected ({n_soon})", "Export",
@@ -199,8 +199,8 @@ def lists(sv: StoreView, state, path, version: str, in_view: int) -> None:  # no
             st.caption(f"The newest {rows} of {n} {what}.")
 
     with t1:
-        if in_view > len(table):
-            st.caption(f"Newest {len(table)} of {in_view} rows (one per claim and place); "
+        if rows > len(table):
+            st.caption(f"Newest {len(table)} of {rows} rows (one per claim and place); "
                        "the exports hold them all.")
         st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
                      selection_mode="single-row", key="claims_table", column_config=hidden)
@@ -294,7 +294,9 @@ def main() -> None:
         ss["selected"] = clicked
     with right:
         side_panel(sv, current_state(), documents, store_dir=path)  # None: no store, no corrections
-    lists(sv, current_state(), path, version, rows)
+    now = current_state()  # a click or a table row may have changed the selection, never the view
+    lists(sv, now, path, version, (rows, claims) if now.with_(selected="") == state.with_(selected="")
+          else storeq.view_count(sv, now))
     write_url(current_state(), bounds)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
-from branca.element import MacroElement
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from folium.template import Template
 
@@ -35,6 +35,17 @@ def _map_of(element: Any) -> folium.Map | None:
     return None
 
 
+class _Raw(Element):
+    """A rendered script kept as it is: branca would wrap it in ``Element(text)``, which compiles the text
+    (megabytes of data) as a Jinja template on every render, and would read any ``{{`` in it as Jinja."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 class SitmapElement(JSCSSMixin, MacroElement):
     """Base: calls ``sitmap.<js_factory>(map, parent, payload, options)`` in the page."""
 
@@ -52,6 +63,17 @@ class SitmapElement(JSCSSMixin, MacroElement):
         self.payload_json = js_json(payload)
         self.options = js_json({"name": name, **(options or {})})
         self._deferred = False
+
+    def render(self, **kwargs: Any) -> None:
+        """``JSCSSMixin.render`` + ``MacroElement.render`` for an element with only a script macro, adding
+        the rendered script as it is (``_Raw``)."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        script = self._template.module.__dict__["script"]
+        figure.script.add_child(_Raw(script(self, kwargs)), name=self.get_name())
 
     @classmethod
     def from_json(cls, payload_json: str, options_json: str) -> SitmapElement:

@@ -136,7 +136,7 @@ def read_view(path: Path, version: str = "") -> tuple:
 
     from data.view.corrections import apply_corrections, corrections_path, load_corrections
     from data.view.names import _gazetteer, claimant_names
-    from data.view.query import StoreView
+    from data.view.query import INTERNAL, StoreView
     from geo.normalize import name_key
 
     store = open_store(path)
@@ -149,7 +149,7 @@ def read_view(path: Path, version: str = "") -> tuple:
                  if name_key(t) in keys]
         ids = [c.claim_id for c in items if c.action == "date"]
         marks = lambda xs: ", ".join("?" * len(xs)) or "NULL"  # noqa: E731
-        rows = sv.sql(f"SELECT * EXCLUDE (_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev) FROM ev "
+        rows = sv.sql(f"SELECT * EXCLUDE ({INTERNAL}) FROM ev "
                       f"WHERE claim_id IN (SELECT claim_id FROM ev WHERE mention_text IN ({marks(texts)}) "
                       f"OR claim_id IN ({marks(ids)})) ORDER BY _row", [*texts, *ids])
         if len(rows):

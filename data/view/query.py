@@ -22,13 +22,13 @@ from data.view.select import NO_OUTLET
 from data.view.state import ViewState
 
 _DAY = "(CAST({col} AS DATE) - DATE '1970-01-01')"
-INTERNAL = "_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev, cp_first"  # the ev table's own columns
+INTERNAL = "_es, _ee, evt_s, evt_e, pub_s, pub_e, located, _row, claim_ev, cp_first, cl_first"  # the ev table's own columns
 
 
 def _derive(source: str, row_offset: int = 0) -> str:
     """``source`` with day numbers for both bases, ``located`` and ``_row`` (table order)."""
     day = _DAY.format
-    return f"""SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e, FALSE AS claim_ev, FALSE AS cp_first FROM (
+    return f"""SELECT *, _es AS evt_s, coalesce(_ee, _es) AS evt_e, pub_s AS pub_e, FALSE AS claim_ev, FALSE AS cp_first, FALSE AS cl_first FROM (
         SELECT *, row_number() OVER () + {int(row_offset)} AS _row, {day(col='event_date')} AS _es,
           {day(col='event_date_end')} AS _ee, {day(col='published')} AS pub_s,
           (place_id <> '' AND lat IS NOT NULL AND lon IS NOT NULL AND NOT isnan(lat) AND NOT isnan(lon))
@@ -124,6 +124,7 @@ class StoreView:
         # counting these counts claims per place without a DISTINCT
         self._con.execute("UPDATE ev SET cp_first = _row IN (SELECT min(_row) FROM ev WHERE located AND "
                           "(role = 'event' OR (role = 'origin' AND NOT claim_ev)) GROUP BY claim_id, place_id)")
+        self._con.execute("UPDATE ev SET cl_first = _row IN (SELECT min(_row) FROM ev WHERE cp_first GROUP BY claim_id)")
 
     def replace_claims(self, rows: pd.DataFrame, claim_ids: set[str]) -> None:
         """Swap every row of ``claim_ids`` for ``rows`` (the events schema with ``_ix``): corrections."""

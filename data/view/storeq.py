@@ -124,10 +124,11 @@ def new_places(before: pd.DataFrame, after: pd.DataFrame) -> list[str]:
 def view_count(sv: StoreView, state: ViewState) -> tuple[int, int]:
     """(rows in view, claims drawn among them: ``select.claim_count``)."""
     where, params = view_where(state)
-    drawn = mapped("TRUE", state) if claim_level(state) else MAPPED.format(w=where)
-    p = params if claim_level(state) else params + params
-    row = sv.sql(f"SELECT count(*) AS n, count(DISTINCT claim_id) FILTER (WHERE {drawn}) AS c FROM ev "
-                 f"WHERE {where}", p).iloc[0]
+    if claim_level(state):  # one flagged row per drawn claim (``cl_first``): no DISTINCT
+        c, p = "count(*) FILTER (WHERE cl_first)", params
+    else:
+        c, p = f"count(DISTINCT claim_id) FILTER (WHERE {MAPPED.format(w=where)})", params + params
+    row = sv.sql(f"SELECT count(*) AS n, {c} AS c FROM ev WHERE {where}", p).iloc[0]
     return int(row["n"]), int(row["c"])
 
 
