@@ -342,3 +342,23 @@ def test_dashboard_with_a_store_and_no_corpus_never_adds_the_seeds(monkeypatch: 
     assert main(["dashboard", "--store", str(tmp_path / "s")]) == 0
     assert seen == {"corpus": None, "needs": False, "built": None}
     assert not (tmp_path / "s").exists()  # nothing was ingested into the user's store
+
+
+def test_a_view_above_the_row_bound_is_drawn_from_per_place_aggregates(store: FakeStore,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from data.view import mapquery
+    from layers import mapbuild
+
+    drawn: list = []
+    real = mapbuild.aggregate_layers
+
+    def spy(agg, **kw):  # noqa: ANN001, ANN202
+        drawn.append(agg)
+        return real(agg, **{**kw, "outlines": False})
+
+    monkeypatch.setattr(mapquery, "ROW_BOUND", 2)
+    monkeypatch.setattr(mapbuild, "aggregate_layers", spy)
+    at = app(d="2024-10-22")  # a view no earlier test has drawn (the layer is cached per view)
+    assert not at.exception
+    assert drawn and set(drawn[-1].places["name"]) >= {"Kursk", "Pyongyang"}
+    assert len(table(at)) <= 6 and "Undated (1)" in [t.label for t in at.tabs]  # the lists do not change
