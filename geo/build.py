@@ -21,6 +21,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
+from geo.admin1 import admin1_partition
 from geo.aliases import names_of
 from geo.altnames import keep_alternate, main_name_sizes
 from geo.gazetteer import prior_of
@@ -46,6 +47,7 @@ class Tables:
     rows: list[dict[str, Any]] = field(default_factory=list)
     names: list[tuple[str, int]] = field(default_factory=list)
     geoms: dict[int, BaseGeometry] = field(default_factory=dict)
+    admin1_lines: dict[str, BaseGeometry] = field(default_factory=dict)  # cc -> approximate admin-1 borders
 
     def add(self, row: dict[str, Any], names: Iterable[str], geom: BaseGeometry | None = None) -> int:
         idx = len(self.rows)
@@ -122,7 +124,8 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
                    population=co["population"], geonameid=co["geonameid"]),
               country_names(co), country_geom.get(cc))
 
-    # First-level regions: approximate outline = hull of their places, clipped to the country.
+    # First-level regions: approximate outline = their towns' Voronoi cells (geo.admin1), else a hull.
+    cells, t.admin1_lines = admin1_partition(cities, country_geom)
     region_geom: dict[str, BaseGeometry] = {}
     region_rows: list[tuple[int, dict]] = []
     for a in admin1:
@@ -135,8 +138,10 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
             lon = sum(m["lon"] * max(m["population"], 1) for m in members) / w
         if lat is None or lon is None:
             continue
-        pts = [(m["lon"], m["lat"]) for m in members] or [(lon, lat)]
-        geom = vg.place_hull(pts, clip=country_geom.get(a["cc"]))
+        geom = cells.get((a["cc"], a["admin1"]))
+        if geom is None:
+            pts = [(m["lon"], m["lat"]) for m in members] or [(lon, lat)]
+            geom = vg.place_hull(pts, clip=country_geom.get(a["cc"]))
         region_geom[a["iso"]] = geom
         id_ = str(a["geonameid"]) if a["geonameid"] else f"adm1:{a['iso']}"
         idx = t.add(_row(id_, region_display(a), lat, lon, a["cc"], "ADM1", admin1=a["admin1"],
@@ -270,6 +275,9 @@ def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, A
     pq.write_table(pa.table({"idx": np.asarray(gidx, dtype=np.int32),
                              "wkb": [shapely.to_wkb(t.geoms[i]) for i in gidx]}),
                    tmp / "geoms.parquet", compression="zstd")
+    ccs = sorted(t.admin1_lines)
+    pq.write_table(pa.table({"cc": ccs, "wkb": [shapely.to_wkb(t.admin1_lines[c]) for c in ccs]}),
+                   tmp / "admin1_lines.parquet", compression="zstd")
     fcodes: dict[str, int] = defaultdict(int)
     for r in t.rows:
         fcodes[r["feature_code"]] += 1

@@ -30,7 +30,7 @@ PRIOR_BASE = {"PCLI": (0.85, 0.15), "CONT": (0.8, 0.0), "RGN": (0.75, 0.0), "PPL
               "ADM1": (0.3, 0.45), "ADM2": (0.15, 0.45), "PPLA": (0.3, 0.6), "PPL": (0.0, 0.7)}
 BLOCK = 1024  # rows converted to Python at a time
 FILES = ("meta.json", "places.parquet", "keys.parquet", "postings.parquet", "surfaces.parquet",
-         "geoms.parquet")
+         "geoms.parquet", "admin1_lines.parquet")
 
 
 def prior_of(feature_code: str, population: int) -> float:
@@ -95,6 +95,7 @@ class Gazetteer:
         self._by_cc: dict[str, int] | None = None
         self._wkb: dict[int, bytes] | None = None
         self._geoms: dict[int, Any] = {}
+        self._admin1: dict[str, Any] | None = None
         self._lock = threading.Lock()
 
     def __len__(self) -> int:
@@ -182,6 +183,16 @@ class Gazetteer:
         fc = self._column("feature_code")
         out = [replace(self._place(i), geometry=self._geometry_at(i)) for i in range(self._n) if fc[i] == "PCLI"]
         return sorted(out, key=lambda p: p.name)
+
+    def admin1_lines(self) -> dict[str, Any]:
+        """Country code -> its approximate first-level borders (shapely lines, ``geo.admin1``), for the basemap."""
+        if self._admin1 is None:
+            import shapely
+
+            t = _read(self.directory / "admin1_lines.parquet")
+            self._admin1 = dict(zip(t.column("cc").to_pylist(), shapely.from_wkb(t.column("wkb").to_pylist()),
+                                    strict=True))
+        return self._admin1
 
     def country(self, country_code: str) -> Place | None:
         """The country with this ISO alpha-2 code (without its outline), or None."""

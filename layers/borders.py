@@ -3,9 +3,10 @@
 The basemap's country outlines are simplified to ~25 km (``regions.COUNTRY_TOLERANCE``) so the whole world
 stays ~100 KB; at zoom 8 around Kursk that border is a zig-zag 20 km off. Around the story's own places
 (``BOX_DEG`` either side) the same Natural Earth outlines are cut out at ~1 km and drawn as lines from
-``MIN_ZOOM``. First-level (oblast, province) borders are not drawn: no kept PyPI package ships them, and the
-gazetteer's first-level outlines are hulls of member towns (they overlap), which would draw borders where
-there are none.
+``MIN_ZOOM``. First-level (oblast, state, province) borders come from the gazetteer's approximate admin-1
+partition (``geo.admin1``: Voronoi cells of towns by admin-1 code, computed at build time): each shared edge
+once, within the same boxes, simplified to ``ADMIN1_TOLERANCE`` and drawn dashed from ``ADMIN1_MIN_ZOOM``,
+named "approximate" in the layer switcher (no kept PyPI package ships real admin-1 polygons).
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ BOX_DEG = 4.0
 TOLERANCE = 0.01  # degrees (~1 km)
 MIN_ZOOM = 6
 MAX_BOXES = 40
+ADMIN1_TOLERANCE = 0.02  # degrees (~2 km): the lines are approximate to tens of km anyway
+ADMIN1_MIN_ZOOM = 4
+ADMIN1_NAME = "First-level borders (approximate)"
+ADMIN1_STYLE = {"color": "#8a8a8a", "weight": 0.9, "opacity": 0.8, "dashArray": "4 3", "className": "sitmap-admin1"}
 
 
 def detailed_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = BOX_DEG,
@@ -31,8 +36,7 @@ def detailed_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg:
         countries = list(gazetteer.countries())
     except Exception:  # noqa: BLE001 - no borders rather than no map
         return empty
-    area = shapely.union_all([box(lon - box_deg * 1.6, lat - box_deg, lon + box_deg * 1.6, lat + box_deg)
-                              for lat, lon in places[:MAX_BOXES]])
+    area = _area(places, box_deg)
     feats = []
     for c in countries:
         geom = c.geometry
@@ -44,4 +48,36 @@ def detailed_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg:
             continue
         geo = mapping(shapely.set_precision(line, 0.001))
         feats.append({"type": "Feature", "geometry": geo, "properties": {"cc": c.country_code}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _area(places: list[tuple[float, float]], box_deg: float) -> Any:
+    """The boxes around the story's places (wider in longitude: degrees of longitude are shorter)."""
+    return shapely.union_all([box(lon - box_deg * 1.6, lat - box_deg, lon + box_deg * 1.6, lat + box_deg)
+                              for lat, lon in places[:MAX_BOXES]])
+
+
+def admin1_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = BOX_DEG,
+                   tolerance: float = ADMIN1_TOLERANCE) -> dict:
+    """Approximate first-level borders (``Gazetteer.admin1_lines``) as GeoJSON lines within ``box_deg`` of
+    the story's places; empty when the gazetteer has none (a stand-in, an old index)."""
+    empty: dict = {"type": "FeatureCollection", "features": []}
+    if gazetteer is None or not places or not hasattr(gazetteer, "admin1_lines"):
+        return empty
+    try:
+        lines = gazetteer.admin1_lines()
+    except Exception:  # noqa: BLE001 - no borders rather than no map
+        return empty
+    area = _area(places, box_deg)
+    shapely.prepare(area)
+    feats = []
+    for cc, geom in sorted(lines.items()):
+        if geom is None or geom.is_empty or not area.intersects(geom):
+            continue
+        cut = shapely.simplify(shapely.intersection(geom, area), tolerance, preserve_topology=False)
+        cut = shapely.set_precision(cut, 0.001)
+        parts = [p for p in shapely.get_parts(cut) if p.geom_type == "LineString" and p.length > 0]
+        if parts:
+            feats.append({"type": "Feature", "geometry": mapping(shapely.multilinestrings(parts)),
+                          "properties": {"cc": cc}})
     return {"type": "FeatureCollection", "features": feats}

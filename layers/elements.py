@@ -111,7 +111,8 @@ class Basemap(SitmapElement):
 
 
 class Borders(SitmapElement):
-    """Detailed country borders and coasts around the story (``layers.borders``), from a zoom on."""
+    """Lines of the basemap from a zoom on (``layers.borders``): detailed country borders and coasts, or the
+    approximate first-level borders (``opts.style`` says how they look)."""
 
     js_factory = "borders"
 

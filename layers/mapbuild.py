@@ -73,6 +73,10 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
         lines = borders.detailed_borders(gaz, near)
         if lines["features"]:
             elements.Borders(lines, {"minZoom": borders.MIN_ZOOM}, name="Borders and coasts (detailed)").add_to(m)
+        inner = borders.admin1_borders(gaz, near)
+        if inner["features"]:
+            elements.Borders(inner, {"minZoom": borders.ADMIN1_MIN_ZOOM, "style": borders.ADMIN1_STYLE},
+                             name=borders.ADMIN1_NAME).add_to(m)
         labels = towns.town_labels(gaz, bounds, near)
         if labels["name"]:
             elements.Towns(labels, name="Town names").add_to(m)

@@ -8,8 +8,9 @@
   /* ---------- detailed borders and coasts around the story (zoomed in) ---------- */
   S.borders = function (map, parent, data, opts) {
     if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
+    var look = opts.style || { color: "#6d6d6d", weight: 1.3, opacity: 0.9, className: "sitmap-borders" };
     var lines = L.geoJSON(data, { pane: "sitmapBase", interactive: false,
-      style: function () { return { color: "#6d6d6d", weight: 1.3, opacity: 0.9, fill: false }; } });
+      style: function () { return L.Util.extend({ fill: false }, look); } });
     var holder = L.layerGroup(), min = opts.minZoom || 6;
     function sync() {
       var on = map.getZoom() >= min;

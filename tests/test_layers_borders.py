@@ -1,0 +1,45 @@
+"""Issue 13: approximate first-level borders on the offline basemap (layers.borders), around the story."""
+
+from __future__ import annotations
+
+import json
+
+from shapely.geometry import LineString, MultiLineString
+
+from layers import borders, mapbuild
+from layers.synthetic import SAMPLE_PLACES, FakeGazetteer, events_from_rows, place_row
+
+
+class Admin1Gazetteer(FakeGazetteer):
+    """The sample gazetteer plus admin-1 lines: one through Kursk's box, one in South America."""
+
+    def admin1_lines(self) -> dict:
+        return {"RU": MultiLineString([[(35.0, 50.0), (35.5, 51.0), (35.9, 52.5)], [(30.0, 60.0), (31.0, 61.0)]]),
+                "PE": LineString([(-75.0, -10.0), (-76.0, -12.0)])}
+
+
+KURSK = (51.73, 36.19)
+
+
+def test_lines_are_cut_to_the_story_s_box_and_rounded() -> None:
+    data = borders.admin1_borders(Admin1Gazetteer(), [KURSK])
+    assert [f["properties"]["cc"] for f in data["features"]] == ["RU"]
+    coords = [p for line in data["features"][0]["geometry"]["coordinates"] for p in line]
+    assert coords and all(abs(lat - KURSK[0]) <= borders.BOX_DEG for _, lat in coords)
+    assert (30.0, 60.0) not in {tuple(p) for p in coords}  # the far line is left out
+    assert all(round(v, 3) == v for p in coords for v in p)
+
+
+def test_nothing_without_places_or_admin1_lines() -> None:
+    assert borders.admin1_borders(Admin1Gazetteer(), [])["features"] == []
+    assert borders.admin1_borders(FakeGazetteer(), [KURSK])["features"] == []
+
+
+def test_the_base_map_draws_them_dashed_from_zoom_4_named_approximate() -> None:
+    ev = events_from_rows([place_row(SAMPLE_PLACES[0])])
+    html = mapbuild.base_map(ev, gazetteer=Admin1Gazetteer()).get_root().render()
+    call = next(line for line in html.splitlines() if "sitmap-admin1" in line)
+    assert "sitmap.borders(" in html and "First-level borders (approximate)" in html
+    opts = json.loads(call[call.index('{"name":"First-level'):call.rindex("}") + 1])
+    assert opts["minZoom"] == 4 and opts["style"]["dashArray"] and opts["style"]["weight"] < 1.3
+    assert "sitmap-admin1" not in mapbuild.base_map(ev, gazetteer=FakeGazetteer()).get_root().render()
