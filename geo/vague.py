@@ -1,7 +1,8 @@
 """Approximate outlines: region hulls and the curated vague regions news uses.
 
 No PyPI package ships first-level region polygons or "Russia's Far East", so we derive
-them: a region is the concave hull of its populated places clipped to its country; a
+them: a first-level region is its towns' Voronoi cells (geo.admin1), else the concave hull of its
+populated places clipped to its country (second-level ones always); a
 vague region (geo/tables/vague_regions.json) is a union of countries and/or regions, optionally
 cut to a longitude/latitude box. Every outline made here is marked approximate.
 """

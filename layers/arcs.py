@@ -78,19 +78,27 @@ def _most_specific(places: pd.DataFrame) -> pd.DataFrame:
     return places[~((places["precision"] == "country") & covered)]
 
 
-def _placed_in_article(dests: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
-    """A country destination no place of its own claim refines ("3,000 soldiers sent to the Russian
-    Federation") goes to where in that country the same article places things: first its movement claims'
-    destinations there, else its claims' event places there (a capital only as a movement's end); the place
-    most claims name, ties to the first mentioned. Countries the article names no place inside keep their centroid."""
-    if "doc_id" not in rows or not (dests["precision"] == "country").any():
-        return dests
+PLACED_COLUMNS = ["doc_id", "country_code", "place_id", "_name", "_lat", "_lon"]
+
+
+def article_places(events: pd.DataFrame) -> pd.DataFrame:
+    """Where each article places things in each country (``doc_id``, ``country_code`` -> ``place_id``, ``_name``,
+    ``_lat``, ``_lon``): first its movement claims' destinations there, else its claims' event places there (a
+    capital only as a movement's end); the place most claims name, ties to the first mentioned. A property of
+    the article, not of the time window: the dashboard computes it once per store generation and hands it to
+    ``movement_arcs`` (``placed=``), so a slider step does not rank the places again."""
+    return _rank(located(events, roles=("origin", "event")))
+
+
+def _rank(rows: pd.DataFrame) -> pd.DataFrame:
+    if "doc_id" not in rows or rows.empty:
+        return pd.DataFrame(columns=PLACED_COLUMNS)
     moves = set(rows.loc[rows["role"] == "origin", "claim_id"])
     inner = rows[(rows["role"] == "event") & (rows["precision"] != "country") & (rows["country_code"] != "")]
     # a capital outside a movement usually stands for its government ("Kyiv said"), not for a place
     inner = inner[inner["claim_id"].isin(moves) | (inner["feature_code"] != "PPLC")]
     if inner.empty:
-        return dests
+        return pd.DataFrame(columns=PLACED_COLUMNS)
     inner = inner.assign(_move=inner["claim_id"].isin(moves),
                          _at=pd.to_numeric(inner["mention_start"], errors="coerce").fillna(1e12))
     keys = ["doc_id", "country_code", "place_id"]
@@ -98,19 +106,38 @@ def _placed_in_article(dests: pd.DataFrame, rows: pd.DataFrame) -> pd.DataFrame:
         _m=("_move", "sum"), _n=("claim_id", "nunique"), _at=("_at", "min"), _name=("place_name", "first"),
         _lat=("lat", "first"), _lon=("lon", "first")).reset_index()
     best = ranked.sort_values(["_m", "_n", "_at"], ascending=[False, False, True]).drop_duplicates(keys[:2])
-    country = dests["precision"] == "country"
-    joined = dests[country].merge(best, on=keys[:2], how="left", suffixes=("", "_in"))
-    found = joined["place_id_in"].notna()
-    joined.loc[found, "place_id"] = joined.loc[found, "place_id_in"]
-    joined.loc[found, "place_name"] = joined.loc[found, "_name"]
-    joined.loc[found, "lat"] = joined.loc[found, "_lat"]
-    joined.loc[found, "lon"] = joined.loc[found, "_lon"]
-    joined = joined[dests.columns]
-    return pd.concat([dests[~country], joined], ignore_index=True)
+    return best[PLACED_COLUMNS].reset_index(drop=True)
 
 
-def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 500) -> list[Arc]:
-    """Arcs from each claim's origin places to its event places, most frequent first."""
+def _placed_in_article(dests: pd.DataFrame, rows: pd.DataFrame, placed: pd.DataFrame | None = None
+                       ) -> pd.DataFrame:
+    """A country destination no place of its own claim refines ("3,000 soldiers sent to the Russian
+    Federation") goes to where in that country the same article places things (``article_places``; from
+    ``rows`` unless ``placed`` is given). Countries the article names no place inside keep their centroid."""
+    if "doc_id" not in rows or not (dests["precision"] == "country").any():
+        return dests
+    best = _rank(rows) if placed is None else placed
+    if best.empty:
+        return dests
+    country = (dests["precision"] == "country").to_numpy()
+    sub = dests[country]
+    at = {k: i for i, k in enumerate(zip(best["doc_id"], best["country_code"], strict=True))}
+    hit = np.array([at.get(k, -1) for k in zip(sub["doc_id"], sub["country_code"], strict=True)], dtype=int)
+    found = hit >= 0
+    if not found.any():
+        return dests
+    sub = sub.copy()  # a few rows: plain arrays, no merge (this runs on every slider step)
+    for col, src in (("place_id", "place_id"), ("place_name", "_name"), ("lat", "_lat"), ("lon", "_lon")):
+        vals = sub[col].to_numpy(copy=True)
+        vals[found] = best[src].to_numpy()[hit[found]]
+        sub[col] = vals
+    return pd.concat([dests[~country], sub], ignore_index=True)
+
+
+def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 500,
+                  placed: pd.DataFrame | None = None) -> list[Arc]:
+    """Arcs from each claim's origin places to its event places, most frequent first; ``placed``: the
+    articles' places (``article_places`` over the whole story), else ranked from ``events``."""
     rows = located(events, roles=("origin", "event"))
     if rows.empty:
         return []
@@ -119,7 +146,7 @@ def movement_arcs(events: pd.DataFrame, basis: str = "event", max_arcs: int = 50
         return []
     rows = rows.copy()
     rows["_s"], rows["_e"] = time_span(rows, basis)
-    dests = _placed_in_article(_most_specific(rows[rows["role"] == "event"]), rows)
+    dests = _placed_in_article(_most_specific(rows[rows["role"] == "event"]), rows, placed)
     pairs = origins[["claim_id", "place_id", "place_name", "lat", "lon"]].merge(
         dests[["claim_id", "place_id", "place_name", "lat", "lon", "_s", "_e"]], on="claim_id",
         suffixes=("_o", "_d"))

@@ -35,7 +35,7 @@ _BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend"
               "width", "height", "max_zoom", "basemap_tolerance", "url_state", "basemap_detail", "story",
               "legend_counts")
 _TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
-              "popup_max", "max_items", "name")
+              "popup_max", "max_items", "name", "placed")
 
 
 def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
@@ -103,7 +103,9 @@ def time_layers(events: pd.DataFrame | None, **opts: Any) -> folium.FeatureGroup
 def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
                  color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
                  heat_on: bool = False, movements: bool = True, playback: bool = False, popup_max: int = 8,
-                 max_items: int = features.MAX_ITEMS, name: str = "sitmap claims") -> folium.FeatureGroup:
+                 max_items: int = features.MAX_ITEMS, name: str = "sitmap claims",
+                 placed: pd.DataFrame | None = None) -> folium.FeatureGroup:
+    """``placed``: ``arcs.article_places`` of the whole story (the dashboard's, once per store generation)."""
     gaz = _gazetteer(gazetteer, outlines)
     fg = folium.FeatureGroup(name=name, control=False)
     data = features.place_features(ev, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None,
@@ -111,7 +113,7 @@ def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = Tr
     elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
                                              "popupMax": popup_max}, name="Places").add_to(fg)
     if movements:
-        found = arcs.movement_arcs(ev, basis=basis)
+        found = arcs.movement_arcs(ev, basis=basis, placed=placed)
         if found:
             elements.ArcsLayer(arcs.arcs_payload(found), name="Movements").add_to(fg)
     if playback:
@@ -124,7 +126,7 @@ def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = Tr
 def aggregate_layers(agg: MapAggregate, *, gazetteer: Any = None, outlines: bool = True,
                      color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
                      heat_on: bool = False, movements: bool = True, popup_max: int = 8,
-                     name: str = "sitmap claims") -> folium.FeatureGroup:
+                     name: str = "sitmap claims", placed: pd.DataFrame | None = None) -> folium.FeatureGroup:
     """``time_layers`` for a wide view from its aggregates (``data.view.mapquery``): one marker per place or
     grid cell, the popups' picked claims, arcs from the movement rows the aggregate read."""
     gaz = _gazetteer(gazetteer, outlines)
@@ -133,7 +135,7 @@ def aggregate_layers(agg: MapAggregate, *, gazetteer: Any = None, outlines: bool
     elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
                                              "popupMax": popup_max}, name="Places").add_to(fg)
     if movements and len(agg.arc_rows):
-        found = arcs.movement_arcs(agg.arc_rows, basis=basis)
+        found = arcs.movement_arcs(agg.arc_rows, basis=basis, placed=placed)
         if found:
             elements.ArcsLayer(arcs.arcs_payload(found), name="Movements").add_to(fg)
     return fg

@@ -145,6 +145,30 @@ def test_a_phone_gets_one_column_with_the_map_first(server: Server, browser: obj
     s.page.context.close()
 
 
+ADMIN1_PATHS = """() => [...document.querySelectorAll('path.sitmap-admin1')].filter((e) => {
+  const r = e.getBoundingClientRect(), m = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return r.width + r.height > 0 && r.right > m.left && r.left < m.right && r.bottom > m.top && r.top < m.bottom;
+}).length"""
+
+
+def test_approximate_first_level_borders_from_zoom_4_around_kursk(server: Server, browser: object,
+                                                                 artifacts_dir: Path) -> None:
+    s = _session(browser, server, artifacts_dir, 1440, 900)
+    frame = s.map_frame()
+    _settle(frame)
+    frame.evaluate("window.map.setView([51.45, 35.7], 6, {animate: false})")
+    s.wait_for(lambda: frame.evaluate(ADMIN1_PATHS) > 0, what="first-level borders at zoom 6")
+    dash = frame.evaluate("document.querySelector('path.sitmap-admin1').getAttribute('stroke-dasharray')")
+    s.page.screenshot(path=str(artifacts_dir / "admin1_kursk_z6.png"))
+    assert dash, dash
+    frame.evaluate("window.map.setView([51.45, 35.7], 3, {animate: false})")
+    s.wait_for(lambda: frame.evaluate(ADMIN1_PATHS) == 0, what="no first-level borders at zoom 3")
+    assert "First-level borders (approximate)" in frame.locator(".leaflet-control-layers").text_content()
+    hosts = {urlsplit(u).hostname for u in s.requests if urlsplit(u).scheme in {"http", "https", "ws", "wss"}}
+    assert hosts == {"127.0.0.1"}, hosts
+    s.page.context.close()
+
+
 def test_a_correction_made_in_the_browser_survives_a_restart_and_a_reingest(server: Server, browser: object,
                                                                            artifacts_dir: Path) -> None:
     s = _session(browser, server, artifacts_dir, 1440, 900)

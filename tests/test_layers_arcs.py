@@ -83,3 +83,19 @@ def test_a_country_alone_goes_where_its_article_places_events_in_it_but_not_to_a
     ends = {(a.destination_name, a.n) for a in movement_arcs(events_from_rows(rows))}
     # d1 places the story in Kursk Oblast (Moscow only speaks); d2 names nowhere in Russia: the centroid stays
     assert ends == {("Kursk Oblast", 1), ("Russia", 1)}
+
+
+def test_the_article_s_places_from_the_whole_story_hold_when_the_view_lacks_them() -> None:
+    """The dashboard ranks the articles' places once per generation (``placed``), not per slider step: a view
+    that holds only the movement claim still ends it where the article places things."""
+    from layers.arcs import article_places
+
+    by = {p.name: p for p in SAMPLE_PLACES}
+    russia = renamed(by["North Korea"], id="2017370", name="Russia", country_code="RU", lat=60.0, lon=100.0)
+    common = {"doc_id": "d1", "claim_id": "mv6", "kind": "movement"}
+    story = events_from_rows([place_row(by["Pyongyang"], event_id="mv6:0", role="origin", **common),
+                              place_row(russia, event_id="mv6:1", **common),
+                              place_row(by["Kursk Oblast"], doc_id="d1", claim_id="c9", event_id="c9:0")])
+    view = story[story["claim_id"] == "mv6"]  # the slider's window leaves the Kursk claim out
+    assert [a.destination_name for a in movement_arcs(view)] == ["Russia"]
+    assert [a.destination_name for a in movement_arcs(view, placed=article_places(story))] == ["Kursk Oblast"]

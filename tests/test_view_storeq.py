@@ -150,3 +150,28 @@ def test_read_view_of_a_store_equals_the_view_of_read_store(tmp_path: Path) -> N
     pinned = sv.sql("SELECT count(*) AS n FROM ev WHERE place_name = 'Pinned'")["n"].iloc[0]
     assert pinned == (want_events["place_name"] == "Pinned").sum() > 0
     assert sv.rows(ViewState()).loc[lambda d: d["claim_id"] == other["claim_id"], "date_text"].eq("corrected").all()
+
+
+def test_movement_context_places_articles_as_the_whole_table_does(events: pd.DataFrame, sv: StoreView) -> None:
+    from layers.arcs import article_places
+
+    with_country_moves = pd.concat([events, _country_move()], ignore_index=True)
+    sv2 = StoreView(with_country_moves)
+    got = article_places(storeq.movement_context(sv2))
+    want = article_places(with_country_moves)
+    moved = set(_country_move()["doc_id"])
+    assert not got.empty and set(got["doc_id"]) <= set(want["doc_id"])
+    key = ["doc_id", "country_code"]
+    pd.testing.assert_frame_equal(got[got["doc_id"].isin(moved)].sort_values(key).reset_index(drop=True),
+                                  want[want["doc_id"].isin(moved)].sort_values(key).reset_index(drop=True))
+
+
+def _country_move() -> pd.DataFrame:
+    from layers.synthetic import SAMPLE_PLACES, events_from_rows, place_row, renamed
+
+    by = {p.name: p for p in SAMPLE_PLACES}
+    russia = renamed(by["North Korea"], id="2017370", name="Russia", country_code="RU", lat=60.0, lon=100.0)
+    common = {"doc_id": "dmv", "claim_id": "mvx", "kind": "movement"}
+    return events_from_rows([place_row(by["Pyongyang"], event_id="mvx:0", role="origin", **common),
+                             place_row(russia, event_id="mvx:1", **common),
+                             place_row(by["Kursk Oblast"], doc_id="dmv", claim_id="cx", event_id="cx:0")])

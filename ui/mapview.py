@@ -67,14 +67,17 @@ def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state
                  _view: pd.DataFrame | None) -> tuple:
     """The time layer's elements as (class, payload JSON, options JSON), per data version and view: ten
     sessions opening the same view build it once; a slider step back to a day seen before costs nothing."""
+    from layers.arcs import article_places
     from layers.elements import SitmapElement
     from layers.mapbuild import aggregate_layers, time_layers
 
+    # where each article places a movement that ends at a whole country: once per generation, not per step
+    placed = _sv.memo(("article_places",), lambda: article_places(storeq.movement_context(_sv)))
     if _view is None:  # more rows in view than the browser should get: per-place aggregates
         agg = mapquery.aggregate(_sv, _state, color_by)
-        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by)
+        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed)
     else:
-        layer = time_layers(_view, basis=_state.basis, color_by=color_by)
+        layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed)
     return tuple((type(el), el.payload_json, el.options) for el in layer._children.values()
                  if isinstance(el, SitmapElement))
 

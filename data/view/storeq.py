@@ -96,6 +96,14 @@ def story_places(sv: StoreView) -> pd.DataFrame:
         "GROUP BY lat, lon, precision ORDER BY min(_row)"))
 
 
+def movement_context(sv: StoreView) -> pd.DataFrame:
+    """Events rows of the articles with a movement claim that ends at a whole country: all that
+    ``layers.arcs.article_places`` needs to place those ends, read once per generation, not per slider step."""
+    return sv.memo(("movement_context",), lambda: sv.select(
+        "doc_id IN (SELECT doc_id FROM ev WHERE role = 'event' AND precision = 'country' "
+        "AND claim_id IN (SELECT claim_id FROM ev WHERE role = 'origin'))"))
+
+
 def group_counts(sv: StoreView, column: str) -> dict[str, int]:
     """Claims per colour group (``features.group_values`` counted): the legend's input."""
     def make() -> dict[str, int]:
