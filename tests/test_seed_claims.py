@@ -186,3 +186,18 @@ def test_the_kyiv_independent_page_promo_is_not_a_claim(seeded):
     _, claims = seeded
     assert not [c.text for c in claims if "Monthly Briefing" in c.text or c.text.strip() == "register"]
     assert any(c.text.startswith("Putin hints at possible presence") for c in claims)  # the headline stays
+
+
+def test_default_date_on_the_seeds_is_the_story_s_last_reported_day(seeded):
+    """Issue 13's measure: on the seeds the map opens on 2024-10-25 or later, never on the expected 2024-11-06
+    vote, and that vote is listed as expected."""
+    from datetime import date
+
+    from data.events import build_events
+    from data.view.timefocus import default_day, expected
+
+    docs, claims = seeded
+    ev = build_events(claims, docs)
+    day = default_day(ev)
+    assert day is not None and day >= date(2024, 10, 25) and day != date(2024, 11, 6), day
+    assert (expected(ev)["event_date"].astype(str).str.startswith("2024-11-06")).any()
