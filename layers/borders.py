@@ -5,7 +5,7 @@ stays ~100 KB; at zoom 8 around Kursk that border is a zig-zag 20 km off. Around
 (``BOX_DEG`` either side) the same Natural Earth outlines are cut out at ~1 km and drawn as lines from
 ``MIN_ZOOM``. First-level (oblast, state, province) borders come from the gazetteer's approximate admin-1
 partition (``geo.admin1``: Voronoi cells of towns by admin-1 code, computed at build time): each shared edge
-once, within the same boxes, simplified to ``ADMIN1_TOLERANCE`` and drawn dashed from ``ADMIN1_MIN_ZOOM``,
+once, within smaller boxes (``ADMIN1_BOX_DEG``), simplified to ``ADMIN1_TOLERANCE`` and drawn dashed from ``ADMIN1_MIN_ZOOM``,
 named "approximate" in the layer switcher (no kept PyPI package ships real admin-1 polygons).
 """
 
@@ -20,7 +20,8 @@ BOX_DEG = 4.0
 TOLERANCE = 0.01  # degrees (~1 km)
 MIN_ZOOM = 6
 MAX_BOXES = 40
-ADMIN1_TOLERANCE = 0.02  # degrees (~2 km): the lines are approximate to tens of km anyway
+ADMIN1_TOLERANCE = 0.03  # degrees (~3 km): the lines are approximate to tens of km anyway
+ADMIN1_BOX_DEG = 3.0  # a smaller box than the country borders': ~33 KB on the seeds (4 degrees: 46 KB)
 ADMIN1_MIN_ZOOM = 4
 ADMIN1_NAME = "First-level borders (approximate)"
 ADMIN1_STYLE = {"color": "#8a8a8a", "weight": 0.9, "opacity": 0.8, "dashArray": "4 3", "className": "sitmap-admin1"}
@@ -57,7 +58,7 @@ def _area(places: list[tuple[float, float]], box_deg: float) -> Any:
                               for lat, lon in places[:MAX_BOXES]])
 
 
-def admin1_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = BOX_DEG,
+def admin1_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = ADMIN1_BOX_DEG,
                    tolerance: float = ADMIN1_TOLERANCE) -> dict:
     """Approximate first-level borders (``Gazetteer.admin1_lines``) as GeoJSON lines within ``box_deg`` of
     the story's places; empty when the gazetteer has none (a stand-in, an old index)."""

@@ -25,7 +25,7 @@ def test_lines_are_cut_to_the_story_s_box_and_rounded() -> None:
     data = borders.admin1_borders(Admin1Gazetteer(), [KURSK])
     assert [f["properties"]["cc"] for f in data["features"]] == ["RU"]
     coords = [p for line in data["features"][0]["geometry"]["coordinates"] for p in line]
-    assert coords and all(abs(lat - KURSK[0]) <= borders.BOX_DEG for _, lat in coords)
+    assert coords and all(abs(lat - KURSK[0]) <= borders.ADMIN1_BOX_DEG for _, lat in coords)
     assert (30.0, 60.0) not in {tuple(p) for p in coords}  # the far line is left out
     assert all(round(v, 3) == v for p in coords for v in p)
 
@@ -43,3 +43,16 @@ def test_the_base_map_draws_them_dashed_from_zoom_4_named_approximate() -> None:
     opts = json.loads(call[call.index('{"name":"First-level'):call.rindex("}") + 1])
     assert opts["minZoom"] == 4 and opts["style"]["dashArray"] and opts["style"]["weight"] < 1.3
     assert "sitmap-admin1" not in mapbuild.base_map(ev, gazetteer=FakeGazetteer()).get_root().render()
+
+
+def test_on_the_real_index_the_story_s_borders_stay_small() -> None:
+    """The seeds' places (Kursk, Sudzha, Kyiv, Pyongyang, Seoul, Vladivostok, Ufa): the base map is resent with
+    each new data version, so the approximate borders stay a few tens of KB."""
+    from geo.gazetteer import default_gazetteer
+    from layers.elements import js_json
+
+    places = [(51.73, 36.19), (51.19, 35.27), (50.45, 30.52), (39.03, 125.75), (37.57, 126.98), (43.12, 131.9),
+              (54.74, 55.97)]
+    data = borders.admin1_borders(default_gazetteer(), places)
+    assert {"RU", "UA", "KP", "KR"} <= {f["properties"]["cc"] for f in data["features"]}
+    assert len(js_json(data)) < 40_000
