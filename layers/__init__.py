@@ -23,7 +23,8 @@ Maps (``events`` is a table following ``data/events.py``; ``None`` or empty give
   density layer (off until switched on) and, with ``playback=True``, the in-map playback control. Pass it
   as ``st_folium(m, feature_group_to_add=fg, ...)`` so the base map does not remount. Options:
   ``gazetteer``, ``outlines``, ``color_by``, ``basis`` ("event" | "published"), ``cluster``, ``heat``,
-  ``heat_on``, ``movements``, ``playback``, ``popup_max``, ``max_items``.
+  ``heat_on``, ``movements``, ``playback``, ``popup_max``, ``max_items``, ``placed`` (``arcs.article_places``
+  of the whole story, so a slider step does not rank the articles' places again).
 - ``layers.mapbuild.build_map(events, **opts) -> folium.Map``: both, playback on (for the export).
 - ``layers.export.export_map(events, path, **opts) -> Path``: standalone HTML plus ``vendor/`` beside it.
   ``layers.export.render_html(events, base_url="vendor", **opts)`` returns the page as a string.
@@ -33,6 +34,7 @@ and ``last_object_clicked_tooltip`` reads ``"<place name> · <n> claims"``.
 
 Plain data underneath (testable without a browser): ``layers.features.place_features`` (events ->
 GeoJSON-like place features aggregated per place and period, popup items within a budget, outlines),
-``layers.arcs.movement_arcs``, ``layers.timeline.timeline_spec``, ``layers.legend.legend_spec`` and
+``layers.arcs.movement_arcs``, ``layers.borders`` (detailed and approximate first-level borders near the
+story), ``layers.timeline.timeline_spec``, ``layers.legend.legend_spec`` and
 ``layers.safe`` (how untrusted text is made inert for Jinja, JavaScript and HTML).
 """
