@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import output, people, recognise, resolve, stated, support
+from geo.parse import output, people, recognise, resolve, stated, story, support
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -40,6 +40,7 @@ PASSES: tuple[Pass, ...] = (
     Pass(resolve.RESOLVE, resolve.resolve, "score each surface's candidates once with the evidence"),
     Pass(resolve.LIST_TYPES, resolve.list_types, "a name listed with countries (regions) is one if it can be"),
     Pass(resolve.CONTAINERS, resolve.containers, "'Kamagaya, Japan': the reading inside the container"),
+    Pass(story.STORY, story.story, "tied readings: the one nearest the story's sure places"),
     Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
     Pass(stated.CONTAINERS_STATED, stated.containers_stated,
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
