@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import output, people, recognise, resolve, stated, story, support
+from geo.parse import output, people, recognise, region_lists, resolve, stated, story, support
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -29,6 +29,8 @@ class Pass:
 
 PASSES: tuple[Pass, ...] = (
     Pass("candidates", candidates, "automaton spans outside street names, their places and neighbours"),
+    Pass(region_lists.REGION_LISTS, region_lists.region_lists,
+         "'Utah, Washington, West Virginia and Wyoming': regions in a list, not 'town, state'"),
     Pass(people.PEOPLE, people.people, "titles and given names mark people, remembered for the document"),
     Pass(people.ORGANISATIONS, people.organisations, "'X Inc.', 'US$'; later bare mentions of a person"),
     Pass(recognise.REGION_WORDS, recognise.region_words, "'Kursk region' asks for a region; 'eastern Ukraine'"),
