@@ -75,3 +75,11 @@ def test_romanisation_apostrophes_are_optional() -> None:
 ])
 def test_towns_named_like_common_words_still_count_where_the_text_puts_them(text: str, word: str, cc: str) -> None:
     assert _found(text)[word][0] == cc
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign ministry spokesman Lin Jian told reporters that the talks would go on.",
+    "Spokeswoman Mao Ning said on Tuesday that the talks would go on.",
+])
+def test_a_surname_after_a_title_and_a_given_name_is_a_person(text: str) -> None:
+    assert _found(text) == {}  # "Jian" was Ji'an, China
