@@ -83,3 +83,9 @@ def test_towns_named_like_common_words_still_count_where_the_text_puts_them(text
 ])
 def test_a_surname_after_a_title_and_a_given_name_is_a_person(text: str) -> None:
     assert _found(text) == {}  # "Jian" was Ji'an, China
+
+
+def test_the_end_of_a_longer_al_name_is_no_place() -> None:
+    found = _found("Aid trucks crossed at Bab Al-Salam on the border with Syria.")
+    assert "Salam" not in found  # was Şaḩam, Oman
+    assert found["Syria"] == ("SY", "PCLI")

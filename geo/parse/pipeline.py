@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import output, people, recognise, region_lists, resolve, stated, story, support
+from geo.parse import longer, output, people, recognise, region_lists, resolve, stated, story, support
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -33,6 +33,7 @@ PASSES: tuple[Pass, ...] = (
          "'Utah, Washington, West Virginia and Wyoming': regions in a list, not 'town, state'"),
     Pass(people.PEOPLE, people.people, "titles and given names mark people, remembered for the document"),
     Pass(people.ORGANISATIONS, people.organisations, "'X Inc.', 'US$'; later bare mentions of a person"),
+    Pass(longer.LONGER_NAMES, longer.longer_names, "'Bab Al-Salam': not Salam, Oman (part of one name)"),
     Pass(recognise.REGION_WORDS, recognise.region_words, "'Kursk region' asks for a region; 'eastern Ukraine'"),
     Pass(recognise.RECOGNISE, recognise.recognise, "ordered rules (recognise.RULES) keep or drop a span"),
     Pass(support.EVIDENCE, support.evidence, "countries, regions and anchor places of the kept names"),

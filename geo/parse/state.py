@@ -33,6 +33,7 @@ class Code(Enum):
     AGE = "person: an age right after the name"
     ORGANISATION = "organisation"
     PERSON_EARLIER = "person: named as a person earlier"
+    IN_LONGER_NAME = "part of a longer 'X al-Y' name"
     TABLE = "demonym, alias or macro-region of our tables"
     COMMON_IN_NAME = "a common word inside a longer name"
     COMMON_ENDS_NAME = "a common word ending a longer name"
