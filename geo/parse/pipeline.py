@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import longer, output, people, recognise, region_lists, resolve, stated, story, support
+from geo.parse import (
+    counties,
+    longer,
+    output,
+    people,
+    recognise,
+    region_lists,
+    resolve,
+    stated,
+    story,
+    support,
+)
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -47,6 +58,8 @@ PASSES: tuple[Pass, ...] = (
     Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
     Pass(stated.CONTAINERS_STATED, stated.containers_stated,
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
+    Pass(counties.COUNTIES_NAMED, counties.counties_named,
+         "'Burlington, Boone County': the town and county pair in which the county holds the town"),
     Pass(stated.ORGANISATIONS_NAMED, stated.organisations_named, "'EU', 'Daily Sabah', 'X Party': bodies, marked"),
     Pass(stated.UNKNOWN_NAMES, stated.unknown_names,
          "'the village of X' the gazetteer lacks: a respelling the story vouches for, else unresolved"),
