@@ -89,3 +89,9 @@ def test_the_end_of_a_longer_al_name_is_no_place() -> None:
     found = _found("Aid trucks crossed at Bab Al-Salam on the border with Syria.")
     assert "Salam" not in found  # was Şaḩam, Oman
     assert found["Syria"] == ("SY", "PCLI")
+
+
+def test_a_little_known_word_inside_a_longer_capitalised_name_is_no_place() -> None:
+    # was Claiborne, Louisiana (backed by "Louisiana"), and the article's streets were pinned there
+    assert "Claiborne" not in _found("In Louisiana, the Acme Claiborne Power House closed.")
+    assert _found("In Louisiana, the family moved to Claiborne in 1990.")["Claiborne"] == ("US", "PPL")

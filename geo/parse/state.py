@@ -40,6 +40,7 @@ class Code(Enum):
     COMMON_ALTERNATE = "a common word that is only an alternate name"
     REGION_WORD = "a direction or a kind of region on its own"
     COMMON_CAPITALISED = "a common word capitalised by position"
+    INSIDE_NAME = "a little-known word inside a longer capitalised name"
     WELL_KNOWN = "well-known or multi-word name"
     SPEAKER = "person: a little-known name next to a speech verb"
     LOCATIVE = "minor place with a locative cue"
