@@ -95,3 +95,9 @@ def test_a_little_known_word_inside_a_longer_capitalised_name_is_no_place() -> N
     # was Claiborne, Louisiana (backed by "Louisiana"), and the article's streets were pinned there
     assert "Claiborne" not in _found("In Louisiana, the Acme Claiborne Power House closed.")
     assert _found("In Louisiana, the family moved to Claiborne in 1990.")["Claiborne"] == ("US", "PPL")
+
+
+def test_every_place_of_a_dateline_in_capitals_is_read() -> None:
+    found = _found("TIJUANA & SAN DIEGO, March 29 -- The mayors met on the border.")
+    assert found["SAN DIEGO"] == ("US", "PPL")  # only TIJUANA was read: the run after '&' was no dateline
+    assert found["TIJUANA"] == ("MX", "PPL")
