@@ -183,6 +183,7 @@ _CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-
 
 
 _LINE_LOOK = 300
+_DATELINE = 40  # characters of capitals before a run that still make it part of a dateline
 
 
 def caps_regions(text: str) -> list[tuple[int, int]]:
@@ -200,7 +201,9 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
         line_end, whole_line = (hi, whole_line and hi == len(text)) if line_end < 0 else (line_end, whole_line)
         before = text[line_start:m.start()].rstrip(" \t\"'\u201c*([-\u2022")
         shouted = whole_line and not any(c.islower() for c in text[line_start:line_end])
-        if before == "" or before[-1] in ".!?" or shouted:
+        # "TIJUANA & SAN DIEGO, March 29": the dateline so far is capitals and joiners only
+        dateline = len(before) <= _DATELINE and not any(c.islower() for c in before)
+        if before == "" or before[-1] in ".!?" or shouted or dateline:
             out.append((m.start(), m.end()))
     return out
 

@@ -75,3 +75,29 @@ def test_romanisation_apostrophes_are_optional() -> None:
 ])
 def test_towns_named_like_common_words_still_count_where_the_text_puts_them(text: str, word: str, cc: str) -> None:
     assert _found(text)[word][0] == cc
+
+
+@pytest.mark.parametrize("text", [
+    "Foreign ministry spokesman Lin Jian told reporters that the talks would go on.",
+    "Spokeswoman Mao Ning said on Tuesday that the talks would go on.",
+])
+def test_a_surname_after_a_title_and_a_given_name_is_a_person(text: str) -> None:
+    assert _found(text) == {}  # "Jian" was Ji'an, China
+
+
+def test_the_end_of_a_longer_al_name_is_no_place() -> None:
+    found = _found("Aid trucks crossed at Bab Al-Salam on the border with Syria.")
+    assert "Salam" not in found  # was Şaḩam, Oman
+    assert found["Syria"] == ("SY", "PCLI")
+
+
+def test_a_little_known_word_inside_a_longer_capitalised_name_is_no_place() -> None:
+    # was Claiborne, Louisiana (backed by "Louisiana"), and the article's streets were pinned there
+    assert "Claiborne" not in _found("In Louisiana, the Acme Claiborne Power House closed.")
+    assert _found("In Louisiana, the family moved to Claiborne in 1990.")["Claiborne"] == ("US", "PPL")
+
+
+def test_every_place_of_a_dateline_in_capitals_is_read() -> None:
+    found = _found("TIJUANA & SAN DIEGO, March 29 -- The mayors met on the border.")
+    assert found["SAN DIEGO"] == ("US", "PPL")  # only TIJUANA was read: the run after '&' was no dateline
+    assert found["TIJUANA"] == ("MX", "PPL")

@@ -35,3 +35,12 @@ def test_a_list_with_commas_is_not_a_town_and_its_region() -> None:
     text = "unlike the Zaire, Bundibugyo, Côte d'Ivoire and Sudan strains"
     got = {r.mention.surface: r.place.country_code for r in geoparse(text, "d") if r.place}
     assert got.get("Bundibugyo") == "UG"
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Outbreaks were confirmed in Utah, Virginia, Washington, West Virginia and Wyoming.", ("US", "ADM1")),
+    ("Inspectors are looking at cases in Washington, Pennsylvania and California.", ("US", "ADM1")),
+    ("She grew up in Washington, Pennsylvania, a small town.", ("US", "PPL")),  # town, state
+])
+def test_a_list_of_regions_is_not_town_comma_state(text: str, want: tuple[str, str]) -> None:
+    assert _codes(text)["Washington"] == want

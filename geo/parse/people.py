@@ -31,6 +31,8 @@ from geo.stoplists import common_words as _common_words
 PEOPLE = "people"
 ORGANISATIONS = "organisations"
 # "Kamil Can Agas, 35, was rescued": the rest of a capitalised name, then an age in commas.
+# "spokesman Lin Jian": a title, one capitalised name (the given name), then the span (the surname).
+_TITLE_NAME_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z]+)[ \t]+[A-Z][\w'\u2019-]*[ \t]+\Z")
 _AGE_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]+){0,3},[ \t]*\d{1,3}(?:,|[ \t]+years?\b|-year-old)")
 
 
@@ -74,6 +76,16 @@ def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: boo
     return None
 
 
+def _titled(text: str, start: int, c: cx.Cues) -> tuple[Code, str] | None:
+    """"spokesman Lin Jian": the word before is a name and a title comes before it, so this is a surname."""
+    if not (c.prev_tight and _cap(c.prev) and c.prev not in FUNCTION_WORDS and c.prev not in CALENDAR):
+        return None
+    m = _TITLE_NAME_BEFORE.search(text, max(0, start - 60), start)
+    if m and m.group(1) in TITLES:
+        return Code.TITLE, f"after the title and given name {m.group(1)!r} {c.prev!r}"
+    return None
+
+
 def people(doc: Doc) -> Doc:
     """Person cues, in text order (a name after a person's is no place list: "Michael Sicilia")."""
     items = list(doc.items)
@@ -82,7 +94,7 @@ def people(doc: Doc) -> Doc:
         s = it.span.surface
         strong = it.kind != "name" or any(well_known(p) for p in it.cands)
         prev_place = it.prev_place and items[i - 1].keep is not False
-        cue = person_cue(s, it.cues, prev_place, it.next_place, strong)
+        cue = person_cue(s, it.cues, prev_place, it.next_place, strong) or _titled(doc.text, it.span.start, it.cues)
         if (cue is None and not strong and not cx.is_locative(it.cues)  # "in Kharkiv, 20, ..." stays a place
                 and _AGE_AFTER.match(doc.text, it.span.end)):
             cue = Code.AGE, "an age right after the name"

@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from geo.model import Resolution
-from geo.parse import output, people, recognise, resolve, stated, support
+from geo.parse import (
+    counties,
+    longer,
+    output,
+    people,
+    recognise,
+    region_lists,
+    resolve,
+    stated,
+    story,
+    support,
+)
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
 
@@ -29,8 +40,11 @@ class Pass:
 
 PASSES: tuple[Pass, ...] = (
     Pass("candidates", candidates, "automaton spans outside street names, their places and neighbours"),
+    Pass(region_lists.REGION_LISTS, region_lists.region_lists,
+         "'Utah, Washington, West Virginia and Wyoming': regions in a list, not 'town, state'"),
     Pass(people.PEOPLE, people.people, "titles and given names mark people, remembered for the document"),
     Pass(people.ORGANISATIONS, people.organisations, "'X Inc.', 'US$'; later bare mentions of a person"),
+    Pass(longer.LONGER_NAMES, longer.longer_names, "'Bab Al-Salam': not Salam, Oman (part of one name)"),
     Pass(recognise.REGION_WORDS, recognise.region_words, "'Kursk region' asks for a region; 'eastern Ukraine'"),
     Pass(recognise.RECOGNISE, recognise.recognise, "ordered rules (recognise.RULES) keep or drop a span"),
     Pass(support.EVIDENCE, support.evidence, "countries, regions and anchor places of the kept names"),
@@ -40,9 +54,12 @@ PASSES: tuple[Pass, ...] = (
     Pass(resolve.RESOLVE, resolve.resolve, "score each surface's candidates once with the evidence"),
     Pass(resolve.LIST_TYPES, resolve.list_types, "a name listed with countries (regions) is one if it can be"),
     Pass(resolve.CONTAINERS, resolve.containers, "'Kamagaya, Japan': the reading inside the container"),
+    Pass(story.STORY, story.story, "tied readings: the one nearest the story's sure places"),
     Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
     Pass(stated.CONTAINERS_STATED, stated.containers_stated,
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
+    Pass(counties.COUNTIES_NAMED, counties.counties_named,
+         "'Burlington, Boone County': the town and county pair in which the county holds the town"),
     Pass(stated.ORGANISATIONS_NAMED, stated.organisations_named, "'EU', 'Daily Sabah', 'X Party': bodies, marked"),
     Pass(stated.UNKNOWN_NAMES, stated.unknown_names,
          "'the village of X' the gazetteer lacks: a respelling the story vouches for, else unresolved"),

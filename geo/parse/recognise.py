@@ -16,7 +16,8 @@ from geo.normalize import name_key
 from geo.parse.people import well_known
 from geo.parse.state import Code, Doc, Item
 from geo.places import is_major
-from geo.stoplists import DIRECTIONS, FUNCTION_WORDS, GENERIC_REGION_WORDS, common_words
+from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS, GENERIC_REGION_WORDS, common_words
+from geo.stoplists import REGION_WORDS as REGION_WORD_SET
 
 REGION_WORDS = "kind-of-region words"
 RECOGNISE = "recognise"
@@ -92,6 +93,22 @@ def _common_capitalised(it: Item) -> tuple[bool, str] | None:
     return None
 
 
+def _inside_name(it: Item) -> tuple[bool, str] | None:
+    # "the Light Company Claiborne Power House": a little-known single word between capitalised words
+    # is part of a longer name, unless a locative or container places it
+    s, c = it.span.surface, it.cues
+    if (" " not in s and "-" not in s and _not_known(it) and not _located(it) and not it.want
+            and c.prev_tight and _name_word(c.prev) and c.next_tight and _name_word(c.next)
+            and c.next not in REGION_WORD_SET):
+        return False, f"inside a longer name ({c.prev} {s} {c.next})"
+    return None
+
+
+def _name_word(w: str) -> bool:
+    return (w[:1].isupper() and w not in FUNCTION_WORDS and w not in CALENDAR and w.lower() not in DIRECTIONS
+            and not w.isupper())
+
+
 def _well_known(it: Item) -> tuple[bool, str] | None:
     s = it.span.surface
     if " " in s.strip() or "-" in s or any(is_major(p) for p in it.cands):
@@ -118,6 +135,7 @@ RULES: tuple[tuple[Code, Rule], ...] = (
     (Code.COMMON_ALTERNATE, _common_alternate),
     (Code.REGION_WORD, _region_word),
     (Code.COMMON_CAPITALISED, _common_capitalised),
+    (Code.INSIDE_NAME, _inside_name),
     (Code.WELL_KNOWN, _well_known),
     (Code.SPEAKER, _speaker),
     (Code.LOCATIVE, _locative),

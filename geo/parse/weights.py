@@ -68,6 +68,10 @@ class Weights:
     listed: float = 0.3  # listed with places of the same type ("California or Washington": the state)
     near: float = 0.3  # another place of the text is a neighbour (NEAR_SCORE)
     near_maybe: float = 0.5  # a reading of another ambiguous name is a neighbour: this share of ``near``
+    story_tie: float = 0.25  # readings this close in score are a tie the story's places may break
+    story_sure: float = 0.5  # a point reading this far ahead of the next is one of the story's places
+    story_km: float = 800.0  # ... and a tied reading within this of one of them ...
+    story_ratio: float = 2.0  # ... and this many times nearer than the first reading wins
     unnamed_town: float = 0.01  # "Stroud, Ontario" placed in its container just beats every namesake
     # Confidence.
     softmax: float = 4.0  # temperature of the softmax over scores
