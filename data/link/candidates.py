@@ -78,12 +78,18 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     return sorted({r[0] for r in rows})
 
 
+def link_order(c: Claim) -> tuple[str, int, str]:
+    """The order claims are linked in, whatever batch brought them (``link_claims`` breaks ties by
+    position): the store's order, by document, then position in it."""
+    return c.doc_id, c.start, c.claim_id
+
+
 def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document],
                link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims) -> list[Claim]:
     """Link ``new`` claims together with their stored neighbourhood ``old``; returns the new claims
     linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite)."""
     if not new and not old:
         return []
-    linked = link([*old, *new], documents)
+    linked = link(sorted([*old, *new], key=link_order), documents)
     before = {c.claim_id: c for c in old}
     return [c for c in linked if before.get(c.claim_id) != c]
