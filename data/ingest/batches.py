@@ -73,6 +73,12 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
     paths = dict(store.connect().execute("SELECT id, source_path FROM documents").fetchall())
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
+    by_name: dict[str, list[str]] = {}  # stored documents by their file's name: resolving is per file, not per document
+    if replace_files:
+        for k, p in paths.items():
+            if p:
+                for name in {Path(p).name, Path(p.rpartition("#")[0]).name}:
+                    by_name.setdefault(name, []).append(k)
     for i, (label, load) in enumerate(loaders):
         tick(i, len(loaders), f"reading {Path(label).name}")
         res = load_isolated(label, load)
@@ -92,7 +98,8 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
         state.reports.append(file_report(res, new))
         if replace_files and not state.reports[-1].error:
             mine = str(Path(label).resolve())
-            state.stale |= {k for k, p in paths.items() if k not in seen and p and origin(p) == mine}
+            near = {k for name in {Path(label).name, Path(mine).name} for k in by_name.get(name, ())}
+            state.stale |= {k for k in near if k not in seen and origin(paths[k]) == mine}
     if extracting and refresh_stored:  # stored documents whose claims an older extractor made
         rest = sorted(k for k in paths if k not in seen and k not in state.stale)
         for start in range(0, len(rest), size):
