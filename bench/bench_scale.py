@@ -158,6 +158,7 @@ PHASES = (  # (label, module path suffix, function): cumulative time under cProf
     ("candidates (index query)", "data/link/candidates.py", "candidate_ids"),
     ("fetch stored claims", "data/store/store.py", "claims_by_ids"),
     ("fetch stored documents", "data/store/store.py", "documents_by_ids"),
+    ("  affected of them", "data/link/candidates.py", "affected"),
     ("link", "data/link/candidates.py", "link_batch"),
     ("  wire-copy pairs", "data/link/corroborate.py", "_candidates"),
     ("events", "data/ingest/isolate.py", "events_isolated"),
@@ -175,6 +176,7 @@ def cmd_phases(args: argparse.Namespace) -> None:
 
     from synth_corpus import generate
 
+    import data.link.candidates as cand
     from data.ingest.run import ingest
     from data.store.store import Store
 
@@ -188,11 +190,26 @@ def cmd_phases(args: argparse.Namespace) -> None:
         n = store.counts() if store.generation() else {"documents": 0, "claims": 0}
         print(f"store {args.store or '(empty)'}: {n['documents']} documents, {n['claims']} claims; "
               f"{os.cpu_count()} cores, load avg {os.getloadavg()[0]:.1f}")
+        sizes = {"candidates": 0, "affected": 0, "linked": 0}
+        affected, link_batch = cand.affected, cand.link_batch
+
+        def count_affected(new, old, documents):
+            out = affected(new, old, documents)
+            sizes["candidates"] += len(old)
+            sizes["affected"] += len(out)
+            return out
+
+        def count_linked(new, old, documents, link=cand.link_claims):
+            sizes["linked"] += len(new) + len(old)
+            return link_batch(new, old, documents, link)
+
+        cand.affected, cand.link_batch = count_affected, count_linked
         prof = cProfile.Profile()
         t0, c0 = time.perf_counter(), time.process_time()
         prof.enable()
         report = ingest([files[0]], store)
         prof.disable()
+        cand.affected, cand.link_batch = affected, link_batch
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
         for label, path, func in PHASES:
@@ -200,7 +217,8 @@ def cmd_phases(args: argparse.Namespace) -> None:
             print(f"  {label:<26} {cum:7.2f} s")
         print(f"  {'total (wall / CPU)':<26} {wall:7.2f} s / {cpu:.2f} s   [target <= {TARGET_ADD10_S} s]")
         print(f"  {report.new_documents} new documents, {report.claims_extracted} claims extracted, "
-              f"{report.claims_total} claims in the store")
+              f"{report.claims_total} claims in the store; stored claims: {sizes['candidates']} candidates, "
+              f"{sizes['affected']} affected; {sizes['linked']} claims linked")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -82,3 +82,28 @@ def test_batches_link_like_one_batch(tmp_path, split) -> None:
         random.Random(1).shuffle(order)
         batches = [order[k:k + 10] for k in range(0, 40, 10)]
     assert ingest_in(Store(tmp_path / "parts"), batches) == whole
+
+
+def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
+    kursk, belgorod = PLACES[0], PLACES[2]  # one 4-degree cell, 130 km apart: never one spot
+    day = date(2024, 3, 5)
+
+    def article(n: int, place: ClaimPlace) -> tuple:
+        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
+        text = f"Shelling was reported in {place.name}."
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           kind="attack", places=(place,)),)
+
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
+    seen: list[str] = []
+
+    def spy(claims, documents):
+        seen.extend(c.text for c in claims)
+        return link_claims(claims, documents)
+
+    doc, claims = article(3, kursk)
+    commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), spy, "fp")
+    assert sorted(seen) == ["Shelling was reported in Kursk."] * 2  # the new claim and its stored match
+    linked = {c.text: c for c in store.claims() if c.doc_id != doc.id}
+    assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id

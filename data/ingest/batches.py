@@ -126,7 +126,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     the events (both reported in ``state``): one bug costs neither the batch nor the store.
     """
     state = state or RunState()
-    from data.link.candidates import candidate_ids, link_batch
+    from data.link.candidates import affected, candidate_ids, link_batch
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
@@ -134,16 +134,19 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     if link is not None and (new or reset):
         con = store.connect()
         ids = set(candidate_ids(con, new, docs)) if new else set()
+        mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         if reset:
             con.register("_reset_ids", pa.table({"doc_id": sorted(reset)}))
             try:
-                ids |= {r[0] for r in con.execute(
+                mates = {r[0] for r in con.execute(
                     "SELECT m.claim_id FROM _linked l JOIN _reset_ids USING (doc_id) "
                     "JOIN _linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
             finally:
                 con.unregister("_reset_ids")
-        old = [c for c in store.claims_by_ids(ids) if c.doc_id not in reset]
+        old = [c for c in store.claims_by_ids(ids | mates) if c.doc_id not in reset]
         context = {**store.documents_by_ids({c.doc_id for c in old}), **docs}
+        keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
+        old = [c for c in old if c.claim_id in keep]
         try:
             linked = link_batch(new, old, context, link)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked

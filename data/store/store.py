@@ -33,7 +33,7 @@ from data.model import Claim, Document
 from data.store.codec import claims_from_json, documents_from_table
 from data.store.common import FORMAT, CachedClaims, StoreBusy, StoreError
 from data.store.migrate import Migration
-from data.store.segments import Segment, arrow, merge, views
+from data.store.segments import Segment, arrow, current, merge, views
 from data.store.writer import KEEP_GENERATIONS, StoreWriter
 
 __all__ = ["FORMAT", "KEEP_GENERATIONS", "MEMORY_LIMIT", "MERGE_FAN", "CachedClaims", "Store", "StoreBusy",
@@ -162,7 +162,9 @@ class Store(StoreWriter, Migration):
         con = self.connect()
         con.register("_want", pa.table({"id": ids}))
         try:
-            return documents_from_table(arrow(con, "SELECT d.* FROM documents d JOIN _want USING (id) ORDER BY id"))
+            return documents_from_table(arrow(con, f"SELECT * EXCLUDE (_seg) FROM "
+                                                   f"({current('documents', 'id IN (SELECT id FROM _want)')}) "
+                                                   "ORDER BY id"))
         finally:
             con.unregister("_want")
 
@@ -193,7 +195,9 @@ class Store(StoreWriter, Migration):
         con = self.connect()
         con.register("_want_claims", pa.table({"claim_id": ids}))
         try:
-            return self.claims_where("claim_id IN (SELECT claim_id FROM _want_claims)")
+            rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)')}) "
+                               "ORDER BY doc_id, TRY_CAST(json_extract(claim_json, '$.start') AS BIGINT), claim_id").fetchall()
+            return [c for (text,) in rows for c in claims_from_json(text)]
         finally:
             con.unregister("_want_claims")
 
