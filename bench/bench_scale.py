@@ -211,6 +211,8 @@ def cmd_phases(args: argparse.Namespace) -> None:
         prof.disable()
         cand.affected, cand.link_batch = affected, link_batch
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if args.profile:
+            prof.dump_stats(args.profile)
         stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
         for label, path, func in PHASES:
             cum = sum(v[3] for (f, _, name), v in stats.items() if name == func and f.endswith(path))
@@ -244,6 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_add10)
     p = sub.add_parser("phases")
     p.add_argument("--store", default="", help="store to copy (none: an empty store)")
+    p.add_argument("--profile", default="", help="also write the cProfile stats to this file")
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_phases)
     args = ap.parse_args(argv)

@@ -73,12 +73,6 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
     paths = dict(store.connect().execute("SELECT id, source_path FROM documents").fetchall())
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
-    by_name: dict[str, list[str]] = {}  # stored documents by their file's name: resolving is per file, not per document
-    if replace_files:
-        for k, p in paths.items():
-            if p:
-                for name in {Path(p).name, Path(p.rpartition("#")[0]).name}:
-                    by_name.setdefault(name, []).append(k)
     for i, (label, load) in enumerate(loaders):
         tick(i, len(loaders), f"reading {Path(label).name}")
         res = load_isolated(label, load)
@@ -98,8 +92,9 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
         state.reports.append(file_report(res, new))
         if replace_files and not state.reports[-1].error:
             mine = str(Path(label).resolve())
-            near = {k for name in {Path(label).name, Path(mine).name} for k in by_name.get(name, ())}
-            state.stale |= {k for k in near if k not in seen and origin(paths[k]) == mine}
+            names = {Path(label).name, Path(mine).name}  # only paths naming the file are resolved, not every one
+            near = [k for k, p in paths.items() if p and k not in seen and any(n in p for n in names)]
+            state.stale |= {k for k in near if origin(paths[k]) == mine}
     if extracting and refresh_stored:  # stored documents whose claims an older extractor made
         rest = sorted(k for k in paths if k not in seen and k not in state.stale)
         for start in range(0, len(rest), size):
