@@ -148,8 +148,9 @@ def current(table: str, where: str, columns: tuple[str, ...] = ()) -> str:
     key, doc = _ROW_KEY[table], _DOC_KEY.get(table)
     reset = f" LEFT JOIN _reset z ON z.doc_id = c.{doc} WHERE z.r IS NULL OR c._seg >= z.r" if doc else ""
     cols = ", ".join(f"c.{x}" for x in columns) if columns else "c.*"
+    inner = ", ".join(dict.fromkeys([*columns, key, *([doc] if doc else []), "_seg"])) if columns else "*"
     return (f"SELECT {cols} FROM "
-            f"(SELECT * FROM _raw_{table} WHERE {where}) c JOIN "
+            f"(SELECT {inner} FROM _raw_{table} WHERE {where}) c JOIN "
             f"(SELECT {key}, max(_seg) AS s FROM _raw_{table} WHERE {key} IN "
             f"(SELECT {key} FROM _raw_{table} WHERE {where}) GROUP BY {key}) n "
             f"ON c.{key} = n.{key} AND c._seg = n.s{reset}")
