@@ -10,6 +10,7 @@ reach; the 10 added articles then go through the real ingest (extraction, candid
     python bench/bench_scale.py ingest -n 1000 [--workers 2]
     python bench/bench_scale.py fill --docs 100000 --store /tmp/big
     python bench/bench_scale.py add10 --store /tmp/big
+    python bench/bench_scale.py phases --store /tmp/big   # add 10 in-process to a copy: time per phase
 """
 
 from __future__ import annotations
@@ -150,6 +151,80 @@ def cmd_add10(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+PHASES = (  # (label, module path suffix, function): cumulative time under cProfile
+    ("gazetteer load", "geo/gazetteer.py", "default_gazetteer"),
+    ("read files, stored keys", "data/ingest/batches.py", "read_batches"),
+    ("extract claims", "data/ingest/work.py", "extract_document"),
+    ("candidates (index query)", "data/link/candidates.py", "candidate_ids"),
+    ("fetch stored claims", "data/store/store.py", "claims_by_ids"),
+    ("fetch stored documents", "data/store/store.py", "documents_by_ids"),
+    ("  affected of them", "data/link/candidates.py", "affected"),
+    ("link", "data/link/candidates.py", "link_batch"),
+    ("  wire-copy pairs", "data/link/corroborate.py", "_candidates"),
+    ("events", "data/ingest/isolate.py", "events_isolated"),
+    ("commit segment", "data/store/writer.py", "commit"),
+    ("  merge segments", "data/store/segments.py", "merge"),
+    ("report", "data/ingest/outcome.py", "file_claims"),
+    ("counts", "data/store/store.py", "counts"),
+)
+
+
+def cmd_phases(args: argparse.Namespace) -> None:
+    """Add 10 articles in this process to a copy of ``--store`` under cProfile; print each phase's time."""
+    import cProfile
+    import pstats
+
+    from synth_corpus import generate
+
+    import data.link.candidates as cand
+    from data.ingest.run import ingest
+    from data.store.store import Store
+
+    work = Path(tempfile.mkdtemp(prefix="bench-phases-"))
+    try:
+        store_dir = work / "store"
+        if args.store:
+            shutil.copytree(args.store, store_dir)
+        files = generate(10, work / "new", seed=args.seed, offset=20_000_000)
+        store = Store(store_dir)
+        n = store.counts() if store.generation() else {"documents": 0, "claims": 0}
+        print(f"store {args.store or '(empty)'}: {n['documents']} documents, {n['claims']} claims; "
+              f"{os.cpu_count()} cores, load avg {os.getloadavg()[0]:.1f}")
+        sizes = {"candidates": 0, "affected": 0, "linked": 0}
+        affected, link_batch = cand.affected, cand.link_batch
+
+        def count_affected(new, old, documents):
+            out = affected(new, old, documents)
+            sizes["candidates"] += len(old)
+            sizes["affected"] += len(out)
+            return out
+
+        def count_linked(new, old, documents, link=cand.link_claims):
+            sizes["linked"] += len(new) + len(old)
+            return link_batch(new, old, documents, link)
+
+        cand.affected, cand.link_batch = count_affected, count_linked
+        prof = cProfile.Profile()
+        t0, c0 = time.perf_counter(), time.process_time()
+        prof.enable()
+        report = ingest([files[0]], store)
+        prof.disable()
+        cand.affected, cand.link_batch = affected, link_batch
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        if args.profile:
+            prof.dump_stats(args.profile)
+        stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+        for label, path, func in PHASES:
+            cum = sum(v[3] for (f, _, name), v in stats.items() if name == func and f.endswith(path))
+            print(f"  {label:<26} {cum:7.2f} s")
+        print(f"  {'total (wall / CPU)':<26} {wall:7.2f} s / {cpu:.2f} s   [target <= {TARGET_ADD10_S} s]")
+        print(f"  {report.new_documents} new documents, {report.claims_extracted} claims extracted, "
+              f"{report.claims_total} claims in the store; stored claims: {sizes['candidates']} candidates, "
+              f"{sizes['affected']} affected; {sizes['linked']} claims linked")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -169,6 +244,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
     p.set_defaults(func=cmd_add10)
+    p = sub.add_parser("phases")
+    p.add_argument("--store", default="", help="store to copy (none: an empty store)")
+    p.add_argument("--profile", default="", help="also write the cProfile stats to this file")
+    p.add_argument("--seed", type=int, default=1)
+    p.set_defaults(func=cmd_phases)
     args = ap.parse_args(argv)
     args.func(args)
     return 0

@@ -143,6 +143,23 @@ def test_small_segments_merge_and_keep_the_newest_rows(tmp_path, monkeypatch) ->
     assert len(fresh.segments()) == 1 and len(Store(tmp_path / "s").events()) == 9
 
 
+def test_small_batches_never_rewrite_a_big_segment(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
+    monkeypatch.setattr(store_mod, "TIER_BYTES", 50_000)  # a one-document segment is ~40 kB, 1,000 ~300 kB
+    store = Store(tmp_path / "s")
+    docs = [_doc(i) for i in range(1000)]
+    claims = [_claim(d) for d in docs]
+    store.commit({d.id: d for d in docs}, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)},
+                 linked=claims, events=build_events(claims, {d.id: d for d in docs}))
+    big = store.segments()[0].name
+    for i in range(1000, 1020):
+        d = _doc(i)
+        c = _claim(d)
+        store.commit({d.id: d}, {d.id: CachedClaims("k", (c,))}, linked=[c], events=build_events([c], {d.id: d}))
+        assert store.segments()[0].name == big
+    assert len(store.segments()) < 8 and len(Store(tmp_path / "s").documents()) == 1020
+
+
 def test_a_format_1_store_is_migrated_on_first_open(tmp_path) -> None:
     root = tmp_path / "old"
     gen = root / "gen-000003"

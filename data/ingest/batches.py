@@ -92,7 +92,9 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
         state.reports.append(file_report(res, new))
         if replace_files and not state.reports[-1].error:
             mine = str(Path(label).resolve())
-            state.stale |= {k for k, p in paths.items() if k not in seen and p and origin(p) == mine}
+            names = {Path(label).name, Path(mine).name}  # only paths naming the file are resolved, not every one
+            near = [k for k, p in paths.items() if p and k not in seen and any(n in p for n in names)]
+            state.stale |= {k for k in near if origin(paths[k]) == mine}
     if extracting and refresh_stored:  # stored documents whose claims an older extractor made
         rest = sorted(k for k in paths if k not in seen and k not in state.stale)
         for start in range(0, len(rest), size):
@@ -119,7 +121,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     the events (both reported in ``state``): one bug costs neither the batch nor the store.
     """
     state = state or RunState()
-    from data.link.candidates import candidate_ids, link_batch
+    from data.link.candidates import affected, candidate_ids, link_batch
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
@@ -127,16 +129,19 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     if link is not None and (new or reset):
         con = store.connect()
         ids = set(candidate_ids(con, new, docs)) if new else set()
+        mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         if reset:
             con.register("_reset_ids", pa.table({"doc_id": sorted(reset)}))
             try:
-                ids |= {r[0] for r in con.execute(
+                mates = {r[0] for r in con.execute(
                     "SELECT m.claim_id FROM _linked l JOIN _reset_ids USING (doc_id) "
                     "JOIN _linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
             finally:
                 con.unregister("_reset_ids")
-        old = [c for c in store.claims_by_ids(ids) if c.doc_id not in reset]
+        old = [c for c in store.claims_by_ids(ids | mates) if c.doc_id not in reset]
         context = {**store.documents_by_ids({c.doc_id for c in old}), **docs}
+        keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
+        old = [c for c in old if c.claim_id in keep]
         try:
             linked = link_batch(new, old, context, link)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked

@@ -10,13 +10,25 @@ the batch costs what the batch's neighbourhood costs, not what the store holds.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 import pandas as pd
 
-from data.link.corroborate import _MAX_NEIGHBOURS, _cells, _info, link_claims
+from data.link.conflicts import day_window, keyed
+from data.link.corroborate import (
+    _MAX_NEIGHBOURS,
+    WIRE_JACCARD,
+    _cells,
+    _Info,
+    _info,
+    _jaccard,
+    link_claims,
+    similarity,
+)
 from data.model import Claim, Document
+from data.store.segments import current
 
 _EPOCH = date(1970, 1, 1)
 INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
@@ -27,7 +39,10 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
     """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
     (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
     figure subject, a speaker)."""
-    inf = _info(claim, documents or {})
+    return _keys(claim, _info(claim, documents or {}))
+
+
+def _keys(claim: Claim, inf: _Info) -> tuple[int | None, int | None, list[str]]:
     cells = sorted({cell for p in inf.places for cell in _cells(p)})
     keys = [f"at:{c}|{claim.kind}" for c in cells]
     for unit, party in sorted(inf.subjects):
@@ -50,7 +65,7 @@ def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:
-    """Claim ids in the store (``con`` has the store's ``claim_index`` and ``_linked`` views) that
+    """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
     Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count: the
@@ -62,20 +77,29 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
         return []
     con.register("probe", probe)
     try:
-        rows = con.execute("""
-            WITH near AS (
+        match = ("claim_id IN (SELECT i.claim_id FROM _raw_claim_index i JOIN probe p "
+                 "ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi)")
+        rows = con.execute(f"""
+            WITH cur AS ({current("linked", match, ("claim_id", "cluster_id", "_seg"))}),
+            near AS (
                 SELECT i.claim_id, row_number() OVER (PARTITION BY p.claim_id, p.key
                                                       ORDER BY abs(i.lo - p.lo), i.claim_id) AS rank
-                FROM claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi),
-            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= ?)
-            SELECT l.claim_id FROM _linked l
-            WHERE l.claim_id IN (SELECT claim_id FROM hit)
-               OR l.cluster_id IN (SELECT l2.cluster_id FROM _linked l2 JOIN hit USING (claim_id)
-                                   WHERE l2.cluster_id <> '')
+                FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi
+                JOIN cur ON cur.claim_id = i.claim_id AND cur._seg = i._seg),
+            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= ?),
+            clusters AS (SELECT DISTINCT cur.cluster_id FROM cur JOIN hit USING (claim_id) WHERE cur.cluster_id <> ''),
+            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id",))})
+            SELECT claim_id FROM hit UNION SELECT claim_id FROM mates
         """, [_MAX_NEIGHBOURS]).fetchall()
     finally:
         con.unregister("probe")
     return sorted({r[0] for r in rows})
+
+
+def link_order(c: Claim) -> tuple[str, int, str]:
+    """The order claims are linked in, whatever batch brought them (``link_claims`` breaks ties by
+    position): the store's order, by document, then position in it."""
+    return c.doc_id, c.start, c.claim_id
 
 
 def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document],
@@ -84,6 +108,41 @@ def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[st
     linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite)."""
     if not new and not old:
         return []
-    linked = link([*old, *new], documents)
+    linked = link(sorted([*old, *new], key=link_order), documents)
     before = {c.claim_id: c for c in old}
     return [c for c in linked if before.get(c.claim_id) != c]
+
+
+def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:
+    """The stored claims of ``old`` (a batch's candidates) that linking the batch can change: those a
+    new claim shares a block with and is similar to (a score above 0, or a wire copy), those whose
+    figures a new claim's may clash with (one measure, overlapping days), and the other members of
+    their clusters. The rest would be compared with the batch only to score 0: relinking them
+    changes nothing the batch brings, so they are neither relinked nor rewritten."""
+    if not new or not old:
+        return []
+    new_infos = [_info(c, documents) for c in new]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, (c, inf) in enumerate(zip(new, new_infos, strict=True)):
+        for k in _keys(c, inf)[2]:
+            by_key[k].append(i)
+    new_keys = keyed(new)
+    measures: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, row in enumerate(new_keys):
+        for m in {(k.measure, k.counted) for _, k in row}:
+            measures[m].append(i)
+    windows = [day_window(c) for c in new]
+    hit: set[str] = set()
+    for c, row in zip(old, keyed(old), strict=True):
+        inf = _info(c, documents)
+        near = {i for k in _keys(c, inf)[2] for i in by_key.get(k, ())}
+        if any(similarity(new[i], c, new_infos[i], inf)[0] > 0
+               or _jaccard(new_infos[i].shingles, inf.shingles) >= WIRE_JACCARD for i in near):
+            hit.add(c.claim_id)
+            continue
+        lo, hi = day_window(c)
+        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1]
+                                  for m in {(k.measure, k.counted) for _, k in row} for i in measures.get(m, ())):
+            hit.add(c.claim_id)
+    clusters = {c.cluster_id for c in old if c.claim_id in hit and c.cluster_id}
+    return [c for c in old if c.claim_id in hit or (c.cluster_id and c.cluster_id in clusters)]

@@ -110,6 +110,8 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
             con.register(f"_empty_{t}", tab)
             con.execute(f"CREATE OR REPLACE VIEW {t} AS SELECT * EXCLUDE (_seg) FROM _empty_{t}")
             con.execute(f"CREATE OR REPLACE VIEW _{t} AS SELECT * FROM _empty_{t}")
+            con.execute(f"CREATE OR REPLACE VIEW _raw_{t} AS SELECT * FROM _empty_{t}")
+        con.execute("CREATE OR REPLACE VIEW _reset AS SELECT doc_id, _seg AS r FROM _empty_reset")
         return
     full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
 
@@ -117,6 +119,8 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
         segs = segments[full_from:] if table in CLAIM_TABLES else segments
         return "[" + ", ".join(_quote(root / s.name / f"{table}.parquet") for s in segs) + "]"
 
+    for t in TABLES:  # every row with its batch number, for lookups that apply visibility to a few rows
+        con.execute(f"CREATE OR REPLACE VIEW _raw_{t} AS SELECT * FROM read_parquet({files(t)})")
     con.execute(f"CREATE OR REPLACE VIEW _reset AS SELECT doc_id, max(_seg) AS r FROM read_parquet({files('reset')}) "
                 "GROUP BY doc_id")
     for t in ("documents", "cached", "linked", "sources"):
@@ -134,6 +138,22 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
     for t in ("claim_index", "events"):  # rows written with the claim's current version
         con.execute(f"""CREATE OR REPLACE VIEW {t} AS SELECT x.* EXCLUDE (_seg) FROM read_parquet({files(t)}) x
                         SEMI JOIN _linked l ON l.claim_id = x.claim_id AND l._seg = x._seg""")
+
+
+def current(table: str, where: str, columns: tuple[str, ...] = ()) -> str:
+    """SQL for the current rows of ``table`` (``documents``, ``cached``, ``linked``, ``sources``) among
+    those matching ``where`` (on its columns), with ``_seg``: the visibility rule applied to those rows
+    alone (the newest version of each of their keys, unless reset), not to the whole table, so a
+    lookup of a few hundred rows in a million costs a scan of the key columns and a small join."""
+    key, doc = _ROW_KEY[table], _DOC_KEY.get(table)
+    reset = f" LEFT JOIN _reset z ON z.doc_id = c.{doc} WHERE z.r IS NULL OR c._seg >= z.r" if doc else ""
+    cols = ", ".join(f"c.{x}" for x in columns) if columns else "c.*"
+    inner = ", ".join(dict.fromkeys([*columns, key, *([doc] if doc else []), "_seg"])) if columns else "*"
+    return (f"SELECT {cols} FROM "
+            f"(SELECT {inner} FROM _raw_{table} WHERE {where}) c JOIN "
+            f"(SELECT {key}, max(_seg) AS s FROM _raw_{table} WHERE {key} IN "
+            f"(SELECT {key} FROM _raw_{table} WHERE {where}) GROUP BY {key}) n "
+            f"ON c.{key} = n.{key} AND c._seg = n.s{reset}")
 
 
 def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment:

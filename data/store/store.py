@@ -6,8 +6,9 @@ Layout: ``DIR/CURRENT`` names the current generation folder ``DIR/gen-NNNNNN/`` 
 the extractor fingerprint and the next segment number. A batch commit writes a new segment
 (whole, via a temporary folder renamed into place), then a new generation naming it, and only
 then does ``CURRENT`` switch (``os.replace``): a reader sees the store before the batch or after
-it, never half of it, and a kill mid-batch loses only that batch. Small segments are merged in
-tens (``MERGE_FAN``), so a store of N batches reads O(log N) segments. A lock file serialises
+it, never half of it, and a kill mid-batch loses only that batch. Segments of one size tier are merged
+in tens (``MERGE_FAN``), so a store of N batches reads O(log N) segments and a small batch never
+rewrites a big one. A lock file serialises
 writers (the CLI and the app may ingest at the same time).
 
 A store written before segments (format 1: Parquet tables in the generation folder) is migrated
@@ -32,7 +33,7 @@ from data.model import Claim, Document
 from data.store.codec import claims_from_json, documents_from_table
 from data.store.common import FORMAT, CachedClaims, StoreBusy, StoreError
 from data.store.migrate import Migration
-from data.store.segments import Segment, arrow, merge, views
+from data.store.segments import Segment, arrow, current, merge, views
 from data.store.writer import KEEP_GENERATIONS, StoreWriter
 
 __all__ = ["FORMAT", "KEEP_GENERATIONS", "MEMORY_LIMIT", "MERGE_FAN", "CachedClaims", "Store", "StoreBusy",
@@ -161,7 +162,9 @@ class Store(StoreWriter, Migration):
         con = self.connect()
         con.register("_want", pa.table({"id": ids}))
         try:
-            return documents_from_table(arrow(con, "SELECT d.* FROM documents d JOIN _want USING (id) ORDER BY id"))
+            return documents_from_table(arrow(con, f"SELECT * EXCLUDE (_seg) FROM "
+                                                   f"({current('documents', 'id IN (SELECT id FROM _want)')}) "
+                                                   "ORDER BY id"))
         finally:
             con.unregister("_want")
 
@@ -192,7 +195,9 @@ class Store(StoreWriter, Migration):
         con = self.connect()
         con.register("_want_claims", pa.table({"claim_id": ids}))
         try:
-            return self.claims_where("claim_id IN (SELECT claim_id FROM _want_claims)")
+            rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)')}) "
+                               "ORDER BY doc_id, TRY_CAST(json_extract(claim_json, '$.start') AS BIGINT), claim_id").fetchall()
+            return [c for (text,) in rows for c in claims_from_json(text)]
         finally:
             con.unregister("_want_claims")
 
@@ -218,11 +223,29 @@ class Store(StoreWriter, Migration):
 
     # -- merge policy (``commit`` in ``data.store.writer`` calls it) ------------------------
     def _merge_tail(self, segs: list[Segment], number: int) -> tuple[list[Segment], int]:
-        """Merge the newest ``MERGE_FAN`` segments while they share a level (a binary-counter-like
-        LSM: each row is rewritten about log10(batches) times, the store reads O(log) segments)."""
-        while len(segs) >= MERGE_FAN and len({s.level for s in segs[-MERGE_FAN:]}) == 1:
+        """Merge the newest ``MERGE_FAN`` segments while they are of one size tier (``tier``): like an
+        LSM, each row is rewritten about log10(store / batch) times and the store reads O(log) segments,
+        and a small batch never rewrites a big segment (a 10-article add to a 100k-article store
+        writes its own segment, or merges it with other small ones, nothing more)."""
+        root = self.path / "segments"
+        tiers = [tier(root / s.name) for s in segs]
+        while len(segs) >= MERGE_FAN and len(set(tiers[-MERGE_FAN:])) == 1:
             tail = segs[-MERGE_FAN:]
             number += 1
-            merged = merge(self.path / "segments", tail, f"seg-{number:06d}", tail[0].level + 1)
+            merged = merge(root, tail, f"seg-{number:06d}", tiers[-1] + 1)
             segs = [*segs[:-MERGE_FAN], merged]
+            tiers = [*tiers[:-MERGE_FAN], tier(root / merged.name)]
         return segs, number
+
+
+TIER_BYTES = 1 << 16
+"""Segments under this many bytes are of tier 0; each tier up holds ``MERGE_FAN`` times more."""
+
+
+def tier(folder: Path) -> int:
+    """The size tier of the segment in ``folder``: floor(log_MERGE_FAN(bytes / TIER_BYTES)), at least 0."""
+    size = sum(f.stat().st_size for f in folder.iterdir() if f.is_file())
+    t = 0
+    while size >= TIER_BYTES * MERGE_FAN ** (t + 1):
+        t += 1
+    return t

@@ -1,0 +1,109 @@
+"""Linking in batches against the store gives what linking everything at once gives.
+
+Claims are built directly (no extraction): 40 articles from a handful of outlets about a few places
+and figures over a few weeks, some sentences wire copies of others, so clusters, corroboration and
+conflicts all occur. Committed as one batch, as 30 then 10, and as four batches of 10 (in another
+order), the stored linked claims must be the same.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+
+from data.ingest.batches import commit_batch
+from data.link.corroborate import link_claims
+from data.load.documents import make_document
+from data.model import Claim, ClaimPlace, Quantity
+from data.store.store import CachedClaims, Store
+
+PLACES = [
+    ClaimPlace("Kursk", "538560", 51.73, 36.19, "RU", "PPLA", "point", 0, 5),
+    ClaimPlace("Kursk Oblast", "538555", 51.5, 36.0, "RU", "ADM1", "admin", 0, 5),
+    ClaimPlace("Belgorod", "578072", 50.6, 36.6, "RU", "PPLA", "point", 0, 5),
+    ClaimPlace("Kharkiv", "706483", 50.0, 36.25, "UA", "PPLA", "point", 0, 5),
+    ClaimPlace("Lviv", "702550", 49.84, 24.03, "UA", "PPLA", "point", 0, 5),
+]
+OUTLETS = ["Wire A", "Daily Herald", "Evening Post", "Courier", "Metro"]
+CLAIMANTS = ["the governor", "the defence ministry", "police", "NATO", ""]
+UNITS = ["troops", "drones", "people"]
+
+
+def corpus(n: int = 40, seed: int = 3) -> list[tuple]:
+    """(document, claims) of ``n`` synthetic articles."""
+    rng = random.Random(seed)
+    out, texts = [], []
+    for i in range(n):
+        pub = date(2024, 3, 1) + timedelta(days=rng.randrange(20))
+        doc = make_document(f"Article {i}. " + "Filler words here. " * 5, title=f"Article {i}",
+                            outlet=rng.choice(OUTLETS), published=pub, source_path=f"t#{i}")
+        claims = []
+        for j in range(4):
+            place = rng.choice(PLACES)
+            unit = rng.choice(UNITS)
+            value = rng.choice([100, 120, 3000, 12000])
+            day = pub - timedelta(days=rng.randrange(3))
+            if texts and rng.random() < 0.3:  # a wire copy of an earlier sentence
+                text = rng.choice(texts)
+            else:
+                text = f"{rng.choice(CLAIMANTS) or 'Witnesses'} said {value:,} {unit} were seen in {place.name}."
+                texts.append(text)
+            claims.append(Claim(
+                claim_id=f"{doc.id}:{j}", doc_id=doc.id, start=j * 100, end=j * 100 + len(text), text=text,
+                date=day.isoformat(), date_text=str(day), date_precision=rng.choice(["day", "published"]),
+                published=pub, outlet=doc.outlet, claimant=rng.choice(CLAIMANTS) or None,
+                kind=rng.choice(["statement", "count", "sighting"]), places=(place,),
+                quantities=(Quantity(f"{value:,} {unit}", float(value), None, None, unit),)))
+        out.append((doc, tuple(claims)))
+    return out
+
+
+def ingest_in(store: Store, batches: list[list[tuple]]) -> dict[str, tuple]:
+    for batch in batches:
+        docs = {d.id: d for d, _ in batch}
+        fresh = {d.id: CachedClaims("k", claims) for d, claims in batch}
+        commit_batch(store, docs, fresh, set(), link_claims, "fp")
+    return {c.claim_id: (c.cluster_id, c.corroboration_outlets, c.corroboration_claimants, c.conflicts)
+            for c in store.claims()}
+
+
+@pytest.mark.parametrize("split", ["30+10", "4x10 shuffled"])
+def test_batches_link_like_one_batch(tmp_path, split) -> None:
+    items = corpus()
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert len(whole) == 160
+    assert len({v[0] for v in whole.values()}) < 150 and any(v[3] for v in whole.values())  # clusters, conflicts
+    if split == "30+10":
+        batches = [items[:30], items[30:]]
+    else:
+        order = items[:]
+        random.Random(1).shuffle(order)
+        batches = [order[k:k + 10] for k in range(0, 40, 10)]
+    assert ingest_in(Store(tmp_path / "parts"), batches) == whole
+
+
+def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
+    kursk, belgorod = PLACES[0], PLACES[2]  # one 4-degree cell, 130 km apart: never one spot
+    day = date(2024, 3, 5)
+
+    def article(n: int, place: ClaimPlace) -> tuple:
+        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
+        text = f"Shelling was reported in {place.name}."
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           kind="attack", places=(place,)),)
+
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
+    seen: list[str] = []
+
+    def spy(claims, documents):
+        seen.extend(c.text for c in claims)
+        return link_claims(claims, documents)
+
+    doc, claims = article(3, kursk)
+    commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), spy, "fp")
+    assert sorted(seen) == ["Shelling was reported in Kursk."] * 2  # the new claim and its stored match
+    linked = {c.text: c for c in store.claims() if c.doc_id != doc.id}
+    assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id
