@@ -8,9 +8,11 @@ resolution and one sense per discourse, then streets (geo.streets). This module 
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from geo.aliases import ISO_REGION
@@ -19,7 +21,7 @@ from geo.model import Candidate, Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.parse.pipeline import run
 from geo.places import GazetteerLike, is_country, load_country_points, load_regions
-from geo.recognize import Matcher, RawSpan, load_aliases, load_demonyms
+from geo.recognize import Matcher, RawSpan, cached_matcher, load_aliases, load_demonyms, matcher_key
 
 
 @dataclass
@@ -128,15 +130,29 @@ def country_names() -> dict[str, tuple[str, ...]]:
     return out
 
 
-def build_engine(gazetteer: GazetteerLike) -> Engine:
-    """Build the automaton and tables over ``gazetteer`` (about a second on the full index)."""
+def build_engine(gazetteer: GazetteerLike, cache: Path | None = None) -> Engine:
+    """Build the automaton and tables over ``gazetteer``. The automaton (2-3 CPU-s over the full
+    index) is kept in ``cache`` (default ``$SITMAP_CACHE/engine``) keyed by the gazetteer's version
+    and the tables (``geo.recognize.cached_matcher``); a gazetteer with no version (a test's, or one
+    with overrides) is built fresh each time."""
     demonyms = load_demonyms()
     aliases = load_aliases()
     regions: dict[str, list[Place]] = {}
     for place, names in load_regions():
         for n in names:
             regions.setdefault(n, []).append(place)
-    matcher = Matcher(gazetteer.iter_names(), demonyms, aliases, regions)
+
+    def build() -> Matcher:
+        return Matcher(gazetteer.iter_names(), demonyms, aliases, regions)
+
+    meta = getattr(gazetteer, "meta", None)
+    if isinstance(meta, dict) and meta and not getattr(gazetteer, "overrides", None):
+        from geo.gazetteer import cache_dir
+
+        key = matcher_key(json.dumps(meta, sort_keys=True), demonyms, aliases, regions)
+        matcher = cached_matcher(cache or cache_dir() / "engine", key, build)
+    else:
+        matcher = build()
     return Engine(gazetteer, matcher, demonyms, aliases, regions, {}, load_country_points(), country_names())
 
 

@@ -9,8 +9,14 @@ are matched again in title case. Deciding which candidates are really places is
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import pickle
 import re
-from collections.abc import Iterable, Iterator
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -168,6 +174,47 @@ class Matcher:
             last = end
             s, e = start + offset, end + offset
             yield RawSpan(s, e, text[s:e], hay[start:end], entries_of[val >> 8], caps)
+
+
+def matcher_key(version: str, demonyms: dict[str, str], aliases: dict[str, tuple[str, str]],
+                regions: Iterable[str]) -> str:
+    """What a built ``Matcher`` depends on: the gazetteer's version (its names), the tables, the
+    word lists ``keep_name`` reads, this module's source and the automaton library's build."""
+    h = hashlib.sha256()
+    for part in (version, sorted(demonyms.items()), sorted(aliases.items()), sorted(regions), sorted(CALENDAR),
+                 sorted(FUNCTION_WORDS), sorted(DIRECTIONS), Path(__file__).read_text(encoding="utf-8"),
+                 ahocorasick.__file__, os.path.getmtime(ahocorasick.__file__), sys.version):
+        h.update(json.dumps(part, ensure_ascii=False).encode() + b"\0")
+    return h.hexdigest()[:20]
+
+
+def cached_matcher(directory: Path, key: str, build: Callable[[], Matcher]) -> Matcher:
+    """The ``Matcher`` saved under ``directory`` for ``key``, else ``build()``, saved for next time.
+
+    Building the automaton over ~480k names costs 2-3 CPU-s in every process that geoparses (each
+    Dask worker, each CLI start); loading it back is a tenth of that. A file that cannot be read is
+    rebuilt; one that cannot be written is skipped (the cache only ever saves time)."""
+    path = Path(directory) / f"matcher-{key}.pickle"
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)
+        if isinstance(found, Matcher):
+            return found
+    except Exception:  # noqa: BLE001 - missing, truncated or from another build: rebuild
+        pass
+    matcher = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".matcher-")
+        with os.fdopen(fd, "wb") as f:
+            pickle.dump(matcher, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)  # atomic: a process reading at the same time sees the old file or this one
+        for old in path.parent.glob("matcher-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return matcher
 
 
 def _is_word(ch: str) -> bool:

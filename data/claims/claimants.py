@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from data import tables
 
@@ -89,7 +90,14 @@ def claimant_country(name: str, span_countries: Iterable[str] = ()) -> str:
 
 def side_mentions(text: str) -> list[tuple[int, int, str]]:
     """Every named side in ``text`` ("Ukrainian", "Pentagon", "Seoul") as (start, end, ISO2)."""
-    return [(m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_RE.finditer(text or "")]
+    return list(_side_mentions(text or ""))
+
+
+@lru_cache(maxsize=16384)
+def _side_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Memoised: linking asks for the same claim's sides in every batch it is a candidate of (one
+    alternation of hundreds of names, case-insensitive, costs ~40 us a sentence)."""
+    return tuple((m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_RE.finditer(text))
 
 
 def claimant_key(name: str, country: str = "") -> str:

@@ -60,7 +60,15 @@ def _is_noise(s: Sentence, outlet: str = "", substantive: bool = False) -> bool:
     if substantive:
         return False
     words = s.text.split()
-    return len(words) < 4 or sum(1 for w in words[:60] if _lower_word(w)) < 2
+    if len(words) < 4:
+        return True
+    lower = 0
+    for w in words[:60]:  # stops at the second lower-case word: most sentences have one at once
+        if _lower_word(w):
+            lower += 1
+            if lower == 2:
+                return False
+    return True
 
 
 def _has_own_words(s: Sentence, spans: Sequence[tuple[int, int]]) -> bool:

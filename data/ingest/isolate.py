@@ -11,12 +11,14 @@ from __future__ import annotations
 import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from data.load.base import LoadError, LoadResult
 from data.load.limits import doc_budget_s, oversize_reason
 from data.model import Claim, Document
+
+if TYPE_CHECKING:  # a Dask worker imports this module to extract claims: it needs no pandas
+    import pandas as pd
 
 __all__ = ["events_isolated", "extract_isolated", "failure", "link_isolated", "load_isolated", "one_line",
            "prepare"]
