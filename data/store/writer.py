@@ -169,11 +169,12 @@ class StoreWriter:
         try:
             seen_docs = {r[0] for r in con.execute(
                 current("documents", "id IN (SELECT id FROM _c_docs)", ("id",))).fetchall()}
+            mine = " UNION ALL ".join(current("linked", w, ("claim_id", "doc_id", "_seg")) for w in (
+                "claim_id IN (SELECT claim_id FROM _c_claims)", "doc_id IN (SELECT id FROM _c_docs)"))
             seen = con.execute(f"""
-                WITH v AS ({current("linked", "claim_id IN (SELECT claim_id FROM _c_claims) OR "
-                                              "doc_id IN (SELECT id FROM _c_docs)", ("claim_id", "doc_id", "_seg"))})
-                SELECT v.claim_id, v.doc_id, (SELECT count(*) FROM _raw_events e
-                                              WHERE e.claim_id = v.claim_id AND e._seg = v._seg) FROM v""").fetchall()
+                WITH v AS (SELECT DISTINCT * FROM ({mine}))
+                SELECT v.claim_id, any_value(v.doc_id), count(e.claim_id) FROM v
+                LEFT JOIN _raw_events e ON e.claim_id = v.claim_id AND e._seg = v._seg GROUP BY v.claim_id""").fetchall()
         finally:
             con.unregister("_c_docs")
             con.unregister("_c_claims")
