@@ -152,7 +152,7 @@ def cmd_add10(args: argparse.Namespace) -> None:
 
 
 PHASES = (  # (label, module path suffix, function): cumulative time under cProfile
-    ("gazetteer load", "geo/gazetteer.py", "default_gazetteer"),
+    ("geoparse engine build", "geo/geoparse.py", "build_engine"),  # counted in extraction too
     ("read files, stored keys", "data/ingest/batches.py", "read_batches"),
     ("extract claims", "data/ingest/work.py", "extract_document"),
     ("candidates (index query)", "data/link/candidates.py", "candidate_ids"),
