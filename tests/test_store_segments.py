@@ -197,3 +197,32 @@ def test_dask_two_workers_give_the_same_store_as_serial(tmp_path, monkeypatch) -
     assert serial.claims() == dask.claims() and len(serial.claims()) > 10
     pd.testing.assert_frame_equal(serial.events(), dask.events())
     assert len(serial.segments()) == len(dask.segments()) == 4
+
+
+def test_counts_kept_in_the_manifest_match_the_views(tmp_path) -> None:
+    store = Store(tmp_path / "s")
+
+    def by_views() -> dict[str, int]:
+        row = Store(store.path).connect().execute(
+            "SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM linked), (SELECT count(*) FROM events)"
+        ).fetchall()[0]
+        return dict(zip(("documents", "claims", "events"), row, strict=True))
+
+    docs = [_doc(i) for i in range(6)]
+    claims = [_claim(d) for d in docs]
+    ctx = {d.id: d for d in docs}
+    store.commit(ctx, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)}, linked=claims[:4],
+                 events=build_events(claims[:4], ctx))
+    steps = [
+        dict(documents={}, claims={}, linked=[replace(claims[0], cluster_id="x"), claims[4]],
+             events=build_events([claims[0], claims[4]], ctx)),  # a relinked claim and one more
+        dict(documents={docs[1].id: docs[1]}, claims={}, linked=[claims[1]], events=None, reset=[docs[1].id]),
+        dict(documents={}, claims={}, linked=[], events=None, reset=[docs[2].id, "no-such-doc"]),
+        dict(documents={docs[2].id: docs[2]}, claims={}, linked=[claims[2], claims[5]],
+             events=build_events([claims[2], claims[5]], ctx)),
+        dict(documents={}, claims={}, linked=claims[:2], events=build_events(claims[:2], ctx), full=True),
+    ]
+    for step in steps:
+        store.commit(**step)
+        assert store.meta()["counts"] == by_views()
+    assert store.counts() == by_views() == {"documents": 6, "claims": 2, "events": 2}

@@ -22,7 +22,7 @@ from data.events import conform
 from data.model import Claim, Document
 from data.store.codec import claims_to_json, documents_to_table
 from data.store.common import FORMAT, CachedClaims, StoreBusy
-from data.store.segments import Segment, empty_tables, merge, to_arrow, write_segment
+from data.store.segments import Segment, current, empty_tables, merge, to_arrow, write_segment
 
 KEEP_GENERATIONS = 2
 
@@ -147,13 +147,45 @@ class StoreWriter:
                 "path": list(src), "mtime_ns": [int(v.get("mtime_ns", 0)) for v in src.values()],
                 "size": [int(v.get("size", 0)) for v in src.values()]}), number)
             tables["reset"] = to_arrow("reset", pa.table({"doc_id": sorted(set(reset))}, ), number)
+            counts = self._counts_after(documents, linked, events, set(reset), full)
             name = f"seg-{number:06d}"
             (self.path / "segments").mkdir(parents=True, exist_ok=True)
             write_segment(self.path / "segments", name, tables)
             segs = [*segs, Segment(name, 0, full, len(documents))]
             segs, last = self._merge_tail(segs, number)
             fp = meta.get("fingerprint", "") if fingerprint is None else fingerprint
-            return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1})
+            return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1, "counts": counts})
+
+    def _counts_after(self, documents: Mapping[str, Document], linked: list[Claim], events: pd.DataFrame | None,
+                      reset: set[str], full: bool) -> dict[str, int]:
+        """The store's counts (``Store.counts``) once this batch is committed: the counts before it,
+        kept in the manifest, plus what the batch adds, minus what it replaces or resets (found by
+        look-ups of the batch's keys), so no commit or report counts the whole store."""
+        before = self.counts() if self.generation() else {"documents": 0, "claims": 0, "events": 0}
+        con = self.connect()
+        docs, claims = sorted(set(documents) | reset), sorted({c.claim_id for c in linked})
+        con.register("_c_docs", pa.table({"id": pa.array(docs, pa.string())}))
+        con.register("_c_claims", pa.table({"claim_id": pa.array(claims, pa.string())}))
+        try:
+            seen_docs = {r[0] for r in con.execute(
+                current("documents", "id IN (SELECT id FROM _c_docs)", ("id",))).fetchall()}
+            mine = " UNION ALL ".join(current("linked", w, ("claim_id", "doc_id", "_seg")) for w in (
+                "claim_id IN (SELECT claim_id FROM _c_claims)", "doc_id IN (SELECT id FROM _c_docs)"))
+            seen = con.execute(f"""
+                WITH v AS (SELECT DISTINCT * FROM ({mine}))
+                SELECT v.claim_id, any_value(v.doc_id), count(e.claim_id) FROM v
+                LEFT JOIN _raw_events e ON e.claim_id = v.claim_id AND e._seg = v._seg GROUP BY v.claim_id""").fetchall()
+        finally:
+            con.unregister("_c_docs")
+            con.unregister("_c_claims")
+        new_events = len(events) if events is not None else 0
+        n_docs = before["documents"] + len(set(documents) - seen_docs) - len((seen_docs & reset) - set(documents))
+        if full:
+            return {"documents": n_docs, "claims": len(claims), "events": new_events}
+        ids = set(claims)
+        gone = [n for c, d, n in seen if d in reset or c in ids]  # replaced or reset: their rows stop counting
+        return {"documents": n_docs, "claims": before["claims"] - len(gone) + len(ids),
+                "events": before["events"] - sum(gone) + new_events}
 
     def _next_segment(self, meta: dict) -> int:
         """One more than any segment on disk (a writer killed after renaming its segment into place
@@ -171,6 +203,7 @@ class StoreWriter:
             number = self._next_segment(meta)
             merged = merge(self.path / "segments", segs, f"seg-{number:06d}", max(s.level for s in segs) + 1)
             return self._write_generation([merged], {"fingerprint": meta.get("fingerprint", ""),
+                                                     **({"counts": meta["counts"]} if "counts" in meta else {}),
                                                      "next_segment": number + 1})
 
     def _write_generation(self, segs: list[Segment], meta: dict) -> str:
