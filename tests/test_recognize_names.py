@@ -101,3 +101,9 @@ def test_every_place_of_a_dateline_in_capitals_is_read() -> None:
     found = _found("TIJUANA & SAN DIEGO, March 29 -- The mayors met on the border.")
     assert found["SAN DIEGO"] == ("US", "PPL")  # only TIJUANA was read: the run after '&' was no dateline
     assert found["TIJUANA"] == ("MX", "PPL")
+
+
+def test_one_long_word_in_capitals_in_running_text_is_read() -> None:
+    found = _found("Congressman Mario Diaz-Balart (25th District of FLORIDA) spoke on Monday.")
+    assert found["FLORIDA"] == ("US", "ADM1")  # all-caps words were read only in datelines and headlines
+    assert _found("The UNHCR and NATO said so.") == {}
