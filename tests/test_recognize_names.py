@@ -107,3 +107,10 @@ def test_one_long_word_in_capitals_in_running_text_is_read() -> None:
     found = _found("Congressman Mario Diaz-Balart (25th District of FLORIDA) spoke on Monday.")
     assert found["FLORIDA"] == ("US", "ADM1")  # all-caps words were read only in datelines and headlines
     assert _found("The UNHCR and NATO said so.") == {}
+
+
+def test_an_account_handle_is_no_place() -> None:
+    found = _found("Watts tweeted at @Gillette on Monday. She lives in Gillette, Wyoming.")
+    assert list(found) == ["Gillette", "Wyoming"]
+    got = [r.mention.start for r in geoparse("Watts tweeted at @Gillette on Monday.", "d")]
+    assert got == []

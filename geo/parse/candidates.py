@@ -28,7 +28,7 @@ def candidates(doc: Doc) -> Doc:
         spans = scripts.merge(spans, scripts.cyrillic_spans(
             text, lambda name: max(map(eng.prior, eng.lookup(name)), default=0.0)))
     for s in spans:
-        if streets.inside(s.start, s.end, found):
+        if streets.inside(s.start, s.end, found) or _handle(text, s.start):
             continue
         entry = s.entries[0]
         c = cx.cues(text, s.start, s.end)
@@ -43,6 +43,11 @@ def candidates(doc: Doc) -> Doc:
             if cands:
                 raw.append((s, c, entry.kind, cands))
     return replace(doc, streets=tuple(found), items=tuple(_linked(text, raw)))
+
+
+def _handle(text: str, start: int) -> bool:
+    """"@Gillette": an account name, not a place."""
+    return start > 0 and text[start - 1] == "@"
 
 
 def _container_gap(gap: str, text: str, end: int) -> bool:
