@@ -113,3 +113,9 @@ def test_an_account_handle_is_no_place() -> None:
     found = _found("The mayor of Casper, Wyoming tweeted at @Gillette and @Cheyenne on Monday.")
     assert sorted(found) == ["Casper", "Wyoming"]  # the handles were Gillette and Cheyenne, Wyoming
     assert _found("She lives in Gillette, Wyoming.")["Gillette"] == ("US", "PPL")
+
+
+def test_according_to_a_name_is_a_source_not_a_locative() -> None:
+    assert _found("According to Davis, the visiting team was impressed.") == {}  # was Davis, California
+    found = _found("According to Ukraine, the attack failed. Troops moved to Davis on Monday.")
+    assert found["Ukraine"] == ("UA", "PCLI") and found["Davis"] == ("US", "PPL")
