@@ -40,6 +40,7 @@ class Cues:
     headline: bool
     next2: str = ""
     region_of: str = ""
+    according: bool = False  # "according to X": X is a source, "to" no locative
 
     @property
     def prev_tight(self) -> bool:
@@ -49,6 +50,9 @@ class Cues:
     @property
     def next_tight(self) -> bool:
         return self.next_gap != "" and self.next_gap.strip(" \t\u00a0") == ""
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording[ \t]+to[ \t]+\Z")
 
 
 def cues(text: str, start: int, end: int) -> Cues:
@@ -64,7 +68,9 @@ def cues(text: str, start: int, end: int) -> Cues:
                       or start - len(before) + len(stripped) <= 0)
     r = _REGION_OF.search(before)
     region_of = REGION_WORDS.get(r.group(1).lower(), "") if r else ""
-    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2, region_of)
+    according = prev == "to" and _ACCORDING.search(before) is not None
+    return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2, region_of,
+                according)
 
 
 def _is_headline(text: str, start: int, end: int) -> bool:
@@ -93,13 +99,13 @@ def org_cue(c: Cues) -> str:
 
 
 def speech_cue(c: Cues) -> bool:
-    """"Payette said", "said Nash": a speaker, a person unless the place is well known."""
-    return (c.next_tight and c.next in SPEECH_VERBS) or (c.prev_tight and c.prev in SPEECH_VERBS)
+    """"Payette said", "said Nash", "according to Davis": a speaker, a person unless the place is well known."""
+    return (c.next_tight and c.next in SPEECH_VERBS) or (c.prev_tight and c.prev in SPEECH_VERBS) or c.according
 
 
 def is_locative(c: Cues) -> bool:
-    """"in Kursk", "near Kazan": the span is where something is."""
-    return c.prev in LOCATIVE_PREPS and c.prev_tight
+    """"in Kursk", "near Kazan": the span is where something is ("according to X" is a source)."""
+    return c.prev in LOCATIVE_PREPS and c.prev_tight and not c.according
 
 
 def region_word(c: Cues) -> str:

@@ -230,6 +230,7 @@ _CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-
 
 
 _LINE_LOOK = 300
+_SHOUTED_WORD = 6  # letters: acronyms are shorter ("NATO", "UNHCR")
 _DATELINE = 40  # characters of capitals before a run that still make it part of a dateline
 
 
@@ -250,7 +251,9 @@ def caps_regions(text: str) -> list[tuple[int, int]]:
         shouted = whole_line and not any(c.islower() for c in text[line_start:line_end])
         # "TIJUANA & SAN DIEGO, March 29": the dateline so far is capitals and joiners only
         dateline = len(before) <= _DATELINE and not any(c.islower() for c in before)
-        if before == "" or before[-1] in ".!?" or shouted or dateline:
+        # "(25th District of FLORIDA)": one long capitalised word in running text is shouted, not an acronym
+        word = len(m.group(0)) >= _SHOUTED_WORD and m.group(0).isalpha()
+        if before == "" or before[-1] in ".!?" or shouted or dateline or word:
             out.append((m.start(), m.end()))
     return out
 

@@ -101,3 +101,21 @@ def test_every_place_of_a_dateline_in_capitals_is_read() -> None:
     found = _found("TIJUANA & SAN DIEGO, March 29 -- The mayors met on the border.")
     assert found["SAN DIEGO"] == ("US", "PPL")  # only TIJUANA was read: the run after '&' was no dateline
     assert found["TIJUANA"] == ("MX", "PPL")
+
+
+def test_one_long_word_in_capitals_in_running_text_is_read() -> None:
+    found = _found("Congressman Mario Diaz-Balart (25th District of FLORIDA) spoke on Monday.")
+    assert found["FLORIDA"] == ("US", "ADM1")  # all-caps words were read only in datelines and headlines
+    assert _found("The UNHCR and NATO said so.") == {}
+
+
+def test_an_account_handle_is_no_place() -> None:
+    found = _found("The mayor of Casper, Wyoming tweeted at @Gillette and @Cheyenne on Monday.")
+    assert sorted(found) == ["Casper", "Wyoming"]  # the handles were Gillette and Cheyenne, Wyoming
+    assert _found("She lives in Gillette, Wyoming.")["Gillette"] == ("US", "PPL")
+
+
+def test_according_to_a_name_is_a_source_not_a_locative() -> None:
+    assert _found("According to Davis, the visiting team was impressed.") == {}  # was Davis, California
+    found = _found("According to Ukraine, the attack failed. Troops moved to Davis on Monday.")
+    assert found["Ukraine"] == ("UA", "PCLI") and found["Davis"] == ("US", "PPL")

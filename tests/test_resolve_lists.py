@@ -44,3 +44,11 @@ def test_a_list_with_commas_is_not_a_town_and_its_region() -> None:
 ])
 def test_a_list_of_regions_is_not_town_comma_state(text: str, want: tuple[str, str]) -> None:
     assert _codes(text)["Washington"] == want
+
+
+def test_a_state_abbreviation_in_parentheses_is_the_container() -> None:
+    found = _codes("The Walker County (Ga.) Sheriff's Office is asking the public for help.")
+    assert found["Ga."] == ("US", "ADM1")  # was not read: postal forms only after "Place, "
+    got = {r.mention.surface: r.place.admin1 for r in geoparse("The Walker County (Ga.) Sheriff's Office said.", "d")
+           if r.place}
+    assert got["Walker County"] == "GA"  # was Walker County, Texas

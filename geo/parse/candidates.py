@@ -28,13 +28,13 @@ def candidates(doc: Doc) -> Doc:
         spans = scripts.merge(spans, scripts.cyrillic_spans(
             text, lambda name: max(map(eng.prior, eng.lookup(name)), default=0.0)))
     for s in spans:
-        if streets.inside(s.start, s.end, found):
+        if streets.inside(s.start, s.end, found) or _handle(text, s.start):
             continue
         entry = s.entries[0]
         c = cx.cues(text, s.start, s.end)
         if entry.kind in ("demonym", "alias"):
-            if entry.rule == "comma" and ("," not in c.prev_gap or not c.prev[:1].isupper()):
-                continue  # "CA" is a postal code only after "Ottawa,"
+            if entry.rule == "comma" and (not _container_gap(c.prev_gap, text, s.end) or not c.prev[:1].isupper()):
+                continue  # "CA" is a postal code only after "Ottawa," (or in "Walker County (Ga.)")
             p = eng.target(entry.target)
             if p is not None:
                 raw.append((s, c, entry.kind, (p,)))
@@ -43,6 +43,18 @@ def candidates(doc: Doc) -> Doc:
             if cands:
                 raw.append((s, c, entry.kind, cands))
     return replace(doc, streets=tuple(found), items=tuple(_linked(text, raw)))
+
+
+def _handle(text: str, start: int) -> bool:
+    """"@Gillette": an account name, not a place."""
+    return start > 0 and text[start - 1] == "@"
+
+
+def _container_gap(gap: str, text: str, end: int) -> bool:
+    """Between a name and its container: "Atlanta, Georgia", or a parenthesis the container closes
+    ("Walker County (Ga.)", news style for a US state)."""
+    g = gap.strip()
+    return g == "," or (g == "(" and text[end:end + 1] == ")")
 
 
 def _linked(text: str, raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]]) -> list[Item]:
@@ -59,7 +71,7 @@ def _linked(text: str, raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]
             gap = text[s.end:raw[i + 1][0].start]
             if gap.strip() == "":
                 nxt[i] = True
-            elif (gap.strip() == "," and raw[i + 1][2] != "demonym"
+            elif (_container_gap(gap, text, raw[i + 1][0].end) and raw[i + 1][2] != "demonym"
                   and not any(is_country(p) and name_key(p.name) == name_key(s.lookup) for p in cands)):
                 container[i] = i + 1
                 inner[i + 1] = i

@@ -23,6 +23,7 @@ from geo.parse import (
     stated,
     story,
     support,
+    twins,
 )
 from geo.parse.candidates import candidates
 from geo.parse.state import Doc
@@ -40,6 +41,7 @@ class Pass:
 
 PASSES: tuple[Pass, ...] = (
     Pass("candidates", candidates, "automaton spans outside street names, their places and neighbours"),
+    Pass(twins.REGION_TWINS, twins.region_twins, "one region under two ids (our table's point, GeoNames' code) is one"),
     Pass(region_lists.REGION_LISTS, region_lists.region_lists,
          "'Utah, Washington, West Virginia and Wyoming': regions in a list, not 'town, state'"),
     Pass(people.PEOPLE, people.people, "titles and given names mark people, remembered for the document"),
