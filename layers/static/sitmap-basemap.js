@@ -10,7 +10,9 @@
     if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
     var look = opts.style || { color: "#6d6d6d", weight: 1.3, opacity: 0.9, className: "sitmap-borders" };
     var lines = L.geoJSON(data, { pane: "sitmapBase", interactive: false,
-      style: function () { return L.Util.extend({ fill: false }, look); } });
+      style: function (f) { /* the basemap's rough lines beyond the detailed boxes: its grey */
+        return L.Util.extend({ fill: false }, look, f && f.properties && f.properties.rough
+          ? { color: "#8d8d8d", weight: 0.7, opacity: 1, dashArray: null } : {}); } });
     var holder = L.layerGroup(), min = opts.minZoom || 6;
     function sync() {
       var on = map.getZoom() >= min;
