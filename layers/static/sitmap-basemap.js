@@ -25,6 +25,29 @@
   };
 
   /* ---------- town labels (offline, from the gazetteer) ---------- */
+  /* What labels must not go under, in container pixels: the markers and clusters (a town with a marker gets
+     its name beside it) and the map's controls (zoom, layers, legend, scale). */
+  function obstacles(map) {
+    var c = map.getContainer(), r0 = c.getBoundingClientRect(), out = { marks: [], ctrls: [] };
+    function boxes(sel, into) {
+      var els = c.querySelectorAll(sel);
+      for (var i = 0; i < els.length; i++) {
+        var r = els[i].getBoundingClientRect();
+        if (r.width > 0 && r.height > 0)
+          into.push([r.left - r0.left - 2, r.top - r0.top - 2, r.right - r0.left + 2, r.bottom - r0.top + 2]);
+      }
+    }
+    boxes(".leaflet-marker-pane .leaflet-marker-icon", out.marks);
+    boxes(".leaflet-control-container .leaflet-control", out.ctrls);
+    return out;
+  }
+  function hits(list, x0, y0, x1, y1) {
+    for (var k = 0; k < list.length; k++) {
+      var o = list[k];
+      if (x0 < o[2] && x1 > o[0] && y0 < o[3] && y1 > o[1]) return o;
+    }
+    return null;
+  }
   S.towns = function (map, parent, data, opts) {
     if (!map.getPane("sitmapLabels")) {
       var pane = map.createPane("sitmapLabels");
@@ -36,6 +59,7 @@
       layer.clearLayers();
       if (!map._loaded) return;
       var zoom = map.getZoom(), b = map.getBounds().pad(0.05), size = map.getSize(), grid = {}, placed = 0;
+      var obs = obstacles(map);
       function free(x0, y0, x1, y1, mark) { /* 40 px cells: a label occupies the cells its box touches */
         for (var gx = Math.floor(x0 / 40); gx <= Math.floor(x1 / 40); gx++)
           for (var gy = Math.floor(y0 / 40); gy <= Math.floor(y1 / 40); gy++) {
@@ -51,17 +75,37 @@
         var ll = L.latLng(lat[i], lon[i]);
         if (!b.contains(ll)) continue;
         var pt = map.latLngToContainerPoint(ll), w = 7 * String(name[i]).length + 10, big = z[i] <= 4;
-        var x0 = pt.x - 3, y0 = pt.y - 8, x1 = pt.x + w, y1 = pt.y + 8;
+        var x0 = pt.x - 3, y0 = pt.y - 8, x1 = pt.x + w, y1 = pt.y + 8, dx = 0;
+        /* the town's own marker (or a cluster) covers its dot: the name goes to the right of it, past any
+           badge beside it; a name that a marker covers elsewhere is left out */
+        var under = hits(obs.marks, pt.x - 1, pt.y - 1, pt.x + 1, pt.y + 1);
+        for (var step = 0; under && step < 4; step++) {
+          dx = under[2] + 2 - x0; x0 += dx; x1 += dx;
+          under = hits(obs.marks, x0, y0, x1, y1);
+        }
+        if (under || hits(obs.marks, x0, y0, x1, y1) || hits(obs.ctrls, x0, y0, x1, y1)) continue;
         if (x1 < 0 || y1 < 0 || x0 > size.x || y0 > size.y || !free(x0, y0, x1, y1, false)) continue;
         free(x0, y0, x1, y1, true); placed++;
+        var html = '<span class="sm-town-name">' + esc(name[i]) + "</span>";
         layer.addLayer(L.marker(ll, { pane: "sitmapLabels", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : ""), iconSize: null, iconAnchor: [3, 8],
-            html: '<span class="sm-town-dot"></span><span class="sm-town-name">' + esc(name[i]) + "</span>" }) }));
+          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : "") + (dx ? " sm-town-beside" : ""),
+            iconSize: null, iconAnchor: [3 - dx, 8], html: dx ? html : '<span class="sm-town-dot"></span>' + html }) }));
       }
     }
-    listen(map, layer, "moveend", draw);
-    layer.on("add", function () { setTimeout(draw, 0); });
-    map.whenReady(function () { setTimeout(draw, 0); });
+    /* markers come and go after moveend (chunked loading, a rerun's new places layer, the time window) and
+       clusters slide into place (CSS transitions): place the names again when the marker pane settles */
+    var pending = null, pane = map.getPane("markerPane");
+    var seen = typeof MutationObserver === "function" ? new MutationObserver(soon) : null;
+    function soon() { clearTimeout(pending); pending = setTimeout(draw, 50); }
+    function later() { setTimeout(draw, 0); soon(); }
+    listen(map, layer, "moveend", later);
+    listen(map, layer, "sitmap:markers", soon);
+    layer.on("add", function () {
+      later(); pane.addEventListener("transitionend", soon);
+      if (seen) seen.observe(pane, { childList: true });
+    });
+    layer.on("remove", function () { pane.removeEventListener("transitionend", soon); if (seen) seen.disconnect(); });
+    map.whenReady(later);
     layer.sitmapDraw = draw;
     return S.register(map, layer, opts.name || "Town names", true, parent);
   };

@@ -257,6 +257,7 @@
             fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
         });
       }
+      map.fire("sitmap:markers"); /* town names make room for them (sitmap-basemap.js) */
     }
     group.sitmapRefresh = refresh;
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
