@@ -146,6 +146,13 @@ COVERED = """() => {
     .map((e) => e.textContent);
 }"""
 
+CUT = """() => {
+  const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return [...document.querySelectorAll('.sm-town .sm-town-name')].map((e) => [e.textContent, e.getBoundingClientRect()])
+    .filter(([, r]) => r.right > m.left && r.left < m.right && (r.left < m.left - 1 || r.right > m.right + 1))
+    .map(([t]) => t);
+}"""
+
 
 def test_town_names_sit_beside_markers_and_controls_not_under_them(server: Server, browser: object,
                                                                   artifacts_dir: Path) -> None:
@@ -161,6 +168,12 @@ def test_town_names_sit_beside_markers_and_controls_not_under_them(server: Serve
                    what=f"{town} beside its marker, no name covered")
         s.page.screenshot(path=str(artifacts_dir / f"labels_{town}_z{zoom}_{width}.png"))
         assert len(frame.evaluate(TOWNS)) >= 10
+        cut = frame.evaluate(CUT)
+        assert not cut, cut  # whole names only, none cut by the map's edge
+        if width < 480:  # a phone: a compact layer button and legend
+            button = frame.locator(".leaflet-control-layers-toggle").bounding_box()
+            legend = frame.locator(".sitmap-legend").bounding_box()
+            assert button["width"] <= 32 and legend["height"] <= 28, (button, legend)
         s.page.context.close()
 
 

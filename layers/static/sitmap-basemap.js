@@ -75,21 +75,29 @@
         var ll = L.latLng(lat[i], lon[i]);
         if (!b.contains(ll)) continue;
         var pt = map.latLngToContainerPoint(ll), w = 7 * String(name[i]).length + 10, big = z[i] <= 4;
-        var x0 = pt.x - 3, y0 = pt.y - 8, x1 = pt.x + w, y1 = pt.y + 8, dx = 0;
+        var y0 = pt.y - 8, y1 = pt.y + 8, spots = [], x0, x1, k;
         /* the town's own marker (or a cluster) covers its dot: the name goes to the right of it, past any
-           badge beside it; a name that a marker covers elsewhere is left out */
+           badge beside it, or else to its left; a name that a marker covers elsewhere is left out */
         var under = hits(obs.marks, pt.x - 1, pt.y - 1, pt.x + 1, pt.y + 1);
-        for (var step = 0; under && step < 4; step++) {
-          dx = under[2] + 2 - x0; x0 += dx; x1 += dx;
-          under = hits(obs.marks, x0, y0, x1, y1);
+        if (!under) spots.push(pt.x - 3);
+        else {
+          x0 = under[2] + 2;
+          for (var step = 0, o = under; o && step < 4; step++) { x0 = o[2] + 2; o = hits(obs.marks, x0, y0, x0 + w, y1); }
+          spots.push(x0, under[0] - 4 - (w - 7));
         }
-        if (under || hits(obs.marks, x0, y0, x1, y1) || hits(obs.ctrls, x0, y0, x1, y1)) continue;
-        if (x1 < 0 || y1 < 0 || x0 > size.x || y0 > size.y || !free(x0, y0, x1, y1, false)) continue;
+        for (k = 0; k < spots.length; k++) {
+          x0 = spots[k]; x1 = x0 + (under ? w - 7 : w + 3);
+          if (x0 < 0 || y0 < 0 || x1 > size.x || y1 > size.y || hits(obs.marks, x0, y0, x1, y1) ||
+              hits(obs.ctrls, x0, y0, x1, y1) || !free(x0, y0, x1, y1, false)) continue;
+          break;
+        }
+        if (k === spots.length) continue;
         free(x0, y0, x1, y1, true); placed++;
         var html = '<span class="sm-town-name">' + esc(name[i]) + "</span>";
         layer.addLayer(L.marker(ll, { pane: "sitmapLabels", interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : "") + (dx ? " sm-town-beside" : ""),
-            iconSize: null, iconAnchor: [3 - dx, 8], html: dx ? html : '<span class="sm-town-dot"></span>' + html }) }));
+          icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : "") + (under ? " sm-town-beside" : ""),
+            iconSize: null, iconAnchor: [pt.x - x0, 8],
+            html: under ? html : '<span class="sm-town-dot"></span>' + html }) }));
       }
     }
     /* markers come and go after moveend (chunked loading, a rerun's new places layer, the time window) and
