@@ -77,9 +77,9 @@
         var pt = map.latLngToContainerPoint(ll), w = 7 * String(name[i]).length + 10, big = z[i] <= 4;
         var y0 = pt.y - 8, y1 = pt.y + 8, spots = [], x0, x1, k;
         /* the town's own marker (or a cluster) covers its dot: the name goes to the right of it, past any
-           badge beside it, or else to its left; a name that a marker covers elsewhere is left out */
+           badge beside it, or else to its left; another name goes right of its dot, or left of it, or not at all */
         var under = hits(obs.marks, pt.x - 1, pt.y - 1, pt.x + 1, pt.y + 1);
-        if (!under) spots.push(pt.x - 3);
+        if (!under) spots.push(pt.x - 3, pt.x + 4 - w); /* name right of its dot, or left of it */
         else {
           x0 = under[2] + 2;
           for (var step = 0, o = under; o && step < 4; step++) { x0 = o[2] + 2; o = hits(obs.marks, x0, y0, x0 + w, y1); }
@@ -97,7 +97,8 @@
         layer.addLayer(L.marker(ll, { pane: "sitmapLabels", interactive: false, keyboard: false,
           icon: L.divIcon({ className: "sm-town" + (big ? " sm-town-big" : "") + (under ? " sm-town-beside" : ""),
             iconSize: null, iconAnchor: [pt.x - x0, 8],
-            html: under ? html : '<span class="sm-town-dot"></span>' + html }) }));
+            html: under ? html : k ? html + '<span class="sm-town-dot sm-town-dot-r"></span>'
+              : '<span class="sm-town-dot"></span>' + html }) }));
       }
     }
     /* markers come and go after moveend (chunked loading, a rerun's new places layer, the time window) and
