@@ -63,14 +63,16 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
     gaz = _gazetteer(gazetteer, outlines)
     m = folium.Map(location=[48.0, 40.0], zoom_start=3, tiles=None, width=width, height=height,
                    control_scale=True, world_copy_jump=True, min_zoom=1, max_zoom=18)
-    if gaz is not None:
-        elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), name="Country outlines").add_to(m)
     places = framing.drawn_places(ev) if story is None else story
     bounds = framing.story_frame(places)  # where the story's claims are, not every marker
-    if gaz is not None and basemap_detail:
-        fine = places.loc[places["precision"].isin(("point", "admin"))]
-        near = [(float(r.lat), float(r.lon)) for r in fine.itertuples()]
-        lines = borders.detailed_borders(gaz, near)
+    fine = places.loc[places["precision"].isin(("point", "admin"))]
+    near = [(float(r.lat), float(r.lon)) for r in fine.itertuples()]
+    detail = gaz is not None and basemap_detail
+    lines = borders.detailed_borders(gaz, near, rough_tolerance=basemap_tolerance) if detail else {"features": []}
+    if gaz is not None:  # one border line per zoom: the rough stroke gives way where the detailed lines show
+        stroke = {"strokeBelow": borders.MIN_ZOOM} if lines["features"] else {}
+        elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), stroke, name="Country outlines").add_to(m)
+    if detail:
         if lines["features"]:
             elements.Borders(lines, {"minZoom": borders.MIN_ZOOM}, name="Borders and coasts (detailed)").add_to(m)
         inner = borders.admin1_borders(gaz, near)

@@ -136,6 +136,47 @@ def test_town_names_at_zoom_8_around_kursk_and_nothing_off_the_machine(server: S
     s.page.context.close()
 
 
+# town names that a marker, a cluster or a map control covers (their text boxes, 2 px of slack)
+COVERED = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const over = (a, b) => a.left < b.right - 2 && a.right > b.left + 2 && a.top < b.bottom - 2 && a.bottom > b.top + 2;
+  const covers = [...document.querySelectorAll('.leaflet-marker-pane .leaflet-marker-icon, .leaflet-control')]
+    .map(box).filter((r) => r.width > 0);
+  return [...document.querySelectorAll('.sm-town .sm-town-name')].filter((e) => covers.some((c) => over(box(e), c)))
+    .map((e) => e.textContent);
+}"""
+
+CUT = """() => {
+  const m = document.querySelector('.leaflet-container').getBoundingClientRect();
+  return [...document.querySelectorAll('.sm-town .sm-town-name')].map((e) => [e.textContent, e.getBoundingClientRect()])
+    .filter(([, r]) => r.right > m.left && r.left < m.right && (r.left < m.left - 1 || r.right > m.right + 1))
+    .map(([t]) => t);
+}"""
+
+
+def test_town_names_sit_beside_markers_and_controls_not_under_them(server: Server, browser: object,
+                                                                  artifacts_dir: Path) -> None:
+    """'Kursk' read 'rsk' and 'Kyiv' 'yiv' under their markers; names at the edges went under the legend."""
+    for (width, height), (view, zoom, town) in (((1440, 900), ((51.45, 35.7), 8, "Kursk")),
+                                                 ((1440, 900), ((50.45, 31.5), 7, "Kyiv")),
+                                                 ((390, 844), ((51.45, 35.7), 8, "Kursk"))):
+        s = _session(browser, server, artifacts_dir, width, height)
+        frame = s.map_frame()
+        _settle(frame)
+        frame.evaluate("([v, z]) => window.map.setView(v, z, {animate: false})", [list(view), zoom])
+        s.wait_for(lambda: town in frame.evaluate(TOWNS) and not frame.evaluate(COVERED),  # noqa: B023
+                   what=f"{town} beside its marker, no name covered")
+        s.page.screenshot(path=str(artifacts_dir / f"labels_{town}_z{zoom}_{width}.png"))
+        assert len(frame.evaluate(TOWNS)) >= 10
+        cut = frame.evaluate(CUT)
+        assert not cut, cut  # whole names only, none cut by the map's edge
+        if width < 480:  # a phone: a compact layer button and legend
+            button = frame.locator(".leaflet-control-layers-toggle").bounding_box()
+            legend = frame.locator(".sitmap-legend").bounding_box()
+            assert button["width"] <= 32 and legend["height"] <= 28, (button, legend)
+        s.page.context.close()
+
+
 def test_a_phone_gets_one_column_with_the_map_first(server: Server, browser: object, artifacts_dir: Path) -> None:
     s = _session(browser, server, artifacts_dir, 390, 844)
     box = s.page.locator("iframe[title*=st_folium]").bounding_box()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from shapely.geometry import LineString, MultiLineString
 
@@ -56,3 +57,30 @@ def test_on_the_real_index_the_story_s_borders_stay_small() -> None:
     data = borders.admin1_borders(default_gazetteer(), places)
     assert {"RU", "UA", "KP", "KR"} <= {f["properties"]["cc"] for f in data["features"]}
     assert len(js_json(data)) < 40_000
+
+
+def test_one_border_line_per_zoom_the_rough_stroke_gives_way_to_the_detailed_lines() -> None:
+    """Zoom 6 around Kursk drew the rough basemap border and the detailed one apart: a double line, a 'lens'.
+    The basemap's stroke stops at the detailed lines' zoom; beyond their boxes its rough lines join that layer."""
+    gaz = Admin1Gazetteer()
+    ev = events_from_rows([place_row(SAMPLE_PLACES[0])])
+    html = mapbuild.base_map(ev, gazetteer=gaz).get_root().render()
+    start = html.index("sitmap.basemap(")
+    call = html[start:html.index(");", start)]
+    assert f'"strokeBelow":{borders.MIN_ZOOM}' in call.replace(" ", "")
+    css = (Path(mapbuild.__file__).parent / "static" / "sitmap.css").read_text()
+    assert ".sm-detail-zoom path.sm-shape-country" in css
+    data = borders.detailed_borders(gaz, [KURSK], rough_tolerance=0.25)
+    fine = [f for f in data["features"] if not f["properties"].get("rough")]
+    rough = [f for f in data["features"] if f["properties"].get("rough")]
+    assert fine and rough and {f["properties"]["cc"] for f in rough} >= {"UA"}
+    inner = borders._area([KURSK], borders.BOX_DEG)
+    outer = borders._area([KURSK], borders.ROUGH_BOX_DEG)
+    from shapely.geometry import shape
+    for f in rough:  # never where the detailed lines are, never far away
+        g = shape(f["geometry"])
+        assert g.intersection(inner).length < 1e-6 and g.difference(outer.buffer(0.02)).is_empty
+    assert not [f for f in borders.detailed_borders(gaz, [KURSK])["features"] if f["properties"].get("rough")]
+    # without detailed lines (no story places) the basemap keeps its stroke at every zoom
+    bare = mapbuild.base_map(None, gazetteer=gaz).get_root().render()
+    assert "strokeBelow" not in bare

@@ -89,6 +89,18 @@
       pane: "sitmapBase", interactive: false,
       style: function () { return { color: "#8d8d8d", weight: 0.7, fillColor: opts.land || "#f3f0e8", fillOpacity: 1 }; }
     });
+    if (opts.strokeBelow) { /* from this zoom the detailed borders (and their rough lines) draw the borders */
+      var stroked = null, sync = function () {
+        var on = map.getZoom() < opts.strokeBelow;
+        if (on !== stroked) { /* country tints' rough edges too (sitmap.css: .sm-detail-zoom) */
+          stroked = on; layer.setStyle({ stroke: on });
+          L.DomUtil[on ? "removeClass" : "addClass"](map.getContainer(), "sm-detail-zoom");
+        }
+      };
+      listen(map, layer, "zoomend", sync);
+      layer.on("add", sync);
+      map.whenReady(sync);
+    }
     return S.register(map, layer, opts.name || "Country outlines", true, parent);
   };
 
@@ -245,6 +257,7 @@
             fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
         });
       }
+      map.fire("sitmap:markers"); /* town names make room for them (sitmap-basemap.js) */
     }
     group.sitmapRefresh = refresh;
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
