@@ -33,6 +33,7 @@ def test_large_payloads_go_to_files_the_script_refers_to(tmp_path: Path) -> None
     assert data_ref(key) in html and small.payload_json in html  # a small payload stays inline
     assert (f"sitmap_data_{key}", f"/app/static/vendor/data/{key}.js") in big.default_js
     assert not any("data/" in u for _, u in small.default_js)
+    assert files[0].stat().st_mode & 0o044 == 0o044  # readable by a server running as another user
 
 
 def test_same_data_same_file_and_old_files_are_pruned(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
