@@ -2,11 +2,11 @@
 
 Streamlit re-sends a component's whole arguments on every run, so a base map whose country outlines, borders
 and town names sit inline in its script costs its full size on each slider step, although the browser only
-ever runs that script once. ``externalize`` writes each large payload of a map's ``SitmapElement``s to a file
-named by its content hash (``<static>/data/<hash>.js``, setting ``window.sitmapData[hash]``), lists the file in
-the element's ``default_js`` (which streamlit-folium loads before running the map's script) and renders the
-element with a reference to it: the script shrinks to a few kilobytes and the data is fetched once over HTTP,
-where the browser can cache it. An HTML export never calls this (its data stays inline).
+ever runs that script once. ``externalize`` writes the large payloads of a map's ``SitmapElement``s to one file
+named by their content hash (``<static>/data/<hash>.js``, setting ``window.sitmapData[hash]`` for each), lists
+the file in the elements' ``default_js`` (which streamlit-folium loads before running the map's script) and
+renders each element with a reference to its data: the script shrinks to a few kilobytes and the data is
+fetched once over HTTP, where the browser can cache it. An HTML export never calls this (its data stays inline).
 """
 
 from __future__ import annotations
@@ -44,23 +44,30 @@ def _prune(folder: Path, keep: int) -> None:
         old.unlink(missing_ok=True)
 
 
-def externalize(root: Any, static_dir: Path, base_url: str, min_bytes: int | None = None) -> list[Path]:
-    """Move the payloads of ``root``'s elements (a folium map or layer) of at least ``min_bytes`` into files
-    under ``static_dir/data/`` served at ``base_url/data/``; returns the files (see the module doc)."""
+def _key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def externalize(root: Any, static_dir: Path, base_url: str, min_bytes: int | None = None) -> Path | None:
+    """Move the payloads of ``root``'s elements (a folium map or layer) of at least ``min_bytes`` into one file
+    under ``static_dir/data/`` served at ``base_url/data/`` (one request: streamlit-folium loads its scripts
+    one after another); returns the file, or None when no payload is that large (see the module doc)."""
     min_bytes = MIN_BYTES if min_bytes is None else min_bytes
+    big = [el for el in sitmap_elements(root) if not el.external and len(el.payload_json) >= min_bytes]
+    if not big:
+        return None
+    keys = [_key(el.payload_json) for el in big]
+    name = _key(" ".join(keys))
     folder = Path(static_dir) / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
-    for el in sitmap_elements(root):
-        if el.external or len(el.payload_json) < min_bytes:
-            continue
-        key = hashlib.sha256(el.payload_json.encode("utf-8")).hexdigest()[:24]
-        path = folder / f"{key}.js"
-        if not path.exists():
-            _write(path, f"(window.sitmapData = window.sitmapData || {{}})[\"{key}\"] = {el.payload_json};\n")
-        else:
-            path.touch()  # in use again: not the next one pruned
-        el.externalize(data_ref(key), (f"sitmap_data_{key}", f"{base_url.rstrip('/')}/{DATA_DIR}/{key}.js"))
-        written.append(path)
-    _prune(folder, max(KEEP_FILES, len(written)))
-    return written
+    path = folder / f"{name}.js"
+    if not path.exists():
+        _write(path, "window.sitmapData = window.sitmapData || {};\n" + "".join(
+            f'window.sitmapData["{k}"] = {el.payload_json};\n' for k, el in zip(keys, big, strict=True)))
+    else:
+        path.touch()  # in use again: not the next one pruned
+    link = (f"sitmap_data_{name}", f"{base_url.rstrip('/')}/{DATA_DIR}/{name}.js")
+    for k, el in zip(keys, big, strict=True):
+        el.externalize(data_ref(k), link)
+    _prune(folder, KEEP_FILES)
+    return path

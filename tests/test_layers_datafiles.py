@@ -7,7 +7,7 @@ from pathlib import Path
 import folium
 
 from layers import elements
-from layers.datafiles import data_ref, externalize
+from layers.datafiles import externalize
 
 
 def _map() -> tuple[folium.Map, elements.SitmapElement, elements.SitmapElement]:
@@ -21,19 +21,23 @@ def _map() -> tuple[folium.Map, elements.SitmapElement, elements.SitmapElement]:
     return m, big, small
 
 
-def test_large_payloads_go_to_files_the_script_refers_to(tmp_path: Path) -> None:
+def test_large_payloads_go_to_one_file_the_script_refers_to(tmp_path: Path) -> None:
     m, big, small = _map()
-    data = big.payload_json
-    files = externalize(m, tmp_path, "/app/static/vendor")
-    assert len(files) == 1 and files[0].parent == tmp_path / "data"
-    assert data in files[0].read_text(encoding="utf-8")  # the file holds the data as it was
+    towns = elements.Towns({"name": [f"Town {i}" for i in range(3000)]}, name="Towns")
+    towns.add_to(m)
+    data, names = big.payload_json, towns.payload_json
+    path = externalize(m, tmp_path, "/app/static/vendor")
+    assert path is not None and path.parent == tmp_path / "data" and len(list(path.parent.iterdir())) == 1
+    text = path.read_text(encoding="utf-8")
+    assert data in text and names in text  # one file (one request) holds both payloads as they were
     html = m.get_root().render()
-    assert data not in html and "Land 1999" not in html  # the page's script does not
-    key = files[0].stem
-    assert data_ref(key) in html and small.payload_json in html  # a small payload stays inline
-    assert (f"sitmap_data_{key}", f"/app/static/vendor/data/{key}.js") in big.default_js
+    assert data not in html and "Land 1999" not in html and "Town 2999" not in html  # the page's script does not
+    assert big.external != towns.external and big.external in html and towns.external in html
+    assert small.payload_json in html and not small.external  # a small payload stays inline
+    link = ("sitmap_data_" + path.stem, f"/app/static/vendor/data/{path.name}")
+    assert link in big.default_js and link in towns.default_js
     assert not any("data/" in u for _, u in small.default_js)
-    assert files[0].stat().st_mode & 0o044 == 0o044  # readable by a server running as another user
+    assert path.stat().st_mode & 0o044 == 0o044  # readable by a server running as another user
 
 
 def test_same_data_same_file_and_old_files_are_pruned(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
@@ -42,6 +46,7 @@ def test_same_data_same_file_and_old_files_are_pruned(tmp_path: Path, monkeypatc
     first = externalize(_map()[0], tmp_path, "/x")
     again = externalize(_map()[0], tmp_path, "/x")
     assert first == again and len(list((tmp_path / "data").glob("*.js"))) == 1
+    assert externalize(folium.Map(tiles=None), tmp_path, "/x") is None  # nothing large: no file
     monkeypatch.setattr(datafiles, "KEEP_FILES", 2)
     for i in range(4):
         m = folium.Map(tiles=None)
