@@ -10,7 +10,7 @@ For each dataset: a temporary store is prepared (seeds: ingested; synthetic: wri
   Leaflet marker, for the first page load (cold server caches), a new visitor (warm server, empty browser
   cache) and a returning one (Streamlit's ~100 lazily loaded JS chunks already in the browser cache);
 * "step (server)": the app script's run time for one slider step, median of 5, under Streamlit's AppTest
-  (the whole script: filters, view, histogram, map layers, tables);
+  (the whole script: filters, view, histogram, map layers, tables; also printed in ``--store`` mode);
 * "step (browser)": key press on the slider to the new date appearing in the URL (written at the end of the
   run), median of 5.
 * "sent": bytes the browser received: websocket frames (the app's data: elements, the map's HTML and layers)
@@ -275,6 +275,8 @@ def main_store(store: str) -> None:
           f"HTTP bodies {r['cold_http'] / mb:.2f} MB (static JS/CSS, cacheable)  [target <= 2 MB]")
     print(f"slider step (browser, key -> URL): median {r['step_s']:.2f} s  [target <= 0.7 s]; websocket "
           f"{r['step_ws'] / mb:.2f} MB per step; load avg {os.getloadavg()[0]:.1f}")
+    server = server_step_time(env)  # the same steps' script run alone: what of the step is the server's
+    print(f"slider step (server, AppTest script run): median {server:.2f} s; load avg {os.getloadavg()[0]:.1f}")
 
 
 def main_sessions(n: int, store: str | None) -> None:

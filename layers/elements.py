@@ -63,6 +63,7 @@ class SitmapElement(JSCSSMixin, MacroElement):
         self.payload_json = js_json(payload)
         self.options = js_json({"name": name, **(options or {})})
         self._deferred = False
+        self.external = ""  # a JS expression that holds the payload (``layers.datafiles``), or ""
 
     def render(self, **kwargs: Any) -> None:
         """``JSCSSMixin.render`` + ``MacroElement.render`` for an element with only a script macro, adding
@@ -85,8 +86,17 @@ class SitmapElement(JSCSSMixin, MacroElement):
 
     @property
     def payload(self) -> str:
-        """The data as inert JSON, or a placeholder while ``defer()`` is in effect."""
-        return self.placeholder() if self._deferred else self.payload_json
+        """The data as inert JSON, a placeholder while ``defer()`` is in effect, or the reference to the file
+        that holds it once ``externalize``d."""
+        if self._deferred:
+            return self.placeholder()
+        return self.external or self.payload_json
+
+    def externalize(self, ref: str, script: tuple[str, str]) -> None:
+        """Render ``ref`` (a JS expression) instead of the data, and load ``script`` (name, URL), the file
+        that defines it, with this element's scripts (``layers.datafiles.externalize``)."""
+        self.external = ref
+        self.default_js = [*self.default_js, script]
 
     def placeholder(self) -> str:
         return f"sitmap_data_{self._id}"

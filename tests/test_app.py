@@ -362,3 +362,20 @@ def test_a_view_above_the_row_bound_is_drawn_from_per_place_aggregates(store: Fa
     assert not at.exception
     assert drawn and set(drawn[-1].places["name"]) >= {"Kursk", "Pyongyang"}
     assert len(table(at)) <= 6 and "Undated (1)" in [t.label for t in at.tabs]  # the lists do not change
+
+
+def test_a_slider_step_does_not_resend_the_basemap(store: FakeStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Streamlit re-sends the map component's arguments on every run: the country outlines travel once, as a
+    cacheable file the map's script refers to, not inside the script."""
+    from layers import mapbuild
+
+    monkeypatch.setattr(mapbuild, "base_map", mapbuild.base_map.func)  # the real basemap, outlines and all
+    at = app(d="2024-10-21")  # a view no earlier test has drawn
+    at.slider(key="day").set_value(date(2024, 8, 31)).run()
+    assert not at.exception
+    args = json.loads(at.get("component_instance")[0].proto.json_args)
+    data = [u for u in args["js_links"] if "/data/" in u]
+    assert data and len(args["script"]) < 30_000, (len(args["script"]), data)
+    static = ROOT / "static" / "vendor" / "data"
+    files = [(static / u.split("?")[0].rsplit("/", 1)[-1]).read_text(encoding="utf-8") for u in data]
+    assert any(len(t) > 100_000 and '"FeatureCollection"' in t for t in files)  # the outlines

@@ -1,7 +1,8 @@
 """The map: a base map that stays mounted, time-varying layers swapped in, clicks turned into a selection.
 
 st_folium keys its component on a hash of the generated JS, so the base map is built once per data version
-(cached) and only the ``feature_group_to_add`` layer changes with the slider: the view does not jump, and
+(cached, its large data in cacheable files: ``layers.datafiles``) and only the ``feature_group_to_add`` layer
+changes with the slider: the view does not jump, and
 panning or zooming does not rerun the app (``returned_objects`` is limited to clicks).
 """
 
@@ -49,13 +50,18 @@ def prepare_assets() -> None:
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _base_map(version: str, _sv: StoreView, color_by: str = "claimant", online_tiles: bool = False) -> object:
+    from layers.datafiles import externalize
     from layers.legend import COLOR_COLUMN
     from layers.mapbuild import base_map
 
     # legend and layer switcher collapsed: expanded, they cover a third of the map and its popups
-    return base_map(None, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
-                    online_tiles=online_tiles, url_state=True, story=storeq.story_places(_sv),
-                    legend_counts=storeq.group_counts(_sv, COLOR_COLUMN[color_by]))
+    m = base_map(None, legend_collapsed=True, layers_collapsed=True, color_by=color_by,
+                 online_tiles=online_tiles, url_state=True, story=storeq.story_places(_sv),
+                 legend_counts=storeq.group_counts(_sv, COLOR_COLUMN[color_by]))
+    # outlines, borders and town names as cacheable files: Streamlit re-sends the map's script on every
+    # rerun (each slider step), the browser runs it once
+    externalize(m, STATIC / "vendor", ASSET_URL)
+    return m
 
 
 LAYER_KEYS = ("day", "window", "days", "basis", "outlets", "claimants", "countries", "place", "query",
