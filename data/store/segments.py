@@ -193,8 +193,8 @@ def merge(root: Path, segments: list[Segment], name: str, level: int, memory_lim
 def _stream(con: duckdb.DuckDBPyConnection, sql: str, path: Path, schema: pa.Schema) -> None:
     """Write the rows of ``sql`` to ``path`` chunk by chunk in ``schema`` (DuckDB gives microsecond
     timestamps back; the written schema is kept), then fsync it."""
-    res = con.execute(sql)
-    fetch = getattr(res, "to_arrow_reader", None) or res.fetch_record_batch  # the name since DuckDB 1.4, before
+    rel = con.sql(sql)  # a relation streams; a DB-API result would copy every row first
+    fetch = getattr(rel, "to_arrow_reader", None) or rel.record_batch  # the name since DuckDB 1.4, before
     reader = fetch(MERGE_ROWS)
     with pq.ParquetWriter(path, schema) as out:
         for chunk in reader:
