@@ -143,6 +143,30 @@ def test_small_segments_merge_and_keep_the_newest_rows(tmp_path, monkeypatch) ->
     assert len(fresh.segments()) == 1 and len(Store(tmp_path / "s").events()) == 9
 
 
+def test_a_merge_streams_its_rows_in_bounded_chunks(tmp_path, monkeypatch) -> None:
+    """A merge writes what DuckDB yields chunk by chunk (``MERGE_ROWS`` rows), never the merged tables whole:
+    its memory stays flat however big the segments it merges; the rows it keeps are those a whole read keeps."""
+    from data.store import segments as seg_mod
+
+    monkeypatch.setattr(seg_mod, "MERGE_ROWS", 4)
+    store = Store(tmp_path / "s")
+    docs = [_doc(i) for i in range(12)]
+    for d in docs:
+        c = _claim(d)
+        store.commit({d.id: d}, {d.id: CachedClaims("k", (c,))}, linked=[c], events=build_events([c], {d.id: d}))
+    before_claims, before_events = store.claims(), store.events()
+    store.compact()
+    fresh = Store(tmp_path / "s")
+    assert len(fresh.segments()) == 1
+    folder = tmp_path / "s" / "segments" / fresh.segments()[0].name
+    for table in ("documents", "linked", "events"):
+        meta = pq.ParquetFile(folder / f"{table}.parquet").metadata
+        assert meta.num_rows == 12 and meta.num_row_groups >= 3
+        assert max(meta.row_group(i).num_rows for i in range(meta.num_row_groups)) <= 4
+    assert fresh.claims() == before_claims
+    pd.testing.assert_frame_equal(fresh.events(), before_events)
+
+
 def test_small_batches_never_rewrite_a_big_segment(tmp_path, monkeypatch) -> None:
     monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
     monkeypatch.setattr(store_mod, "TIER_BYTES", 50_000)  # a one-document segment is ~40 kB, 1,000 ~300 kB

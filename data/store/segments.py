@@ -156,12 +156,20 @@ def current(table: str, where: str, columns: tuple[str, ...] = ()) -> str:
             f"ON c.{key} = n.{key} AND c._seg = n.s{reset}")
 
 
-def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment:
+MERGE_ROWS = 1 << 16
+"""Rows a merge holds at a time per table: it streams, so its memory does not grow with the segments merged."""
+
+
+def merge(root: Path, segments: list[Segment], name: str, level: int, memory_limit: str = "256MB") -> Segment:
     """One segment holding every row of ``segments`` (consecutive, the newest last) that any of them
-    could still show, each keeping its ``_seg``; rows a later one of them superseded are left out."""
-    con = duckdb.connect()
+    could still show, each keeping its ``_seg``; rows a later one of them superseded are left out.
+
+    Streams: DuckDB (under ``memory_limit``, spilling beyond it) yields ``MERGE_ROWS`` rows at a time and
+    each chunk is written as it comes, so merging the store's biggest segments never holds them whole."""
+    tmp = root / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
+    tmp.mkdir(parents=True)
+    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": 2})
     try:
-        out: dict[str, pa.Table] = {}
         full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
         for t in TABLES:
             segs = segments[full_from:] if t in CLAIM_TABLES else segments
@@ -170,15 +178,28 @@ def merge(root: Path, segments: list[Segment], name: str, level: int) -> Segment
             query = f"SELECT * FROM read_parquet({paths})"
             if key:  # per key only the newest rows within the merged range (all rows of a claim's version)
                 query += f" QUALIFY _seg = max(_seg) OVER (PARTITION BY {key})"
-            out[t] = arrow(con, query)
-        for t in TABLES:  # DuckDB gives microsecond timestamps back; keep the written schema
-            out[t] = out[t].cast(pa.schema([*SCHEMAS[t], pa.field("_seg", pa.int64())]))
+            _stream(con, query, tmp / f"{t}.parquet", pa.schema([*SCHEMAS[t], pa.field("_seg", pa.int64())]))
         docs = con.execute(f"SELECT count(DISTINCT id) FROM read_parquet("
                            f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchall()[0]
+        os.rename(tmp, root / name)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         con.close()
-    write_segment(root, name, out)
     return Segment(name, level, any(s.full for s in segments), int(docs[0]))
+
+
+def _stream(con: duckdb.DuckDBPyConnection, sql: str, path: Path, schema: pa.Schema) -> None:
+    """Write the rows of ``sql`` to ``path`` chunk by chunk in ``schema`` (DuckDB gives microsecond
+    timestamps back; the written schema is kept), then fsync it."""
+    rel = con.sql(sql)  # a relation streams; a DB-API result would copy every row first
+    fetch = getattr(rel, "to_arrow_reader", None) or rel.record_batch  # the name since DuckDB 1.4, before
+    reader = fetch(MERGE_ROWS)
+    with pq.ParquetWriter(path, schema) as out:
+        for chunk in reader:
+            out.write_table(pa.Table.from_batches([chunk]).cast(schema), row_group_size=MERGE_ROWS)
+    _fsync(path)
 
 
 def arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
