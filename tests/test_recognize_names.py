@@ -119,3 +119,12 @@ def test_according_to_a_name_is_a_source_not_a_locative() -> None:
     assert _found("According to Davis, the visiting team was impressed.") == {}  # was Davis, California
     found = _found("According to Ukraine, the attack failed. Troops moved to Davis on Monday.")
     assert found["Ukraine"] == ("UA", "PCLI") and found["Davis"] == ("US", "PPL")
+
+
+@pytest.mark.parametrize("text", [
+    "Governor of Georgia Brian Kemp said on Monday that the state would appeal.",
+    "Senator from Georgia Jon Ossoff spoke on Monday.",
+])
+def test_a_place_like_given_name_after_of_and_before_a_given_name_is_the_place(text: str) -> None:
+    assert "Georgia" in _found(text)  # was read as the person's given name and dropped
+

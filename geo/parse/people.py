@@ -21,6 +21,7 @@ from geo.stoplists import (
     DIRECTIONS,
     FIRST_NAMES,
     FUNCTION_WORDS,
+    LOCATIVE_PREPS,
     NAME_PARTICLES,
     PLACE_LIKE_FIRST_NAMES,
     REGION_WORDS,
@@ -47,6 +48,17 @@ def _cap(word: str) -> bool:
     return bool(word) and word[0].isupper()
 
 
+def _place_before_name(c: cx.Cues) -> bool:
+    """"Governor of Georgia Brian Kemp", "Senator from Georgia Raphael Warnock": a place-like given name after
+    "of"/"from"/a locative word and right before another given name is the place the person is of, not a given
+    name of theirs (a person rarely carries two given names where the first is a place-like one)."""
+    return (c.prev_tight and (c.prev in _OF_FROM or c.prev in LOCATIVE_PREPS)
+            and c.next in FIRST_NAMES and c.next not in PLACE_LIKE_FIRST_NAMES)
+
+
+_OF_FROM = frozenset({"of", "from"})
+
+
 def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: bool,
                strong: bool = False) -> tuple[Code, str] | None:
     """Why ``surface`` is (part of) a person's name, as (code, words), or None when nothing says so.
@@ -57,7 +69,7 @@ def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: boo
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
         return Code.GIVEN_NAME_BEFORE, f"after the given name {c.prev!r}"
     if (c.next_tight and _cap(c.next) and c.next not in REGION_WORDS and c.next.lower() not in _common_words()
-            and ((surface in PLACE_LIKE_FIRST_NAMES and not next_is_place)
+            and ((surface in PLACE_LIKE_FIRST_NAMES and not next_is_place and not _place_before_name(c))
                  or (surface in FIRST_NAMES and surface not in PLACE_LIKE_FIRST_NAMES))):
         return Code.GIVEN_NAME, f"a given name before {c.next!r}"
     if strong:
