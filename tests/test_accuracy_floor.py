@@ -1,6 +1,7 @@
 """Accuracy floor on the development corpora: a new rule must not silently undo others.
 
-Runs the pipeline on ``geowebnews_dev``, ``geovirus``, ``time_dev``, ``claims_dev`` and ``attribution_dev`` (the files and
+Runs the pipeline on ``geowebnews_dev``, ``geovirus``, ``time_dev``, ``claims_dev`` and ``attribution_dev`` (the latter
+through both ``sitmap attribution`` and ``sitmap claims``; the files and
 scorers of ``../shared/eval``, found through ``SITMAP_EVAL`` or beside the checkout), scores them with
 those scorers and fails when any figure falls more than ``TOLERANCE`` points (percentage points; for
 AUC, where lower is better, a rise) below ``tests/accuracy_baseline.json``.
@@ -101,9 +102,14 @@ def _claims_dev(ev: Path, tmp: Path) -> dict[str, float]:
     return {k: s[k] for k in keys}
 
 
-def _attribution_dev(ev: Path, tmp: Path) -> dict[str, float]:
-    pred = tmp / "attribution_dev.pred.jsonl"
-    _cli(["attribution", "--jsonl", str(ev / "attribution_dev.jsonl")], pred)
+def _attribution_dev(ev: Path, tmp: Path, command: str = "attribution") -> dict[str, float]:
+    """``attribution_dev`` scored on ``sitmap attribution`` (every attribution) or, with ``command="claims"``,
+    on ``sitmap claims`` (the claims the map shows and their claimants: what a reader of a popup gets)."""
+    pred = tmp / f"attribution_dev.{command}.pred.jsonl"
+    if command == "claims":
+        _claims(ev / "attribution_dev.jsonl", pred)
+    else:
+        _cli([command, "--jsonl", str(ev / "attribution_dev.jsonl")], pred)
     s = _score(ev, ["attreval.py", "attribution_dev.jsonl", str(pred), "--json"])
     return {"content_R": s["content"]["R"], "source_acc": s["source"]["strict_acc"], "e2e_P": s["e2e"]["P"],
             "e2e_R": s["e2e"]["R"], "e2e_F1": s["e2e"]["F1"], "cue_F1": s["cue"]["F1"]}
@@ -115,6 +121,7 @@ CORPORA: dict[str, Callable[[Path, Path], dict[str, float]]] = {
     "time_dev": _time,
     "claims_dev": _claims_dev,
     "attribution_dev": _attribution_dev,
+    "attribution_dev_claims": lambda ev, tmp: _attribution_dev(ev, tmp, "claims"),
 }
 LOWER_IS_BETTER = {"auc"}
 

@@ -109,6 +109,20 @@ def test_claims_without_place_are_kept_when_they_carry_a_figure_or_date_noise_is
     assert claims[0].places == () and claims[0].quantities[0].value == 500
 
 
+
+@pytest.mark.parametrize("text", [
+    "The talks are not likely to change much, noted the mayor's spokeswoman Anna Berg.",
+    "His former partner contended that the contract had never been signed.",
+    "The senator argued that the new tariffs would hurt farmers.",
+])
+def test_placeless_undated_sentence_is_a_claim_when_a_source_asserts_it_by_any_known_cue(text):
+    """Whether a sentence is reported is the attribution stage's call (its whole cue lexicon), not a
+    short verb list: "noted", "contended", "argued" report as "said" does."""
+    claims = run(text, published=None)
+    assert [c.text for c in claims] == [text] and claims[0].claimant
+    assert run("The weather was nice and the streets were quiet all week.", published=None) == []
+
+
 @pytest.mark.parametrize("text", [
     "Troops arrived in Kursk on Thursday.",  # one lower-case word of 3+ letters
     "Kursk: 12 killed.",  # three words

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from data import timeml
-from data.claims.attribution import sentence_claimants
+from data.claims.attribution import CLAIM_KINDS, sentence_claimants
 from data.claims.claimants import Attribution, claimant_country, find_claimant
 from data.claims.dates import date_for, date_value, own_dates
 from data.claims.figure_subject import figure_key
@@ -207,7 +207,8 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         if _is_noise(s, doc.outlet, substantive):
             continue
         named = places or _mentions_in(resolutions, s.start, s.end)
-        said = attribution is not None and _REPORTS.search(s.text) is not None  # a named source asserts it
+        said = attribution is not None and (  # a named source asserts it, by any cue the attribution stage knows
+            attribution.pattern in CLAIM_KINDS or _REPORTS.search(s.text) is not None)
         if not named and not quantities and not said and own_precision in ("none", "decade", "year"):
             continue  # placeless and undated: a claim only when reported
         seen_text.add(s.text)
