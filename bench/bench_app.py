@@ -216,9 +216,29 @@ def store_times(env: dict[str, str], steps: int = 5) -> dict[str, float]:
     return out
 
 
-def sessions_times(env: dict[str, str], n: int = 10) -> list[float]:
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process ``pid`` and all its descendants (Linux ``/proc``)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for d in Path("/proc").iterdir():
+        if d.name.isdigit():
+            try:
+                fields = (d / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            stats[int(d.name)] = int(fields[1]), (int(fields[11]) + int(fields[12])) / tick
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        total += stats.get(p, (0, 0.0))[1]
+        todo += [c for c, (ppid, _) in stats.items() if ppid == p]
+    return total
+
+
+def sessions_times(env: dict[str, str], n: int = 10) -> tuple[list[float], float, float]:
     """Seconds to the first marker for ``n`` browser contexts opening the app at the same moment (warm server:
-    one page loaded first, as after a start)."""
+    one page loaded first, as after a start), with the CPU seconds the server and the browser spent on those
+    ``n`` loads: on one machine the browsers' share bounds how fast ``n`` first maps can be, whatever the server."""
     import asyncio
 
     from conftest import CHROMIUM_ARGS, chromium_path
@@ -243,13 +263,19 @@ def sessions_times(env: dict[str, str], n: int = 10) -> list[float]:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             await first_map(browser, url)  # the server's first run (store check, caches)
+            cpu0 = _cpu_seconds(proc.pid), _cpu_seconds(os.getpid())
             found = await asyncio.gather(*(first_map(browser, url) for _ in range(n)))
+            cpu1 = _cpu_seconds(proc.pid), _cpu_seconds(os.getpid())
             await browser.close()
+            server = cpu1[0] - cpu0[0]
+            cpu.extend([server, cpu1[1] - cpu0[1] - server])  # the rest of our tree: browser and driver
             return sorted(found)
 
     proc, url = _server(env)
+    cpu: list[float] = []
     try:
-        return asyncio.run(run(url))
+        found = asyncio.run(run(url))
+        return found, cpu[0], cpu[1]
     finally:
         _stop(proc)
 
@@ -284,9 +310,11 @@ def main_sessions(n: int, store: str | None) -> None:
         env = {"SITMAP_STORE": store, "SITMAP_CORPUS": "-"} if store else prepare("seeds", Path(d))
         print(f"{n} sessions at once on {store or 'the seeds'}; {os.cpu_count()} cores; "
               f"load avg {os.getloadavg()}")
-        found = sessions_times(env, n)
+        found, server, client = sessions_times(env, n)
         print(f"first map: p50 {_pct(found, 0.5):.2f} s, p95 {_pct(found, 0.95):.2f} s, max {max(found):.2f} s  "
               f"[target p95 <= 8 s]; all: {' '.join(f'{x:.1f}' for x in found)}; load avg {os.getloadavg()[0]:.1f}")
+        print(f"CPU for the {n} loads: server {server:.1f} s ({server / n:.2f} s per session), browser "
+              f"{client:.1f} s ({client / n:.2f} s per session); {os.cpu_count()} cores")
 
 
 def main() -> None:

@@ -41,3 +41,23 @@ def test_fault_inject_survives_poison_and_a_kill(tmp_path: Path) -> None:
     rows = _run("fault_inject.py", "--kills", "1", "--good", "2", cwd=tmp_path)
     assert rows[0]["stored"] == rows[0]["articles_with_text"] and rows[0]["reported"] == rows[0]["unreadable_files"]
     assert rows[-1] == {"kills": 1, "failures": 0}
+
+
+def test_bench_app_counts_the_cpu_of_a_process_and_its_children() -> None:
+    """The sessions bench splits CPU between server and browser by process tree: a busy grandchild counts."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_app import _cpu_seconds
+
+    busy = "import subprocess, sys; subprocess.run([sys.executable, '-c', " \
+           "'import time\\nt=time.process_time()\\nwhile time.process_time()-t<0.6: pass\\ntime.sleep(30)'])"
+    child = subprocess.Popen([sys.executable, "-c", busy])
+    try:
+        import time
+
+        deadline = time.monotonic() + 30
+        while _cpu_seconds(child.pid) < 0.6 and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert 0.6 <= _cpu_seconds(child.pid) < 5
+        assert _cpu_seconds(os.getpid()) >= _cpu_seconds(child.pid)
+    finally:
+        child.kill()
