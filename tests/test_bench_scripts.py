@@ -50,7 +50,7 @@ def test_bench_app_counts_the_cpu_of_a_process_and_its_children() -> None:
 
     busy = "import subprocess, sys; subprocess.run([sys.executable, '-c', " \
            "'import time\\nt=time.process_time()\\nwhile time.process_time()-t<0.6: pass\\ntime.sleep(30)'])"
-    child = subprocess.Popen([sys.executable, "-c", busy])
+    child = subprocess.Popen([sys.executable, "-c", busy], start_new_session=True)
     try:
         import time
 
@@ -60,4 +60,5 @@ def test_bench_app_counts_the_cpu_of_a_process_and_its_children() -> None:
         assert 0.6 <= _cpu_seconds(child.pid) < 5
         assert _cpu_seconds(os.getpid()) >= _cpu_seconds(child.pid)
     finally:
-        child.kill()
+        os.killpg(child.pid, 9)  # the grandchild too
+        child.wait()
