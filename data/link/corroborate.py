@@ -259,7 +259,7 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
         sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
     keys = keyed(claims)
     conflicts = figure_conflicts(claims, keys)
-    labels = average_linkage(len(claims), sims, SAME_THING)
+    labels = average_linkage(len(claims), sims, SAME_THING, [(inf.lo, inf.hi) for inf in infos])
     return _finish(claims, infos, labels, wire, conflicts, keys)
 
 
