@@ -107,3 +107,23 @@ def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
     assert sorted(seen) == ["Shelling was reported in Kursk."] * 2  # the new claim and its stored match
     linked = {c.text: c for c in store.claims() if c.doc_id != doc.id}
     assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id
+
+
+def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:
+    # a toll for the whole country (no specific place: no place cell) and one at a city in it: one
+    # quantity, clashing values. Linked together they conflict; committed in two batches they must too.
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    day = date(2024, 3, 5)
+
+    def article(n: int, text: str, place: ClaimPlace, value: float, kind: str) -> tuple:
+        doc = make_document(f"Article {n}. {text}", title=f"A{n}", outlet=f"Outlet {n}", published=day,
+                            source_path=f"t#{n}")
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           claimant=f"Speaker {n}", kind=kind, places=(place,),
+                           quantities=(Quantity(f"{value:,.0f} people", value, None, None, "people"),)),)
+
+    items = [article(1, "At least 3,000 people died in Ukraine on Tuesday.", ukraine, 3000, "casualties"),
+             article(2, "12,000 people died in Kharkiv on Tuesday, officials said.", PLACES[3], 12000, "statement")]
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert all(v[3] for v in whole.values())  # they conflict when linked together
+    assert ingest_in(Store(tmp_path / "parts"), [items[:1], items[1:]]) == whole
