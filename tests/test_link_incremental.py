@@ -127,3 +127,20 @@ def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_
     whole = ingest_in(Store(tmp_path / "whole"), [items])
     assert all(v[3] for v in whole.values())  # they conflict when linked together
     assert ingest_in(Store(tmp_path / "parts"), [items[:1], items[1:]]) == whole
+
+
+def test_a_batch_reads_no_stored_text_and_its_events_are_the_whole_ones(tmp_path, monkeypatch) -> None:
+    # linking needs stored documents' outlets, not their text; the relinked stored claims' events rows
+    # are their stored rows with new link columns, the same rows building them afresh gives
+    items = corpus()
+    whole = Store(tmp_path / "whole")
+    ingest_in(whole, [items])
+    parts = Store(tmp_path / "parts")
+    ingest_in(parts, [items[:30]])
+
+    def no_text(self, ids):
+        raise AssertionError(f"stored documents read whole: {sorted(ids)[:3]}")
+
+    monkeypatch.setattr(Store, "documents_by_ids", no_text)
+    ingest_in(parts, [items[30:]])
+    assert parts.events().equals(whole.events())
