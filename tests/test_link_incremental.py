@@ -144,3 +144,38 @@ def test_a_batch_reads_no_stored_text_and_its_events_are_the_whole_ones(tmp_path
     monkeypatch.setattr(Store, "documents_by_ids", no_text)
     ingest_in(parts, [items[30:]])
     assert parts.events().equals(whole.events())
+
+
+def test_a_batch_commit_looks_rows_up_without_a_whole_table_view(tmp_path, monkeypatch) -> None:
+    # the views ``linked``/``_linked``/``documents``/... apply visibility to every stored row (a window
+    # over a million claims); a batch's lookups must apply it to the rows they find (``current``)
+    import re
+
+    items = corpus(20)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    connect = Store.connect
+
+    class Recording:
+        def __init__(self, con) -> None:
+            self._con = con
+
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return self._con.execute(sql, *args)
+
+        def sql(self, sql, *args):
+            seen.append(sql)
+            return self._con.sql(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    doc, claims = items[0]  # re-extracted: its stored claims' cluster mates are relinked
+    for batch in (items[10:], [(doc, claims)]):
+        commit_batch(store, {d.id: d for d, _ in batch}, {d.id: CachedClaims("k", c) for d, c in batch}, set(),
+                     link_claims, "fp")
+    whole_views = re.compile(r"\b(?:FROM|JOIN)\s+_?(?:linked|documents|cached|events|claim_index|sources)\b")
+    assert seen and not [s for s in seen if whole_views.search(s)]
