@@ -47,3 +47,21 @@ def test_every_cluster_is_close_on_average():
         known = [sims[(i, j)] for i in g for j in g if (i, j) in sims]
         if len(g) > 1:
             assert known and sum(known) / len(known) >= 0.6 / 2  # merged halves were each >= 0.6
+
+
+def test_a_cluster_does_not_chain_through_time():
+    # one speaker's statements day after day: each overlaps its neighbours (compared, similar), the
+    # rest were never compared. Without windows they make one cluster as long as the run; with
+    # them every cluster's windows share a day, so a cluster stays as short as one window.
+    n = 40
+    sims = {(i, i + 1): 0.9 for i in range(n - 1)}
+    assert len(set(average_linkage(n, sims, 0.6))) == 1
+    windows = [(i, i + 3) for i in range(n)]
+    labels = average_linkage(n, sims, 0.6, windows)
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(lab, []).append(i)
+    assert len(groups) > 1
+    for g in groups.values():
+        assert max(windows[i][0] for i in g) <= min(windows[i][1] for i in g)
+    assert average_linkage(3, {(0, 1): 0.9, (1, 2): 0.9}, 0.6, [(0, 2), (None, None), (50, 52)]) == [0, 0, 2]

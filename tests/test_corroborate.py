@@ -196,3 +196,22 @@ def test_one_speakers_statement_in_two_outlets_is_one_thing_wherever_it_was_made
     assert out["a"].cluster_id == out["b"].cluster_id
     assert out["a"].corroboration_outlets == 2 and out["a"].corroboration_claimants == 1
     assert out["c"].cluster_id != out["a"].cluster_id
+
+
+def test_outlets_sharing_one_wire_copy_still_corroborate_other_stories():
+    # Paper One and Paper Two print one wire story about Kursk: there they are one source. Each also
+    # reports a shelling in Belgorod in its own words: that story has two sources, not one.
+    wire = "The first North Korean soldiers have arrived at the front in the Russian region of Kursk, officials said."
+    claims = [
+        claim("a", "d1", wire, outlet="Paper One", places=[KURSK], kind="movement"),
+        claim("b", "d2", wire.replace("officials said", "officials told AFP"), outlet="Paper Two",
+              places=[KURSK], kind="movement"),
+        claim("c", "d3", "Shelling hit a school in Belgorod on Thursday, local officials said.", outlet="Paper One",
+              places=[BELGOROD], kind="combat"),
+        claim("d", "d4", "A school in Belgorod was damaged by shelling, according to the regional governor.",
+              outlet="Paper Two", places=[BELGOROD], kind="combat"),
+    ]
+    out = by_id(link_claims(claims, {}))
+    assert out["a"].cluster_id == out["b"].cluster_id != out["c"].cluster_id == out["d"].cluster_id
+    assert out["a"].corroboration_outlets == 1  # one wire story, printed twice
+    assert out["c"].corroboration_outlets == out["d"].corroboration_outlets == 2

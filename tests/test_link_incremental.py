@@ -107,3 +107,75 @@ def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
     assert sorted(seen) == ["Shelling was reported in Kursk."] * 2  # the new claim and its stored match
     linked = {c.text: c for c in store.claims() if c.doc_id != doc.id}
     assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id
+
+
+def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:
+    # a toll for the whole country (no specific place: no place cell) and one at a city in it: one
+    # quantity, clashing values. Linked together they conflict; committed in two batches they must too.
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    day = date(2024, 3, 5)
+
+    def article(n: int, text: str, place: ClaimPlace, value: float, kind: str) -> tuple:
+        doc = make_document(f"Article {n}. {text}", title=f"A{n}", outlet=f"Outlet {n}", published=day,
+                            source_path=f"t#{n}")
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           claimant=f"Speaker {n}", kind=kind, places=(place,),
+                           quantities=(Quantity(f"{value:,.0f} people", value, None, None, "people"),)),)
+
+    items = [article(1, "At least 3,000 people died in Ukraine on Tuesday.", ukraine, 3000, "casualties"),
+             article(2, "12,000 people died in Kharkiv on Tuesday, officials said.", PLACES[3], 12000, "statement")]
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert all(v[3] for v in whole.values())  # they conflict when linked together
+    assert ingest_in(Store(tmp_path / "parts"), [items[:1], items[1:]]) == whole
+
+
+def test_a_batch_reads_no_stored_text_and_its_events_are_the_whole_ones(tmp_path, monkeypatch) -> None:
+    # linking needs stored documents' outlets, not their text; the relinked stored claims' events rows
+    # are their stored rows with new link columns, the same rows building them afresh gives
+    items = corpus()
+    whole = Store(tmp_path / "whole")
+    ingest_in(whole, [items])
+    parts = Store(tmp_path / "parts")
+    ingest_in(parts, [items[:30]])
+
+    def no_text(self, ids):
+        raise AssertionError(f"stored documents read whole: {sorted(ids)[:3]}")
+
+    monkeypatch.setattr(Store, "documents_by_ids", no_text)
+    ingest_in(parts, [items[30:]])
+    assert parts.events().equals(whole.events())
+
+
+def test_a_batch_commit_looks_rows_up_without_a_whole_table_view(tmp_path, monkeypatch) -> None:
+    # the views ``linked``/``_linked``/``documents``/... apply visibility to every stored row (a window
+    # over a million claims); a batch's lookups must apply it to the rows they find (``current``)
+    import re
+
+    items = corpus(20)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    connect = Store.connect
+
+    class Recording:
+        def __init__(self, con) -> None:
+            self._con = con
+
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return self._con.execute(sql, *args)
+
+        def sql(self, sql, *args):
+            seen.append(sql)
+            return self._con.sql(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    doc, claims = items[0]  # re-extracted: its stored claims' cluster mates are relinked
+    for batch in (items[10:], [(doc, claims)]):
+        commit_batch(store, {d.id: d for d, _ in batch}, {d.id: CachedClaims("k", c) for d, c in batch}, set(),
+                     link_claims, "fp")
+    whole_views = re.compile(r"\b(?:FROM|JOIN)\s+_?(?:linked|documents|cached|events|claim_index|sources)\b")
+    assert seen and not [s for s in seen if whole_views.search(s)]

@@ -11,18 +11,22 @@ batch in flight; the next run skips every committed document.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 
+from data.events import conform
 from data.ingest.isolate import events_isolated, failure, load_isolated
 from data.ingest.report import FileReport
 from data.ingest.work import Batch, Extracted, Extractor
 from data.load.paths import LoadResult
 from data.model import Claim, Document
+from data.store.segments import current
 from data.store.store import CachedClaims, Store
 
 DEFAULT_BATCH = 50
@@ -125,21 +129,15 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
-    linked, context = new, dict(docs)
+    linked = new
     if link is not None and (new or reset):
         con = store.connect()
         ids = set(candidate_ids(con, new, docs)) if new else set()
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         if reset:
-            con.register("_reset_ids", pa.table({"doc_id": sorted(reset)}))
-            try:
-                mates = {r[0] for r in con.execute(
-                    "SELECT m.claim_id FROM _linked l JOIN _reset_ids USING (doc_id) "
-                    "JOIN _linked m ON m.cluster_id = l.cluster_id WHERE l.cluster_id <> ''").fetchall()}
-            finally:
-                con.unregister("_reset_ids")
+            mates = _cluster_mates(con, reset)
         old = [c for c in store.claims_by_ids(ids | mates) if c.doc_id not in reset]
-        context = {**store.documents_by_ids({c.doc_id for c in old}), **docs}
+        context = {**store.document_heads({c.doc_id for c in old}), **docs}  # linking needs outlets, not text
         keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
         old = [c for c in old if c.claim_id in keep]
         try:
@@ -147,11 +145,60 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
             state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
             linked = new
-    events, bad = events_isolated(linked, context)
+    mine = [c for c in linked if c.doc_id in docs]
+    events, bad = events_isolated(mine, docs)
     for doc_id, msg in bad.items():
         state.warn(doc_id, msg)
+    relinked = relinked_events(store, [c for c in linked if c.doc_id not in docs])
+    if len(relinked):
+        events = conform(pd.concat([events, relinked], ignore_index=True))
     store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
                  reset=reset)
+
+
+def _cluster_mates(con, doc_ids: set[str]) -> set[str]:
+    """Current claims in the clusters of the stored claims of ``doc_ids``: lookups that apply the
+    store's visibility rule to the rows they find (``current``), not to the whole linked table (a
+    window over every stored claim, seconds at a million claims, for a batch of new documents that
+    have no stored claims at all)."""
+    con.register("_reset_ids", pa.table({"doc_id": sorted(doc_ids)}))
+    try:
+        mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id"))
+        clusters = sorted({r[0] for r in con.execute(f"SELECT DISTINCT cluster_id FROM ({mine}) "
+                                                     "WHERE cluster_id <> ''").fetchall()})
+    finally:
+        con.unregister("_reset_ids")
+    if not clusters:
+        return set()
+    con.register("_reset_clusters", pa.table({"cluster_id": clusters}))
+    try:
+        return {r[0] for r in con.execute(
+            current("linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id",))).fetchall()}
+    finally:
+        con.unregister("_reset_clusters")
+
+
+LINK_COLUMNS = ("cluster_id", "corroboration_outlets", "corroboration_claimants", "conflicts", "has_conflict")
+"""The events columns linking sets (``data.events.build_events``); a relinked stored claim changes only these."""
+
+
+def relinked_events(store: Store, claims: list[Claim]) -> pd.DataFrame:
+    """The stored events rows of ``claims`` (stored claims a batch relinked) with their link columns
+    set from the claims: the rest of a row (mention text, title, place) is what the claim's document
+    gave when it was committed, so no stored document is read (a cluster's documents whole were
+    most of a batch's memory)."""
+    rows = store.events_of_claims(c.claim_id for c in claims)
+    if rows.empty:
+        return rows
+    by_id = {c.claim_id: c for c in claims}
+    rows = rows[rows["claim_id"].isin(by_id)].reset_index(drop=True)
+    got = [by_id[i] for i in rows["claim_id"]]
+    rows["cluster_id"] = [c.cluster_id for c in got]
+    rows["corroboration_outlets"] = [c.corroboration_outlets for c in got]
+    rows["corroboration_claimants"] = [c.corroboration_claimants for c in got]
+    rows["conflicts"] = [json.dumps(list(c.conflicts)) for c in got]
+    rows["has_conflict"] = [bool(c.conflicts) for c in got]
+    return conform(rows)
 
 
 def run_batches(batches: Iterator[Batch], extractor: Extractor, store: Store, state: RunState,

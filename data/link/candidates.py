@@ -1,7 +1,7 @@
 """Which stored claims a batch of new claims must be linked against, found by an index query.
 
 ``link_claims`` only ever compares claims inside one block (a place cell, a figure's unit and
-party, a speaker) whose date windows overlap. The store keeps those block keys and each claim's
+party, a speaker; for conflicts, a figure's measure) whose date windows overlap. The store keeps those block keys and each claim's
 window in an index table (``index_rows``), so the claims a new batch can meet are one DuckDB join
 away: stored claims sharing a key with a new claim and overlapping its window, plus the other
 members of their clusters (a cluster is re-averaged as a whole). Linking that neighbourhood with
@@ -16,7 +16,7 @@ from datetime import date
 
 import pandas as pd
 
-from data.link.conflicts import day_window, keyed
+from data.link.conflicts import MAX_NEIGHBOURS, day_window, keyed
 from data.link.corroborate import (
     _MAX_NEIGHBOURS,
     WIRE_JACCARD,
@@ -38,17 +38,19 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
                                                                                        list[str]]:
     """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
     (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
-    figure subject, a speaker)."""
-    return _keys(claim, _info(claim, documents or {}))
+    figure subject, a speaker, a figure's measure: ``figure_conflicts`` blocks on it alone, so two
+    tolls of one country and a city in it meet there and nowhere else)."""
+    return _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
 
 
-def _keys(claim: Claim, inf: _Info) -> tuple[int | None, int | None, list[str]]:
+def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | None, int | None, list[str]]:
     cells = sorted({cell for p in inf.places for cell in _cells(p)})
     keys = [f"at:{c}|{claim.kind}" for c in cells]
     for unit, party in sorted(inf.subjects):
         keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
     if inf.voice:
         keys.append(f"says:{inf.voice}")
+    keys += sorted({f"m:{k.measure}|{k.counted}" for _, k in figures or ()})
     lo = (inf.lo - _EPOCH).days if inf.lo else None
     hi = (inf.hi - _EPOCH).days if inf.hi else None
     return lo, hi, keys
@@ -68,8 +70,8 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
-    Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count: the
-    same bound ``link_claims`` puts on the pairs it compares in a crowded block, so a block that holds
+    Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count (in a
+    measure's block ``MAX_NEIGHBOURS``): the same bounds ``link_claims`` puts on the pairs it compares in a crowded block, so a block that holds
     a year of one speaker's statements costs the batch 40 neighbours, not thousands."""
     probe = index_rows(new, documents)
     probe = probe[probe["lo"].notna()]
@@ -82,15 +84,15 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
         rows = con.execute(f"""
             WITH cur AS ({current("linked", match, ("claim_id", "cluster_id", "_seg"))}),
             near AS (
-                SELECT i.claim_id, row_number() OVER (PARTITION BY p.claim_id, p.key
+                SELECT i.claim_id, p.key, row_number() OVER (PARTITION BY p.claim_id, p.key
                                                       ORDER BY abs(i.lo - p.lo), i.claim_id) AS rank
                 FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi
                 JOIN cur ON cur.claim_id = i.claim_id AND cur._seg = i._seg),
-            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= ?),
+            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= CASE WHEN key LIKE 'm:%' THEN ? ELSE ? END),
             clusters AS (SELECT DISTINCT cur.cluster_id FROM cur JOIN hit USING (claim_id) WHERE cur.cluster_id <> ''),
             mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id",))})
             SELECT claim_id FROM hit UNION SELECT claim_id FROM mates
-        """, [_MAX_NEIGHBOURS]).fetchall()
+        """, [MAX_NEIGHBOURS, _MAX_NEIGHBOURS]).fetchall()
     finally:
         con.unregister("probe")
     return sorted({r[0] for r in rows})

@@ -6,23 +6,51 @@ mean similarity over their compared cross pairs reaches the threshold, so every 
 close to the group as a whole, not to one neighbour. Pairs that were compared and found
 unrelated must be given with similarity 0 (they pull the average down); pairs never compared
 (blocking kept them apart) are unknown and do not count.
+
+Optionally each item has a window (first, last day it may be about; None when undated), and a
+cluster's dated members must share a day: a merge that would leave two members whose windows do
+not meet is refused. The similarity already calls two claims whose windows do not meet different
+things; without the rule, uncompared pairs let a cluster chain day by day through a year of one
+speaker's statements, and a cluster (and the work of relinking it) would grow with the store.
+With it a cluster is bounded by what one block holds around one day.
 """
 
 from __future__ import annotations
 
 import heapq
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+Window = tuple[Any, Any]
+"""(first, last) of comparable values (dates, day numbers), or (None, None) when undated."""
 
 
-def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: float) -> list[int]:
+def _meet(a: Window | None, b: Window | None) -> Window | None:
+    """The days two windows share (None: either side undated); an empty result has first > last."""
+    if a is None or b is None:
+        return a if b is None else b
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: float,
+                    windows: Sequence[Window] | None = None) -> list[int]:
     """A cluster label (the smallest member index) for each of ``n`` items.
 
     ``sims`` maps compared pairs ``(i, j)`` to a similarity in [0, 1] (0: compared, unrelated);
-    pairs not in it were not compared. Work is O(E log E) in the number of pairs given.
+    pairs not in it were not compared. ``windows`` (one per item), when given, refuses merges whose
+    dated members would not all share a day (see the module doc). Work is O(E log E) in the number
+    of pairs given.
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
+    span: dict[int, Window | None] = {i: (tuple(w) if w is not None and w[0] is not None else None)
+                                      for i, w in enumerate(windows or [None] * n)}
+
+    def meets(a: int, b: int) -> bool:
+        m = _meet(span[a], span[b])
+        return m is None or m[0] <= m[1]
+
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed similarity
     count: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> cluster -> compared pairs
@@ -33,7 +61,7 @@ def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: fl
         total[a][b] = total[b][a] = total[a].get(b, 0.0) + max(0.0, s)
         count[a][b] = count[b][a] = count[a].get(b, 0) + 1
     heap = [(-t / count[a][b], a, b) for a, row in total.items() for b, t in row.items()
-            if a < b and t / count[a][b] >= threshold]
+            if a < b and t / count[a][b] >= threshold and meets(a, b)]
     heapq.heapify(heap)
     while heap:
         neg, a, b = heapq.heappop(heap)
@@ -42,7 +70,10 @@ def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: fl
         avg = total[a][b] / count[a][b]
         if abs(avg + neg) > 1e-12:  # stale entry: the pair's average changed since it was pushed
             continue
+        if not meets(a, b):  # once apart, always apart: a merge only narrows a cluster's shared days
+            continue
         members[a].extend(members.pop(b))  # merge b into a
+        span[a] = _meet(span[a], span.pop(b))
         row_t, row_c = total.pop(b), count.pop(b)
         for x, t in row_t.items():
             if x == a:
@@ -54,7 +85,7 @@ def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: fl
         count[a].pop(b, None)
         for x, t in total[a].items():
             avg_x = t / count[a][x]
-            if avg_x >= threshold:
+            if avg_x >= threshold and meets(a, x):
                 heapq.heappush(heap, (-avg_x, min(a, x), max(a, x)))
     label = list(range(n))
     for group in members.values():

@@ -259,8 +259,32 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
         sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
     keys = keyed(claims)
     conflicts = figure_conflicts(claims, keys)
-    labels = average_linkage(len(claims), sims, SAME_THING)
+    labels = average_linkage(len(claims), sims, SAME_THING, [(inf.lo, inf.hi) for inf in infos])
     return _finish(claims, infos, labels, wire, conflicts, keys)
+
+
+def _sources_per_cluster(infos: Sequence[_Info], labels: Sequence[int], wire: set[tuple[int, int]]) -> list[str]:
+    """Each claim's source (outlet, or document when none), with the outlets of wire copies inside
+    one cluster merged into one source there: a copy's outlet does not corroborate the original.
+
+    Per cluster, not across the whole input: two outlets that share one wire story are still two
+    sources for every other story (and a claim's counts depend on its cluster alone, so linking a
+    store batch by batch gives what linking it whole gives)."""
+    sources = [inf.source for inf in infos]
+    parent: dict[tuple[int, str], tuple[int, str]] = {}
+
+    def root(x: tuple[int, str]) -> tuple[int, str]:
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+
+    for i, j in sorted(wire):
+        if labels[i] != labels[j]:
+            continue
+        a, b = root((labels[i], sources[i])), root((labels[j], sources[j]))
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    return [root((labels[i], s))[1] for i, s in enumerate(sources)]
 
 
 def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: set[tuple[int, int]],
@@ -268,20 +292,7 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
     clusters: dict[int, list[int]] = defaultdict(list)
     for i, root in enumerate(labels):
         clusters[root].append(i)
-    # a wire copy's outlet does not corroborate the original: merge the sources of copies
-    same_source: dict[str, str] = {}
-
-    def root(s: str) -> str:
-        while same_source.get(s, s) != s:
-            s = same_source[s]
-        return s
-
-    for i, j in wire:
-        a, b = root(infos[i].source), root(infos[j].source)
-        if a != b:
-            same_source[max(a, b)] = min(a, b)
-
-    sources = [root(inf.source) for inf in infos]  # once per claim: clusters of wire copies are large
+    sources = _sources_per_cluster(infos, labels, wire)
     voices = [inf.voice or f"self:{src}" for inf, src in zip(infos, sources, strict=True)]
 
     precise = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is not None} for c in claims]

@@ -168,6 +168,37 @@ class Store(StoreWriter, Migration):
         finally:
             con.unregister("_want")
 
+    def document_heads(self, ids: Iterable[str]) -> dict[str, Document]:
+        """The documents with these ids without their text (``text == ""``): what linking and the
+        link columns of stored claims need (outlet, title, url, date), at a fraction of the memory."""
+        ids = sorted(set(ids))
+        if not ids:
+            return {}
+        con = self.connect()
+        con.register("_want_heads", pa.table({"id": ids}))
+        try:
+            return documents_from_table(arrow(con, f"SELECT * EXCLUDE (_seg, text), '' AS text FROM "
+                                                   f"({current('documents', 'id IN (SELECT id FROM _want_heads)')}) "
+                                                   "ORDER BY id"))
+        finally:
+            con.unregister("_want_heads")
+
+    def events_of_claims(self, ids: Iterable[str]) -> pd.DataFrame:
+        """The current events rows of these claims (``data.events`` schema), in the order ``events`` gives."""
+        ids = sorted(set(ids))
+        if not ids:
+            return empty_events()
+        con = self.connect()
+        con.register("_want_events", pa.table({"claim_id": ids}))
+        try:
+            df = arrow(con, f"""SELECT e.* EXCLUDE (_seg) FROM _raw_events e
+                SEMI JOIN ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_events)', ('claim_id', '_seg'))}) l
+                ON l.claim_id = e.claim_id AND l._seg = e._seg
+                ORDER BY doc_id, start, claim_id, TRY_CAST(split_part(event_id, ':', -1) AS INTEGER), event_id""").to_pandas()
+        finally:
+            con.unregister("_want_events")
+        return conform(df) if len(df) else empty_events()
+
     def events(self) -> pd.DataFrame:
         """The events table (``data.events`` schema; empty with all columns when none)."""
         def parse():
