@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data.timex.lexicon import MONTHS, UNITS, WEEKDAYS
+from data.timex.required import CASEFOLD_TRAPS, DIGIT, needs
 
 
 def _split(words: str) -> list[str]:
@@ -67,13 +68,29 @@ class RuleTriggers:
     by_name: dict[str, tuple[int, ...]]
     digit_rules: tuple[int, ...]
     everywhere: tuple[bool, ...]
+    needs: tuple[frozenset[str] | None, ...] = ()
+    """Per rule, the words (or ``DIGIT``) one of which each of its matches holds (``data.timex.required``);
+    a window holding none of them is skipped. None: every window is scanned."""
+    _need_of: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+
+    def need_rules(self, low: str) -> tuple[int, ...]:
+        """Rules one of whose needed words is inside the token ``low`` (lower case; memoised per token)."""
+        got = self._need_of.get(low)
+        if got is None:
+            if len(self._need_of) > 200_000:
+                self._need_of.clear()
+            got = self._need_of[low] = tuple(
+                r for r, need in enumerate(self.needs)
+                if need and any(w in low for w in need if w != DIGIT))
+        return got
 
 
 _NAMES = set(MONTHS) | set(WEEKDAYS) | {w[:3] for w in WEEKDAYS} | {"tues", "thur", "thurs", "weds"}
 
 
-def rule_triggers(patterns: Sequence[str]) -> RuleTriggers:
-    """Trigger words of each rule, read off its pattern (plus the lexicon's other forms of them)."""
+def rule_triggers(patterns: Sequence[str], flags: Sequence[int] = ()) -> RuleTriggers:
+    """Trigger words of each rule, read off its pattern (plus the lexicon's other forms of them), and
+    what each match needs (``flags``: the patterns' compile flags; none given: no needs)."""
     units = set(UNITS) | {u + "s" for u in UNITS}
     by_word: dict[str, set[int]] = {}
     by_name: dict[str, set[int]] = {}
@@ -95,7 +112,8 @@ def rule_triggers(patterns: Sequence[str]) -> RuleTriggers:
             for s in _spellings(w):
                 (by_name if w in _NAMES else by_word).setdefault(s, set()).add(r)
     return RuleTriggers({w: tuple(sorted(rs)) for w, rs in by_word.items()},
-                        {w: tuple(sorted(rs)) for w, rs in by_name.items()}, tuple(digit_rules), tuple(everywhere))
+                        {w: tuple(sorted(rs)) for w, rs in by_name.items()}, tuple(digit_rules), tuple(everywhere),
+                        tuple(needs(src, f) for src, f in zip(patterns, flags, strict=True)) if flags else ())
 
 
 def _merge(points: list[tuple[int, int]], text: str, margin: int) -> list[tuple[int, int]]:
@@ -121,6 +139,9 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
     points: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]
     digits: list[tuple[int, int]] = []
     get, get_name = triggers.by_word.get, triggers.by_name.get
+    narrow = bool(triggers.needs) and CASEFOLD_TRAPS.isdisjoint(text)
+    held: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]  # tokens holding a needed word
+    need_rules = triggers.need_rules
     for m in _TOKEN.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
@@ -132,6 +153,9 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
         if tok[0].isupper():
             for r in get_name(low, ()):
                 points[r].append(m.span())
+        if narrow:
+            for r in need_rules(low):
+                held[r].append(m.span())
     for r in triggers.digit_rules:
         points[r] = sorted(points[r] + digits) if points[r] else digits
     whole = [(0, len(text))]
@@ -139,10 +163,29 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
     out = []
     for r, pts in enumerate(points):
         if triggers.everywhere[r]:
-            out.append(whole)
-            continue
-        key = tuple(pts)
-        if key not in merged:
-            merged[key] = _merge(pts, text, margin)
-        out.append(merged[key])
+            spans = whole
+        else:
+            key = tuple(pts)
+            if key not in merged:
+                merged[key] = _merge(pts, text, margin)
+            spans = merged[key]
+        need = triggers.needs[r] if narrow else None
+        if need:
+            tokens = held[r]
+            if DIGIT in need:
+                tokens = sorted(tokens + digits) if tokens else digits
+            spans = _holding(spans, tokens)
+        out.append(spans)
+    return out
+
+
+def _holding(spans: list[tuple[int, int]], tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` that overlap one of ``tokens`` (both sorted and disjoint)."""
+    out = []
+    i, n = 0, len(tokens)
+    for a, b in spans:
+        while i < n and tokens[i][1] <= a:
+            i += 1
+        if i < n and tokens[i][0] < b:
+            out.append((a, b))
     return out
