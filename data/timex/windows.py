@@ -71,17 +71,18 @@ class RuleTriggers:
     needs: tuple[frozenset[str] | None, ...] = ()
     """Per rule, the words (or ``DIGIT``) one of which each of its matches holds (``data.timex.required``);
     a window holding none of them is skipped. None: every window is scanned."""
-    _need_of: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _of: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
-    def need_rules(self, low: str) -> tuple[int, ...]:
-        """Rules one of whose needed words is inside the token ``low`` (lower case; memoised per token)."""
-        got = self._need_of.get(low)
+    def of_token(self, low: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """For a word token (lower case): the rules it triggers, those it triggers Capitalised, and those
+        one of whose needed words it holds. Memoised per token: news reuse their words."""
+        got = self._of.get(low)
         if got is None:
-            if len(self._need_of) > 200_000:
-                self._need_of.clear()
-            got = self._need_of[low] = tuple(
-                r for r, need in enumerate(self.needs)
-                if need and any(w in low for w in need if w != DIGIT))
+            if len(self._of) > 200_000:
+                self._of.clear()
+            got = self._of[low] = (self.by_word.get(low, ()), self.by_name.get(low, ()), tuple(
+                r for r, need in enumerate(self.needs) if need and any(w in low for w in need if w != DIGIT)))
         return got
 
 
@@ -138,24 +139,25 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
     """
     points: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]
     digits: list[tuple[int, int]] = []
-    get, get_name = triggers.by_word.get, triggers.by_name.get
     narrow = bool(triggers.needs) and CASEFOLD_TRAPS.isdisjoint(text)
     held: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]  # tokens holding a needed word
-    need_rules = triggers.need_rules
+    of_token = triggers.of_token
     for m in _TOKEN.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
             digits.append(m.span())
             continue
-        low = tok.lower()
-        for r in get(low, ()):
-            points[r].append(m.span())
-        if tok[0].isupper():
-            for r in get_name(low, ()):
-                points[r].append(m.span())
-        if narrow:
-            for r in need_rules(low):
-                held[r].append(m.span())
+        words, names, needed = of_token(tok.lower())
+        if words or needed or names:
+            sp = m.span()
+            for r in words:
+                points[r].append(sp)
+            if names and tok[0].isupper():
+                for r in names:
+                    points[r].append(sp)
+            if narrow:
+                for r in needed:
+                    held[r].append(sp)
     for r in triggers.digit_rules:
         points[r] = sorted(points[r] + digits) if points[r] else digits
     whole = [(0, len(text))]
