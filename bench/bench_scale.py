@@ -154,7 +154,7 @@ def cmd_add10(args: argparse.Namespace) -> None:
 PHASES = (  # (label, module path suffix, function): cumulative time under cProfile
     ("geoparse engine build", "geo/geoparse.py", "build_engine"),  # counted in extraction too
     ("read files, stored keys", "data/ingest/batches.py", "read_batches"),
-    ("extract claims", "data/ingest/work.py", "extract_document"),
+    ("extract claims", "data/ingest/work.py", "extract_documents"),
     ("candidates (index query)", "data/link/candidates.py", "candidate_ids"),
     ("fetch stored claims", "data/store/store.py", "claims_by_ids"),
     ("fetch stored documents", "data/store/store.py", "documents_by_ids"),

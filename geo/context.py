@@ -55,18 +55,45 @@ class Cues:
 _ACCORDING = re.compile(r"\b[Aa]ccording[ \t]+to[ \t]+\Z")
 
 
+_SHARED = frozenset(".'\u2019&-")  # not word characters, yet part of a name ("St.", "O'Brien", "Guinea-Bissau")
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # what the re module calls \w in a str pattern
+
+
+def last_word(before: str) -> tuple[str, str] | None:
+    """``_PREV.search(before)``'s two groups (the last word and what follows it), found from the end in
+    time linear in that word: a regex anchored at the end is tried from every position of the window."""
+    n = len(before)
+    t = n
+    while t > 0 and not _is_word(before[t - 1]):
+        t -= 1
+    if t == 0:  # no word character: the first run of name punctuation, if any
+        a = next((i for i, ch in enumerate(before) if ch in _SHARED), -1)
+        if a < 0:
+            return None
+    else:
+        a = t - 1
+    b = a + 1
+    while a > 0 and (_is_word(before[a - 1]) or before[a - 1] in _SHARED):
+        a -= 1
+    while b < n and (_is_word(before[b]) or before[b] in _SHARED):
+        b += 1
+    return before[a:b], before[b:]
+
+
 def cues(text: str, start: int, end: int) -> Cues:
     """Neighbouring words of ``text[start:end]`` and where it stands in its sentence."""
     before = text[max(0, start - _WINDOW):start]
-    m = _PREV.search(before)
-    prev, prev_gap = (m.group(1), m.group(2)) if m else ("", before)
+    prev, prev_gap = last_word(before) or ("", before)
     after = text[end:end + _WINDOW]
     n = _NEXT.search(after)
     nxt, next_gap, next2 = (n.group(2), n.group(1), n.group(3) or "") if n else ("", after, "")
     stripped = before.rstrip(_QUOTES)
     sentence_start = (not stripped or stripped[-1] in ".!?:;\n\r" or "\n" in before[len(stripped):]
                       or start - len(before) + len(stripped) <= 0)
-    r = _REGION_OF.search(before)
+    r = _REGION_OF.search(before) if before[-1:].isspace() and before.rstrip()[-2:].lower() == "of" else None
     region_of = REGION_WORDS.get(r.group(1).lower(), "") if r else ""
     according = prev == "to" and _ACCORDING.search(before) is not None
     return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2, region_of,

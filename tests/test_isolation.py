@@ -98,3 +98,42 @@ def test_events_failure_drops_only_that_documents_rows() -> None:
     assert "events table failed (ValueError: cannot)" in bad["d2"]
     ok, none = events_isolated(claims[:1], {})
     assert none == {} and isinstance(ok, pd.DataFrame) and len(ok) == 1
+
+
+def test_a_batch_is_extracted_by_one_thread_not_one_per_document(monkeypatch) -> None:
+    from functools import partial
+
+    from data.ingest.work import Extractor, extract_document
+
+    monkeypatch.setenv("SITMAP_DOC_BUDGET_S", "30")
+    threads = []
+
+    def claims(doc):
+        threads.append(threading.current_thread())
+        return [_claim(doc.id)]
+
+    batch = [(make_document(f"Article {i}.", source_path=f"f#{i}"), f"k{i}") for i in range(5)]
+    with Extractor(0, fn=partial(extract_document, extract=claims)) as ex:
+        (_, results), = list(ex.run([batch]))
+    assert [r.doc_id for r in results] == [d.id for d, _ in batch] and all(r.claims for r in results)
+    assert len(set(threads)) == 1 and threads[0] is not threading.current_thread()
+
+
+def test_one_document_over_budget_in_a_run_costs_only_itself() -> None:
+    from data.ingest.isolate import extract_each
+
+    release = threading.Event()
+    docs = [make_document(f"Article {i}.", source_path=f"f{i}.txt") for i in range(4)]
+
+    def claims(doc):
+        if doc is docs[1]:
+            release.wait(30)
+        return [_claim(doc.id)]
+
+    t0 = time.monotonic()
+    out = list(extract_each(docs, claims, budget_s=0.5))
+    release.set()
+    assert time.monotonic() - t0 < 10
+    assert [c is not None for c, _ in out] == [True, False, True, True]
+    assert out[1][1].startswith("f1.txt: claim extraction failed (took longer than the 0.5 s budget")
+    assert [c[0].doc_id for c, _ in out if c] == [docs[0].id, docs[2].id, docs[3].id]

@@ -65,3 +65,37 @@ def test_timex_test_sentences_agree(monkeypatch):
     for sentence in re.findall(r'"([^"\n]{8,})"', src):
         assert timex.extract_timexes(sentence, date(2024, 10, 25)) == full_scan(sentence, date(2024, 10, 25),
                                                                                monkeypatch)
+
+
+def test_a_rule_skips_windows_without_a_word_every_match_needs():
+    # "the 19th century" needs "century": a window around a figure alone cannot hold one (was scanned)
+    text = "Officials said 2,400 people had left. " * 5 + "Nothing else happened here at all. " * 10
+    spans = rule_windows(text, timex._TRIGGERS)
+    by_name = {name: i for i, (name, _, _) in enumerate(RULES)}
+    assert spans[by_name["century"]] == [] and spans[by_name["units_ago"]] == []
+    assert spans[by_name["year"]]  # a figure can be a year: scanned as before
+
+
+def test_needs_read_off_the_patterns():
+    from data.timex.required import DIGIT, needs
+
+    assert needs(r"\b(?P<tx>\d{1,2}(?:st|nd|rd|th)\s+(?i:century))") == {"century"}
+    assert needs(r"(?i:years?|centur(?:y|ies))\s+ago") == {"ago"}  # the fewest words win
+    assert needs(r"(?:once|twice|\d+\s+times)") == {"once", "twice", "times"}
+    assert needs(r"(?:19|20)\d\d") == {DIGIT}
+    assert needs(r"mins?\b") == {"min"}
+    assert needs(r"(?:a|the)?\s*now") == {"now"}
+    assert needs(r"(?:an?|\d+)\s+days?|weeks") == {"day", "weeks"}
+    assert needs(r"(?:an?\s+)?(?:day|x)") is None  # "x" is no word: nothing is promised
+    assert needs(r"[A-Za-z]+") is None
+
+
+def test_casefold_letters_keep_every_window():
+    # an ignore-case "century" also matches "centuKy" with the Kelvin sign: such texts are not narrowed
+    text = "It was the 19th centu\u212ay. " + "Filler words. " * 5
+    assert timex.extract_timexes(text, None) == full_scan_plain(text)
+
+
+def full_scan_plain(text: str) -> list:
+    with pytest.MonkeyPatch.context() as mp:
+        return full_scan(text, None, mp)

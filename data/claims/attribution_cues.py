@@ -149,6 +149,7 @@ _ADJ_RUN = re.compile(r"(?:^|\s)(?:the|a|an|his|her|their|its|our|my|your|this|t
 
 
 _DASH = re.compile(r"(?:(?<=[”\"'])|(?<=^)|(?<=\n))\s*([―—–]|--)\s*(?=[A-Z])", re.MULTILINE)
+_DASHES = ("―", "—", "–", "--")  # one of them is in every match of _DASH
 _LABEL = re.compile(r"[“\"']?\s*(?:[A-Z][\w.'’-]*[ \t]+){0,5}[A-Z][\w.'’-]*(:)\s+(?=\S)")
 
 
@@ -208,8 +209,9 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     for m in _phrase_re().finditer(text, lo, hi):
         out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
         taken.append((m.start(), m.end()))
-    for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
-        out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
+    if any(text.find(d, lo, hi) >= 0 for d in _DASHES):  # the pattern is tried at every position: only with a dash
+        for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
+            out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
     m = _LABEL.match(text, lo, hi)
     if m and not _section_word(text[lo:m.start(1)].strip(" “\"'"), text):  # "PENCE: Well, ...", "Rush Limbaugh: ..."
         out.append(Cue(m.start(1), m.end(1), "colon", "phrase", "before"))

@@ -8,9 +8,11 @@ named "a\\nUNREADABLE b" cannot forge a line of the report.
 
 from __future__ import annotations
 
+import queue
 import threading
+import time
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from data.load.base import LoadError, LoadResult
@@ -20,7 +22,7 @@ from data.model import Claim, Document
 if TYPE_CHECKING:  # a Dask worker imports this module to extract claims: it needs no pandas
     import pandas as pd
 
-__all__ = ["events_isolated", "extract_isolated", "failure", "link_isolated", "load_isolated", "one_line",
+__all__ = ["events_isolated", "extract_each", "extract_isolated", "failure", "link_isolated", "load_isolated", "one_line",
            "prepare"]
 
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
@@ -89,33 +91,70 @@ def prepare(extract: Callable[[Document], list[Claim]] | None) -> None:
 def extract_isolated(doc: Document, extract: Callable[[Document], list[Claim]],
                      budget_s: float | None = None) -> tuple[tuple[Claim, ...] | None, str | None]:
     """``(claims, None)``, or ``(None, reason)`` when extraction raised or exceeded the time budget
-    (``SITMAP_DOC_BUDGET_S`` unless ``budget_s`` is given). An extraction over budget is left to finish
-    in a background thread and its result dropped: Python cannot stop it safely, but the ingest goes on
-    and releases the store."""
-    label = doc.source_path or doc.id
+    (``SITMAP_DOC_BUDGET_S`` unless ``budget_s`` is given); ``extract_each`` for one document."""
+    return next(extract_each([doc], extract, budget_s))
+
+
+def _over_budget(doc: Document, budget: float) -> str:
+    return failure(doc.source_path or doc.id, "claim extraction",
+                   f"took longer than the {budget:g} s budget; skipped (SITMAP_DOC_BUDGET_S raises it)")
+
+
+def _extract_one(doc: Document, extract: Callable[[Document], list[Claim]]
+                 ) -> tuple[tuple[Claim, ...] | None, str | None]:
+    try:
+        return tuple(extract(doc)), None
+    except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
+        return None, failure(doc.source_path or doc.id, "claim extraction", exc)
+
+
+def extract_each(docs: Iterable[Document], extract: Callable[[Document], list[Claim]],
+                 budget_s: float | None = None) -> Iterator[tuple[tuple[Claim, ...] | None, str | None]]:
+    """Per document, in order: ``(claims, None)`` or ``(None, reason)`` (an exception, or over the budget:
+    ``SITMAP_DOC_BUDGET_S`` unless ``budget_s`` is given).
+
+    With a budget, one background thread extracts the documents one after another while this one
+    waits for each result until its deadline (the previous document's end plus the budget): a thread
+    per run, not per document, so a document costs no thread start and no hand-over. A document over
+    budget is left to finish in that thread (Python cannot stop it safely), its result dropped, and a
+    new thread goes on with the next document: the ingest goes on and releases the store.
+    """
     budget = doc_budget_s() if budget_s is None else (budget_s if budget_s > 0 else None)
     if budget is None:
-        try:
-            return tuple(extract(doc)), None
-        except Exception as exc:  # noqa: BLE001 - one document must not stop the ingest
-            return None, failure(label, "claim extraction", exc)
-    box: dict[str, object] = {}
+        for doc in docs:
+            yield _extract_one(doc, extract)
+        return
+    todo = list(docs)
+    while todo:
+        results: queue.SimpleQueue = queue.SimpleQueue()
+        stop = threading.Event()
 
-    def work() -> None:
-        try:
-            box["claims"] = tuple(extract(doc))
-        except BaseException as exc:  # noqa: BLE001 - reported by the waiting thread
-            box["error"] = exc
+        def work(mine: list[Document] = todo, out: queue.SimpleQueue = results, halt: threading.Event = stop) -> None:
+            for doc in mine:
+                if halt.is_set():
+                    return
+                try:
+                    res = _extract_one(doc, extract)
+                except BaseException as exc:  # noqa: BLE001 - reported by the waiting thread
+                    res = None, failure(doc.source_path or doc.id, "claim extraction", exc)
+                out.put((res, time.monotonic()))
 
-    worker = threading.Thread(target=work, name=f"sitmap-extract-{doc.id}", daemon=True)
-    worker.start()
-    worker.join(budget)
-    if worker.is_alive():
-        return None, failure(label, "claim extraction", f"took longer than the {budget:g} s budget; skipped "
-                                                        "(SITMAP_DOC_BUDGET_S raises it)")
-    if "error" in box:
-        return None, failure(label, "claim extraction", box["error"])  # type: ignore[arg-type]
-    return box["claims"], None  # type: ignore[return-value]
+        started = time.monotonic()
+        worker = threading.Thread(target=work, name=f"sitmap-extract-{todo[0].id}", daemon=True)
+        worker.start()
+        rest = todo
+        todo = []
+        try:
+            for k, doc in enumerate(rest):
+                try:
+                    res, started = results.get(timeout=max(0.0, started + budget - time.monotonic()))
+                except queue.Empty:
+                    yield None, _over_budget(doc, budget)
+                    todo = rest[k + 1:]
+                    break
+                yield res
+        finally:
+            stop.set()  # over budget, or the caller stopped reading: the thread starts no further document
 
 
 def link_isolated(link: Callable[[list[Claim], dict[str, Document]], list[Claim]] | None, claims: list[Claim],

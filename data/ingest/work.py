@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 
 from data.model import Claim, Document
 from data.store.common import CachedClaims
@@ -40,15 +41,20 @@ def extract_document(doc: Document, key: str,
     """Claims of one document (``extract``, default ``data.claims.extract.extract_claims``); an
     exception or an extraction over the time budget becomes an error message naming the document
     (``data.ingest.isolate``), so one bad article costs only itself, on a worker as here."""
-    from data.ingest.isolate import extract_isolated, prepare
+    return next(iter(extract_documents([(doc, key)], extract)))
+
+
+def extract_documents(items: Sequence[tuple[Document, str]],
+                      extract: Callable[[Document], list[Claim]] | None = None) -> Iterator[Extracted]:
+    """``extract_document`` over several documents, in order, with one extraction thread for them all
+    (``data.ingest.isolate.extract_each``) instead of a thread per document."""
+    from data.ingest.isolate import extract_each, prepare
 
     if extract is None:
         from data.claims.extract import extract_claims as extract
     prepare(extract)  # build the geoparser once per process, outside any document's time budget
-    claims, msg = extract_isolated(doc, extract)  # exceptions and the time budget: data.ingest.isolate
-    if claims is None:
-        return Extracted(doc.id, None, msg)
-    return Extracted(doc.id, CachedClaims(key, claims))
+    for (doc, key), (claims, msg) in zip(items, extract_each([d for d, _ in items], extract), strict=True):
+        yield Extracted(doc.id, None, msg) if claims is None else Extracted(doc.id, CachedClaims(key, claims))
 
 
 Batch = Sequence[tuple[Document, str]]
@@ -57,7 +63,10 @@ Batch = Sequence[tuple[Document, str]]
 
 def extract_chunk(fn: Callable[[Document, str], Extracted], items: Sequence[tuple[Document, str]]
                   ) -> list[Extracted]:
-    """``fn`` over several documents in one task (in order)."""
+    """``fn`` over several documents in one task (in order). ``fn`` is per document, or a ``partial`` of
+    ``extract_document`` (run as ``extract_documents``: one extraction thread for the chunk)."""
+    if isinstance(fn, partial) and fn.func is extract_document and not fn.args:
+        return list(extract_documents(items, **fn.keywords))
     return [fn(doc, key) for doc, key in items]
 
 
@@ -108,11 +117,14 @@ class Extractor(contextlib.AbstractContextManager):
         (progress). On a cluster the next ``IN_FLIGHT`` batches are already submitted while one is yielded."""
         done = on_done or (lambda d, r: None)
         if self._client is None:
+            each = (partial(extract_documents, **self.fn.keywords) if isinstance(self.fn, partial)
+                    and self.fn.func is extract_document and not self.fn.args else None)
             for batch in batches:
                 out = []
-                for doc, key in batch:
-                    out.append(self.fn(doc, key))
-                    done(doc, out[-1])
+                results = each(batch) if each else (self.fn(doc, key) for doc, key in batch)
+                for (doc, _), r in zip(batch, results, strict=True):
+                    out.append(r)
+                    done(doc, r)
                 yield batch, out
             return
         from distributed import as_completed

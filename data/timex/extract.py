@@ -30,7 +30,7 @@ _AT = re.compile(r",?\s{1,3}(?:at\s+)?")
 _JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
 
 
-_TRIGGERS = rule_triggers([p.pattern for _, p, _ in RULES])
+_TRIGGERS = rule_triggers([p.pattern for _, p, _ in RULES], [p.flags for _, p, _ in RULES])
 
 
 def _matches(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:

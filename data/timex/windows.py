@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data.timex.lexicon import MONTHS, UNITS, WEEKDAYS
+from data.timex.required import CASEFOLD_TRAPS, DIGIT, needs
 
 
 def _split(words: str) -> list[str]:
@@ -67,13 +68,30 @@ class RuleTriggers:
     by_name: dict[str, tuple[int, ...]]
     digit_rules: tuple[int, ...]
     everywhere: tuple[bool, ...]
+    needs: tuple[frozenset[str] | None, ...] = ()
+    """Per rule, the words (or ``DIGIT``) one of which each of its matches holds (``data.timex.required``);
+    a window holding none of them is skipped. None: every window is scanned."""
+    _of: dict[str, tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]] = field(
+        default_factory=dict, compare=False, repr=False)
+
+    def of_token(self, low: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...]]:
+        """For a word token (lower case): the rules it triggers, those it triggers Capitalised, and those
+        one of whose needed words it holds. Memoised per token: news reuse their words."""
+        got = self._of.get(low)
+        if got is None:
+            if len(self._of) > 200_000:
+                self._of.clear()
+            got = self._of[low] = (self.by_word.get(low, ()), self.by_name.get(low, ()), tuple(
+                r for r, need in enumerate(self.needs) if need and any(w in low for w in need if w != DIGIT)))
+        return got
 
 
 _NAMES = set(MONTHS) | set(WEEKDAYS) | {w[:3] for w in WEEKDAYS} | {"tues", "thur", "thurs", "weds"}
 
 
-def rule_triggers(patterns: Sequence[str]) -> RuleTriggers:
-    """Trigger words of each rule, read off its pattern (plus the lexicon's other forms of them)."""
+def rule_triggers(patterns: Sequence[str], flags: Sequence[int] = ()) -> RuleTriggers:
+    """Trigger words of each rule, read off its pattern (plus the lexicon's other forms of them), and
+    what each match needs (``flags``: the patterns' compile flags; none given: no needs)."""
     units = set(UNITS) | {u + "s" for u in UNITS}
     by_word: dict[str, set[int]] = {}
     by_name: dict[str, set[int]] = {}
@@ -95,7 +113,8 @@ def rule_triggers(patterns: Sequence[str]) -> RuleTriggers:
             for s in _spellings(w):
                 (by_name if w in _NAMES else by_word).setdefault(s, set()).add(r)
     return RuleTriggers({w: tuple(sorted(rs)) for w, rs in by_word.items()},
-                        {w: tuple(sorted(rs)) for w, rs in by_name.items()}, tuple(digit_rules), tuple(everywhere))
+                        {w: tuple(sorted(rs)) for w, rs in by_name.items()}, tuple(digit_rules), tuple(everywhere),
+                        tuple(needs(src, f) for src, f in zip(patterns, flags, strict=True)) if flags else ())
 
 
 def _merge(points: list[tuple[int, int]], text: str, margin: int) -> list[tuple[int, int]]:
@@ -120,18 +139,25 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
     """
     points: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]
     digits: list[tuple[int, int]] = []
-    get, get_name = triggers.by_word.get, triggers.by_name.get
+    narrow = bool(triggers.needs) and CASEFOLD_TRAPS.isdisjoint(text)
+    held: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]  # tokens holding a needed word
+    of_token = triggers.of_token
     for m in _TOKEN.finditer(text):
         tok = m.group()
         if tok[0].isdigit():
             digits.append(m.span())
             continue
-        low = tok.lower()
-        for r in get(low, ()):
-            points[r].append(m.span())
-        if tok[0].isupper():
-            for r in get_name(low, ()):
-                points[r].append(m.span())
+        words, names, needed = of_token(tok.lower())
+        if words or needed or names:
+            sp = m.span()
+            for r in words:
+                points[r].append(sp)
+            if names and tok[0].isupper():
+                for r in names:
+                    points[r].append(sp)
+            if narrow:
+                for r in needed:
+                    held[r].append(sp)
     for r in triggers.digit_rules:
         points[r] = sorted(points[r] + digits) if points[r] else digits
     whole = [(0, len(text))]
@@ -139,10 +165,29 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
     out = []
     for r, pts in enumerate(points):
         if triggers.everywhere[r]:
-            out.append(whole)
-            continue
-        key = tuple(pts)
-        if key not in merged:
-            merged[key] = _merge(pts, text, margin)
-        out.append(merged[key])
+            spans = whole
+        else:
+            key = tuple(pts)
+            if key not in merged:
+                merged[key] = _merge(pts, text, margin)
+            spans = merged[key]
+        need = triggers.needs[r] if narrow else None
+        if need:
+            tokens = held[r]
+            if DIGIT in need:
+                tokens = sorted(tokens + digits) if tokens else digits
+            spans = _holding(spans, tokens)
+        out.append(spans)
+    return out
+
+
+def _holding(spans: list[tuple[int, int]], tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` that overlap one of ``tokens`` (both sorted and disjoint)."""
+    out = []
+    i, n = 0, len(tokens)
+    for a, b in spans:
+        while i < n and tokens[i][1] <= a:
+            i += 1
+        if i < n and tokens[i][0] < b:
+            out.append((a, b))
     return out
