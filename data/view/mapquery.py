@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from data.view import preagg
 from data.view.query import StoreView, view_where
 from data.view.state import ViewState
 from data.view.storeq import claim_level, mapped, mapped_params
@@ -92,14 +93,33 @@ def _places(sv: StoreView, drawn: str, params: list, fast: bool) -> pd.DataFrame
     return out.drop(columns="_first").reset_index(drop=True)
 
 
+def _newest(sv: StoreView, drawn: str, params: list, n: int, top: int | None) -> pd.DataFrame:
+    """The first ``n`` drawn rows by (day DESC, corroboration DESC, table order): the popups' picks. Read from
+    the newest days back (``ev`` is sorted by day, so a bounded read skips the older row groups), widening
+    until ``n`` rows are found or the bound reaches the oldest day: the same rows as one read of the view."""
+    order = f"ORDER BY s DESC NULLS LAST, corr DESC, r LIMIT {int(n)}"
+    if top is not None:
+        bottom = int(sv.memo(("min_day",), lambda: sv.sql(
+            "SELECT coalesce(least(min(evt_s), min(pub_s)), 0) AS m FROM ev")["m"].iloc[0]))
+        span = 8
+        while top - span > bottom:
+            got = sv.sql(f"SELECT key, claim_id, ix, s FROM ({drawn}) WHERE s >= {top - span} {order}", params)
+            if len(got) >= n:
+                return got
+            span *= 4
+    return sv.sql(f"SELECT key, claim_id, ix, s FROM ({drawn}) {order}", params)
+
+
 def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup: int = 8,
-              budget: int = ITEM_BUDGET, max_places: int = MAX_PLACES) -> MapAggregate:
-    """The view's places (see the module doc)."""
+              budget: int = ITEM_BUDGET, max_places: int = MAX_PLACES, snapshots: bool = True) -> MapAggregate:
+    """The view's places (see the module doc). ``snapshots``: answer the unfiltered "up to" view from the
+    generation's per-place snapshots (``data.view.preagg``; False: always aggregate the rows)."""
     where, params = view_where(state)
     col = COLOR_COLUMN.get(color_by, "claimant_country")
     p = mapped_params(state, params)
-    n_places = int(sv.sql(f"SELECT count(DISTINCT place_id) AS n FROM ev WHERE {mapped(where, state)}",
-                          p)["n"].iloc[0])
+    fast = snapshots and preagg.applies(state)
+    n_places = preagg.place_count(sv, state, col) if fast else int(sv.sql(
+        f"SELECT count(DISTINCT place_id) AS n FROM ev WHERE {mapped(where, state)}", p)["n"].iloc[0])
     deg, key = 0.0, "place_id"
     if n_places > max_places:
         deg = 0.25
@@ -111,17 +131,20 @@ def aggregate(sv: StoreView, state: ViewState, color_by: str = "claimant", popup
                 break
             deg *= 2
     drawn = _drawn(where, col, state, key)
-    places = _places(sv, drawn, p, claim_level(state))
+    snap = fast and not deg  # grid cells are folded from the rows
+    places = preagg.places(sv, state, col) if snap else _places(sv, drawn, p, claim_level(state))
     # popups: the newest claims in view (most corroborated first), at most ``popup`` per place, ``budget`` in
     # all (a top-N read, not a window per place); a popup says how many more its place has, and selecting
     # the place lists them in the side panel (``storeq.at_place``)
-    picked = sv.sql(f"SELECT key, claim_id, ix FROM ({drawn}) ORDER BY s DESC NULLS LAST, corr DESC, r "
-                    f"LIMIT {4 * int(budget)}", p).drop_duplicates(["key", "claim_id"])
+    top = preagg.last_day(sv, state)
+    picked = _newest(sv, drawn, p, 4 * int(budget), top).drop_duplicates(["key", "claim_id"])
     ranks = picked.groupby("key", sort=False).cumcount().to_numpy() if len(picked) else []
     keep = picked.loc[ranks < popup].head(budget) if len(picked) else picked
     key_of = dict(zip(keep["ix"].astype("int64"), keep["key"], strict=True))
     marks = ", ".join(str(i) for i in key_of) or "NULL"
-    items = sv.select(f"_ix IN ({marks})")
+    s_col = "pub_s" if state.basis == "published" else "evt_s"
+    low = f" AND {s_col} >= {int(keep['s'].min())}" if len(keep) and not pd.isna(keep["s"].min()) else ""
+    items = sv.fetch(f"_ix IN ({marks}){low}")
     items["_key"] = [key_of[int(i)] for i in items.index]
     arcs = sv.select(f"({where}) AND doc_id IN (SELECT doc_id FROM ev WHERE ({where}) AND role = 'origin' "
                      "AND located ORDER BY published DESC, _row LIMIT 5000)", params + params, "_row", ARC_ROWS)
