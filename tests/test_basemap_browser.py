@@ -173,3 +173,24 @@ def test_town_names_keep_clear_of_clusters_markers_and_each_other(page: object, 
     n, bad = page.evaluate(LABELS)
     page.screenshot(path=str(artifacts_dir / f"basemap_labels_z{zoom}_{lat}_{lon}.png"))
     assert n >= 10 and not bad, bad
+
+
+def test_an_open_popup_has_no_tooltip_over_its_marker(page: object) -> None:
+    """The hover tooltip ("Kursk · 4 claims") sat on the marker under its open popup, saying the same."""
+    _view(page, 51.72689, 36.18457, 9)
+    dot = page.locator('[aria-label^="Kursk:"]').first
+    dot.hover()
+    page.wait_for_selector(".leaflet-tooltip")
+    dot.click()
+    page.locator(".leaflet-popup").wait_for()
+    page.mouse.move(5, 5)
+    dot.hover()
+    page.wait_for_timeout(300)
+    shown = page.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')]"
+                          ".filter((t) => getComputedStyle(t).opacity !== '0').length")
+    assert shown == 0
+    page.locator(".leaflet-popup-close-button").click()
+    dot.hover()
+    page.wait_for_timeout(300)
+    assert page.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')]"
+                         ".filter((t) => getComputedStyle(t).opacity !== '0').length") == 1
