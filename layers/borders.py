@@ -9,9 +9,10 @@ once, within smaller boxes (``ADMIN1_BOX_DEG``), simplified to ``ADMIN1_TOLERANC
 named "approximate" in the layer switcher (no kept PyPI package ships real admin-1 polygons).
 
 From ``MIN_ZOOM`` the basemap's rough outlines lose their stroke (their fill stays): drawn together with the
-detailed lines they made a double border, a "lens" along Russia-Ukraine. So that countries beyond the detailed
-boxes keep a border there, the rough outlines' lines outside those boxes (up to ``ROUGH_BOX_DEG``) join the
-detailed layer with ``properties.rough``, drawn in the basemap's grey.
+detailed lines they made a double border, a "lens" along Russia-Ukraine. So that every country keeps a border
+wherever the user pans, the browser draws the rough outlines' lines outside the detailed boxes
+(``detail_boxes``, handed to ``sitmap.basemap``; ``sitmap-basemap.js``): from the outlines it already has, so
+no extra data is sent (an earlier server-side cut stopped 10 degrees from the story).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ BOX_DEG = 4.0
 TOLERANCE = 0.01  # degrees (~1 km)
 MIN_ZOOM = 6
 MAX_BOXES = 40
-ROUGH_BOX_DEG = 10.0  # the rough lines kept around the detailed boxes: a zoom-6 view around the story
 ADMIN1_TOLERANCE = 0.03  # degrees (~3 km): the lines are approximate to tens of km anyway
 ADMIN1_BOX_DEG = 3.0  # a smaller box than the country borders': ~33 KB on the seeds (4 degrees: 46 KB)
 ADMIN1_MIN_ZOOM = 4
@@ -34,9 +34,9 @@ ADMIN1_STYLE = {"color": "#8a8a8a", "weight": 0.9, "opacity": 0.8, "dashArray": 
 
 
 def detailed_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = BOX_DEG,
-                     tolerance: float = TOLERANCE, rough_tolerance: float | None = None) -> dict:
-    """Country boundaries (borders and coasts) as GeoJSON lines, within ``box_deg`` of the story's places; with
-    ``rough_tolerance`` (the basemap's), also the rough boundaries between those boxes and ``ROUGH_BOX_DEG``."""
+                     tolerance: float = TOLERANCE) -> dict:
+    """Country boundaries (borders and coasts) as GeoJSON lines, within ``box_deg`` of the story's places
+    (``detail_boxes``)."""
     empty: dict = {"type": "FeatureCollection", "features": []}
     if gazetteer is None or not places:
         return empty
@@ -56,32 +56,23 @@ def detailed_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg:
             continue
         geo = mapping(shapely.set_precision(line, 0.001))
         feats.append({"type": "Feature", "geometry": geo, "properties": {"cc": c.country_code}})
-    if rough_tolerance is not None:
-        feats += _rough_lines(countries, area, _area(places, ROUGH_BOX_DEG), rough_tolerance)
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _rough_lines(countries: list, inner: Any, outer: Any, tolerance: float) -> list[dict]:
-    """The basemap's simplified boundaries within ``outer`` but outside ``inner`` (where the detailed lines are)."""
-    feats = []
-    for c in countries:
-        geom = c.geometry
-        if geom is None or geom.is_empty or not geom.intersects(outer):
-            continue
-        rough = shapely.simplify(geom, tolerance, preserve_topology=False).boundary
-        line = shapely.difference(shapely.intersection(rough, outer), inner)
-        parts = [p for p in shapely.get_parts(shapely.set_precision(line, 0.01)) if p.geom_type == "LineString"
-                 and p.length > 0]
-        if parts:
-            feats.append({"type": "Feature", "geometry": mapping(shapely.multilinestrings(parts)),
-                          "properties": {"cc": c.country_code, "rough": 1}})
-    return feats
+def detail_boxes(places: list[tuple[float, float]], box_deg: float = BOX_DEG) -> list[list[float]]:
+    """The boxes ``[west, south, east, north]`` around the story's places where the detailed lines are (wider
+    in longitude: degrees of longitude are shorter).
+
+    >>> detail_boxes([(50.0, 30.0)], 1.0)
+    [[28.4, 49.0, 31.6, 51.0]]
+    """
+    return [[round(lon - box_deg * 1.6, 4), round(lat - box_deg, 4), round(lon + box_deg * 1.6, 4),
+             round(lat + box_deg, 4)] for lat, lon in places[:MAX_BOXES]]
 
 
 def _area(places: list[tuple[float, float]], box_deg: float) -> Any:
-    """The boxes around the story's places (wider in longitude: degrees of longitude are shorter)."""
-    return shapely.union_all([box(lon - box_deg * 1.6, lat - box_deg, lon + box_deg * 1.6, lat + box_deg)
-                              for lat, lon in places[:MAX_BOXES]])
+    """The union of ``detail_boxes``."""
+    return shapely.union_all([box(*b) for b in detail_boxes(places, box_deg)])
 
 
 def admin1_borders(gazetteer: Any, places: list[tuple[float, float]], box_deg: float = ADMIN1_BOX_DEG,

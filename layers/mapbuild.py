@@ -68,13 +68,13 @@ def _base_map(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = True,
     fine = places.loc[places["precision"].isin(("point", "admin"))]
     near = [(float(r.lat), float(r.lon)) for r in fine.itertuples()]
     detail = gaz is not None and basemap_detail
-    lines = borders.detailed_borders(gaz, near, rough_tolerance=basemap_tolerance) if detail else {"features": []}
+    lines = borders.detailed_borders(gaz, near) if detail else {"features": []}
     if gaz is not None:  # one border line per zoom: the rough stroke gives way where the detailed lines show
-        stroke = {"strokeBelow": borders.MIN_ZOOM} if lines["features"] else {}
+        stroke = {"strokeBelow": borders.MIN_ZOOM, "detail": borders.detail_boxes(near)} if lines["features"] else {}
         elements.Basemap(regions.country_outlines(gaz, basemap_tolerance), stroke, name="Country outlines").add_to(m)
     if detail:
         if lines["features"]:
-            elements.Borders(lines, {"minZoom": borders.MIN_ZOOM}, name="Borders and coasts (detailed)").add_to(m)
+            elements.Borders(lines, {"minZoom": borders.MIN_ZOOM, "countries": True}, name="Borders and coasts (detailed)").add_to(m)
         inner = borders.admin1_borders(gaz, near)
         if inner["features"]:
             elements.Borders(inner, {"minZoom": borders.ADMIN1_MIN_ZOOM, "style": borders.ADMIN1_STYLE},

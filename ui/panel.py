@@ -114,8 +114,8 @@ def side_panel(sv: StoreView, state: ViewState, documents: Mapping[str, Document
         st.selectbox(
             f"{len(ids)} claims at {row['place_name'].iloc[0]}{more}", ids, index=0, key=pick_key,
             on_change=lambda: st.session_state.update(selected=st.session_state[pick_key]),
-            format_func=lambda i: f"{_short_date(labels.loc[i, 'event_date'])} · {labels.loc[i, 'outlet']}: "
-                                  f"{str(labels.loc[i, 'text'])[:70]}",
+            format_func=lambda i: pick_label(labels.loc[i, "event_date"], labels.loc[i, "outlet"],
+                                             labels.loc[i, "text"]),
         )
     if not storeq.in_view(sv, state, selected):
         st.caption("Outside the current date window or filters.")
@@ -150,6 +150,19 @@ def series_lines(events: pd.DataFrame, claim_id: str) -> list[str]:
         out.append(f"- {_short_date(r.event_date)}: {value} {md(str(r.unit or ''))} · "
                    f"{md(str(r.outlet or ''))}{who}{mark}")
     return out
+
+
+def pick_label(event_date: object, outlet: object, text: object, width: int = 70) -> str:
+    """One claim in the "claims at this place" picker: date, outlet (left out when the article names none:
+    "2024-10-24 · : This comes..." read as a glitch) and the start of its sentence.
+
+    >>> pick_label("2024-10-24", "", "Troops were seen.")
+    '2024-10-24 · Troops were seen.'
+    >>> pick_label("2024-10-24", "Reuters", "Troops were seen.")
+    '2024-10-24 · Reuters: Troops were seen.'
+    """
+    who = str(outlet).strip() if isinstance(outlet, str) else ""
+    return f"{_short_date(event_date)} · {who + ': ' if who else ''}{str(text)[:width]}"
 
 
 def _short_date(value: object) -> str:

@@ -81,29 +81,6 @@
     layer.on("add", function () { map.off(type, fn); map.on(type, fn); });
   }
 
-  /* ---------- basemap ---------- */
-  S.basemap = function (map, parent, data, opts) {
-    if (!map.getPane("sitmapBase")) map.createPane("sitmapBase").style.zIndex = 150;
-    map.getContainer().style.background = opts.sea || "#dbe7f0";
-    var layer = L.geoJSON(data, {
-      pane: "sitmapBase", interactive: false,
-      style: function () { return { color: "#8d8d8d", weight: 0.7, fillColor: opts.land || "#f3f0e8", fillOpacity: 1 }; }
-    });
-    if (opts.strokeBelow) { /* from this zoom the detailed borders (and their rough lines) draw the borders */
-      var stroked = null, sync = function () {
-        var on = map.getZoom() < opts.strokeBelow;
-        if (on !== stroked) { /* country tints' rough edges too (sitmap.css: .sm-detail-zoom) */
-          stroked = on; layer.setStyle({ stroke: on });
-          L.DomUtil[on ? "removeClass" : "addClass"](map.getContainer(), "sm-detail-zoom");
-        }
-      };
-      listen(map, layer, "zoomend", sync);
-      layer.on("add", sync);
-      map.whenReady(sync);
-    }
-    return S.register(map, layer, opts.name || "Country outlines", true, parent);
-  };
-
   /* ---------- popups ---------- */
   function itemNode(it, parent) {
     var box = el("div", "sm-item", null, parent);
@@ -173,6 +150,12 @@
       popupAnchor: p.prec === "point" ? [0, -size / 2] : [width / 2 + 6, -size - 6]
     });
   }
+  /* while its popup is open a layer's tooltip stays hidden: it said the same and covered the marker */
+  function quietTip(e) {
+    var t = e.target.getTooltip && e.target.getTooltip();
+    if (!t) return;
+    if (e.type === "popupopen") { e.target.closeTooltip(); t.setOpacity(0); } else t.setOpacity(0.9);
+  }
   function clusterIcon(cluster) {
     var n = 0, kids = cluster.getAllChildMarkers();
     for (var i = 0; i < kids.length; i++) n += kids[i].options.sitmapN || 0;
@@ -209,7 +192,8 @@
       var tip = rec.tip();
       rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
         .bindPopup(mbox, popOpts).bindTooltip(tip)
-        .on("popupopen", function (e) { placePopup(rec, items, st, maxItems, mbox); e.popup.update(); });
+        .on("popupopen", function (e) { placePopup(rec, items, st, maxItems, mbox); e.popup.update(); })
+        .on("popupopen popupclose", quietTip);
       rec.marker.sitmapPlace = p;
       if (p.region >= 0 && outlines[p.region]) {
         var country = p.prec === "country", wide = country || p.prec === "vague";
@@ -222,11 +206,30 @@
           fillColor: color(p.color), fillOpacity: p.prec === "vague" ? 0.05 : (country ? 0.1 : 0.22),
           className: "sm-shape sm-shape-" + esc(p.prec) + (p.conflict ? " sm-shape-conflict" : "")
         } }).bindPopup(function () { return placePopup(rec, items, st, maxItems, sbox); }, popOpts)
-          .bindTooltip(tip, { sticky: true });
+          .bindTooltip(tip, { sticky: true }).on("popupopen popupclose", quietTip);
         rec.shapeGroup = country ? tints : shapes;
+        /* from the detailed zoom on the tint's rough edge is hidden (it strays from the detailed borders):
+           a conflict about the whole country is drawn along the borders layers' lines of that country */
+        if (country && p.conflict) rec.ring = function () {
+          var ll = S.countryLines ? S.countryLines(map, p.cc) : [];
+          return ll.length ? L.polyline(ll, { color: "#d50000", weight: 2, opacity: 0.85, interactive: false,
+                                             className: "sm-conflict-line" }) : null;
+        };
       }
       return rec;
     });
+    /* each country's conflict line: shown with its tint, from the detailed zoom on */
+    function rings() {
+      var detail = st.detailZoom && map.getZoom() >= st.detailZoom;
+      recs.forEach(function (rec) {
+        if (!rec.ring) return;
+        var on = detail && rec.n > 0 && rec.shapeGroup.hasLayer(rec.shape);
+        if (on && rec.ringLayer === undefined) rec.ringLayer = rec.ring();
+        if (!rec.ringLayer) return;
+        if (on && !rec.shapeGroup.hasLayer(rec.ringLayer)) rec.shapeGroup.addLayer(rec.ringLayer);
+        if (!on && rec.shapeGroup.hasLayer(rec.ringLayer)) rec.shapeGroup.removeLayer(rec.ringLayer);
+      });
+    }
     function refresh(t0, t1) {
       var add = [];
       markers.clearLayers();
@@ -257,10 +260,12 @@
             fillColor: f > 0.66 ? "#b71c1c" : f > 0.33 ? "#f57c00" : "#fbc02d", fillOpacity: 0.18 + 0.3 * f }));
         });
       }
+      rings();
       map.fire("sitmap:markers"); /* town names make room for them (sitmap-basemap.js) */
     }
     group.sitmapRefresh = refresh;
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
+    listen(map, group, "zoomend", rings);
     group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
     /* show the marker of the first place whose name matches: centre on it at a zoom where nothing
        clusters. Leaflet ignores setView while a zoom animation runs (e.g. the initial fitBounds),

@@ -1,0 +1,13 @@
+"""The side panel's picker of the claims at a place: readable when an article names no outlet."""
+
+from __future__ import annotations
+
+from ui.panel import pick_label
+
+
+def test_a_claim_without_an_outlet_reads_without_an_empty_outlet() -> None:
+    """The seeds read "2024-10-24 · : This comes amid reports..." for an article without an outlet."""
+    label = pick_label("2024-10-24", "", "This comes amid reports from Ukraine indicating that troops arrived")
+    assert label.startswith("2024-10-24 · This comes") and ": " not in label
+    assert pick_label("2024-10-24", None, "x") == "2024-10-24 · x"
+    assert pick_label(None, "Reuters", "x" * 100) == "undated · Reuters: " + "x" * 70
