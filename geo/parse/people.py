@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from geo import context as cx
 from geo.model import Place
+from geo.normalize import name_key
 from geo.parse.state import Code, Doc
 from geo.parse.weights import WEIGHTS
 from geo.places import is_admin, is_country
@@ -114,10 +115,12 @@ def people(doc: Doc) -> Doc:
         s = it.span.surface
         strong = it.kind != "name" or any(well_known(p) for p in it.cands)
         prev_place = it.prev_place and items[i - 1].keep is not False
-        # "Victoria Rowell", "Kobe Bryant": a capitalised word after a place-like given name counts as a
-        # place only when a reader knows it as one ("Paris Texas"), not for any hamlet of that name.
+        # "Victoria Rowell": a capitalised word after a place-like given name counts as a place only when
+        # it is a place's own name ("Lincoln Gap", "Paris Texas"), not a mere alternate spelling (Rowell for
+        # Rothwell).
         next_place = it.next_place and i + 1 < len(items) and (
-            items[i + 1].kind != "name" or any(well_known(p) for p in items[i + 1].cands))
+            items[i + 1].kind != "name" or any(name_key(p.name) == name_key(items[i + 1].span.surface)
+                                                for p in items[i + 1].cands))
         located = cx.is_locative(it.cues) or _resides(doc.text, it.span.start)
         cue = (person_cue(s, it.cues, prev_place, next_place, strong, located)
                or _titled(doc.text, it.span.start, it.cues))
