@@ -151,6 +151,24 @@ def is_metonymic(c: Cues) -> bool:
     return c.next in METONYMY_VERBS or c.next in SPEECH_VERBS
 
 
+# "the village of X", "a town called X": the words right before a name say it is a settlement.
+_KIND_OF = re.compile(r"\b(?:village|town|township|city|hamlet|settlement|municipality|commune|suburb|district|"
+                      r"province|county|island|port)s?[ \t]+(?:of|called|named)[ \t]+\Z", re.IGNORECASE)
+# "Kenya's Dadaab camps": a name after another name's possessive (and at most two lower-case words).
+_POSSESSIVE = re.compile(r"\b([A-Z][\w.-]*)['\u2019]s[ \t]+(?:[a-z]+[ \t]+){0,2}\Z")
+
+
+def kind_of_place_before(text: str, start: int) -> bool:
+    """"the village of Ciocile", "a town called Lasby": the text says the name is a place."""
+    return _KIND_OF.search(text, max(0, start - 40), start) is not None
+
+
+def possessor_before(text: str, start: int) -> tuple[int, int] | None:
+    """Offsets of "Kenya" in "Kenya's overcrowded Dadaab camps", the name that owns the span, if any."""
+    m = _POSSESSIVE.search(text, max(0, start - 60), start)
+    return (m.start(1), m.end(1)) if m else None
+
+
 def direction_before(c: Cues) -> str:
     """"eastern" in "eastern Ukraine", "Northwest" in "Northwest Syria" (a vague part of the place)."""
     d = c.prev.lower()

@@ -16,12 +16,15 @@ from geo.containment import inside
 from geo.model import Candidate, Place, Resolution
 from geo.normalize import name_key
 from geo.parse.state import Doc
+from geo.parse.weights import WEIGHTS
 from geo.places import is_admin, is_country
 
 COUNTIES_NAMED = "counties named"
+BARE_COUNTIES = "bare counties"
 _TOWN_TO_COUNTY = re.compile(r"[ \t]*,[ \t]*|[ \t]+in[ \t]+")
 _COUNTY_TO_STATE = re.compile(r"[ \t]*,[ \t]*")
 _COUNTY_WORDS = ("County", "Parish", "Borough")
+_STATED = ("containers", "containers stated", COUNTIES_NAMED)
 
 
 def _county(r: Resolution) -> bool:
@@ -62,6 +65,34 @@ def counties_named(doc: Doc) -> Doc:
     return replace(doc, resolutions=tuple(out))
 
 
+def bare_counties(doc: Doc) -> Doc:
+    """"Suffolk County police ... the Suffolk Times": once the text names "X County", a bare "X" read as a
+    town of another state is the county (one sense per discourse); a town the county holds ("Orange" in an
+    article on Orange County), a town whose own state the text names or whose container it states
+    ("Montgomery is a village in Kane County, Illinois") and a capital or big city every reader knows
+    ("Washington") stay themselves."""
+    counties = {name_key(r.mention.surface.rsplit(" ", 1)[0]): r for r in doc.resolutions
+                if _county(r) and r.place is not None and r.place.feature_code.startswith("ADM2")
+                and " " in r.mention.surface}
+    if not counties:
+        return doc
+    states = {(r.place.country_code, r.place.admin1) for r in doc.resolutions
+              if r.place is not None and is_admin(r.place)}
+    out, changed = [], False
+    for r in doc.resolutions:
+        c = counties.get(name_key(r.mention.surface))
+        p = r.place
+        if (c is not None and c.place is not None and p is not None and _town(r) and p.feature_code != "PPLC"
+                and p.population < WEIGHTS.well_known_population and p.admin1 != c.place.admin1
+                and (p.country_code, p.admin1) not in states and r.chosen_by not in _STATED
+                and not inside(c.place, p)):
+            out.append(replace(_switch(r, c.place), why=f"the text names {c.mention.surface}; {r.why}"))
+            changed = True
+        else:
+            out.append(r)
+    return replace(doc, resolutions=tuple(out)) if changed else doc
+
+
 def best_pair(towns: Sequence[Place], counties: Sequence[Place], prior, state: Place | None = None
               ) -> tuple[Place, Place] | None:  # type: ignore[no-untyped-def]
     """The likeliest (town, county) with the county holding the town (and inside ``state``), or None."""
@@ -82,4 +113,4 @@ def _switch(r: Resolution, new: Place) -> Resolution:
                    alternatives=alts[:8], confidence=max(r.confidence, 0.6), chosen_by=COUNTIES_NAMED)
 
 
-__all__ = ["COUNTIES_NAMED", "counties_named", "best_pair"]
+__all__ = ["BARE_COUNTIES", "COUNTIES_NAMED", "bare_counties", "counties_named", "best_pair"]

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from geo import context as cx
 from geo.model import Place
+from geo.normalize import name_key
 from geo.parse.state import Code, Doc
 from geo.parse.weights import WEIGHTS
 from geo.places import is_admin, is_country
@@ -34,6 +35,8 @@ ORGANISATIONS = "organisations"
 # "Kamil Can Agas, 35, was rescued": the rest of a capitalised name, then an age in commas.
 # "spokesman Lin Jian": a title, one capitalised name (the given name), then the span (the surname).
 _TITLE_NAME_BEFORE = re.compile(r"(?:^|(?<=\s))([A-Za-z]+)[ \t]+[A-Z][\w'\u2019-]*[ \t]+\Z")
+# "Jo Doe, 41, of Tyler": after a person's age, "of"/"from" introduces the town they live in.
+_RESIDENCE = re.compile(r",[ \t]*\d{1,3},[ \t]*(?:of|from)[ \t]+\Z")
 _AGE_AFTER = re.compile(r"(?:[ \t]+[A-Z][\w'\u2019-]+){0,3},[ \t]*\d{1,3}(?:,|[ \t]+years?\b|-year-old)")
 
 
@@ -60,10 +63,11 @@ _OF_FROM = frozenset({"of", "from"})
 
 
 def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: bool,
-               strong: bool = False) -> tuple[Code, str] | None:
+               strong: bool = False, located: bool = False) -> tuple[Code, str] | None:
     """Why ``surface`` is (part of) a person's name, as (code, words), or None when nothing says so.
     For ``strong`` names (countries, capitals, demonyms) only a title or a given name right before or
-    after counts."""
+    after counts. A bare place-like given name that is ``located`` ("near Tyler", "Jo Doe, 41, of Tyler")
+    is the place."""
     if c.prev_tight and c.prev in TITLES:
         return Code.TITLE, f"after the title {c.prev!r}"
     if c.prev_tight and c.prev in FIRST_NAMES and not prev_is_place:
@@ -74,7 +78,7 @@ def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: boo
         return Code.GIVEN_NAME, f"a given name before {c.next!r}"
     if strong:
         return None
-    if surface in FIRST_NAMES:
+    if surface in FIRST_NAMES and not (surface in PLACE_LIKE_FIRST_NAMES and located):
         return Code.GIVEN_NAME, "a given name"
     if c.prev_tight and c.prev in NAME_PARTICLES:
         return Code.NAME_PARTICLE, f"after the name particle {c.prev!r}"
@@ -86,6 +90,11 @@ def person_cue(surface: str, c: cx.Cues, prev_is_place: bool, next_is_place: boo
             and not c.prev.endswith(".")):
         return Code.AFTER_UNKNOWN_NAME, f"after the unknown name {c.prev!r}"
     return None
+
+
+def _resides(text: str, start: int) -> bool:
+    """"Jo Doe, 41, of Tyler": the name follows a person's age and "of"/"from"."""
+    return _RESIDENCE.search(text, max(0, start - 16), start) is not None
 
 
 def _titled(text: str, start: int, c: cx.Cues) -> tuple[Code, str] | None:
@@ -106,7 +115,15 @@ def people(doc: Doc) -> Doc:
         s = it.span.surface
         strong = it.kind != "name" or any(well_known(p) for p in it.cands)
         prev_place = it.prev_place and items[i - 1].keep is not False
-        cue = person_cue(s, it.cues, prev_place, it.next_place, strong) or _titled(doc.text, it.span.start, it.cues)
+        # "Victoria Rowell": a capitalised word after a place-like given name counts as a place only when
+        # it is a place's own name ("Lincoln Gap", "Paris Texas"), not a mere alternate spelling (Rowell for
+        # Rothwell).
+        next_place = it.next_place and i + 1 < len(items) and (
+            items[i + 1].kind != "name" or any(name_key(p.name) == name_key(items[i + 1].span.surface)
+                                                for p in items[i + 1].cands))
+        located = cx.is_locative(it.cues) or _resides(doc.text, it.span.start)
+        cue = (person_cue(s, it.cues, prev_place, next_place, strong, located)
+               or _titled(doc.text, it.span.start, it.cues))
         if (cue is None and not strong and not cx.is_locative(it.cues)  # "in Kharkiv, 20, ..." stays a place
                 and _AGE_AFTER.match(doc.text, it.span.end)):
             cue = Code.AGE, "an age right after the name"

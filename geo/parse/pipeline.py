@@ -62,6 +62,8 @@ PASSES: tuple[Pass, ...] = (
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
     Pass(counties.COUNTIES_NAMED, counties.counties_named,
          "'Burlington, Boone County': the town and county pair in which the county holds the town"),
+    Pass(counties.BARE_COUNTIES, counties.bare_counties,
+         "'Suffolk County ... the Suffolk Times': a bare name read as a town of another state is the county"),
     Pass(stated.ORGANISATIONS_NAMED, stated.organisations_named, "'EU', 'Daily Sabah', 'X Party': bodies, marked"),
     Pass(stated.UNKNOWN_NAMES, stated.unknown_names,
          "'the village of X' the gazetteer lacks: a respelling the story vouches for, else unresolved"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from geo import context as cx
 from geo.parse.lists import list_partners
 from geo.parse.recognise import common
 from geo.parse.score import Evidence
@@ -41,8 +42,9 @@ def evidence(doc: Doc) -> Doc:
     return replace(doc, evidence=ev)
 
 
-def _support(it: Item, ev: Evidence) -> str:
-    """Why a little-known single-word place is believable here ("" when nothing backs it)."""
+def _support(it: Item, ev: Evidence, told: str = "") -> str:
+    """Why a little-known single-word place is believable here ("" when nothing backs it); ``told`` is
+    the country code the text itself puts it in (see ``_told_country``)."""
     src = it.span.lookup
     anchors = [a for a, s in ev.anchors if s != src][:50]
     for p in it.cands:
@@ -52,6 +54,26 @@ def _support(it: Item, ev: Evidence) -> str:
             return "near another place of the text"
         if p.population >= WEIGHTS.minor_population and ev.country(p.country_code, src) >= WEIGHTS.ev_country:
             return f"a town of {p.country_code}, which the text is about"
+        if told and p.country_code == told:
+            return f"the text calls it a place of {told}"
+    return ""
+
+
+def _told_country(doc: Doc, i: int) -> str:
+    """The country a little-known name is placed in by the words around it: "the village of X" or "a
+    town called X" in a text that names the country of X's reading, or "Kenya's X" (the possessor a
+    country of the text). Small towns the news names this way are below any population bar."""
+    it, ev, text = doc.items[i], doc.evidence, doc.text
+    assert ev is not None
+    if cx.kind_of_place_before(text, it.span.start):
+        named = [p.country_code for p in it.cands if ev.country(p.country_code, it.span.lookup) >= WEIGHTS.ev_country]
+        return named[0] if len(set(named)) == 1 else ""
+    owner = cx.possessor_before(text, it.span.start)
+    if owner:
+        for j in range(i - 1, max(-1, i - 4), -1):
+            o = doc.items[j]
+            if (o.span.start, o.span.end) == owner and o.keep and is_country(max(o.cands, key=doc.eng.prior)):
+                return max(o.cands, key=doc.eng.prior).country_code
     return ""
 
 
@@ -61,7 +83,7 @@ def little_known(doc: Doc) -> Doc:
     items = list(doc.items)
     for i in doc.undecided():
         it = items[i]
-        why = _support(it, doc.evidence)
+        why = _support(it, doc.evidence, _told_country(doc, i))
         keep = bool(why) and not common(it.span.surface)
         items[i] = it.decide(keep, Code.SUPPORTED if keep else Code.UNSUPPORTED, LITTLE_KNOWN,
                              f"little-known place: {why or 'nothing in the text supports it'}")

@@ -1,0 +1,35 @@
+"""Once a text names "X County", a bare "X" read as a town of another state is the county (real gazetteer).
+
+Failed before the rule: "Volunteers from across Monroe" after "Monroe County, New York" was Monroe,
+Louisiana. A town the county holds stays the town ("Orange" after "Orange County, California").
+"""
+
+from __future__ import annotations
+
+from geo.geoparse import geoparse
+
+
+def _places(text: str) -> dict[str, tuple[str, str]]:
+    return {r.mention.surface: (r.place.feature_code, r.place.admin1) for r in geoparse(text, "d") if r.place}
+
+
+def test_a_bare_name_after_its_county_is_the_county() -> None:
+    found = _places("Police in Monroe County, New York, searched the lake shore. "
+                    "Volunteers from across Monroe joined them on Sunday.")
+    assert found["Monroe"] == found["Monroe County"]
+    assert found["Monroe"][1] == "NY"
+
+
+def test_a_town_inside_the_named_county_stays_the_town() -> None:
+    found = _places("Deputies in Orange County, California, made an arrest. The man lived in Orange.")
+    assert found["Orange"] == ("PPL", "CA")
+
+
+def test_a_capital_stays_itself() -> None:
+    found = _places("Flooding closed roads in Washington County, Oregon. Officials in Washington sent aid.")
+    assert found["Washington"][0] == "PPLC"
+
+
+def test_a_town_whose_state_the_text_names_stays_the_town() -> None:
+    found = _places("Somerset is a city in Pulaski County, Kentucky. Its schools serve Somerset County too.")
+    assert found["Somerset"] == ("PPL", "KY")
