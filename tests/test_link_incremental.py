@@ -207,3 +207,25 @@ def test_reading_new_files_looks_up_their_ids_not_the_stores(tmp_path, monkeypat
                                 lambda *a: None, False))
     assert [d.id for b in batches for d, _ in b] == [docs[0].id, docs[2].id, docs[3].id]
     assert state.new_ids == {docs[2].id, docs[3].id}
+
+
+def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
+    # at a million claims a new claim's blocks overlap thousands of index rows: one pass over them
+    from data.link.candidates import candidate_ids
+
+    items = corpus(12)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    con = store.connect()
+
+    class Recording:
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+    ids = candidate_ids(Recording(), [c for _, claims in items[10:] for c in claims])
+    assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1
