@@ -4,6 +4,13 @@ Claims are built directly (no extraction): 40 articles from a handful of outlets
 and figures over a few weeks, some sentences wire copies of others, so clusters, corroboration and
 conflicts all occur. Committed as one batch, as 30 then 10, and as four batches of 10 (in another
 order), the stored linked claims must be the same.
+
+What makes the identity hold, and its limit: a batch is linked with every stored claim that shares
+a block (place cell, figure subject, speaker, figure measure) at an overlapping window, and with
+the rest of their clusters; a cluster's dated members share a day and a claim's counts depend on
+its cluster alone, so nothing outside that neighbourhood can change. In a block more crowded than
+the linker's neighbour bound (40 claims nearest in date, 60 for a measure) whole linking and
+batches may compare different pairs; the stores here stay below it, as a day of one place's news does.
 """
 
 from __future__ import annotations
@@ -179,3 +186,46 @@ def test_a_batch_commit_looks_rows_up_without_a_whole_table_view(tmp_path, monke
                      link_claims, "fp")
     whole_views = re.compile(r"\b(?:FROM|JOIN)\s+_?(?:linked|documents|cached|events|claim_index|sources)\b")
     assert seen and not [s for s in seen if whole_views.search(s)]
+
+
+def test_reading_new_files_looks_up_their_ids_not_the_stores(tmp_path, monkeypatch) -> None:
+    # which read documents are stored, and under which key, is a lookup of the file's ids: the store's
+    # every id and key held in memory grew with the store (and took a second at 100k articles)
+    from data.ingest.batches import RunState, read_batches
+    from data.load.paths import LoadResult
+
+    items = corpus(12)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    monkeypatch.setattr(Store, "cached_keys", lambda self: pytest.fail("every stored key read"))
+    docs = [d for d, _ in items[8:]]  # two stored (one of them under another key), two new
+    loaders = [("f.jsonl", lambda: LoadResult("f.jsonl", documents=tuple(docs)))]
+    state = RunState()
+    key = {docs[0].id: "other"}
+    batches = list(read_batches(loaders, store, state, lambda d: key.get(d.id, "k"), True, False,
+                                lambda res, new: type("R", (), {"error": "", "new": new})(), str,
+                                lambda *a: None, False))
+    assert [d.id for b in batches for d, _ in b] == [docs[0].id, docs[2].id, docs[3].id]
+    assert state.new_ids == {docs[2].id, docs[3].id}
+
+
+def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
+    # at a million claims a new claim's blocks overlap thousands of index rows: one pass over them
+    from data.link.candidates import candidate_ids
+
+    items = corpus(12)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    con = store.connect()
+
+    class Recording:
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(con, name)
+
+    ids = candidate_ids(Recording(), [c for _, claims in items[10:] for c in claims])
+    assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1

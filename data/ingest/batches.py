@@ -67,27 +67,50 @@ def summarise(claims: tuple[Claim, ...]) -> tuple[int, int, int]:
             sum(1 for c in claims if any(p.lat is not None and p.role != "claimant" for p in c.places)))
 
 
+def stored_keys(store: Store, ids: list[str]) -> dict[str, str | None]:
+    """{id: the key its cached claims were extracted under (None: none cached)} of the documents among
+    ``ids`` the store holds: a lookup of one file's ids, not the store's every id and key."""
+    if not ids or not store.generation():
+        return {}
+    con = store.connect()
+    con.register("_read_ids", pa.table({"id": sorted(set(ids))}))
+    try:
+        return dict(con.execute(f"""
+            SELECT d.id, c.key FROM ({current("documents", "id IN (SELECT id FROM _read_ids)", ("id",))}) d
+            LEFT JOIN ({current("cached", "doc_id IN (SELECT id FROM _read_ids)", ("doc_id", "key"))}) c
+            ON c.doc_id = d.id""").fetchall())
+    finally:
+        con.unregister("_read_ids")
+
+
+def paths_naming(store: Store, names: set[str]) -> dict[str, str]:
+    """{id: source path} of stored documents whose source path contains one of ``names``."""
+    if not names or not store.generation():
+        return {}
+    where = " OR ".join("contains(source_path, '" + n.replace("'", "''") + "')" for n in sorted(names))
+    return dict(store.connect().execute(current("documents", f"({where})", ("id", "source_path"))).fetchall())
+
+
 def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, state: RunState,
                  key_of: Callable[[Document], str], extracting: bool, replace_files: bool,
                  file_report: Callable[[LoadResult, int], FileReport], origin: Callable[[str], str],
                  tick: Callable[[int, int, str], None], refresh_stored: bool) -> Iterator[Batch]:
     """Batches of (document, key) that need extracting, read file by file; fills ``state``."""
     size = batch_size()
-    stored_keys = store.cached_keys()
-    paths = dict(store.connect().execute("SELECT id, source_path FROM documents").fetchall())
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
     for i, (label, load) in enumerate(loaders):
         tick(i, len(loaders), f"reading {Path(label).name}")
         res = load_isolated(label, load)
+        stored = stored_keys(store, [d.id for d in res.documents])
         new = 0
         for doc in res.documents:
-            if doc.id not in paths and doc.id not in seen:
+            if doc.id not in stored and doc.id not in seen:
                 new += 1
                 state.new_ids.add(doc.id)
             state.file_of[doc.id] = i
             key = key_of(doc)
-            if doc.id not in seen and (stored_keys.get(doc.id) != key or doc.id not in paths):
+            if doc.id not in seen and (doc.id not in stored or stored[doc.id] != key):
                 buf.append((doc, key))
             seen.add(doc.id)
             if len(buf) >= size:
@@ -97,15 +120,17 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
         if replace_files and not state.reports[-1].error:
             mine = str(Path(label).resolve())
             names = {Path(label).name, Path(mine).name}  # only paths naming the file are resolved, not every one
-            near = [k for k, p in paths.items() if p and k not in seen and any(n in p for n in names)]
-            state.stale |= {k for k in near if origin(paths[k]) == mine}
+            near = paths_naming(store, names)
+            state.stale |= {k for k, p in near.items() if k not in seen and origin(p) == mine}
     if extracting and refresh_stored:  # stored documents whose claims an older extractor made
-        rest = sorted(k for k in paths if k not in seen and k not in state.stale)
+        keys = store.cached_keys()  # the whole store is re-extracted here anyway
+        ids = [r[0] for r in store.connect().execute("SELECT id FROM _documents").fetchall()]
+        rest = sorted(k for k in ids if k not in seen and k not in state.stale)
         for start in range(0, len(rest), size):
             docs = store.documents_by_ids(rest[start:start + size])
             for doc in docs.values():
                 key = key_of(doc)
-                if stored_keys.get(doc.id) != key:
+                if keys.get(doc.id) != key:
                     buf.append((doc, key))
                 if len(buf) >= size:
                     yield buf
