@@ -121,17 +121,6 @@ def test_corrections_rebuild_the_snapshots(varied: pd.DataFrame) -> None:
     assert after.places["n"].sum() < before.places["n"].sum()
 
 
-@pytest.mark.parametrize("basis", ["event", "published"])
-def test_the_newest_rows_read_from_the_last_day_back_equal_one_read(sv: StoreView, basis: str) -> None:
-    rng = random.Random(7)
-    for day in [None, *rng.sample(_days(sv, basis), 8)]:
-        for window in ("upto", "last"):
-            state = ViewState(day=day, basis=basis, window=window, days=5)  # type: ignore[arg-type]
-            where, params = storeq.view_where(state)
-            want = sv.select(where, params, storeq.NEWEST, 50)
-            pd.testing.assert_frame_equal(storeq.table(sv, state, 50), want)
-
-
 def _step_payload(n: int) -> int:
     ev = _varied(n, 4000, seed=11)
     view = StoreView(ev)

@@ -32,6 +32,8 @@ BUCKET = 8  # days per snapshot bucket: a step reads at most this many days of r
 _FOLD = ("arg_min(pid, r) AS pid, arg_min(name, r) AS name, arg_min(prec, r) AS prec, arg_min(lat, r) AS lat, "
          "arg_min(lon, r) AS lon, arg_min(cc, r) AS cc, sum(n)::BIGINT AS n, bool_or(conflict) AS conflict, "
          "max(corr) AS corr, min(s) AS s, max(e) AS e, min(r) AS r")
+_LATEST = ", ".join(f"arg_max({c}, b) AS {c}" for c in ("pid", "name", "prec", "lat", "lon", "cc", "n", "conflict",
+                                                          "corr", "s", "e", "r"))  # a place's latest snapshot
 _NAMES = itertools.count()
 _NAMES_LOCK = threading.Lock()
 
@@ -113,16 +115,14 @@ def places(sv: StoreView, state: ViewState, col: str) -> pd.DataFrame:
     lo = b * BUCKET
     rows = _rows(state, col)
     fold = f"""SELECT key, {_FOLD} FROM (
-          SELECT key, pid, name, prec, lat, lon, cc, n, conflict, corr, s, e, r FROM {t['snap']} WHERE b < ?
-            QUALIFY row_number() OVER (PARTITION BY key ORDER BY b DESC) = 1
+          SELECT key, {_LATEST} FROM {t['snap']} WHERE b < ? GROUP BY key
           UNION ALL
           SELECT key, {_FOLD} FROM ({rows}) WHERE s >= ? AND s <= ? GROUP BY key) GROUP BY key"""
     out = sv.sql(fold, [b, lo, day])
     outlets = sv.sql(f"SELECT key, count(*) AS outlets FROM {t['outs']} WHERE fs <= ? GROUP BY key", [day])
     groups = sv.sql(f"""SELECT key, first(grp ORDER BY n DESC, grp) AS grp FROM (
           SELECT key, grp, sum(n) AS n FROM (
-            SELECT key, grp, n FROM {t['grps']} WHERE b < ?
-              QUALIFY row_number() OVER (PARTITION BY key, grp ORDER BY b DESC) = 1
+            SELECT key, grp, arg_max(n, b) AS n FROM {t['grps']} WHERE b < ? GROUP BY key, grp
             UNION ALL
             SELECT key, grp, sum(n) AS n FROM ({rows}) WHERE s >= ? AND s <= ? GROUP BY key, grp)
           GROUP BY key, grp) GROUP BY key""", [b, lo, day])

@@ -215,24 +215,6 @@ class StoreView:
         sql = f"SELECT * EXCLUDE ({INTERNAL}) FROM ev WHERE {where} ORDER BY {order}"
         return _indexed(self._cursor().execute(sql, params or []).df())
 
-    def newest(self, where: str, params: list, order: str, limit: int, day: str, top: int | None) -> pd.DataFrame:
-        """``select(where, params, order, limit)`` for an ``order`` that starts with the day column ``day``
-        descending (rows with a later ``day`` always come first): read from ``top`` back, widening the days
-        until ``limit`` rows are found or the read covers every day, so a slider step reads a few days'
-        row groups, not the whole table."""
-        if top is not None:
-            bottom = int(self.memo(("min_day", day), lambda: self.sql(
-                f"SELECT coalesce(min({day}), 0) AS m FROM ev")["m"].iloc[0]))
-            span = 8
-            while top - span > bottom:
-                sql = (f"SELECT * EXCLUDE ({INTERNAL}) FROM ev WHERE ({where}) AND {day} >= {int(top - span)} "
-                       f"ORDER BY {order} LIMIT {int(limit)}")
-                got = self._cursor().execute(sql, params).df()
-                if len(got) >= limit:
-                    return _indexed(got)
-                span *= 4
-        return self.select(where, params, order, limit)
-
     def sql(self, query: str, params: list | None = None) -> pd.DataFrame:
         """Any read-only query over ``ev`` (the events rows with ``evt_s/evt_e/pub_s/pub_e`` day numbers,
         ``located`` and ``_row``), on a cursor of its own."""

@@ -143,10 +143,6 @@ def view_count(sv: StoreView, state: ViewState) -> tuple[int, int]:
 def table(sv: StoreView, state: ViewState, limit: int) -> pd.DataFrame:
     """The newest ``limit`` rows in view, in ``detail.claims_table``'s order."""
     where, params = view_where(state)
-    if state.basis == "event":  # rows in view have an event date, and NEWEST starts with it
-        from data.view.preagg import last_day
-
-        return sv.newest(where, params, NEWEST, limit, "evt_s", last_day(sv, state))
     return sv.select(where, params, NEWEST, limit)
 
 
