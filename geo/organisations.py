@@ -29,7 +29,11 @@ HEADS_AFTER = ("Party", "Ministry", "Agency", "Committee", "Commission", "Counci
                "Observer", "Chronicle", "Daily", "Radio", "Television", "TV", "Bank", "University", "Institute",
                "Foundation", "Corporation", "Company", "Group", "Airlines", "Airways", "Railways", "Authority",
                "Office", "Department", "Administration", "Government", "Cabinet", "Embassy", "Consulate",
-               "Organization", "Organisation", "Association", "Federation Council")
+               "Organization", "Organisation", "Association", "Federation Council",
+               # companies named after the place they started in ("Texas Instruments", "Gulf States Utilities")
+               "Utilities", "Instruments", "Express", "Health", "Energy", "Electric", "Motors", "Industries",
+               "Holdings", "Pharmaceuticals", "Technologies", "Communications", "Petroleum", "Insurance",
+               "Financial", "Securities", "Entertainment", "Jewelry", "Jewellery", "Foods", "Steel", "Mining")
 HEADS_BEFORE = ("Ministry", "Department", "Office", "Bank", "University", "Government", "Parliament", "Embassy",
                 "Consulate", "Council", "Commission", "Court", "Supreme Court", "Daily", "Radio", "Armed Forces",
                 "Prosecutor General's Office", "Interior Ministry", "Foreign Ministry")
@@ -68,6 +72,15 @@ def load_table(path: Path = TABLE) -> tuple[dict[str, tuple[str, str]], re.Patte
     return names, re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])")
 
 
+_SENTENCE_END = re.compile(r"\b[A-Z]?[a-z]{2,}[a-z]\.[ \t]+")  # "Beaumont. ", not "U.S. " or "St. "
+
+
+def _after_sentence_end(words: str) -> str:
+    """The capitalised words before a head word, from the last sentence end on ("Dallas. Texas" -> "Texas")."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(words)]
+    return words[ends[-1]:] if ends else words
+
+
 def find_organisations(text: str) -> list[OrgSpan]:
     """Organisation names in ``text``, longest first where they overlap, sorted by offset."""
     names, pattern = load_table()
@@ -80,7 +93,7 @@ def find_organisations(text: str) -> list[OrgSpan]:
         m = _NAME_BEFORE.search(window)
         if m is None:
             continue
-        g = m.group(1)
+        g = _after_sentence_end(m.group(1))
         start = h.start() - len(g)
         parts = g.split(None, 1)
         while len(parts) == 2 and parts[0] in _LEADING:  # "The Russian Foreign Ministry": not "The"

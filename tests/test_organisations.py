@@ -28,6 +28,15 @@ def test_names_built_like_organisations() -> None:
     assert _names("Shelling hit Kharkiv and Kyiv.") == []
 
 
+def test_companies_named_after_a_place_are_organisations() -> None:
+    # failed before: "Gulf" of a utility's name was the Persian Gulf as an event place
+    text = ("Ohio Valley Electric cut power. Texas Instruments and Gulf States Utilities reported profits; "
+            "Oregon Steel hired welders in Portland. Denver Health opened a ward.")
+    got = [n for n, _ in _names(text)]
+    assert got == ["Ohio Valley Electric", "Texas Instruments", "Gulf States Utilities", "Oregon Steel",
+                   "Denver Health"]  # not "Portland. Denver Health": a sentence ends before it
+
+
 def test_mentions_inside_organisations_are_marked() -> None:
     text = "Daily Sabah said shelling hit Kharkiv."
     p = Place("1", "Sabah", 5.3, 117.0, "MY", "ADM1", "admin")

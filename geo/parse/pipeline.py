@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from geo.model import Resolution
 from geo.parse import (
     counties,
+    county_lists,
     longer,
     output,
     people,
@@ -62,6 +63,8 @@ PASSES: tuple[Pass, ...] = (
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),
     Pass(counties.COUNTIES_NAMED, counties.counties_named,
          "'Burlington, Boone County': the town and county pair in which the county holds the town"),
+    Pass(county_lists.COUNTY_LISTS, county_lists.county_lists,
+         "'Kane and Kendall counties, Illinois', 'the counties of Lake and Napa': each name a county"),
     Pass(counties.BARE_COUNTIES, counties.bare_counties,
          "'Suffolk County ... the Suffolk Times': a bare name read as a town of another state is the county"),
     Pass(stated.ORGANISATIONS_NAMED, stated.organisations_named, "'EU', 'Daily Sabah', 'X Party': bodies, marked"),
