@@ -33,7 +33,8 @@ def story_events():  # noqa: ANN201 - an events table
             rows.append(event_row(event_id=f"{pid}-{k}:0", claim_id=f"{pid}-{k}", place_id=pid, place_name=name,
                                   lat=lat, lon=lon, country_code=cc, feature_code=fc, precision=prec,
                                   mention_text=name, text=f"Troops were seen in {name}.", mention_start=20,
-                                  mention_end=20 + len(name), has_conflict=conflict and k == 0))
+                                  mention_end=20 + len(name), has_conflict=conflict and k == 0,
+                                  **({"outlet": "", "url": ""} if name == "Seoul" else {})))
     return events_from_rows(rows)
 
 
@@ -194,3 +195,13 @@ def test_an_open_popup_has_no_tooltip_over_its_marker(page: object) -> None:
     page.wait_for_timeout(300)
     assert page.evaluate("() => [...document.querySelectorAll('.leaflet-tooltip')]"
                          ".filter((t) => getComputedStyle(t).opacity !== '0').length") == 1
+
+
+def test_a_popup_names_a_missing_outlet_as_the_filter_does(page: object) -> None:
+    """Popups said "Unknown outlet" where the outlet filter says "(outlet not stated)"."""
+    _view(page, 37.566, 126.9784, 9)
+    page.locator('[aria-label^="Seoul:"]').first.click()
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for()
+    assert "Outlet not stated" in popup.inner_text() and "Unknown outlet" not in popup.inner_text()
+    page.locator(".leaflet-popup-close-button").click()

@@ -10,4 +10,7 @@ def test_a_claim_without_an_outlet_reads_without_an_empty_outlet() -> None:
     label = pick_label("2024-10-24", "", "This comes amid reports from Ukraine indicating that troops arrived")
     assert label.startswith("2024-10-24 · This comes") and ": " not in label
     assert pick_label("2024-10-24", None, "x") == "2024-10-24 · x"
-    assert pick_label(None, "Reuters", "x" * 100) == "undated · Reuters: " + "x" * 70
+    assert pick_label(None, "Reuters", "x" * 100) == "undated · Reuters: " + "x" * 56 + "…"
+    # a long sentence ends at a word, marked, short enough for the side panel's picker at 1440 px
+    long = pick_label("2024-10-24", "", "This comes amid reports from Ukraine indicating that North Korean troops")
+    assert long == "2024-10-24 · This comes amid reports from Ukraine indicating that…"

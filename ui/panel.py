@@ -152,9 +152,9 @@ def series_lines(events: pd.DataFrame, claim_id: str) -> list[str]:
     return out
 
 
-def pick_label(event_date: object, outlet: object, text: object, width: int = 70) -> str:
+def pick_label(event_date: object, outlet: object, text: object, width: int = 56) -> str:
     """One claim in the "claims at this place" picker: date, outlet (left out when the article names none:
-    "2024-10-24 · : This comes..." read as a glitch) and the start of its sentence.
+    "2024-10-24 · : This comes..." read as a glitch) and the start of its sentence, cut at a word.
 
     >>> pick_label("2024-10-24", "", "Troops were seen.")
     '2024-10-24 · Troops were seen.'
@@ -162,7 +162,10 @@ def pick_label(event_date: object, outlet: object, text: object, width: int = 70
     '2024-10-24 · Reuters: Troops were seen.'
     """
     who = str(outlet).strip() if isinstance(outlet, str) else ""
-    return f"{_short_date(event_date)} · {who + ': ' if who else ''}{str(text)[:width]}"
+    words = " ".join(str(text).split())
+    if len(words) > width:  # at a word, marked: the picker's box cut "indicating t" mid-word
+        words = words[:width].rsplit(" ", 1)[0] + "…"
+    return f"{_short_date(event_date)} · {who + ': ' if who else ''}{words}"
 
 
 def _short_date(value: object) -> str:

@@ -85,7 +85,7 @@
   function itemNode(it, parent) {
     var box = el("div", "sm-item", null, parent);
     var meta = el("div", "sm-meta", null, box);
-    el("b", null, it.o || "Unknown outlet", meta);
+    el("b", null, it.o || "Outlet not stated", meta);
     if (it.p) el("span", null, " \u00b7 published " + it.p, meta);
     var when = el("div", "sm-when", null, box);
     if (it.d) {
