@@ -22,6 +22,7 @@ from geo.normalize import name_key
 from geo.parse.pipeline import run
 from geo.places import GazetteerLike, is_country, load_country_points, load_regions
 from geo.recognize import Matcher, RawSpan, cached_matcher, load_aliases, load_demonyms, matcher_key
+from geo.surface import connector_forms, fold_joiners
 
 
 @dataclass
@@ -42,6 +43,11 @@ class Engine:
         self._prior: dict[str, float] = {}
         self._targets: dict[str, Place | None] = {}
         self._lock = threading.Lock()
+        # The matcher finds "Horn Of Africa", "Sub Saharan Africa" (geo.surface): our regions by those forms too.
+        self._region_forms: dict[str, list[Place]] = {}
+        for name, places in self.regions.items():
+            for form in connector_forms(name):
+                self._region_forms.setdefault(form, places)
 
     def lookup(self, name: str) -> tuple[Place, ...]:
         """Gazetteer places for a name plus our macro-regions (cached per name)."""
@@ -49,7 +55,8 @@ class Engine:
         if hit is None:
             found = self.gazetteer.lookup(name)[:25]
             areas = {name_key(p.name) for p in found if p.precision == "vague"}
-            mine = [p for p in self.regions.get(name, ()) if name_key(p.name) not in areas]
+            own = self.regions.get(name) or self._region_forms.get(fold_joiners(name), ())
+            mine = [p for p in own if name_key(p.name) not in areas]
             for p in mine:
                 self._prior.setdefault(p.id, 0.8)
             hit = tuple(self._pin(p) for p in mine + found)

@@ -22,8 +22,10 @@ from pathlib import Path
 
 import ahocorasick
 
+from geo import surface
 from geo.aliases import ALIASES_CSV, recogniser_aliases
 from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS
+from geo.surface import connector_forms, fold_joiners
 from geo.tables import path as table_path
 from geo.tables import rows as table_rows
 
@@ -105,28 +107,38 @@ class Matcher:
             special[form] = (Entry("alias", target, rule),)
         for form, target in demonyms.items():
             special[form] = (Entry("demonym", target),)
+        # Keys are stored with hyphens as spaces and inner connectors in both cases (geo.surface);
+        # text is scanned with hyphens as spaces, so "Kvemo-Kartli" finds "Kvemo Kartli".
+        taken = {fold_joiners(k) for k in special}
         # Values are ints (compact): entry-table index << 8 | key length; index 0 is a plain name.
         self.entries: list[tuple[Entry, ...]] = [(NAME,)]
         auto = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+
+        def add_name(name: str) -> None:
+            for form in connector_forms(name):
+                if form not in taken:
+                    auto.add_word(form, len(form))
+                    if "'" in form:  # news typesets "Russia’s Far East" with a curly apostrophe
+                        auto.add_word(form.replace("'", "\u2019"), len(form))
+
         for name in names:
-            if keep_name(name) and name not in special and len(name) < 256:
-                auto.add_word(name, len(name))
-                if "'" in name:  # news typesets "Russia’s Far East" with a curly apostrophe
-                    auto.add_word(name.replace("'", "\u2019"), len(name))
+            if keep_name(name) and len(name) < 256:
+                add_name(name)
                 bare = _APOSTROPHE_IN_WORD.sub("", name)
-                if bare != name and keep_name(bare) and bare not in special and not auto.exists(bare):
-                    auto.add_word(bare, len(bare))  # "Sinpo" for Sinp'o: English news drops romanisation marks
+                if bare != name and keep_name(bare) and not auto.exists(fold_joiners(bare)):
+                    add_name(bare)  # "Sinpo" for Sinp'o: English news drops romanisation marks
         for key, entries in special.items():
             if 0 < len(key) < 256:
                 self.entries.append(entries)
-                auto.add_word(key, (len(self.entries) - 1) << 8 | len(key))
-                if "'" in key:
-                    auto.add_word(key.replace("'", "\u2019"), (len(self.entries) - 1) << 8 | len(key))
+                for form in connector_forms(key):
+                    auto.add_word(form, (len(self.entries) - 1) << 8 | len(form))
+                    if "'" in form:
+                        auto.add_word(form.replace("'", "\u2019"), (len(self.entries) - 1) << 8 | len(form))
         auto.make_automaton()
         self.automaton = auto
 
     def __contains__(self, name: str) -> bool:
-        return self.automaton.exists(name)
+        return self.automaton.exists(fold_joiners(name))
 
     def find(self, text: str) -> list[RawSpan]:
         """Leftmost-longest candidate spans at word boundaries, in text order."""
@@ -142,9 +154,11 @@ class Matcher:
             out = _drop_overlaps(out)
         return out
 
-    def _scan(self, hay: str, text: str, caps: bool, offset: int = 0) -> Iterator[RawSpan]:
+    def _scan(self, shown: str, text: str, caps: bool, offset: int = 0) -> Iterator[RawSpan]:
         """All matches at word boundaries, then leftmost-longest without overlaps (pyahocorasick's
-        own iter_long can skip a match that starts inside a longer failed candidate)."""
+        own iter_long can skip a match that starts inside a longer failed candidate). The automaton
+        reads ``shown`` with hyphens as spaces (same length); ``lookup`` keeps them."""
+        hay = fold_joiners(shown)
         n = len(hay)
         best: dict[int, tuple[int, int]] = {}
         for end_idx, val in self.automaton.iter(hay):
@@ -173,7 +187,7 @@ class Matcher:
                     continue
             last = end
             s, e = start + offset, end + offset
-            yield RawSpan(s, e, text[s:e], hay[start:end], entries_of[val >> 8], caps)
+            yield RawSpan(s, e, text[s:e], shown[start:end], entries_of[val >> 8], caps)
 
 
 def matcher_key(version: str, demonyms: dict[str, str], aliases: dict[str, tuple[str, str]],
@@ -183,6 +197,7 @@ def matcher_key(version: str, demonyms: dict[str, str], aliases: dict[str, tuple
     h = hashlib.sha256()
     for part in (version, sorted(demonyms.items()), sorted(aliases.items()), sorted(regions), sorted(CALENDAR),
                  sorted(FUNCTION_WORDS), sorted(DIRECTIONS), Path(__file__).read_text(encoding="utf-8"),
+                 Path(surface.__file__).read_text(encoding="utf-8"),
                  ahocorasick.__file__, os.path.getmtime(ahocorasick.__file__), sys.version):
         h.update(json.dumps(part, ensure_ascii=False).encode() + b"\0")
     return h.hexdigest()[:20]
