@@ -41,6 +41,7 @@ VENDOR_FILES: tuple[tuple[str, str, str], ...] = (
 )
 OWN_FILES: tuple[tuple[str, str], ...] = (
     ("sitmap.js", "sitmap/sitmap.js"),
+    ("sitmap-places.js", "sitmap/sitmap-places.js"),
     ("sitmap-controls.js", "sitmap/sitmap-controls.js"),
     ("sitmap-basemap.js", "sitmap/sitmap-basemap.js"),
     ("sitmap.css", "sitmap/sitmap.css"),
@@ -113,7 +114,8 @@ def asset_links(base_url: str) -> dict[str, list[tuple[str, str]]]:
         "cluster_js": [("markerclusterjs", u("markercluster/leaflet.markercluster.js"))],
         "cluster_css": [("markerclustercss", u("markercluster/MarkerCluster.css")),
                         ("markerclusterdefaultcss", u("markercluster/MarkerCluster.Default.css"))],
-        "sitmap_js": [("sitmap_js", u("sitmap/sitmap.js")), ("sitmap_controls_js", u("sitmap/sitmap-controls.js")),
+        "sitmap_js": [("sitmap_js", u("sitmap/sitmap.js")), ("sitmap_places_js", u("sitmap/sitmap-places.js")),
+                      ("sitmap_controls_js", u("sitmap/sitmap-controls.js")),
                       ("sitmap_basemap_js", u("sitmap/sitmap-basemap.js"))],
         "sitmap_css": [("sitmap_css", u("sitmap/sitmap.css"))],
     }

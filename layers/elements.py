@@ -53,7 +53,8 @@ class SitmapElement(JSCSSMixin, MacroElement):
     js_factory = "noop"
     asset_js_keys: tuple[str, ...] = ("sitmap_js",)
     asset_css_keys: tuple[str, ...] = ("sitmap_css",)
-    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js"), ("sitmap_controls_js", "vendor/sitmap/sitmap-controls.js"),
+    default_js = [("sitmap_js", "vendor/sitmap/sitmap.js"), ("sitmap_places_js", "vendor/sitmap/sitmap-places.js"),
+                  ("sitmap_controls_js", "vendor/sitmap/sitmap-controls.js"),
                   ("sitmap_basemap_js", "vendor/sitmap/sitmap-basemap.js")]
     default_css = [("sitmap_css", "vendor/sitmap/sitmap.css")]
 

@@ -217,6 +217,50 @@ def test_the_first_slider_move_keeps_the_users_pan_and_zoom(app: Session) -> Non
     app.page.wait_for_timeout(1000)
 
 
+# Every place marker drawn as its own icon: tag the icon's DOM node with the place id (``tag``), and report
+# per place id whether the node carries that tag, the badge's text and the marker's count.
+MARKER_NODES = """(tag) => {
+  const out = {};
+  for (const id in window.map._layers) {
+    const g = window.map._layers[id];
+    if (!g.getLayers) continue;
+    for (const l of g.getLayers()) {
+      if (!l.sitmapPlace || !l._icon || !document.body.contains(l._icon)) continue;
+      if (tag) l._icon.__smTag = l.sitmapPlace.id;
+      const dot = l._icon.querySelector(".sm-dot");
+      out[l.sitmapPlace.id] = [l._icon.__smTag === l.sitmapPlace.id, dot ? dot.textContent : "", l.options.sitmapN];
+    }
+  }
+  return out;
+}"""
+
+
+def test_a_slider_step_keeps_the_markers_dom_nodes_and_updates_their_counts(app: Session) -> None:
+    """A step updates the places layer in place: a marker that stays is the same DOM node (not rebuilt with
+    every marker and the cluster), and its badge shows the step's count."""
+    frame = app.map_frame()
+    before = frame.evaluate(MARKER_NODES, True)
+    assert before, "no marker drawn as its own icon"
+    end = app.day()
+    thumb = app.date_slider()
+    thumb.focus()
+    thumb.press("ArrowLeft")
+    app.wait_for(lambda: app.day() != end, what="slider moved")
+    app.wait_for(lambda: parse_qs(urlsplit(app.page.url).query).get("d", [""])[0] == app.day(), what="run done")
+    app.page.wait_for_timeout(1500)
+    after = app.map_frame().evaluate(MARKER_NODES, False)
+    kept = set(before) & set(after)
+    assert kept, (before, after)
+    assert all(after[k][0] for k in kept), {k: after[k] for k in kept}  # the same nodes, not re-created
+    for _same, text, n in after.values():
+        assert text.split()[-1].lstrip("\u2248") == str(n), (text, n)
+    thumb.focus()
+    thumb.press("End")
+    app.wait_for(lambda: app.day() == end, what="slider back at the end")
+    app.wait_for(lambda: "d" not in parse_qs(urlsplit(app.page.url).query), what="run done")
+    app.page.wait_for_timeout(1000)
+
+
 def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: Session) -> None:
     frame = app.map_frame()
     name = frame.evaluate(SHOW_PLACE, "Kursk")
