@@ -156,6 +156,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
     linked = new
     if link is not None and (new or reset):
+        store.reindex()  # a store indexed under older keys: its claims would not be found
         con = store.connect()
         ids = set(candidate_ids(con, new, docs)) if new else set()
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch

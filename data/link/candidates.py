@@ -30,7 +30,7 @@ from datetime import date
 
 import pandas as pd
 
-from data.link.conflicts import MAX_NEIGHBOURS, day_window, keyed
+from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
 from data.link.corroborate import (
     _MAX_NEIGHBOURS,
     WIRE_JACCARD,
@@ -52,8 +52,9 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
                                                                                        list[str]]:
     """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
     (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
-    figure subject, a speaker, a figure's measure: ``figure_conflicts`` blocks on it alone, so two
-    tolls of one country and a city in it meet there and nowhere else)."""
+    figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
+    blocks on measure and country alone, so two tolls of one country and a city in it meet there and
+    nowhere else)."""
     return _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
 
 
@@ -64,7 +65,7 @@ def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | 
         keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
     if inf.voice:
         keys.append(f"says:{inf.voice}")
-    keys += sorted({f"m:{k.measure}|{k.counted}" for _, k in figures or ()})
+    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
     lo = (inf.lo - _EPOCH).days if inf.lo else None
     hi = (inf.hi - _EPOCH).days if inf.hi else None
     return lo, hi, keys
@@ -89,8 +90,7 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     in a crowded block, so a block that holds a year of one speaker's statements costs the batch 40
     neighbours, not thousands. The index is read once (the visibility rule then applies to those
     neighbours alone): at a million claims a new claim's blocks overlap thousands of index rows."""
-    probe = index_rows(new, documents)
-    probe = probe[probe["lo"].notna()]
+    probe = _measure_probe(con, index_rows(new, documents))
     if probe.empty:
         return []
     con.register("probe", probe)
@@ -118,6 +118,30 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     return sorted({r[0] for r in rows})
 
 
+def _measure_probe(con, probe: pd.DataFrame) -> pd.DataFrame:
+    """The dated probe rows, with each measure key also probing the blocks whole linking puts it with:
+    a claim of a country meets the claims naming no country (``m:..|*``), and one naming no country
+    meets every country's block of its measure that the store holds."""
+    probe = probe[probe["lo"].notna()]
+    measure = probe[probe["key"].str.startswith("m:")]
+    if measure.empty:
+        return probe
+    prefix = measure["key"].str.rsplit("|", n=1).str[0] + "|"
+    wild = measure["key"].str.endswith("|" + ANY_COUNTRY)
+    extra = [measure[~wild].assign(key=prefix[~wild] + ANY_COUNTRY)]
+    if wild.any():
+        stored = [r[0] for r in con.execute(
+            "SELECT DISTINCT key FROM _raw_claim_index WHERE key LIKE 'm:%'").fetchall()]
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for k in stored:
+            if not k.endswith("|" + ANY_COUNTRY):
+                by_prefix[k.rsplit("|", 1)[0] + "|"].append(k)
+        rows = [(r.claim_id, k, r.lo, r.hi) for r, p in zip(measure[wild].itertuples(), prefix[wild], strict=True)
+                for k in by_prefix.get(p, ())]
+        extra.append(pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).astype(probe.dtypes.to_dict()))
+    return pd.concat([probe, *extra], ignore_index=True).drop_duplicates(["claim_id", "key"])
+
+
 def link_order(c: Claim) -> tuple[str, int, str]:
     """The order claims are linked in, whatever batch brought them (``link_claims`` breaks ties by
     position): the store's order, by document, then position in it."""
@@ -138,7 +162,7 @@ def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[st
 def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:
     """The stored claims of ``old`` (a batch's candidates) that linking the batch can change: those a
     new claim shares a block with and is similar to (a score above 0, or a wire copy), those whose
-    figures a new claim's may clash with (one measure, overlapping days), and the other members of
+    figures a new claim's may clash with (one measure in one country, overlapping days), and the other members of
     their clusters. The rest would be compared with the batch only to score 0: relinking them
     changes nothing the batch brings, so they are neither relinked nor rewritten."""
     if not new or not old:
@@ -148,11 +172,12 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
     for i, (c, inf) in enumerate(zip(new, new_infos, strict=True)):
         for k in _keys(c, inf)[2]:
             by_key[k].append(i)
-    new_keys = keyed(new)
-    measures: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, row in enumerate(new_keys):
-        for m in {(k.measure, k.counted) for _, k in row}:
-            measures[m].append(i)
+    measures: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (measure, counted, country)
+    for i, (c, row) in enumerate(zip(new, keyed(new), strict=True)):
+        for m, n, cc in measure_blocks(c, row):
+            measures[m, n, cc].append(i)
+            if cc != ANY_COUNTRY:
+                measures[m, n, "@"].append(i)  # what a stored claim naming no country meets
     windows = [day_window(c) for c in new]
     hit: set[str] = set()
     for c, row in zip(old, keyed(old), strict=True):
@@ -163,8 +188,10 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
             hit.add(c.claim_id)
             continue
         lo, hi = day_window(c)
-        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1]
-                                  for m in {(k.measure, k.counted) for _, k in row} for i in measures.get(m, ())):
+        meets = {i for m, n, cc in measure_blocks(c, row)
+                 for i in [*measures.get((m, n, cc), ()), *measures.get((m, n, ANY_COUNTRY), ()),
+                           *(measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
+        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1] for i in meets):
             hit.add(c.claim_id)
     clusters = {c.cluster_id for c in old if c.claim_id in hit and c.cluster_id}
     return [c for c in old if c.claim_id in hit or (c.cluster_id and c.cluster_id in clusters)]
