@@ -265,3 +265,32 @@ def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
 
     ids = candidate_ids(Recording(), [c for _, claims in items[10:] for c in claims])
     assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1
+
+
+def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(tmp_path, monkeypatch) -> None:
+    # the candidate query resolves each claim's current version (a scan of the claim column, at a
+    # million claims); reading the claims must not resolve it again
+    items = corpus(14)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    connect = Store.connect
+
+    class Recording:
+        def __init__(self, con) -> None:
+            self._con = con
+
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return self._con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    commit_batch(store, {d.id: d for d, _ in items[10:]}, {d.id: CachedClaims("k", c) for d, c in items[10:]},
+                 set(), link_claims, "fp")
+    reads = [s for s in seen if "claim_json" in s]
+    assert reads and not [s for s in reads if "max(_seg)" in s]
+    monkeypatch.undo()
+    assert ingest_in(store, []) == ingest_in(Store(tmp_path / "whole"), [items])

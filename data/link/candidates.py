@@ -82,6 +82,11 @@ def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:
+    """The ids of ``candidate_versions``, sorted."""
+    return sorted(candidate_versions(con, new, documents))
+
+
+def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> dict[str, int]:
     """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
@@ -89,10 +94,13 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     measure's block ``MAX_NEIGHBOURS``): the same bounds ``link_claims`` puts on the pairs it compares
     in a crowded block, so a block that holds a year of one speaker's statements costs the batch 40
     neighbours, not thousands. The index is read once (the visibility rule then applies to those
-    neighbours alone): at a million claims a new claim's blocks overlap thousands of index rows."""
+    neighbours alone): at a million claims a new claim's blocks overlap thousands of index rows
+    (a new claim naming no country also reads the index's measure keys, see ``_measure_probe``).
+    Each id maps to the batch (``_seg``) of its current version, which the query has just resolved:
+    ``Store.claims_at`` reads those rows without resolving visibility over the claim column again."""
     probe = _measure_probe(con, index_rows(new, documents))
     if probe.empty:
-        return []
+        return {}
     con.register("probe", probe)
     limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(_MAX_NEIGHBOURS)} END"
     try:
@@ -109,13 +117,14 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
                 FROM _cand k JOIN cur ON cur.claim_id = k.claim_id AND cur._seg = k._seg),
             hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= lim),
             clusters AS (SELECT DISTINCT cur.cluster_id FROM cur JOIN hit USING (claim_id) WHERE cur.cluster_id <> ''),
-            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id",))})
-            SELECT claim_id FROM hit UNION SELECT claim_id FROM mates
+            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id", "_seg"))})
+            SELECT DISTINCT claim_id, _seg FROM cur JOIN hit USING (claim_id)
+            UNION SELECT claim_id, _seg FROM mates
         """).fetchall()
     finally:
         con.unregister("probe")
         con.execute("DROP TABLE IF EXISTS _cand")
-    return sorted({r[0] for r in rows})
+    return {cid: int(seg) for cid, seg in rows}
 
 
 def _measure_probe(con, probe: pd.DataFrame) -> pd.DataFrame:
