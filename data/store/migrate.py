@@ -45,7 +45,7 @@ class Migration:
                 self._migrating = False
 
 
-    def reindex(self, chunk: int = 100_000) -> bool:
+    def reindex(self, chunk: int = 25_000) -> bool:
         """Rewrite the index rows of every stored claim under the current key scheme when the store's
         are older; True when it did. Claims are rewritten ``chunk`` at a time (with their events rows,
         unchanged) so memory stays bounded; the version is recorded with the last chunk, so an
