@@ -151,11 +151,13 @@ def cmd_add10(args: argparse.Namespace) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
-PHASES = (  # (label, module path suffix, function): cumulative time under cProfile
+PHASES = (  # (label, module path suffix, function): cumulative time under cProfile, summed per label
     ("geoparse engine build", "geo/geoparse.py", "build_engine"),  # counted in extraction too
     ("read files, stored keys", "data/ingest/batches.py", "read_batches"),
     ("extract claims", "data/ingest/work.py", "extract_documents"),
     ("candidates (index query)", "data/link/candidates.py", "candidate_ids"),
+    ("candidates (index query)", "data/link/candidates.py", "candidate_versions"),
+    ("fetch stored claims", "data/store/store.py", "claims_at"),
     ("fetch stored claims", "data/store/store.py", "claims_by_ids"),
     ("fetch stored documents", "data/store/store.py", "documents_by_ids"),
     ("  affected of them", "data/link/candidates.py", "affected"),
@@ -216,8 +218,11 @@ def cmd_phases(args: argparse.Namespace) -> None:
         if args.profile:
             prof.dump_stats(args.profile)
         stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+        phases: dict[str, float] = {}  # a label may name several functions (a phase renamed since)
         for label, path, func in PHASES:
             cum = sum(v[3] for (f, _, name), v in stats.items() if name == func and f.endswith(path))
+            phases[label] = phases.get(label, 0.0) + cum
+        for label, cum in phases.items():
             print(f"  {label:<26} {cum:7.2f} s")
         print(f"  {'total (wall / CPU)':<26} {wall:7.2f} s / {cpu:.2f} s   [target <= {TARGET_ADD10_S} s]")
         print(f"  {report.new_documents} new documents, {report.claims_extracted} claims extracted, "

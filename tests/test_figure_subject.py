@@ -95,6 +95,19 @@ def test_tolls_conflict_on_one_day_and_form_a_series_over_days():
     assert out["a"].corroboration_outlets == 1 and out["c"].corroboration_outlets == 1
 
 
+def test_a_measure_crowded_in_other_countries_does_not_hide_a_conflict():
+    # one day's tolls: 60 in Syria between two clashing ones in Turkey. Figures in two countries are
+    # never a conflict, so each country is its own block and the neighbour bound reaches the clash.
+    a = claim("a", "d0", "The death toll in Turkey rose to 33,179 on Sunday.", places=[TURKEY])
+    syria = [claim(f"s{i}", f"s{i}", "The death toll in Syria stood at 3,500 on Sunday.", places=[SYRIA])
+             for i in range(60)]
+    b = claim("b", "d9", "The death toll in Turkey stood at 28,191 on Sunday.", places=[TURKEY])
+    c = claim("c", "d8", "The death toll rose to 20,000 on Sunday.")  # no country: meets every country
+    assert figure_conflicts([a, *syria, b]) == {0: {61}, 61: {0}}
+    out = figure_conflicts([a, *syria, b, c])
+    assert out[62] == {0, 61, *range(1, 61)} and out[0] == {61, 62}
+
+
 def test_hedges_are_bounds():
     a = claim("a", "d1", "More than 2,300 people were killed in Turkey.", places=[TURKEY])
     b = claim("b", "d2", "More than 2,400 people were killed in Turkey.", places=[TURKEY])

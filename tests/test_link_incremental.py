@@ -136,6 +136,42 @@ def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_
     assert ingest_in(Store(tmp_path / "parts"), [items[:1], items[1:]]) == whole
 
 
+def _toll(n: int, text: str, place: ClaimPlace | None, value: float) -> tuple:
+    day = date(2024, 3, 5)
+    doc = make_document(f"Article {n}. {text}", title=f"A{n}", outlet=f"Outlet {n}", published=day,
+                        source_path=f"t#{n}")
+    return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                       claimant=f"Speaker {n}", kind="casualties", places=(place,) if place else (),
+                       quantities=(Quantity(f"{value:,.0f} people", value, None, None, "people"),)),)
+
+
+def test_a_batch_relinks_no_stored_toll_of_another_country(tmp_path) -> None:
+    # figures in two countries never conflict, so a Syrian toll is no neighbour of a Ukrainian one
+    syria = ClaimPlace("Syria", "163843", 35.0, 38.0, "SY", "PCLI", "country", 0, 5)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[_toll(1, "3,500 people died in Syria.", syria, 3500),
+                       _toll(2, "12,000 people died in Kharkiv.", PLACES[3], 12000)]])
+    seen: list[str] = []
+
+    def spy(claims, documents):
+        seen.extend(c.text for c in claims)
+        return link_claims(claims, documents)
+
+    doc, claims = _toll(3, "3,000 people died in Lviv.", PLACES[4], 3000)
+    commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), spy, "fp")
+    assert sorted(seen) == ["12,000 people died in Kharkiv.", "3,000 people died in Lviv."]
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_toll_naming_no_country_meets_stored_tolls_of_every_country(tmp_path, first) -> None:
+    items = [_toll(1, "3,000 people died on Tuesday.", None, 3000),
+             _toll(2, "12,000 people died in Kharkiv on Tuesday.", PLACES[3], 12000)]
+    items = items[first:] + items[:first]
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert all(v[3] for v in whole.values())
+    assert ingest_in(Store(tmp_path / "parts"), [items[:1], items[1:]]) == whole
+
+
 def test_a_batch_reads_no_stored_text_and_its_events_are_the_whole_ones(tmp_path, monkeypatch) -> None:
     # linking needs stored documents' outlets, not their text; the relinked stored claims' events rows
     # are their stored rows with new link columns, the same rows building them afresh gives
@@ -229,3 +265,32 @@ def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
 
     ids = candidate_ids(Recording(), [c for _, claims in items[10:] for c in claims])
     assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1
+
+
+def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(tmp_path, monkeypatch) -> None:
+    # the candidate query resolves each claim's current version (a scan of the claim column, at a
+    # million claims); reading the claims must not resolve it again
+    items = corpus(14)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    seen: list[str] = []
+    connect = Store.connect
+
+    class Recording:
+        def __init__(self, con) -> None:
+            self._con = con
+
+        def execute(self, sql, *args):
+            seen.append(sql)
+            return self._con.execute(sql, *args)
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    commit_batch(store, {d.id: d for d, _ in items[10:]}, {d.id: CachedClaims("k", c) for d, c in items[10:]},
+                 set(), link_claims, "fp")
+    reads = [s for s in seen if "claim_json" in s]
+    assert reads and not [s for s in reads if "max(_seg)" in s]
+    monkeypatch.undo()
+    assert ingest_in(store, []) == ingest_in(Store(tmp_path / "whole"), [items])

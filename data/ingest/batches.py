@@ -150,18 +150,22 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     the events (both reported in ``state``): one bug costs neither the batch nor the store.
     """
     state = state or RunState()
-    from data.link.candidates import affected, candidate_ids, link_batch
+    from data.link.candidates import affected, candidate_versions, link_batch
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
     linked = new
     if link is not None and (new or reset):
+        store.reindex()  # a store indexed under older keys: its claims would not be found
         con = store.connect()
-        ids = set(candidate_ids(con, new, docs)) if new else set()
+        versions = candidate_versions(con, new, docs) if new else {}
+        ids = set(versions)
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         if reset:
             mates = _cluster_mates(con, reset)
-        old = [c for c in store.claims_by_ids(ids | mates) if c.doc_id not in reset]
+        # the candidates' current versions are known: read them directly (mates are looked up)
+        stored = [*store.claims_at(versions), *store.claims_by_ids(mates - ids)]
+        old = [c for c in sorted(stored, key=_stored_order) if c.doc_id not in reset]
         context = {**store.document_heads({c.doc_id for c in old}), **docs}  # linking needs outlets, not text
         keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
         old = [c for c in old if c.claim_id in keep]
@@ -179,6 +183,11 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         events = conform(pd.concat([events, relinked], ignore_index=True))
     store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
                  reset=reset)
+
+
+def _stored_order(c: Claim) -> tuple[str, int, str]:
+    """The order ``Store.claims_by_ids`` gives: by document, position, id."""
+    return c.doc_id, c.start, c.claim_id
 
 
 def _cluster_mates(con, doc_ids: set[str]) -> set[str]:

@@ -30,7 +30,7 @@ from datetime import date
 
 import pandas as pd
 
-from data.link.conflicts import MAX_NEIGHBOURS, day_window, keyed
+from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
 from data.link.corroborate import (
     _MAX_NEIGHBOURS,
     WIRE_JACCARD,
@@ -52,8 +52,9 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
                                                                                        list[str]]:
     """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
     (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
-    figure subject, a speaker, a figure's measure: ``figure_conflicts`` blocks on it alone, so two
-    tolls of one country and a city in it meet there and nowhere else)."""
+    figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
+    blocks on measure and country alone, so two tolls of one country and a city in it meet there and
+    nowhere else)."""
     return _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
 
 
@@ -64,7 +65,7 @@ def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | 
         keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
     if inf.voice:
         keys.append(f"says:{inf.voice}")
-    keys += sorted({f"m:{k.measure}|{k.counted}" for _, k in figures or ()})
+    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
     lo = (inf.lo - _EPOCH).days if inf.lo else None
     hi = (inf.hi - _EPOCH).days if inf.hi else None
     return lo, hi, keys
@@ -81,6 +82,11 @@ def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:
+    """The ids of ``candidate_versions``, sorted."""
+    return sorted(candidate_versions(con, new, documents))
+
+
+def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> dict[str, int]:
     """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
@@ -88,11 +94,13 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
     measure's block ``MAX_NEIGHBOURS``): the same bounds ``link_claims`` puts on the pairs it compares
     in a crowded block, so a block that holds a year of one speaker's statements costs the batch 40
     neighbours, not thousands. The index is read once (the visibility rule then applies to those
-    neighbours alone): at a million claims a new claim's blocks overlap thousands of index rows."""
-    probe = index_rows(new, documents)
-    probe = probe[probe["lo"].notna()]
+    neighbours alone): at a million claims a new claim's blocks overlap thousands of index rows
+    (a new claim naming no country also reads the index's measure keys, see ``_measure_probe``).
+    Each id maps to the batch (``_seg``) of its current version, which the query has just resolved:
+    ``Store.claims_at`` reads those rows without resolving visibility over the claim column again."""
+    probe = _measure_probe(con, index_rows(new, documents))
     if probe.empty:
-        return []
+        return {}
     con.register("probe", probe)
     limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(_MAX_NEIGHBOURS)} END"
     try:
@@ -109,13 +117,38 @@ def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] |
                 FROM _cand k JOIN cur ON cur.claim_id = k.claim_id AND cur._seg = k._seg),
             hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= lim),
             clusters AS (SELECT DISTINCT cur.cluster_id FROM cur JOIN hit USING (claim_id) WHERE cur.cluster_id <> ''),
-            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id",))})
-            SELECT claim_id FROM hit UNION SELECT claim_id FROM mates
+            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id", "_seg"))})
+            SELECT DISTINCT claim_id, _seg FROM cur JOIN hit USING (claim_id)
+            UNION SELECT claim_id, _seg FROM mates
         """).fetchall()
     finally:
         con.unregister("probe")
         con.execute("DROP TABLE IF EXISTS _cand")
-    return sorted({r[0] for r in rows})
+    return {cid: int(seg) for cid, seg in rows}
+
+
+def _measure_probe(con, probe: pd.DataFrame) -> pd.DataFrame:
+    """The dated probe rows, with each measure key also probing the blocks whole linking puts it with:
+    a claim of a country meets the claims naming no country (``m:..|*``), and one naming no country
+    meets every country's block of its measure that the store holds."""
+    probe = probe[probe["lo"].notna()]
+    measure = probe[probe["key"].str.startswith("m:")]
+    if measure.empty:
+        return probe
+    prefix = measure["key"].str.rsplit("|", n=1).str[0] + "|"
+    wild = measure["key"].str.endswith("|" + ANY_COUNTRY)
+    extra = [measure[~wild].assign(key=prefix[~wild] + ANY_COUNTRY)]
+    if wild.any():
+        stored = [r[0] for r in con.execute(
+            "SELECT DISTINCT key FROM _raw_claim_index WHERE key LIKE 'm:%'").fetchall()]
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for k in stored:
+            if not k.endswith("|" + ANY_COUNTRY):
+                by_prefix[k.rsplit("|", 1)[0] + "|"].append(k)
+        rows = [(r.claim_id, k, r.lo, r.hi) for r, p in zip(measure[wild].itertuples(), prefix[wild], strict=True)
+                for k in by_prefix.get(p, ())]
+        extra.append(pd.DataFrame(rows, columns=list(INDEX_COLUMNS)).astype(probe.dtypes.to_dict()))
+    return pd.concat([probe, *extra], ignore_index=True).drop_duplicates(["claim_id", "key"])
 
 
 def link_order(c: Claim) -> tuple[str, int, str]:
@@ -138,7 +171,7 @@ def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[st
 def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:
     """The stored claims of ``old`` (a batch's candidates) that linking the batch can change: those a
     new claim shares a block with and is similar to (a score above 0, or a wire copy), those whose
-    figures a new claim's may clash with (one measure, overlapping days), and the other members of
+    figures a new claim's may clash with (one measure in one country, overlapping days), and the other members of
     their clusters. The rest would be compared with the batch only to score 0: relinking them
     changes nothing the batch brings, so they are neither relinked nor rewritten."""
     if not new or not old:
@@ -148,11 +181,12 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
     for i, (c, inf) in enumerate(zip(new, new_infos, strict=True)):
         for k in _keys(c, inf)[2]:
             by_key[k].append(i)
-    new_keys = keyed(new)
-    measures: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, row in enumerate(new_keys):
-        for m in {(k.measure, k.counted) for _, k in row}:
-            measures[m].append(i)
+    measures: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (measure, counted, country)
+    for i, (c, row) in enumerate(zip(new, keyed(new), strict=True)):
+        for m, n, cc in measure_blocks(c, row):
+            measures[m, n, cc].append(i)
+            if cc != ANY_COUNTRY:
+                measures[m, n, "@"].append(i)  # what a stored claim naming no country meets
     windows = [day_window(c) for c in new]
     hit: set[str] = set()
     for c, row in zip(old, keyed(old), strict=True):
@@ -163,8 +197,10 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
             hit.add(c.claim_id)
             continue
         lo, hi = day_window(c)
-        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1]
-                                  for m in {(k.measure, k.counted) for _, k in row} for i in measures.get(m, ())):
+        meets = {i for m, n, cc in measure_blocks(c, row)
+                 for i in [*measures.get((m, n, cc), ()), *measures.get((m, n, ANY_COUNTRY), ()),
+                           *(measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
+        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1] for i in meets):
             hit.add(c.claim_id)
     clusters = {c.cluster_id for c in old if c.claim_id in hit and c.cluster_id}
     return [c for c in old if c.claim_id in hit or (c.cluster_id and c.cluster_id in clusters)]

@@ -9,6 +9,13 @@ dated only by publication is taken to be about the last ``PUBLISHED_DAYS`` days 
 Values clash when their intervals, widened by the hedge's tolerance, do not meet ("more than
 2,300" and "more than 2,400" agree; "approximately 100" and 97 agree; 33,179 and 28,191 do not).
 One voice in one article listing figures is never in conflict with itself.
+
+Figures are compared inside blocks of one measure and one country (``measure_blocks``): figures
+of one quantity in two countries are never a conflict (``same_where``), so a crowded measure (every
+country's death toll) splits into small blocks, and the neighbour bound reaches the claims that may
+clash. A claim naming no event country may meet any: it joins every country's block of its measure.
+The store's candidate index keys measures the same way (``data.link.candidates``), so a batch
+meets the stored claims that whole linking would compare it with.
 """
 
 from __future__ import annotations
@@ -82,6 +89,26 @@ def same_where(x: Claim, y: Claim) -> bool:
     return not (cx and cy) or bool(cx & cy)
 
 
+ANY_COUNTRY = "*"
+"""Country of a measure block for a claim that names no event country: it meets every country."""
+
+
+def block_countries(c: Claim) -> frozenset[str]:
+    """The countries whose measure blocks a claim joins: its event places' country codes ("" for an
+    event place without one), or ``ANY_COUNTRY`` when it names no event country. Two claims that
+    ``same_where`` accepts always share one (or one of them is ``ANY_COUNTRY``): matching places
+    share a country code, and claims without specific places must share an event country."""
+    if not event_countries(c):
+        return frozenset({ANY_COUNTRY})
+    return frozenset(p.country_code or "" for p in c.places if p.role == "event")
+
+
+def measure_blocks(c: Claim, row: Sequence[tuple[Quantity, FigureKey]]) -> set[tuple[str, str, str]]:
+    """(measure, counted, country) blocks of one claim's keyed figures."""
+    countries = block_countries(c)
+    return {(k.measure, k.counted, cc) for _, k in row for cc in countries}
+
+
 def _one_voice(x: Claim, y: Claim) -> bool:
     if x.doc_id != y.doc_id:
         return False
@@ -108,12 +135,18 @@ def figure_conflicts(claims: Sequence[Claim], keys: Sequence[Sequence[tuple[Quan
     """Indices of the claims each claim's figures conflict with."""
     keys = keys if keys is not None else keyed(claims)
     windows = [day_window(c) for c in claims]
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    anywhere: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, row in enumerate(keys):
         if windows[i][0] is None:
             continue
-        for m in {(k.measure, k.counted) for _, k in row}:
-            blocks[m].append(i)
+        for m, n, cc in measure_blocks(claims[i], row):
+            blocks[m, n, cc].append(i)
+            if cc == ANY_COUNTRY:
+                anywhere[m, n].append(i)
+    for (m, n, cc), members in blocks.items():  # a claim naming no country meets every country's
+        if cc != ANY_COUNTRY:
+            members.extend(anywhere.get((m, n), ()))
     out: dict[int, set[int]] = defaultdict(set)
     for members in blocks.values():
         members.sort(key=lambda i: (windows[i][0], i))

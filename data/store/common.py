@@ -8,6 +8,10 @@ from dataclasses import dataclass
 from data.model import Claim
 
 FORMAT = 2
+INDEX_VERSION = 2
+"""The candidate index's key scheme (2: figure measures keyed by country). A generation records the
+version its index rows were all written under (``index``, 1 when absent); an older store is
+re-indexed before a batch is linked against it (``Store.reindex``)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,5 +1,8 @@
-"""Migration of a store written before segments (format 1: Parquet tables in the generation
-folder) into one full segment, the first time it is opened. A mixin of ``Store``."""
+"""Migrations of older stores. A store written before segments (format 1: Parquet tables in the
+generation folder) becomes one full segment the first time it is opened. A store whose candidate
+index predates the current key scheme (``INDEX_VERSION``) has every stored claim's index rows
+rewritten before a batch is linked against it (``reindex``): a probe under the new keys would miss
+the stored claims under the old ones. A mixin of ``Store``."""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from data.store.codec import claims_from_json, documents_from_table
-from data.store.common import FORMAT, CachedClaims, StoreError
+from data.store.common import FORMAT, INDEX_VERSION, CachedClaims, StoreError
 
 
 class Migration:
@@ -40,6 +43,22 @@ class Migration:
                             fingerprint=meta.get("fingerprint", ""), full=True)
             finally:
                 self._migrating = False
+
+
+    def reindex(self, chunk: int = 25_000) -> bool:
+        """Rewrite the index rows of every stored claim under the current key scheme when the store's
+        are older; True when it did. Claims are rewritten ``chunk`` at a time (with their events rows,
+        unchanged) so memory stays bounded; the version is recorded with the last chunk, so an
+        interrupted run starts over."""
+        with self.lock():
+            if not self.generation() or self.meta().get("index", 1) >= INDEX_VERSION:
+                return False
+            ids = [r[0] for r in self.connect().execute("SELECT claim_id FROM linked ORDER BY claim_id").fetchall()]
+            for k in range(0, len(ids), chunk) or [0]:
+                part = ids[k:k + chunk]
+                self.commit({}, {}, linked=self.claims_by_ids(part), events=self.events_of_claims(part),
+                            index_version=INDEX_VERSION if k + chunk >= len(ids) else None)
+            return True
 
 
 def _rows(f: Path) -> list[dict]:

@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -231,6 +231,24 @@ class Store(StoreWriter, Migration):
             return [c for (text,) in rows for c in claims_from_json(text)]
         finally:
             con.unregister("_want_claims")
+
+    def claims_at(self, versions: Mapping[str, int]) -> list[Claim]:
+        """The linked claims stored under these (claim id -> batch ``_seg``) versions, in the order of
+        ``claims_by_ids``: for versions a lookup has just resolved as current (under the writer lock),
+        read with one pass over the claim column instead of resolving visibility again."""
+        if not versions:
+            return []
+        con = self.connect()
+        ids = sorted(versions)
+        con.register("_want_at", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
+        try:
+            rows = con.execute("SELECT x.claim_json FROM _raw_linked x SEMI JOIN _want_at w "
+                               "ON w.claim_id = x.claim_id AND w._seg = x._seg "
+                               "ORDER BY x.doc_id, TRY_CAST(json_extract(x.claim_json, '$.start') AS BIGINT), "
+                               "x.claim_id").fetchall()
+            return [c for (text,) in rows for c in claims_from_json(text)]
+        finally:
+            con.unregister("_want_at")
 
     def cached_claims(self) -> dict[str, CachedClaims]:
         """Raw (unlinked) claims per document id, with the key they were extracted under."""

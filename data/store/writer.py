@@ -21,7 +21,7 @@ import pyarrow as pa
 from data.events import conform
 from data.model import Claim, Document
 from data.store.codec import claims_to_json, documents_to_table
-from data.store.common import FORMAT, CachedClaims, StoreBusy
+from data.store.common import FORMAT, INDEX_VERSION, CachedClaims, StoreBusy
 from data.store.segments import Segment, current, empty_tables, merge, to_arrow, write_segment
 
 KEEP_GENERATIONS = 2
@@ -114,19 +114,22 @@ class StoreWriter:
     def commit(self, documents: Mapping[str, Document], claims: Mapping[str, CachedClaims], *,
                linked: list[Claim], events: pd.DataFrame | None, sources: Mapping[str, dict] | None = None,
                fingerprint: str | None = None, reset: Iterable[str] = (), full: bool = False,
-               index: pd.DataFrame | None = None) -> str:
+               index: pd.DataFrame | None = None, index_version: int | None = None) -> str:
         """Append one batch as a segment and switch to a generation that includes it.
 
         ``documents``/``claims`` are added or replace the same ids; ``linked`` (with its ``events``
         rows) adds or replaces claims by id; ``reset`` documents lose every earlier row (dropped, or
         re-extracted here); ``full`` makes ``linked``/``events`` the whole set. ``index`` is the
-        candidate index for ``linked`` (computed when None). Returns the new generation's name.
+        candidate index for ``linked`` (computed when None). ``index_version`` is recorded as the
+        version of every index row (a full commit, or the first, writes all of them: the current
+        one; otherwise the stored one is kept). Returns the new generation's name.
         """
         from data.link.candidates import index_rows
 
         with self.lock():
             meta = self.meta()
             segs = self.segments()
+            first = not segs
             number = self._next_segment(meta)
             tables = empty_tables(number)
             ordered = [documents[k] for k in sorted(documents)]
@@ -154,7 +157,10 @@ class StoreWriter:
             segs = [*segs, Segment(name, 0, full, len(documents))]
             segs, last = self._merge_tail(segs, number)
             fp = meta.get("fingerprint", "") if fingerprint is None else fingerprint
-            return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1, "counts": counts})
+            if index_version is None:
+                index_version = INDEX_VERSION if full or first else meta.get("index", 1)
+            return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1, "counts": counts,
+                                                 "index": index_version})
 
     def _counts_after(self, documents: Mapping[str, Document], linked: list[Claim], events: pd.DataFrame | None,
                       reset: set[str], full: bool) -> dict[str, int]:
@@ -203,6 +209,7 @@ class StoreWriter:
             number = self._next_segment(meta)
             merged = merge(self.path / "segments", segs, f"seg-{number:06d}", max(s.level for s in segs) + 1)
             return self._write_generation([merged], {"fingerprint": meta.get("fingerprint", ""),
+                                                     "index": meta.get("index", 1),
                                                      **({"counts": meta["counts"]} if "counts" in meta else {}),
                                                      "next_segment": number + 1})
 
