@@ -120,6 +120,19 @@ class Session:
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("websocket", lambda ws: self.requests.append(ws.url))
 
+    def submit_upload(self, name: str, tries: int = 3) -> None:
+        """Click "Add to the map" until the form takes the upload (it clears its file list on submit): on a
+        loaded machine a click landing while the page is still settling can be dropped by the browser."""
+        for _ in range(tries):
+            self.page.get_by_role("button", name="Add to the map").click()
+            try:
+                self.page.get_by_test_id("stForm").get_by_text(name).first.wait_for(state="detached",
+                                                                                  timeout=20_000)
+                return
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError: the form still holds the file
+                continue
+        raise AssertionError(f"the form never took {name}")
+
     def shot(self, name: str) -> None:
         self.page.screenshot(path=str(self.artifacts / f"app_{name}.png"), full_page=True)
 
@@ -339,7 +352,7 @@ def test_uploaded_article_adds_its_place(app: Session, tmp_path: Path) -> None:
     app.page.get_by_text("Add articles").click()
     app.page.get_by_test_id("stForm").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(article))
     app.page.get_by_text("iceland.txt").first.wait_for()
-    app.page.get_by_role("button", name="Add to the map").click()
+    app.submit_upload("iceland.txt")
     app.wait_for(lambda: any("Reykjav" in p for p in app.places()), timeout=120, what="Reykjavik on the map")
     assert app.page.get_by_text(re.compile(r"iceland\.txt: 1 article\(s\), all new; \d+ claims? \(\d+ dated")).count() == 1
     assert app.page.get_by_text(re.compile(r"New on the map: .*Reykjav")).count() == 1
@@ -361,7 +374,7 @@ def test_a_hostile_batch_upload_maps_every_good_article(app: Session, tmp_path: 
     app.page.get_by_text("Add articles").click()
     app.page.get_by_test_id("stForm").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
     app.page.get_by_text("galileo.txt").first.wait_for()
-    app.page.get_by_role("button", name="Add to the map").click()
+    app.submit_upload("galileo.txt")
     app.wait_for(lambda: app.page.get_by_text(re.compile(r"New on the map: ")).count() == 1, timeout=180,
                  what="the upload report")
     note = app.page.get_by_text(re.compile(r"New on the map: ")).inner_text()
