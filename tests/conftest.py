@@ -68,6 +68,21 @@ def browser() -> Iterator[object]:
             b.close()
 
 
+def open_exported_map(browser: object, html: Path) -> Iterator[object]:
+    """A page on an exported map file with no request off the machine (everything but ``file://`` is
+    aborted) and ``window.map`` set to its Leaflet map; fails on any page error when the caller is done."""
+    pg = browser.new_page(viewport={"width": 1280, "height": 800})
+    errors: list[str] = []
+    pg.on("pageerror", lambda e: errors.append(str(e)))
+    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
+    pg.goto(html.as_uri())
+    pg.wait_for_selector(".leaflet-marker-icon", timeout=20_000)
+    pg.evaluate("window.map = window[document.querySelector('.folium-map').id]")
+    yield pg
+    assert not errors, errors
+    pg.close()
+
+
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakeClaims:
     """Ingest with the claims stage stood in for by ``FakeClaims`` (one claim per document)."""

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import open_exported_map
 
 from layers import export
 from layers.synthetic import event_row, events_from_rows
@@ -44,16 +45,7 @@ def page(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
     out = export.export_map(story_events(), tmp_path_factory.mktemp("basemap") / "map.html",
                             gazetteer=default_gazetteer(), playback=False)
-    pg = browser.new_page(viewport={"width": 1280, "height": 800})
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
-    pg.goto(out.as_uri())
-    pg.wait_for_selector(".leaflet-marker-icon", timeout=20_000)
-    pg.evaluate("window.map = window[document.querySelector('.folium-map').id]")
-    yield pg
-    assert not errors, errors
-    pg.close()
+    yield from open_exported_map(browser, out)
 
 
 def _view(page: object, lat: float, lon: float, zoom: int) -> None:

@@ -76,6 +76,31 @@ def ingest_in(store: Store, batches: list[list[tuple]]) -> dict[str, tuple]:
             for c in store.claims()}
 
 
+class RecordingConnection:
+    """A DuckDB connection that records every SQL text run through ``execute`` or ``sql`` in ``seen``:
+    the tests below assert what a batch's queries read, not only what they return."""
+
+    def __init__(self, con, seen: list[str]) -> None:
+        self._con, self._seen = con, seen
+
+    def execute(self, sql, *args):
+        self._seen.append(sql)
+        return self._con.execute(sql, *args)
+
+    def sql(self, sql, *args):
+        self._seen.append(sql)
+        return self._con.sql(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+def record_store_sql(monkeypatch, seen: list[str]) -> None:
+    """Every ``Store.connect()`` from now on hands out a ``RecordingConnection`` feeding ``seen``."""
+    connect = Store.connect
+    monkeypatch.setattr(Store, "connect", lambda self: RecordingConnection(connect(self), seen))
+
+
 @pytest.mark.parametrize("split", ["30+10", "4x10 shuffled"])
 def test_batches_link_like_one_batch(tmp_path, split) -> None:
     items = corpus()
@@ -198,24 +223,7 @@ def test_a_batch_commit_looks_rows_up_without_a_whole_table_view(tmp_path, monke
     store = Store(tmp_path / "s")
     ingest_in(store, [items[:10]])
     seen: list[str] = []
-    connect = Store.connect
-
-    class Recording:
-        def __init__(self, con) -> None:
-            self._con = con
-
-        def execute(self, sql, *args):
-            seen.append(sql)
-            return self._con.execute(sql, *args)
-
-        def sql(self, sql, *args):
-            seen.append(sql)
-            return self._con.sql(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(self._con, name)
-
-    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    record_store_sql(monkeypatch, seen)
     doc, claims = items[0]  # re-extracted: its stored claims' cluster mates are relinked
     for batch in (items[10:], [(doc, claims)]):
         commit_batch(store, {d.id: d for d, _ in batch}, {d.id: CachedClaims("k", c) for d, c in batch}, set(),
@@ -253,17 +261,7 @@ def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
     store = Store(tmp_path / "s")
     ingest_in(store, [items[:10]])
     seen: list[str] = []
-    con = store.connect()
-
-    class Recording:
-        def execute(self, sql, *args):
-            seen.append(sql)
-            return con.execute(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(con, name)
-
-    ids = candidate_ids(Recording(), [c for _, claims in items[10:] for c in claims])
+    ids = candidate_ids(RecordingConnection(store.connect(), seen), [c for _, claims in items[10:] for c in claims])
     assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1
 
 
@@ -274,20 +272,7 @@ def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(
     store = Store(tmp_path / "s")
     ingest_in(store, [items[:10]])
     seen: list[str] = []
-    connect = Store.connect
-
-    class Recording:
-        def __init__(self, con) -> None:
-            self._con = con
-
-        def execute(self, sql, *args):
-            seen.append(sql)
-            return self._con.execute(sql, *args)
-
-        def __getattr__(self, name):
-            return getattr(self._con, name)
-
-    monkeypatch.setattr(Store, "connect", lambda self: Recording(connect(self)))
+    record_store_sql(monkeypatch, seen)
     commit_batch(store, {d.id: d for d, _ in items[10:]}, {d.id: CachedClaims("k", c) for d, c in items[10:]},
                  set(), link_claims, "fp")
     reads = [s for s in seen if "claim_json" in s]

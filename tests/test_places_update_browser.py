@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterator
 
 import pytest
+from conftest import open_exported_map
 
 from layers import elements, export, features, mapbuild
 from layers.safe import js_json
@@ -48,16 +49,7 @@ def _options() -> dict:
 @pytest.fixture(scope="module")
 def page(browser: object, tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
     out = export.export_map(_events(FIRST), tmp_path_factory.mktemp("places") / "map.html", playback=False)
-    pg = browser.new_page(viewport={"width": 1280, "height": 800})
-    errors: list[str] = []
-    pg.on("pageerror", lambda e: errors.append(str(e)))
-    pg.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file://") else r.abort())
-    pg.goto(out.as_uri())
-    pg.wait_for_selector(".leaflet-marker-icon", timeout=20_000)
-    pg.evaluate("window.map = window[document.querySelector('.folium-map').id]")
-    yield pg
-    assert not errors, errors
-    pg.close()
+    yield from open_exported_map(browser, out)
 
 
 # streamlit-folium's rerun: remove the previous feature group, then run the new one's script (here: the
