@@ -58,3 +58,22 @@ def test_a_new_store_records_the_current_index_version(tmp_path) -> None:
     doc, claims = toll(1, "3,000 people died in Ukraine.", UKRAINE, 3000)
     commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
     assert store.meta()["index"] == INDEX_VERSION
+
+
+def test_reindex_pages_through_every_claim_in_chunks(tmp_path) -> None:
+    """Chunks are read by keyset (ids after the last one rewritten), so every claim is rewritten once,
+    including when the count is a multiple of the chunk, and the version is recorded at the end."""
+    store = Store(tmp_path / "s")
+    places = [UKRAINE, KHARKIV, UKRAINE, KHARKIV]
+    pairs = [toll(n, f"{1000 + n:,} people died in the east on Tuesday.", places[n], 1000 + n) for n in range(4)]
+    docs = {doc.id: doc for doc, _ in pairs}
+    claims = [c for _, cs in pairs for c in cs]
+    linked = link_claims(claims, docs)
+    store.commit(docs, {doc.id: CachedClaims("k", cs) for doc, cs in pairs}, linked=linked, events=None,
+                 index=version_1_index(linked), index_version=1)
+    assert store.reindex(chunk=2)
+    assert store.meta()["index"] == INDEX_VERSION
+    assert sorted(c.claim_id for c in store.claims()) == sorted(c.claim_id for c in claims)
+    keys = {k for (k,) in store.connect().execute("SELECT key FROM claim_index").fetchall()}
+    assert not any(k.startswith("m:people|") and k.count("|") == 1 for k in keys)
+    assert store.query("SELECT count(*) AS n FROM linked")["n"][0] == 4

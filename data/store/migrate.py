@@ -53,12 +53,17 @@ class Migration:
         with self.lock():
             if not self.generation() or self.meta().get("index", 1) >= INDEX_VERSION:
                 return False
-            ids = [r[0] for r in self.connect().execute("SELECT claim_id FROM linked ORDER BY claim_id").fetchall()]
-            for k in range(0, len(ids), chunk) or [0]:
-                part = ids[k:k + chunk]
+            after = ""
+            while True:  # keyset paging: never all ids in memory at once (1M ids are ~100 MB of str)
+                ids = [r[0] for r in self.connect().execute(
+                    "SELECT claim_id FROM linked WHERE claim_id > ? ORDER BY claim_id LIMIT ?",
+                    [after, chunk + 1]).fetchall()]
+                part, last = ids[:chunk], len(ids) <= chunk
                 self.commit({}, {}, linked=self.claims_by_ids(part), events=self.events_of_claims(part),
-                            index_version=INDEX_VERSION if k + chunk >= len(ids) else None)
-            return True
+                            index_version=INDEX_VERSION if last else None)
+                if last:
+                    return True
+                after = part[-1]
 
 
 def _rows(f: Path) -> list[dict]:
