@@ -9,7 +9,7 @@ reach; the 10 added articles then go through the real ingest (extraction, candid
 
     python bench/bench_scale.py ingest -n 1000 [--workers 2]
     python bench/bench_scale.py fill --docs 100000 --store /tmp/big
-    python bench/bench_scale.py add10 --store /tmp/big
+    python bench/bench_scale.py add10 --store /tmp/big [--articles 500]   # RSS flat in store size?
     python bench/bench_scale.py phases --store /tmp/big   # add 10 in-process to a copy: time per phase
 """
 
@@ -140,11 +140,13 @@ def cmd_add10(args: argparse.Namespace) -> None:
         print(f"store {args.store}: {counts['documents']} documents, {counts['claims']} claims; "
               f"{os.cpu_count()} cores")
         for r in range(args.repeat):
-            files = generate(10, work / f"new{r}", seed=args.seed, offset=20_000_000 + 10 * r + int(time.time()))
+            files = generate(args.articles, work / f"new{r}", seed=args.seed,
+                             offset=20_000_000 + args.articles * r + int(time.time()))
             empty = work / f"empty{r}"
-            e_secs, e_rss, _, _ = run_cli(["ingest", str(files[0]), "--store", str(empty), "--quiet"])
-            secs, rss, line, _ = run_cli(["ingest", str(files[0]), "--store", str(args.store), "--quiet"])
-            print(f"load avg {os.getloadavg()[0]:.1f}; add 10 articles: to the big store {secs:.1f} s (peak RSS {rss:.2f} GB); to an empty store "
+            new = str(files[0].parent)
+            e_secs, e_rss, _, _ = run_cli(["ingest", new, "--store", str(empty), "--quiet"])
+            secs, rss, line, _ = run_cli(["ingest", new, "--store", str(args.store), "--quiet"])
+            print(f"load avg {os.getloadavg()[0]:.1f}; add {args.articles} articles: to the big store {secs:.1f} s (peak RSS {rss:.2f} GB); to an empty store "
                   f"{e_secs:.1f} s (peak RSS {e_rss:.2f} GB)  [target <= {TARGET_ADD10_S} s]")
             print(f"    {line}")
     finally:
@@ -250,6 +252,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--store", required=True)
     p.add_argument("--repeat", type=int, default=2)
     p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--articles", type=int, default=10,
+                   help="articles per add (e.g. 500: peak RSS into the big store vs an empty one)")
     p.set_defaults(func=cmd_add10)
     p = sub.add_parser("phases")
     p.add_argument("--store", default="", help="store to copy (none: an empty store)")
