@@ -147,6 +147,17 @@ def _main_towns(towns: list[Resolution], words: set[str]) -> list[Resolution]:
     return [r for r in towns if r.place is not None and r.place.country_code == main]
 
 
+def _own_town(s: StreetSpan, main: list[Resolution]) -> Resolution | None:
+    """A building named after a town of the story's main country is in it ("Toronto Eaton Centre",
+    "Liverpool University" in a British story): the last mention of that town before it, else the first."""
+    if not s.named_after:
+        return None
+    words = set(name_key(s.surface).split())
+    own = [r for r in main if set(name_key(r.mention.surface).split()) <= words]
+    before = [r for r in own if r.mention.end <= s.start]
+    return before[-1] if before else (own[0] if own else None)
+
+
 def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolution],
                     doc_id: str) -> list[Resolution]:
     """Each street pinned at the town named right after it, else the nearest town of the article's main
@@ -161,7 +172,10 @@ def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolut
         town = _container(text, s, named)
         how = "named right after it"
         if town is None:
-            town, how = _nearest_town(s.start, _main_towns(towns, words)), "the nearest town the text names"
+            main = _main_towns(towns, words)
+            town, how = _own_town(s, main), "the town of the main country it is named after"
+            if town is None:
+                town, how = _nearest_town(s.start, main), "the nearest town the text names"
         place = None
         why = "a street or building; the text names no town to put it in"
         if town is not None and town.place is not None:

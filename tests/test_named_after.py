@@ -50,3 +50,17 @@ def test_no_building_without_a_place_word_inside(text: str) -> None:
 
 def test_hotel_needs_a_capitalised_name() -> None:
     assert [s.surface for s in find_streets("Hotel prices rose in Rome.")] == []
+
+
+def test_a_quarter_and_a_plantation_are_in_the_storys_town() -> None:
+    got = _places("New Orleans grew fast. Tourists crowded the French Quarter, and the Marigny Plantation "
+                  "was cut into lots.")
+    assert got["French Quarter"] == ("French Quarter, New Orleans", "US")
+    assert got["Marigny Plantation"] == ("Marigny Plantation, New Orleans", "US")
+    assert "French" not in got and "Plantation" not in got
+
+
+def test_a_building_named_after_a_town_of_the_story_is_in_that_town() -> None:
+    got = _places("Police in Toronto and Hamilton met on Monday. Later, at the Toronto Eaton Centre, "
+                  "officers from Hamilton helped shoppers.")
+    assert got["Toronto Eaton Centre"][0] == "Toronto Eaton Centre, Toronto"
