@@ -146,7 +146,7 @@ def test_small_segments_merge_and_keep_the_newest_rows(tmp_path, monkeypatch) ->
 def test_a_merge_streams_its_rows_in_bounded_chunks(tmp_path, monkeypatch) -> None:
     """A merge writes what DuckDB yields chunk by chunk (``MERGE_ROWS`` rows), never the merged tables whole:
     its memory stays flat however big the segments it merges; the rows it keeps are those a whole read keeps."""
-    from data.store import segments as seg_mod
+    from data.store import merging as seg_mod
 
     monkeypatch.setattr(seg_mod, "MERGE_ROWS", 4)
     store = Store(tmp_path / "s")
@@ -250,3 +250,32 @@ def test_counts_kept_in_the_manifest_match_the_views(tmp_path) -> None:
         store.commit(**step)
         assert store.meta()["counts"] == by_views()
     assert store.counts() == by_views() == {"documents": 6, "claims": 2, "events": 2}
+
+
+def test_compact_merges_wide_tables_in_bounded_memory(tmp_path, monkeypatch) -> None:
+    """Merging decides which rows survive on the key columns and streams the rows: a window over whole
+    rows (text included) held every table whole, and ran out of DuckDB's memory on a 1M-claim store.
+    Here: 600 documents of ~21 kB text in three segments, merged under a 24 MB limit (it failed at 32 MB)."""
+    from data.store import merging
+
+    monkeypatch.setattr(merging, "MERGE_MEMORY", "24MB")
+    monkeypatch.setattr(merging, "MERGE_BYTES", 1 << 20)  # and chunks of ~1 MB: ~50 documents
+    store = Store(tmp_path / "s")
+    words = "lorem ipsum dolor sit amet " * 800
+    for b in range(3):
+        docs = [make_document(f"Article {i}. {words}", title=f"A{i}", outlet="O", source_path=f"t#{i}")
+                for i in range(b * 200, b * 200 + 200)]
+        claims = [_claim(d) for d in docs]
+        store.commit({d.id: d for d in docs}, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)},
+                     linked=claims, events=build_events(claims, {d.id: d for d in docs}))
+    again = replace(claims[0], cluster_id="again")  # a later batch rewrites one claim: its older row is dropped
+    store.commit({}, {}, linked=[again], events=build_events([again], {docs[0].id: docs[0]}))
+    before_docs, before_claims, before_events = store.documents(), store.claims(), store.events()
+    store.compact()
+    fresh = Store(tmp_path / "s")
+    assert len(fresh.segments()) == 1
+    assert fresh.documents() == before_docs and fresh.claims() == before_claims
+    pd.testing.assert_frame_equal(fresh.events(), before_events)
+    meta = pq.ParquetFile(tmp_path / "s" / "segments" / fresh.segments()[0].name / "documents.parquet").metadata
+    assert meta.num_rows == 600 and max(meta.row_group(i).num_rows for i in range(meta.num_row_groups)) < 100
+    assert pq.ParquetFile(tmp_path / "s" / "segments" / fresh.segments()[0].name / "linked.parquet").metadata.num_rows == 600

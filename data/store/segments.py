@@ -89,7 +89,7 @@ def write_segment(root: Path, name: str, tables: dict[str, pa.Table]) -> Path:
     try:
         for t in TABLES:
             pq.write_table(tables[t], tmp / f"{t}.parquet")
-            _fsync(tmp / f"{t}.parquet")
+            fsync(tmp / f"{t}.parquet")
         os.rename(tmp, root / name)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -117,7 +117,7 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
 
     def files(table: str) -> str:
         segs = segments[full_from:] if table in CLAIM_TABLES else segments
-        return "[" + ", ".join(_quote(root / s.name / f"{table}.parquet") for s in segs) + "]"
+        return "[" + ", ".join(quote(root / s.name / f"{table}.parquet") for s in segs) + "]"
 
     for t in TABLES:  # every row with its batch number, for lookups that apply visibility to a few rows
         con.execute(f"CREATE OR REPLACE VIEW _raw_{t} AS SELECT * FROM read_parquet({files(t)})")
@@ -156,52 +156,6 @@ def current(table: str, where: str, columns: tuple[str, ...] = ()) -> str:
             f"ON c.{key} = n.{key} AND c._seg = n.s{reset}")
 
 
-MERGE_ROWS = 1 << 16
-"""Rows a merge holds at a time per table: it streams, so its memory does not grow with the segments merged."""
-
-
-def merge(root: Path, segments: list[Segment], name: str, level: int, memory_limit: str = "256MB") -> Segment:
-    """One segment holding every row of ``segments`` (consecutive, the newest last) that any of them
-    could still show, each keeping its ``_seg``; rows a later one of them superseded are left out.
-
-    Streams: DuckDB (under ``memory_limit``, spilling beyond it) yields ``MERGE_ROWS`` rows at a time and
-    each chunk is written as it comes, so merging the store's biggest segments never holds them whole."""
-    tmp = root / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
-    tmp.mkdir(parents=True)
-    con = duckdb.connect(config={"memory_limit": memory_limit, "threads": 2})
-    try:
-        full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
-        for t in TABLES:
-            segs = segments[full_from:] if t in CLAIM_TABLES else segments
-            paths = "[" + ", ".join(_quote(root / s.name / f"{t}.parquet") for s in segs) + "]"
-            key = _ROW_KEY.get(t)
-            query = f"SELECT * FROM read_parquet({paths})"
-            if key:  # per key only the newest rows within the merged range (all rows of a claim's version)
-                query += f" QUALIFY _seg = max(_seg) OVER (PARTITION BY {key})"
-            _stream(con, query, tmp / f"{t}.parquet", pa.schema([*SCHEMAS[t], pa.field("_seg", pa.int64())]))
-        docs = con.execute(f"SELECT count(DISTINCT id) FROM read_parquet("
-                           f"[{', '.join(_quote(root / s.name / 'documents.parquet') for s in segments)}])").fetchall()[0]
-        os.rename(tmp, root / name)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    finally:
-        con.close()
-    return Segment(name, level, any(s.full for s in segments), int(docs[0]))
-
-
-def _stream(con: duckdb.DuckDBPyConnection, sql: str, path: Path, schema: pa.Schema) -> None:
-    """Write the rows of ``sql`` to ``path`` chunk by chunk in ``schema`` (DuckDB gives microsecond
-    timestamps back; the written schema is kept), then fsync it."""
-    rel = con.sql(sql)  # a relation streams; a DB-API result would copy every row first
-    fetch = getattr(rel, "to_arrow_reader", None) or rel.record_batch  # the name since DuckDB 1.4, before
-    reader = fetch(MERGE_ROWS)
-    with pq.ParquetWriter(path, schema) as out:
-        for chunk in reader:
-            out.write_table(pa.Table.from_batches([chunk]).cast(schema), row_group_size=MERGE_ROWS)
-    _fsync(path)
-
-
 def arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     """The Arrow table ``sql`` gives (``to_arrow_table`` since DuckDB 1.4, ``arrow`` before)."""
     rel = con.sql(sql)
@@ -209,11 +163,13 @@ def arrow(con: duckdb.DuckDBPyConnection, sql: str) -> pa.Table:
     return fetch()
 
 
-def _quote(path: Path) -> str:
+def quote(path: Path) -> str:
+    """``path`` as a DuckDB string literal."""
     return "'" + str(path).replace("'", "''") + "'"
 
 
-def _fsync(path: Path) -> None:
+def fsync(path: Path) -> None:
+    """Flush ``path`` to disk."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

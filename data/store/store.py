@@ -32,8 +32,9 @@ from data.events import conform, empty_events
 from data.model import Claim, Document
 from data.store.codec import claims_from_json, documents_from_table
 from data.store.common import FORMAT, CachedClaims, StoreBusy, StoreError
+from data.store.merging import merge
 from data.store.migrate import Migration
-from data.store.segments import Segment, arrow, current, merge, views
+from data.store.segments import Segment, arrow, current, views
 from data.store.writer import KEEP_GENERATIONS, StoreWriter
 
 __all__ = ["FORMAT", "KEEP_GENERATIONS", "MEMORY_LIMIT", "MERGE_FAN", "CachedClaims", "Store", "StoreBusy",

@@ -22,7 +22,8 @@ from data.events import conform
 from data.model import Claim, Document
 from data.store.codec import claims_to_json, documents_to_table
 from data.store.common import FORMAT, INDEX_VERSION, CachedClaims, StoreBusy
-from data.store.segments import Segment, current, empty_tables, merge, to_arrow, write_segment
+from data.store.merging import merge
+from data.store.segments import Segment, current, empty_tables, to_arrow, write_segment
 
 KEEP_GENERATIONS = 2
 

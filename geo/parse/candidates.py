@@ -21,12 +21,14 @@ from geo.recognize import RawSpan
 def candidates(doc: Doc) -> Doc:
     """The document's candidate items, in text order, linked to their neighbours."""
     text, eng = doc.text, doc.eng
-    found = streets.find_streets(text)
     raw: list[tuple[RawSpan, cx.Cues, str, tuple[Place, ...]]] = []
     spans = eng.matcher.find(text)
     if scripts.HAS_CYRILLIC.search(text):  # "в Курске": lemmatised and romanised, then as any name
         spans = scripts.merge(spans, scripts.cyrillic_spans(
             text, lambda name: max(map(eng.prior, eng.lookup(name)), default=0.0)))
+    found = streets.find_streets(text)
+    if found:
+        found = streets.named_after_a_place(found, [(s.start, s.end, s.surface) for s in spans])
     for s in spans:
         if streets.inside(s.start, s.end, found) or _handle(text, s.start):
             continue
