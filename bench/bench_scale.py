@@ -144,10 +144,11 @@ def cmd_add10(args: argparse.Namespace) -> None:
                              offset=20_000_000 + args.articles * r + int(time.time()))
             empty = work / f"empty{r}"
             new = str(files[0].parent)
-            e_secs, e_rss, _, _ = run_cli(["ingest", new, "--store", str(empty), "--quiet"])
-            secs, rss, line, _ = run_cli(["ingest", new, "--store", str(args.store), "--quiet"])
-            print(f"load avg {os.getloadavg()[0]:.1f}; add {args.articles} articles: to the big store {secs:.1f} s (peak RSS {rss:.2f} GB); to an empty store "
-                  f"{e_secs:.1f} s (peak RSS {e_rss:.2f} GB)  [target <= {TARGET_ADD10_S} s]")
+            e_secs, e_rss, _, e_cpu = run_cli(["ingest", new, "--store", str(empty), "--quiet"])
+            secs, rss, line, cpu = run_cli(["ingest", new, "--store", str(args.store), "--quiet"])
+            print(f"load avg {os.getloadavg()[0]:.1f}; add {args.articles} articles: to the big store {secs:.1f} s, "
+                  f"{cpu:.1f} CPU-s (peak RSS {rss:.2f} GB); to an empty store {e_secs:.1f} s, {e_cpu:.1f} CPU-s "
+                  f"(peak RSS {e_rss:.2f} GB)  [target <= {TARGET_ADD10_S} s]")
             print(f"    {line}")
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -279,3 +279,33 @@ def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(
     assert reads and not [s for s in reads if "max(_seg)" in s]
     monkeypatch.undo()
     assert ingest_in(store, []) == ingest_in(Store(tmp_path / "whole"), [items])
+
+
+def test_index_rows_are_the_scoring_keys_without_the_text_features(tmp_path, monkeypatch) -> None:
+    # every claim a batch writes is indexed: its keys need its window, places, subjects and voice, not
+    # the sides, words and word trigrams scoring reads (most of what ``_info`` costs)
+    import data.link.corroborate as corroborate
+    from data.link.candidates import _keys, index_rows
+    from data.link.conflicts import keyed
+
+    claims = [c for _, cs in corpus(12) for c in cs]
+    whole = [(c.claim_id, k) for c, row in zip(claims, keyed(claims), strict=True)
+             for k in _keys(c, corroborate._info(c, {}), row)[2]]
+    monkeypatch.setattr(corroborate, "_shingles", lambda text: pytest.fail("trigrams hashed to index a claim"))
+    monkeypatch.setattr(corroborate, "sides", lambda c: pytest.fail("sides read to index a claim"))
+    rows = index_rows(claims)
+    assert list(zip(rows["claim_id"], rows["key"], strict=True)) == whole
+
+
+def test_a_commit_of_sources_alone_looks_nothing_up(tmp_path, monkeypatch) -> None:
+    # an ingest ends with a commit recording its files: it adds no row the counts could depend on
+    items = corpus(4)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items])
+    before = store.counts()
+    seen: list[str] = []
+    record_store_sql(monkeypatch, seen)
+    store.commit({}, {}, linked=[], events=None, sources={"/x/feed.json": {"mtime_ns": 1, "size": 2}})
+    assert seen == [] and store.counts() == before
+    monkeypatch.undo()
+    assert Store(tmp_path / "s").sources() == {"/x/feed.json": {"mtime_ns": 1, "size": 2}}

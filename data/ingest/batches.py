@@ -76,8 +76,8 @@ def stored_keys(store: Store, ids: list[str]) -> dict[str, str | None]:
     con.register("_read_ids", pa.table({"id": sorted(set(ids))}))
     try:
         return dict(con.execute(f"""
-            SELECT d.id, c.key FROM ({current("documents", "id IN (SELECT id FROM _read_ids)", ("id",))}) d
-            LEFT JOIN ({current("cached", "doc_id IN (SELECT id FROM _read_ids)", ("doc_id", "key"))}) c
+            SELECT d.id, c.key FROM ({current("documents", "id IN (SELECT id FROM _read_ids)", ("id",), by_key=True)}) d
+            LEFT JOIN ({current("cached", "doc_id IN (SELECT id FROM _read_ids)", ("doc_id", "key"), by_key=True)}) c
             ON c.doc_id = d.id""").fetchall())
     finally:
         con.unregister("_read_ids")
@@ -155,6 +155,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
     linked = new
+    versions: dict[str, int] = {}
     if link is not None and (new or reset):
         store.reindex()  # a store indexed under older keys: its claims would not be found
         con = store.connect()
@@ -162,9 +163,11 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         ids = set(versions)
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         if reset:
-            mates = _cluster_mates(con, reset)
-        # the candidates' current versions are known: read them directly (mates are looked up)
-        stored = [*store.claims_at(versions), *store.claims_by_ids(mates - ids)]
+            found = _cluster_mates(con, reset)
+            mates = set(found)
+            versions = {**found, **versions}
+        # every stored claim's current version is known (resolved under the writer lock): read it directly
+        stored = store.claims_at(versions)
         old = [c for c in sorted(stored, key=_stored_order) if c.doc_id not in reset]
         context = {**store.document_heads({c.doc_id for c in old}), **docs}  # linking needs outlets, not text
         keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
@@ -178,7 +181,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     events, bad = events_isolated(mine, docs)
     for doc_id, msg in bad.items():
         state.warn(doc_id, msg)
-    relinked = relinked_events(store, [c for c in linked if c.doc_id not in docs])
+    relinked = relinked_events(store, [c for c in linked if c.doc_id not in docs], versions)
     if len(relinked):
         events = conform(pd.concat([events, relinked], ignore_index=True))
     store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
@@ -190,11 +193,11 @@ def _stored_order(c: Claim) -> tuple[str, int, str]:
     return c.doc_id, c.start, c.claim_id
 
 
-def _cluster_mates(con, doc_ids: set[str]) -> set[str]:
-    """Current claims in the clusters of the stored claims of ``doc_ids``: lookups that apply the
-    store's visibility rule to the rows they find (``current``), not to the whole linked table (a
-    window over every stored claim, seconds at a million claims, for a batch of new documents that
-    have no stored claims at all)."""
+def _cluster_mates(con, doc_ids: set[str]) -> dict[str, int]:
+    """Current claims in the clusters of the stored claims of ``doc_ids``, with their current batch
+    (``_seg``): lookups that apply the store's visibility rule to the rows they find (``current``), not
+    to the whole linked table (a window over every stored claim, seconds at a million claims, for a
+    batch of new documents that have no stored claims at all)."""
     con.register("_reset_ids", pa.table({"doc_id": sorted(doc_ids)}))
     try:
         mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id"))
@@ -203,11 +206,11 @@ def _cluster_mates(con, doc_ids: set[str]) -> set[str]:
     finally:
         con.unregister("_reset_ids")
     if not clusters:
-        return set()
+        return {}
     con.register("_reset_clusters", pa.table({"cluster_id": clusters}))
     try:
-        return {r[0] for r in con.execute(
-            current("linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id",))).fetchall()}
+        return {r[0]: int(r[1]) for r in con.execute(current(
+            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}
     finally:
         con.unregister("_reset_clusters")
 
@@ -216,12 +219,13 @@ LINK_COLUMNS = ("cluster_id", "corroboration_outlets", "corroboration_claimants"
 """The events columns linking sets (``data.events.build_events``); a relinked stored claim changes only these."""
 
 
-def relinked_events(store: Store, claims: list[Claim]) -> pd.DataFrame:
+def relinked_events(store: Store, claims: list[Claim], versions: Mapping[str, int] | None = None) -> pd.DataFrame:
     """The stored events rows of ``claims`` (stored claims a batch relinked) with their link columns
     set from the claims: the rest of a row (mention text, title, place) is what the claim's document
     gave when it was committed, so no stored document is read (a cluster's documents whole were
-    most of a batch's memory)."""
-    rows = store.events_of_claims(c.claim_id for c in claims)
+    most of a batch's memory). ``versions``: the claims' current batches, known to the caller (their rows
+    are read at them, see ``Store.events_of_claims``)."""
+    rows = store.events_of_claims((c.claim_id for c in claims), versions)
     if rows.empty:
         return rows
     by_id = {c.claim_id: c for c in claims}

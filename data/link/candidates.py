@@ -30,6 +30,8 @@ from datetime import date
 
 import pandas as pd
 
+from data.claims.claimants import claimant_key
+from data.claims.subject import figure_subjects, specific_places
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
 from data.link.corroborate import (
     _MAX_NEIGHBOURS,
@@ -37,6 +39,7 @@ from data.link.corroborate import (
     _cells,
     _Info,
     _info,
+    _interval,
     _jaccard,
     link_claims,
     similarity,
@@ -54,8 +57,18 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
     (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
     figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
     blocks on measure and country alone, so two tolls of one country and a city in it meet there and
-    nowhere else)."""
-    return _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
+    nowhere else). ``documents`` is not read: no key depends on a document."""
+    return _keys(claim, _key_info(claim), keyed([claim])[0])
+
+
+def _key_info(c: Claim) -> _Info:
+    """What ``_keys`` reads of ``_info`` (window, specific places, figure subjects, voice), computed alike,
+    without the text features (sides, words, shingles) that only scoring reads: every claim a batch
+    writes is indexed, and those were most of the cost."""
+    lo, hi = _interval(c)
+    return _Info(lo=lo, hi=hi, sides=frozenset(), places=specific_places(c), countries=frozenset(),
+                 subjects=figure_subjects(c), force=False, words=frozenset(), shingles=frozenset(), source="",
+                 voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "")
 
 
 def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | None, int | None, list[str]]:
@@ -110,20 +123,19 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
             SELECT i.claim_id, i._seg, p.claim_id AS pid, p.key, abs(i.lo - p.lo) AS d, {limit} AS lim
             FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi
             QUALIFY dense_rank() OVER (PARTITION BY p.claim_id, p.key ORDER BY abs(i.lo - p.lo), i.claim_id) <= 2 * lim""")
-        rows = con.execute(f"""
-            WITH cur AS ({current("linked", "claim_id IN (SELECT claim_id FROM _cand)", ("claim_id", "cluster_id", "_seg"))}),
-            near AS (
-                SELECT k.claim_id, k.lim, row_number() OVER (PARTITION BY k.pid, k.key ORDER BY k.d, k.claim_id) AS rank
-                FROM _cand k JOIN cur ON cur.claim_id = k.claim_id AND cur._seg = k._seg),
-            hit AS (SELECT DISTINCT claim_id FROM near WHERE rank <= lim),
-            clusters AS (SELECT DISTINCT cur.cluster_id FROM cur JOIN hit USING (claim_id) WHERE cur.cluster_id <> ''),
-            mates AS ({current("linked", "cluster_id IN (SELECT cluster_id FROM clusters)", ("claim_id", "_seg"))})
-            SELECT DISTINCT claim_id, _seg FROM cur JOIN hit USING (claim_id)
-            UNION SELECT claim_id, _seg FROM mates
-        """).fetchall()
+        # the current versions among them (one scan of the claim column), the nearest per block, their clusters
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE _cur AS {current(
+            "linked", "claim_id IN (SELECT claim_id FROM _cand)", ("claim_id", "cluster_id", "_seg"), by_key=True)}""")
+        con.execute("""CREATE OR REPLACE TEMP TABLE _hit AS SELECT DISTINCT cur.claim_id, cur.cluster_id, cur._seg
+            FROM (SELECT k.claim_id, k.lim, row_number() OVER (PARTITION BY k.pid, k.key ORDER BY k.d, k.claim_id) AS rank
+                  FROM _cand k JOIN _cur c ON c.claim_id = k.claim_id AND c._seg = k._seg) near
+            JOIN _cur cur USING (claim_id) WHERE near.rank <= near.lim""")
+        mates = current("linked", "cluster_id IN (SELECT cluster_id FROM _hit WHERE cluster_id <> '')", ("claim_id", "_seg"))
+        rows = con.execute(f"SELECT claim_id, _seg FROM _hit UNION SELECT claim_id, _seg FROM ({mates})").fetchall()
     finally:
         con.unregister("probe")
-        con.execute("DROP TABLE IF EXISTS _cand")
+        for table in ("_cand", "_cur", "_hit"):
+            con.execute(f"DROP TABLE IF EXISTS {table}")
     return {cid: int(seg) for cid, seg in rows}
 
 

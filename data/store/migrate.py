@@ -49,7 +49,9 @@ class Migration:
         """Rewrite the index rows of every stored claim under the current key scheme when the store's
         are older; True when it did. Claims are rewritten ``chunk`` at a time (with their events rows,
         unchanged) so memory stays bounded; the version is recorded with the last chunk, so an
-        interrupted run starts over."""
+        interrupted run starts over. Then the store is compacted: every claim was just written again,
+        and the superseded rows (half the store) would otherwise be read by every later batch, never
+        merged away (a merge waits for ten segments of one size)."""
         with self.lock():
             if not self.generation() or self.meta().get("index", 1) >= INDEX_VERSION:
                 return False
@@ -62,8 +64,10 @@ class Migration:
                 self.commit({}, {}, linked=self.claims_by_ids(part), events=self.events_of_claims(part),
                             index_version=INDEX_VERSION if last else None)
                 if last:
-                    return True
+                    break
                 after = part[-1]
+            self.compact()
+            return True
 
 
 def _rows(f: Path) -> list[dict]:

@@ -140,19 +140,24 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
                         SEMI JOIN _linked l ON l.claim_id = x.claim_id AND l._seg = x._seg""")
 
 
-def current(table: str, where: str, columns: tuple[str, ...] = ()) -> str:
+def current(table: str, where: str, columns: tuple[str, ...] = (), *, by_key: bool = False) -> str:
     """SQL for the current rows of ``table`` (``documents``, ``cached``, ``linked``, ``sources``) among
     those matching ``where`` (on its columns), with ``_seg``: the visibility rule applied to those rows
     alone (the newest version of each of their keys, unless reset), not to the whole table, so a
-    lookup of a few hundred rows in a million costs a scan of the key columns and a small join."""
+    lookup of a few hundred rows in a million costs a scan of the key columns and a small join.
+
+    ``by_key``: ``where`` is a condition on the key column (``claim_id IN (...)``), so it matches every
+    version of a key or none, and the newest is found among the rows it matches: one scan, not two."""
     key, doc = _ROW_KEY[table], _DOC_KEY.get(table)
     reset = f" LEFT JOIN _reset z ON z.doc_id = c.{doc} WHERE z.r IS NULL OR c._seg >= z.r" if doc else ""
     cols = ", ".join(f"c.{x}" for x in columns) if columns else "c.*"
     inner = ", ".join(dict.fromkeys([*columns, key, *([doc] if doc else []), "_seg"])) if columns else "*"
-    return (f"SELECT {cols} FROM "
-            f"(SELECT {inner} FROM _raw_{table} WHERE {where}) c JOIN "
-            f"(SELECT {key}, max(_seg) AS s FROM _raw_{table} WHERE {key} IN "
-            f"(SELECT {key} FROM _raw_{table} WHERE {where}) GROUP BY {key}) n "
+    if by_key:
+        return (f"SELECT {cols} FROM (SELECT {inner} FROM _raw_{table} WHERE {where} "
+                f"QUALIFY _seg = max(_seg) OVER (PARTITION BY {key})) c{reset}")
+    return (f"WITH c AS MATERIALIZED (SELECT {inner} FROM _raw_{table} WHERE {where}) "
+            f"SELECT {cols} FROM c JOIN "
+            f"(SELECT {key}, max(_seg) AS s FROM _raw_{table} WHERE {key} IN (SELECT {key} FROM c) GROUP BY {key}) n "
             f"ON c.{key} = n.{key} AND c._seg = n.s{reset}")
 
 

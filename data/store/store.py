@@ -172,21 +172,27 @@ class Store(StoreWriter, Migration):
         con.register("_want", pa.table({"id": ids}))
         try:
             return documents_from_table(arrow(con, f"SELECT {columns} FROM "
-                                                   f"({current('documents', 'id IN (SELECT id FROM _want)')}) "
+                                                   f"({current('documents', 'id IN (SELECT id FROM _want)', by_key=True)}) "
                                                    "ORDER BY id"))
         finally:
             con.unregister("_want")
 
-    def events_of_claims(self, ids: Iterable[str]) -> pd.DataFrame:
-        """The current events rows of these claims (``data.events`` schema), in the order ``events`` gives."""
+    def events_of_claims(self, ids: Iterable[str], versions: Mapping[str, int] | None = None) -> pd.DataFrame:
+        """The current events rows of these claims (``data.events`` schema), in the order ``events`` gives.
+        ``versions`` (claim id -> batch ``_seg``, as a lookup under the writer lock resolved them, see
+        ``claims_at``) are read as they are, without resolving visibility over the claim column again."""
         ids = sorted(set(ids))
         if not ids:
             return empty_events()
         con = self.connect()
-        con.register("_want_events", pa.table({"claim_id": ids}))
+        if versions is None:
+            con.register("_want_events", pa.table({"claim_id": ids}))
+            at = current("linked", "claim_id IN (SELECT claim_id FROM _want_events)", ("claim_id", "_seg"), by_key=True)
+        else:
+            con.register("_want_events", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
+            at = "SELECT claim_id, _seg FROM _want_events"
         try:
-            df = arrow(con, f"""SELECT e.* EXCLUDE (_seg) FROM _raw_events e
-                SEMI JOIN ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_events)', ('claim_id', '_seg'))}) l
+            df = arrow(con, f"""SELECT e.* EXCLUDE (_seg) FROM _raw_events e SEMI JOIN ({at}) l
                 ON l.claim_id = e.claim_id AND l._seg = e._seg
                 ORDER BY doc_id, start, claim_id, TRY_CAST(split_part(event_id, ':', -1) AS INTEGER), event_id""").to_pandas()
         finally:
@@ -220,7 +226,7 @@ class Store(StoreWriter, Migration):
         con = self.connect()
         con.register("_want_claims", pa.table({"claim_id": ids}))
         try:
-            rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)')}) "
+            rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)', by_key=True)}) "
                                "ORDER BY doc_id, TRY_CAST(json_extract(claim_json, '$.start') AS BIGINT), claim_id").fetchall()
             return [c for (text,) in rows for c in claims_from_json(text)]
         finally:

@@ -169,15 +169,19 @@ class StoreWriter:
         kept in the manifest, plus what the batch adds, minus what it replaces or resets (found by
         look-ups of the batch's keys), so no commit or report counts the whole store."""
         before = self.counts() if self.generation() else {"documents": 0, "claims": 0, "events": 0}
+        new_events = len(events) if events is not None else 0
+        if not (documents or linked or reset or full):  # sources alone (an ingest's last commit): no look-up
+            return {**before, "events": before["events"] + new_events}
         con = self.connect()
         docs, claims = sorted(set(documents) | reset), sorted({c.claim_id for c in linked})
         con.register("_c_docs", pa.table({"id": pa.array(docs, pa.string())}))
         con.register("_c_claims", pa.table({"claim_id": pa.array(claims, pa.string())}))
         try:
             seen_docs = {r[0] for r in con.execute(
-                current("documents", "id IN (SELECT id FROM _c_docs)", ("id",))).fetchall()}
-            mine = " UNION ALL ".join(current("linked", w, ("claim_id", "doc_id", "_seg")) for w in (
-                "claim_id IN (SELECT claim_id FROM _c_claims)", "doc_id IN (SELECT id FROM _c_docs)"))
+                current("documents", "id IN (SELECT id FROM _c_docs)", ("id",), by_key=True)).fetchall()}
+            mine = " UNION ALL ".join(f"SELECT * FROM ({current('linked', w, ('claim_id', 'doc_id', '_seg'), by_key=k)})"
+                                      for w, k in (("claim_id IN (SELECT claim_id FROM _c_claims)", True),
+                                                   ("doc_id IN (SELECT id FROM _c_docs)", False)))
             seen = con.execute(f"""
                 WITH v AS (SELECT DISTINCT * FROM ({mine}))
                 SELECT v.claim_id, any_value(v.doc_id), count(e.claim_id) FROM v
@@ -185,7 +189,6 @@ class StoreWriter:
         finally:
             con.unregister("_c_docs")
             con.unregister("_c_claims")
-        new_events = len(events) if events is not None else 0
         n_docs = before["documents"] + len(set(documents) - seen_docs) - len((seen_docs & reset) - set(documents))
         if full:
             return {"documents": n_docs, "claims": len(claims), "events": new_events}
