@@ -31,11 +31,17 @@ from geo.tables import mapping, rows
 HEADS: dict[str, str] = mapping("street_heads")
 # Buildings often named after a place elsewhere: head -> (feature code, "after" | "before" the name).
 FACILITY: dict[str, tuple[str, str]] = {r[0]: (r[1], r[2]) for r in rows("facility_heads", 3)}
-_AFTER = {h: f for h, (f, side) in FACILITY.items() if side == "after"}
+_AFTER = {h: f for h, (f, side) in FACILITY.items() if side in ("after", "in")}
+# Kinds usually named after the town or state they are in ("Florida Atlantic University"): found only with
+# their town right after them ("Washington University in St. Louis", "X University at San Marcos").
+_ONLY_IN = {h for h, (_, side) in FACILITY.items() if side == "in"}
+_IN_NAMED = re.compile(r"[ \t]+(?:in|at)[ \t]+(?:the[ \t]+)?[A-Z]")
 _BEFORE = {h: f for h, (f, side) in FACILITY.items() if side == "before"}
 CONFIDENCE = 0.4
 _LOWER_COMPOUND = re.compile(r"-[a-z]")
-_HEADS = "|".join(re.escape(h) for h in sorted({**HEADS, **_AFTER}, key=len, reverse=True))
+# A head of ``_ONLY_IN`` followed by another capitalised word is part of a longer name ("X University Hospital").
+_HEADS = "|".join(re.escape(h) + (r"(?![ \t]+[A-Z])" if h in _ONLY_IN else "")
+                  for h in sorted({**HEADS, **_AFTER}, key=len, reverse=True))
 # A capitalised word, initials ("L.G."), a short abbreviation ("St.", "Mt.") or an ordinal ("14th");
 # a longer word ending in a full stop ends a sentence ("... Hamilton. Shady Grove Hospital").
 _WORD = r"(?:[A-Z](?:\.[A-Z])+\.|[A-Z][a-z]{0,2}\.|[A-Z][\w'\u2019-]*|\d+(?:st|nd|rd|th))"
@@ -55,6 +61,7 @@ class StreetSpan:
     surface: str
     feature_code: str
     named_after: bool = False  # a building kind often named after a place elsewhere ("Liverpool Academy")
+    needs_town: bool = False  # kept only where the town named right after it is found ("... University in X")
 
 
 def find_streets(text: str) -> list[StreetSpan]:
@@ -88,6 +95,9 @@ def find_streets(text: str) -> list[StreetSpan]:
             continue
         if head in HEADS:
             out.append(StreetSpan(start, end, text[start:end], HEADS[head]))
+        elif head in _ONLY_IN:
+            if _IN_NAMED.match(text, end):
+                out.append(StreetSpan(start, end, text[start:end], _AFTER[head], needs_town=True))
         else:
             out.append(StreetSpan(start, end, text[start:end], _AFTER[head], named_after=True))
     for m in _HEAD_FIRST.finditer(text):
@@ -171,6 +181,8 @@ def resolve_streets(text: str, streets: list[StreetSpan], resolved: list[Resolut
     for s in streets:
         town = _container(text, s, named)
         how = "named right after it"
+        if town is None and s.needs_town:
+            continue
         if town is None:
             main = _main_towns(towns, words)
             town, how = _own_town(s, main), "the town of the main country it is named after"

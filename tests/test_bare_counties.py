@@ -33,3 +33,15 @@ def test_a_capital_stays_itself() -> None:
 def test_a_town_whose_state_the_text_names_stays_the_town() -> None:
     found = _places("Somerset is a city in Pulaski County, Kentucky. Its schools serve Somerset County too.")
     assert found["Somerset"] == ("PPL", "KY")
+
+
+def test_x_city_read_as_a_town_named_plain_x_is_the_named_county() -> None:
+    found = _places("Suffolk County detectives dug up the basement in Southold. "
+                    "Suffolk City chief of detectives John Doe said the case was open.")
+    assert found["Suffolk City"] == found["Suffolk County"]
+    assert found["Suffolk City"][1] == "NY"
+
+
+def test_a_town_whose_own_name_is_x_city_stays_the_town() -> None:
+    found = _places("Jefferson County deputies helped. Officials in Jefferson City, Missouri, sent aid.")
+    assert found["Jefferson City"][0].startswith("PPL")

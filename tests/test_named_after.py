@@ -64,3 +64,22 @@ def test_a_building_named_after_a_town_of_the_story_is_in_that_town() -> None:
     got = _places("Police in Toronto and Hamilton met on Monday. Later, at the Toronto Eaton Centre, "
                   "officers from Hamilton helped shoppers.")
     assert got["Toronto Eaton Centre"][0] == "Toronto Eaton Centre, Toronto"
+
+
+@pytest.mark.parametrize(("text", "surface", "town"), [
+    ("He studied history at Washington University in St. Louis before moving.", "Washington University",
+     "St. Louis"),
+    ("A student in Los Angeles, California, was accepted to California State University at San Marcos.",
+     "California State University",
+     "San Marcos"),
+])
+def test_a_university_with_its_town_after_it_is_in_that_town(text: str, surface: str, town: str) -> None:
+    got = _places(text)
+    assert got[surface][0] == f"{surface}, {town}"
+    assert "Washington" not in got and "California State" not in got
+
+
+def test_a_university_without_its_town_is_left_to_the_place_words() -> None:
+    assert [s.surface for s in find_streets("A Chapman University survey of Orange County residents.")] == []
+    assert [s.surface for s in find_streets("She went to the Queen Elizabeth University Hospital in Glasgow.")] \
+        == ["Queen Elizabeth University Hospital"]

@@ -80,7 +80,7 @@ def bare_counties(doc: Doc) -> Doc:
               if r.place is not None and is_admin(r.place)}
     out, changed = [], False
     for r in doc.resolutions:
-        c = counties.get(name_key(r.mention.surface))
+        c = counties.get(_bare(r))
         p = r.place
         if (c is not None and c.place is not None and p is not None and _town(r) and p.feature_code != "PPLC"
                 and p.population < WEIGHTS.well_known_population and p.admin1 != c.place.admin1
@@ -91,6 +91,15 @@ def bare_counties(doc: Doc) -> Doc:
         else:
             out.append(r)
     return replace(doc, resolutions=tuple(out)) if changed else doc
+
+
+def _bare(r: Resolution) -> str:
+    """The name a mention says bare: its surface, or "X" for "X City" read as a town named plain "X"
+    ("Suffolk City detectives" in an article on Suffolk County; "Jefferson City" is a town's own name)."""
+    key = name_key(r.mention.surface)
+    if key.endswith(" city") and r.place is not None and name_key(r.place.name) != key:
+        return key[:-5]
+    return key
 
 
 def best_pair(towns: Sequence[Place], counties: Sequence[Place], prior, state: Place | None = None

@@ -8,6 +8,7 @@ a list next to a town nearby.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from geo import context as cx
@@ -17,11 +18,25 @@ from geo.parse.score import Evidence
 from geo.parse.state import Code, Doc, Item
 from geo.parse.weights import NEAR_LISTED, NEAR_SUPPORT, WEIGHTS
 from geo.places import is_admin, is_country
+from geo.tables import mapping
 
 EVIDENCE = "evidence"
 LITTLE_KNOWN = "little-known places"
 LISTS = "lists"
 REGIONS_NAMED = "regions named elsewhere"
+
+
+# "7 a.m. CT", "11:59 p.m. (ET)": a clock time in a zone only one country's readers use.
+TIME_ZONES: dict[str, str] = mapping("time_zones")
+_CLOCK_ZONE = re.compile(r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m|[AP]M)[ \t]+\(?("
+                         + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + r")\b")
+
+
+def clock_countries(text: str) -> set[str]:
+    """Countries whose time zones the text gives clock times in ("effective from 7 a.m. CT": the US)."""
+    if "m" not in text:
+        return set()
+    return {TIME_ZONES[m.group(1)] for m in _CLOCK_ZONE.finditer(text)}
 
 
 def evidence(doc: Doc) -> Doc:
@@ -39,6 +54,10 @@ def evidence(doc: Doc) -> Doc:
             ev.add(top, w.ev_clear, src)
         elif len(it.cands) <= w.maybe_readings and len(ev.maybe) < 200:
             ev.maybe.extend((p, src) for p in it.cands if p.precision == "point")
+    for cc in sorted(clock_countries(doc.text)):  # a weak hint, as a clear reading of a name is
+        country = eng.target(cc)
+        if country is not None:
+            ev.add(country, w.ev_clear, f"time zone of {cc}")
     return replace(doc, evidence=ev)
 
 
