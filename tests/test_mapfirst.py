@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -36,3 +38,20 @@ def test_no_map_component_the_first_run_asks_for_the_rest_itself(monkeypatch: py
     at = AppTest.from_file(APP, default_timeout=120).run()  # one run from the test's side: the app reruns itself
     assert not at.exception
     assert at.sidebar.multiselect and at.dataframe
+
+
+@pytest.mark.usefixtures("store")
+def test_only_the_map_of_a_map_only_run_asks_for_the_rest() -> None:
+    """The map mounted by the first run reports once drawn; the same map on later runs, or one remounted by new
+    data, does not (an extra rerun would drop the messages of the run that remounted it, e.g. an upload's)."""
+    from ui.mapview import DRAWN_KEY
+
+    def returned(at: AppTest) -> list[str]:
+        (component,) = _components(at)
+        return json.loads(component.proto.json_args)["returned_objects"]
+
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert DRAWN_KEY in returned(at)
+    key = _components(at)[0].proto.id
+    at.run()
+    assert DRAWN_KEY not in returned(at) and _components(at)[0].proto.id == key

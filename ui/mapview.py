@@ -21,7 +21,7 @@ from data.events import mapped_mask
 from data.view import mapquery, storeq
 from data.view.query import StoreView
 from data.view.state import ViewState
-from ui.mapfirst import note_map_sent
+from ui.mapfirst import map_only, note_map_sent
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -68,10 +68,15 @@ def _base_map(version: str, _sv: StoreView, color_by: str = "claimant", online_t
 # Once the map and its markers are drawn (a task after streamlit-folium ran the map's script and the layer),
 # report to the server: this rerun draws the rest of a session's first page (``ui.mapfirst``). streamlit-folium
 # itself reports only changes from its default value, so a freshly drawn map would otherwise stay silent.
+# Only a map mounted by a map-only run asks (``DRAWN_KEY`` in the returned objects it was mounted with: that
+# list is no part of the map's key, so the script, and the map, stay the same): a map remounted later (new data,
+# colours) must not rerun the page, which would drop the messages of the run that remounted it.
+DRAWN_KEY = "drawn"
 DRAWN_SIGNAL = """setTimeout(function () {
     var g = window.__GLOBAL_DATA__;
-    if (window.Streamlit && g) window.Streamlit.setComponentValue(Object.assign({}, g.previous_data, {drawn: true}));
-}, 0);"""
+    if (window.Streamlit && g && (g.returned_objects || []).indexOf("DRAWN_KEY") >= 0)
+        window.Streamlit.setComponentValue(Object.assign({}, g.previous_data, {DRAWN_KEY: true}));
+}, 0);""".replace("DRAWN_KEY", DRAWN_KEY)
 
 
 def _drawn_signal() -> object:
@@ -177,5 +182,6 @@ def show_map(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version
     layer = time_layer(sv, view, state, version, color_by)
     note_map_sent()
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
-                         returned_objects=CLICK_KEYS, feature_group_to_add=layer)
+                         returned_objects=CLICK_KEYS + ([DRAWN_KEY] if map_only() else []),
+                         feature_group_to_add=layer)
     return click_to_selection(returned, lambda lat, lon, name: storeq.nearest(sv, state, lat, lon, name))
