@@ -16,6 +16,7 @@ from data.view.mapquery import ROW_BOUND
 from data.view.query import StoreView
 from ui import loading
 from ui.corrections import corrections_tab
+from ui.mapfirst import finish_map_only, map_only
 from ui.mapview import show_map
 from ui.online import online_box
 from ui.panel import md, side_panel
@@ -249,9 +250,11 @@ def main() -> None:
     st.markdown("#### sitmap")
     slot = st.empty()
     path = None
+    first = map_only()  # the session's first run: the map alone, the rest on the rerun it triggers (ui.mapfirst)
     try:
         path = ensure_store(slot)
-        add_articles(path)
+        if not first:
+            add_articles(path)
         version = loading.store_version(path)
         sv, documents = load(str(path), version)
     except ImportError as exc:  # the pipeline is not installed
@@ -261,13 +264,14 @@ def main() -> None:
         slot.empty()
         st.error(f"The store cannot be read: {md(str(exc))}")
         sv, documents, version = StoreView(empty_events()), {}, "none"
-    if ss.get("_report"):
+    if ss.get("_report") and not first:  # in the sidebar, which the first run leaves empty
         with st.sidebar:
             report_box(ss.pop("_report"))
-    if "_new_places" in ss:
+    if "_new_places" in ss and not first:
         new_places_note(ss.pop("_new_places"))
     init_session(sv)
-    filters(sv)
+    if not first:
+        filters(sv)
     bounds = settle_day(sv, version)
     state = current_state()
     if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
@@ -285,6 +289,10 @@ def main() -> None:
     with map_box:  # sent first, so the browser fetches the map component's code before the chart's
         clicked = show_map(sv, view, state, version, color_by=ss.get("color_by", "claimant"),
                            online_tiles=bool(ss.get("online_tiles", False)))
+    if first:
+        write_url(current_state(), bounds)
+        finish_map_only()
+        return
     with bar_box:
         if bounds is None:
             st.info("No dated claims yet: add articles from the sidebar.")

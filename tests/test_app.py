@@ -80,10 +80,12 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
 
 
 def app(**params: str | list[str]) -> AppTest:
+    """The page as a browser ends up with it: the session's first run draws the map alone and the map, once
+    drawn, reports back, which reruns the script (``ui.mapfirst``); AppTest has no browser, so run twice."""
     at = AppTest.from_file(APP, default_timeout=120)
     for k, v in params.items():
         at.query_params[k] = v
-    return at.run()
+    return at.run().run()
 
 
 def table(at: AppTest) -> pd.DataFrame:

@@ -21,6 +21,7 @@ from data.events import mapped_mask
 from data.view import mapquery, storeq
 from data.view.query import StoreView
 from data.view.state import ViewState
+from ui.mapfirst import map_only, note_map_sent
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -62,6 +63,30 @@ def _base_map(version: str, _sv: StoreView, color_by: str = "claimant", online_t
     # rerun (each slider step), the browser runs it once
     externalize(m, STATIC / "vendor", ASSET_URL)
     return m
+
+
+# Once the map and its markers are drawn (a task after streamlit-folium ran the map's script and the layer),
+# report to the server: this rerun draws the rest of a session's first page (``ui.mapfirst``). streamlit-folium
+# itself reports only changes from its default value, so a freshly drawn map would otherwise stay silent.
+# Only a map mounted by a map-only run asks (``DRAWN_KEY`` in the returned objects it was mounted with: that
+# list is no part of the map's key, so the script, and the map, stay the same): a map remounted later (new data,
+# colours) must not rerun the page, which would drop the messages of the run that remounted it.
+DRAWN_KEY = "drawn"
+DRAWN_SIGNAL = """setTimeout(function () {
+    var g = window.__GLOBAL_DATA__;
+    if (window.Streamlit && g && (g.returned_objects || []).indexOf("DRAWN_KEY") >= 0)
+        window.Streamlit.setComponentValue(Object.assign({}, g.previous_data, {DRAWN_KEY: true}));
+}, 0);""".replace("DRAWN_KEY", DRAWN_KEY)
+
+
+def _drawn_signal() -> object:
+    """A map element whose script is ``DRAWN_SIGNAL`` (the same text on every run: the map is not remounted)."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    el = MacroElement()
+    el._template = Template("{% macro script(this, kwargs) %}" + DRAWN_SIGNAL + "{% endmacro %}")
+    return el
 
 
 LAYER_KEYS = ("day", "window", "days", "basis", "outlets", "claimants", "countries", "place", "query",
@@ -153,7 +178,10 @@ def show_map(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version
     # st_folium adds the feature group to the map object it is given: hand it a copy, so the cached base map
     # (shared by every session) never carries a previous run's layers into the JS it hashes.
     base = copy.deepcopy(_base_map(version, sv, color_by, online_tiles))
+    _drawn_signal().add_to(base)
     layer = time_layer(sv, view, state, version, color_by)
+    note_map_sent()
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
-                         returned_objects=CLICK_KEYS, feature_group_to_add=layer)
+                         returned_objects=CLICK_KEYS + ([DRAWN_KEY] if map_only() else []),
+                         feature_group_to_add=layer)
     return click_to_selection(returned, lambda lat, lon, name: storeq.nearest(sv, state, lat, lon, name))
