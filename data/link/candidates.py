@@ -26,49 +26,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 
 import pandas as pd
 
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
-from data.link.corroborate import (
-    _MAX_NEIGHBOURS,
-    WIRE_JACCARD,
-    _cells,
-    _Info,
-    _info,
-    _jaccard,
-    link_claims,
-    similarity,
-)
+from data.link.corroborate import _MAX_NEIGHBOURS, WIRE_JACCARD, _info, _jaccard, link_claims, similarity
+from data.link.features import _keys, claim_keys
 from data.model import Claim, Document
 from data.store.segments import current
 
-_EPOCH = date(1970, 1, 1)
 INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
-
-
-def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) -> tuple[int | None, int | None,
-                                                                                       list[str]]:
-    """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
-    (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
-    figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
-    blocks on measure and country alone, so two tolls of one country and a city in it meet there and
-    nowhere else)."""
-    return _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
-
-
-def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | None, int | None, list[str]]:
-    cells = sorted({cell for p in inf.places for cell in _cells(p)})
-    keys = [f"at:{c}|{claim.kind}" for c in cells]
-    for unit, party in sorted(inf.subjects):
-        keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
-    if inf.voice:
-        keys.append(f"says:{inf.voice}")
-    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
-    lo = (inf.lo - _EPOCH).days if inf.lo else None
-    hi = (inf.hi - _EPOCH).days if inf.hi else None
-    return lo, hi, keys
 
 
 def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:

@@ -41,6 +41,7 @@ from data.claims.subject import (
 )
 from data.link.cluster import average_linkage
 from data.link.conflicts import differ, figure_conflicts, keyed
+from data.link.memo import MEMO
 from data.model import Claim, ClaimPlace, Document
 
 WIRE_JACCARD = 0.6
@@ -98,13 +99,25 @@ def _source(c: Claim, documents: Mapping[str, Document]) -> str:
 
 
 def _info(c: Claim, documents: Mapping[str, Document]) -> _Info:
+    """A claim's link features: computed once per claim content (``data.link.memo``), the source
+    (which may come from ``documents``) checked on every use."""
+    src = _source(c, documents)
+    slot = MEMO.slot(c)
+    inf = slot.info
+    if inf is None:
+        inf = slot.info = compute_info(c, src)
+    return inf if inf.source == src else dataclasses.replace(inf, source=src)
+
+
+def compute_info(c: Claim, source: str) -> _Info:
+    """The link features of one claim whose source (``_source``) is ``source``, not memoised."""
     lo, hi = _interval(c)
     names = {w for p in c.places for w in re.findall(r"[a-z]{3,}", p.name.lower())}
     words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP and w not in names)
     return _Info(
         lo=lo, hi=hi, sides=sides(c), places=specific_places(c), countries=event_countries(c),
         subjects=figure_subjects(c), force=has_force_figure(c),
-        words=words, shingles=_shingles(c.text), source=_source(c, documents),
+        words=words, shingles=_shingles(c.text), source=source,
         voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "",
     )
 
