@@ -71,6 +71,8 @@ class _Info:
     shingles: frozenset[int]
     source: str
     voice: str
+    cells: tuple[str, ...] = ()
+    """The place-grid cells of ``places`` (``_cells``), sorted: the claim's place blocks."""
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
@@ -114,11 +116,13 @@ def compute_info(c: Claim, source: str) -> _Info:
     lo, hi = _interval(c)
     names = {w for p in c.places for w in re.findall(r"[a-z]{3,}", p.name.lower())}
     words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP and w not in names)
+    places = specific_places(c)
     return _Info(
-        lo=lo, hi=hi, sides=sides(c), places=specific_places(c), countries=event_countries(c),
+        lo=lo, hi=hi, sides=sides(c), places=places, countries=event_countries(c),
         subjects=figure_subjects(c), force=has_force_figure(c),
         words=words, shingles=_shingles(c.text), source=source,
         voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "",
+        cells=tuple(sorted({cell for p in places for cell in _cells(p)})),
     )
 
 
@@ -193,7 +197,7 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
     blocks: dict[str, list[int]] = defaultdict(list)
     by_shingle: dict[int, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
-        cells = {cell for p in inf.places for cell in _cells(p)}
+        cells = inf.cells
         for unit, party in inf.subjects:
             if party:
                 blocks[f"fig:{unit}|{party}"].append(i)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 
 from data.link.conflicts import keyed, keyed_row, measure_blocks
-from data.link.corroborate import _cells, _Info, _info, _source, compute_info
+from data.link.corroborate import _Info, _info, _source, compute_info
 from data.link.memo import MEMO
 from data.model import Claim, Document
 
@@ -35,7 +35,7 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
 
 
 def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> Keys:
-    cells = sorted({cell for p in inf.places for cell in _cells(p)})
+    cells = inf.cells
     keys = [f"at:{c}|{claim.kind}" for c in cells]
     for unit, party in sorted(inf.subjects):
         keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]

@@ -45,10 +45,17 @@ class FeatureMemo:
     def __init__(self, size: int = MEMO_SIZE) -> None:
         self.size = size
         self._slots: OrderedDict[tuple, Slot] = OrderedDict()
+        self._objects: dict[int, tuple[Claim, Slot]] = {}
+        """Slots by claim object (the object is held, so its ``id`` is not reused while it is here):
+        hashing a claim's content costs more than an identity look-up, and one claim object is
+        looked up several times per batch."""
         self._lock = threading.Lock()
 
     def slot(self, claim: Claim) -> Slot:
         """The slot of ``claim``'s content (a new empty one the first time)."""
+        held = self._objects.get(id(claim))
+        if held is not None and held[0] is claim:
+            return held[1]
         key = content_of(claim)
         with self._lock:
             s = self._slots.get(key)
@@ -58,6 +65,9 @@ class FeatureMemo:
                     self._slots.popitem(last=False)
             else:
                 self._slots.move_to_end(key)
+            self._objects[id(claim)] = (claim, s)
+            if len(self._objects) > self.size:
+                del self._objects[next(iter(self._objects))]
             return s
 
     def seed(self, claim: Claim, info: Any, figures: list, keys: tuple) -> None:
@@ -68,6 +78,7 @@ class FeatureMemo:
     def clear(self) -> None:
         with self._lock:
             self._slots.clear()
+            self._objects.clear()
 
     def __len__(self) -> int:
         return len(self._slots)

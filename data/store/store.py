@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from data.events import conform, empty_events
 from data.model import Claim, Document
-from data.store.codec import claims_from_json, documents_from_table
+from data.store.codec import claims_from_json, documents_from_table, stored_claims_from_json
 from data.store.common import FORMAT, CachedClaims, StoreBusy, StoreError
 from data.store.migrate import Migration
 from data.store.segments import Segment, arrow, current, merge, views
@@ -221,7 +221,7 @@ class Store(StoreWriter, Migration):
         try:
             rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)')}) "
                                "ORDER BY doc_id, TRY_CAST(json_extract(claim_json, '$.start') AS BIGINT), claim_id").fetchall()
-            return [c for (text,) in rows for c in claims_from_json(text)]
+            return [c for (text,) in rows for c in stored_claims_from_json(text)]
         finally:
             con.unregister("_want_claims")
 
@@ -239,7 +239,7 @@ class Store(StoreWriter, Migration):
                                "ON w.claim_id = x.claim_id AND w._seg = x._seg "
                                "ORDER BY x.doc_id, TRY_CAST(json_extract(x.claim_json, '$.start') AS BIGINT), "
                                "x.claim_id").fetchall()
-            return [c for (text,) in rows for c in claims_from_json(text)]
+            return [c for (text,) in rows for c in stored_claims_from_json(text)]
         finally:
             con.unregister("_want_at")
 
