@@ -40,12 +40,19 @@ INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
 
 def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """The index table for ``claims``: one row per (claim, key) with the claim's window."""
-    rows = []
-    for c in claims:
-        lo, hi, keys = claim_keys(c, documents)
-        rows.extend((c.claim_id, k, lo, hi) for k in keys)
-    df = pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
-    return df.astype({"claim_id": object, "key": object, "lo": "Int64", "hi": "Int64"})
+    ids: list[str] = []
+    keys: list[str] = []
+    los: list[int | None] = []
+    his: list[int | None] = []
+    for c in claims:  # built by column: a tuple per row and a cast of the whole frame took twice as long
+        lo, hi, mine = claim_keys(c, documents)
+        n = len(mine)
+        ids += [c.claim_id] * n
+        keys += mine
+        los += [lo] * n
+        his += [hi] * n
+    return pd.DataFrame({"claim_id": pd.Series(ids, dtype=object), "key": pd.Series(keys, dtype=object),
+                         "lo": pd.array(los, dtype="Int64"), "hi": pd.array(his, dtype="Int64")})
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:

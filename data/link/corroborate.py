@@ -91,7 +91,10 @@ def _shingles(text: str) -> frozenset[int]:
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    both = len(a & b)  # the union's size without building it
+    return both / (len(a) + len(b) - both)
 
 
 def _source(c: Claim, documents: Mapping[str, Document]) -> str:

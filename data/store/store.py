@@ -111,6 +111,15 @@ class Store(StoreWriter, Migration):
         held = getattr(self._local, "con", None)
         if held is not None and held[0] == gen:
             return held[1]
+        if held is not None:  # a new generation: the same connection with its views replaced (ingest
+            try:  # makes one per batch, and opening a connection cost as much as a batch's look-ups)
+                views(held[1], self.path / "segments", self.segments() if gen else [])
+            except duckdb.Error:
+                held[1].close()
+                self._local.con = None
+            else:
+                self._local.con = (gen, held[1])
+                return held[1]
         con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
                                      "temp_directory": str(Path(tempfile.gettempdir()) / "sitmap-duckdb")})
         try:
@@ -118,8 +127,6 @@ class Store(StoreWriter, Migration):
         except duckdb.Error as exc:
             con.close()
             raise StoreError(f"{self.path}: unreadable segments ({exc})") from exc
-        if held is not None:
-            held[1].close()
         self._local.con = (gen, con)
         return con
 
