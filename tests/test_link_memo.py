@@ -136,3 +136,15 @@ def test_index_rows_and_jaccard_keep_their_values() -> None:
     for a, b in [({1, 2, 3}, {2, 3, 4}), ({1}, {1}), (set(), {1}), ({1, 2}, {3})]:
         a, b = frozenset(a), frozenset(b)
         assert _jaccard(a, b) == (len(a & b) / len(a | b) if a and b else 0.0)
+
+
+def test_shingles_are_the_blake2b_numbers_they_were() -> None:
+    import hashlib
+
+    from data.link.corroborate import _shingles
+
+    text = "Officials said 12,000 North Korean troops were seen near Kursk on Monday."
+    words = text.lower().replace(",", " ").replace(".", " ").split()
+    want = {int(hashlib.blake2b(" ".join(words[i:i + 3]).encode(), digest_size=8).hexdigest(), 16)
+            for i in range(len(words) - 2)}
+    assert _shingles(text) == frozenset(want)
