@@ -166,10 +166,12 @@ class Extractor(contextlib.AbstractContextManager):
         while pending:
             batch, parts, futs = pending.pop(0)
             part_of = {f.key: part for f, part in zip(futs, parts, strict=True)}
-            for fut in as_completed(futs):
-                for (doc, _), r in zip(part_of[fut.key], fut.result(), strict=True):
+            got: dict[str, list[Extracted]] = {}
+            for fut, out in as_completed(futs, with_results=True):  # each result fetched (and unpickled) once
+                got[fut.key] = out
+                for (doc, _), r in zip(part_of[fut.key], out, strict=True):
                     done(doc, r)
-            results = [r for part in self._client.gather(futs) for r in part]
+            results = [r for f in futs for r in got[f.key]]
             for f in futs:
                 f.release()
             submit()

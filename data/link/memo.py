@@ -21,8 +21,9 @@ from data.model import Claim
 
 LINK_FIELDS = frozenset({"cluster_id", "corroboration_outlets", "corroboration_claimants", "conflicts"})
 """What linking writes into a claim: no feature depends on it."""
-MEMO_SIZE = 40_000
-"""Claims whose features are kept (a few kB each): many batches' claims and their neighbourhoods."""
+MEMO_SIZE = 15_000
+"""Claims whose features are kept: ~5 kB each (~75 MB), the claims of about twenty batches of 50
+synthetic articles and their neighbourhoods."""
 
 content_of = attrgetter(*(f.name for f in fields(Claim) if f.name not in LINK_FIELDS))
 """A claim's content: every field but ``LINK_FIELDS`` (hashable: the memo's key)."""
