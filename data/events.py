@@ -164,18 +164,22 @@ def conform(df: pd.DataFrame) -> pd.DataFrame:
     if missing:
         raise SchemaError(f"events table lacks columns: {', '.join(missing)}")
     out = df.loc[:, list(COLUMNS)].copy()
-    for col, kind in SCHEMA.items():
+    for col, kind in SCHEMA.items():  # already conformed columns pass as they are (a batch's rows are
+        s = out[col]                   # conformed several times on their way to the store)
         if kind == "datetime64":
-            if out[col].dtype != "datetime64[ns]":  # already conformed columns pass as they are
-                out[col] = as_day_timestamps(out[col].tolist()).to_numpy()
+            if s.dtype != "datetime64[ns]":
+                out[col] = as_day_timestamps(s.tolist()).to_numpy()
         elif kind == "str":
-            out[col] = out[col].fillna("").astype(str).astype(object)
+            if not (s.dtype == object and pd.api.types.infer_dtype(s, skipna=False) in ("string", "empty")):
+                out[col] = s.fillna("").astype(str).astype(object)
         elif kind == "bool":
-            out[col] = out[col].fillna(False).astype(bool)
+            if s.dtype != bool:
+                out[col] = s.fillna(False).astype(bool)
         elif kind == "int64":
-            out[col] = out[col].fillna(-1).astype("int64")
-        else:
-            out[col] = out[col].astype(kind)
+            if s.dtype != "int64":
+                out[col] = s.fillna(-1).astype("int64")
+        elif s.dtype != kind:
+            out[col] = s.astype(kind)
     return out.reset_index(drop=True)
 
 

@@ -69,3 +69,35 @@ def test_what_a_worker_imports_to_extract_needs_no_pandas_or_duckdb() -> None:
                          env={**os.environ, "PYTHONPATH": str(root)})
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+class Counted:
+    """Counts how often it is unpickled in this process (a result fetched from a worker)."""
+
+    loads = 0
+
+    def __setstate__(self, state) -> None:
+        Counted.loads += 1
+
+    def __getstate__(self) -> dict:
+        return {"x": 1}
+
+
+def _counted(doc, key):
+    """A stand-in per-document function whose result carries a ``Counted``."""
+    from data.ingest.work import Extracted
+    from data.store.common import CachedClaims
+
+    return Extracted(doc.id, CachedClaims(key, ()), prepared=(Counted(),))
+
+
+@pytest.mark.slow
+def test_each_result_is_fetched_from_the_cluster_once() -> None:
+    """The progress loop and the batch's results share one fetch: a chunk's results (claims, link features,
+    JSON) were unpickled twice in the process that links and commits."""
+    batches = [_docs(6)[:3], _docs(6)[3:]]
+    Counted.loads = 0
+    with Extractor(2, fn=_counted) as ex:
+        out = list(ex.run(batches))
+    assert [r.doc_id for _, rs in out for r in rs] == [d.id for b in batches for d, _ in b]
+    assert Counted.loads == 6

@@ -24,6 +24,7 @@ from data.events import conform
 from data.ingest.isolate import events_isolated, failure, load_isolated
 from data.ingest.report import FileReport
 from data.ingest.work import Batch, Extracted, Extractor
+from data.link.features import seed
 from data.load.paths import LoadResult
 from data.model import Claim, Document
 from data.store.segments import current
@@ -257,6 +258,8 @@ def run_batches(batches: Iterator[Batch], extractor: Extractor, store: Store, st
                 continue
             fresh[r.doc_id] = r.claims
             state.summary[r.doc_id] = summarise(r.claims.claims)
+            if r.prepared is not None:
+                seed(r.claims.claims, r.prepared)  # computed beside the claims: linking looks them up
         docs = {d.id: d for d, _ in batch}
         state.extracted += sum(len(c.claims) for c in fresh.values())
         commit_batch(store, docs, fresh, set(), link, fingerprint, state=state)

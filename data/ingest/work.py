@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from data.model import Claim, Document
+from data.store.codec import claims_to_json
 from data.store.common import CachedClaims
 
 IN_FLIGHT = 3
@@ -34,6 +35,9 @@ class Extracted:
     doc_id: str
     claims: CachedClaims | None
     error: str | None = None
+    prepared: tuple | None = None
+    """Per claim, its link features and index keys (``data.link.features.prepare``), computed here so
+    the process that links and commits only looks them up; None when not computed."""
 
 
 def extract_document(doc: Document, key: str,
@@ -54,7 +58,22 @@ def extract_documents(items: Sequence[tuple[Document, str]],
         from data.claims.extract import extract_claims as extract
     prepare(extract)  # build the geoparser once per process, outside any document's time budget
     for (doc, key), (claims, msg) in zip(items, extract_each([d for d, _ in items], extract), strict=True):
-        yield Extracted(doc.id, None, msg) if claims is None else Extracted(doc.id, CachedClaims(key, claims))
+        if claims is None:
+            yield Extracted(doc.id, None, msg)
+        else:
+            yield Extracted(doc.id, CachedClaims(key, claims, claims_to_json(list(claims))),
+                            prepared=_prepared(claims, doc))
+
+
+def _prepared(claims: tuple[Claim, ...], doc: Document) -> tuple | None:
+    """The claims' link features and index keys (``data.link.features.prepare``); None when that fails
+    (linking then computes them, and reports the failure where it is isolated)."""
+    from data.link.features import prepare
+
+    try:
+        return prepare(claims, {doc.id: doc})
+    except Exception:  # noqa: BLE001 - computed again, and reported, by linking
+        return None
 
 
 Batch = Sequence[tuple[Document, str]]
@@ -147,10 +166,12 @@ class Extractor(contextlib.AbstractContextManager):
         while pending:
             batch, parts, futs = pending.pop(0)
             part_of = {f.key: part for f, part in zip(futs, parts, strict=True)}
-            for fut in as_completed(futs):
-                for (doc, _), r in zip(part_of[fut.key], fut.result(), strict=True):
+            got: dict[str, list[Extracted]] = {}
+            for fut, out in as_completed(futs, with_results=True):  # each result fetched (and unpickled) once
+                got[fut.key] = out
+                for (doc, _), r in zip(part_of[fut.key], out, strict=True):
                     done(doc, r)
-            results = [r for part in self._client.gather(futs) for r in part]
+            results = [r for f in futs for r in got[f.key]]
             for f in futs:
                 f.release()
             submit()

@@ -26,72 +26,33 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import date
 
 import pandas as pd
 
-from data.claims.claimants import claimant_key
-from data.claims.subject import figure_subjects, specific_places
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
-from data.link.corroborate import (
-    _MAX_NEIGHBOURS,
-    WIRE_JACCARD,
-    _cells,
-    _Info,
-    _info,
-    _interval,
-    _jaccard,
-    link_claims,
-    similarity,
-)
+from data.link.corroborate import _MAX_NEIGHBOURS, WIRE_JACCARD, _info, _jaccard, link_claims, similarity
+from data.link.features import _keys, claim_keys
 from data.model import Claim, Document
 from data.store.segments import current
 
-_EPOCH = date(1970, 1, 1)
 INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
-
-
-def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) -> tuple[int | None, int | None,
-                                                                                       list[str]]:
-    """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
-    (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
-    figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
-    blocks on measure and country alone, so two tolls of one country and a city in it meet there and
-    nowhere else). ``documents`` is not read: no key depends on a document."""
-    return _keys(claim, _key_info(claim), keyed([claim])[0])
-
-
-def _key_info(c: Claim) -> _Info:
-    """What ``_keys`` reads of ``_info`` (window, specific places, figure subjects, voice), computed alike,
-    without the text features (sides, words, shingles) that only scoring reads: every claim a batch
-    writes is indexed, and those were most of the cost."""
-    lo, hi = _interval(c)
-    return _Info(lo=lo, hi=hi, sides=frozenset(), places=specific_places(c), countries=frozenset(),
-                 subjects=figure_subjects(c), force=False, words=frozenset(), shingles=frozenset(), source="",
-                 voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "")
-
-
-def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> tuple[int | None, int | None, list[str]]:
-    cells = sorted({cell for p in inf.places for cell in _cells(p)})
-    keys = [f"at:{c}|{claim.kind}" for c in cells]
-    for unit, party in sorted(inf.subjects):
-        keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
-    if inf.voice:
-        keys.append(f"says:{inf.voice}")
-    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
-    lo = (inf.lo - _EPOCH).days if inf.lo else None
-    hi = (inf.hi - _EPOCH).days if inf.hi else None
-    return lo, hi, keys
 
 
 def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
     """The index table for ``claims``: one row per (claim, key) with the claim's window."""
-    rows = []
-    for c in claims:
-        lo, hi, keys = claim_keys(c, documents)
-        rows.extend((c.claim_id, k, lo, hi) for k in keys)
-    df = pd.DataFrame(rows, columns=list(INDEX_COLUMNS))
-    return df.astype({"claim_id": object, "key": object, "lo": "Int64", "hi": "Int64"})
+    ids: list[str] = []
+    keys: list[str] = []
+    los: list[int | None] = []
+    his: list[int | None] = []
+    for c in claims:  # built by column: a tuple per row and a cast of the whole frame took twice as long
+        lo, hi, mine = claim_keys(c, documents)
+        n = len(mine)
+        ids += [c.claim_id] * n
+        keys += mine
+        los += [lo] * n
+        his += [hi] * n
+    return pd.DataFrame({"claim_id": pd.Series(ids, dtype=object), "key": pd.Series(keys, dtype=object),
+                         "lo": pd.array(los, dtype="Int64"), "hi": pd.array(his, dtype="Int64")})
 
 
 def candidate_ids(con, new: Sequence[Claim], documents: Mapping[str, Document] | None = None) -> list[str]:

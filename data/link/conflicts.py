@@ -29,6 +29,7 @@ from data.claims.claimants import claimant_key
 from data.claims.figure_subject import FigureKey, compatible, figure_key
 from data.claims.quantities import _QUALIFIERS
 from data.claims.subject import event_countries, place_match, specific_places
+from data.link.memo import MEMO
 from data.model import Claim, Quantity
 
 PUBLISHED_DAYS = 2
@@ -118,16 +119,20 @@ def _one_voice(x: Claim, y: Claim) -> bool:
 
 
 def keyed(claims: Sequence[Claim]) -> list[list[tuple[Quantity, FigureKey]]]:
-    """Each claim's figures that have a key."""
+    """Each claim's figures that have a key (memoised per claim content: ``data.link.memo``; the
+    rows are shared, read-only)."""
     out = []
     for c in claims:
-        row = []
-        for q in c.quantities:
-            k = figure_key(c, q)
-            if k is not None:
-                row.append((q, k))
-        out.append(row)
+        slot = MEMO.slot(c)
+        if slot.figures is None:
+            slot.figures = keyed_row(c)
+        out.append(slot.figures)
     return out
+
+
+def keyed_row(c: Claim) -> list[tuple[Quantity, FigureKey]]:
+    """One claim's figures that have a key, not memoised."""
+    return [(q, k) for q in c.quantities if (k := figure_key(c, q)) is not None]
 
 
 def figure_conflicts(claims: Sequence[Claim], keys: Sequence[Sequence[tuple[Quantity, FigureKey]]] | None = None

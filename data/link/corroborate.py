@@ -41,6 +41,7 @@ from data.claims.subject import (
 )
 from data.link.cluster import average_linkage
 from data.link.conflicts import differ, figure_conflicts, keyed
+from data.link.memo import MEMO
 from data.model import Claim, ClaimPlace, Document
 
 WIRE_JACCARD = 0.6
@@ -70,6 +71,8 @@ class _Info:
     shingles: frozenset[int]
     source: str
     voice: str
+    cells: tuple[str, ...] = ()
+    """The place-grid cells of ``places`` (``_cells``), sorted: the claim's place blocks."""
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
@@ -84,11 +87,15 @@ def _interval(c: Claim) -> tuple[date | None, date | None]:
 def _shingles(text: str) -> frozenset[int]:
     words = re.findall(r"\w+", text.lower())
     grams = [" ".join(words[i:i + 3]) for i in range(max(1, len(words) - 2))]
-    return frozenset(int(hashlib.blake2b(g.encode(), digest_size=8).hexdigest(), 16) for g in grams if g)
+    blake = hashlib.blake2b  # the digest read as a big-endian number: what int(hexdigest, 16) gives, faster
+    return frozenset(int.from_bytes(blake(g.encode(), digest_size=8).digest(), "big") for g in grams if g)
 
 
 def _jaccard(a: frozenset, b: frozenset) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    if not a or not b:
+        return 0.0
+    both = len(a & b)  # the union's size without building it
+    return both / (len(a) + len(b) - both)
 
 
 def _source(c: Claim, documents: Mapping[str, Document]) -> str:
@@ -98,14 +105,28 @@ def _source(c: Claim, documents: Mapping[str, Document]) -> str:
 
 
 def _info(c: Claim, documents: Mapping[str, Document]) -> _Info:
+    """A claim's link features: computed once per claim content (``data.link.memo``), the source
+    (which may come from ``documents``) checked on every use."""
+    src = _source(c, documents)
+    slot = MEMO.slot(c)
+    inf = slot.info
+    if inf is None:
+        inf = slot.info = compute_info(c, src)
+    return inf if inf.source == src else dataclasses.replace(inf, source=src)
+
+
+def compute_info(c: Claim, source: str) -> _Info:
+    """The link features of one claim whose source (``_source``) is ``source``, not memoised."""
     lo, hi = _interval(c)
     names = {w for p in c.places for w in re.findall(r"[a-z]{3,}", p.name.lower())}
     words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP and w not in names)
+    places = specific_places(c)
     return _Info(
-        lo=lo, hi=hi, sides=sides(c), places=specific_places(c), countries=event_countries(c),
+        lo=lo, hi=hi, sides=sides(c), places=places, countries=event_countries(c),
         subjects=figure_subjects(c), force=has_force_figure(c),
-        words=words, shingles=_shingles(c.text), source=_source(c, documents),
+        words=words, shingles=_shingles(c.text), source=source,
         voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "",
+        cells=tuple(sorted({cell for p in places for cell in _cells(p)})),
     )
 
 
@@ -180,7 +201,7 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
     blocks: dict[str, list[int]] = defaultdict(list)
     by_shingle: dict[int, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
-        cells = {cell for p in inf.places for cell in _cells(p)}
+        cells = inf.cells
         for unit, party in inf.subjects:
             if party:
                 blocks[f"fig:{unit}|{party}"].append(i)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from data.model import Claim
 
@@ -16,10 +16,13 @@ re-indexed before a batch is linked against it (``Store.reindex``)."""
 
 @dataclass(frozen=True, slots=True)
 class CachedClaims:
-    """Raw claims of one document, valid while ``key`` (document + extractor) is unchanged."""
+    """Raw claims of one document, valid while ``key`` (document + extractor) is unchanged. ``json`` is
+    their ``claims_to_json`` text when the extracting process made it already (a worker: the
+    committing process then does not encode them), "" when not; it takes no part in comparisons."""
 
     key: str
     claims: tuple[Claim, ...]
+    json: str = field(default="", compare=False, repr=False)
 
 
 class StoreError(RuntimeError):

@@ -30,7 +30,7 @@ import pyarrow as pa
 
 from data.events import conform, empty_events
 from data.model import Claim, Document
-from data.store.codec import claims_from_json, documents_from_table
+from data.store.codec import claims_from_json, documents_from_table, stored_claims_from_json
 from data.store.common import FORMAT, CachedClaims, StoreBusy, StoreError
 from data.store.merging import merge
 from data.store.migrate import Migration
@@ -112,6 +112,15 @@ class Store(StoreWriter, Migration):
         held = getattr(self._local, "con", None)
         if held is not None and held[0] == gen:
             return held[1]
+        if held is not None:  # a new generation: the same connection with its views replaced (ingest
+            try:  # makes one per batch, and opening a connection cost as much as a batch's look-ups)
+                views(held[1], self.path / "segments", self.segments() if gen else [])
+            except duckdb.Error:
+                held[1].close()
+                self._local.con = None
+            else:
+                self._local.con = (gen, held[1])
+                return held[1]
         con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": 2,
                                      "temp_directory": str(Path(tempfile.gettempdir()) / "sitmap-duckdb")})
         try:
@@ -119,8 +128,6 @@ class Store(StoreWriter, Migration):
         except duckdb.Error as exc:
             con.close()
             raise StoreError(f"{self.path}: unreadable segments ({exc})") from exc
-        if held is not None:
-            held[1].close()
         self._local.con = (gen, con)
         return con
 
@@ -228,7 +235,7 @@ class Store(StoreWriter, Migration):
         try:
             rows = con.execute(f"SELECT claim_json FROM ({current('linked', 'claim_id IN (SELECT claim_id FROM _want_claims)', by_key=True)}) "
                                "ORDER BY doc_id, TRY_CAST(json_extract(claim_json, '$.start') AS BIGINT), claim_id").fetchall()
-            return [c for (text,) in rows for c in claims_from_json(text)]
+            return [c for (text,) in rows for c in stored_claims_from_json(text)]
         finally:
             con.unregister("_want_claims")
 
@@ -246,7 +253,7 @@ class Store(StoreWriter, Migration):
                                "ON w.claim_id = x.claim_id AND w._seg = x._seg "
                                "ORDER BY x.doc_id, TRY_CAST(json_extract(x.claim_json, '$.start') AS BIGINT), "
                                "x.claim_id").fetchall()
-            return [c for (text,) in rows for c in claims_from_json(text)]
+            return [c for (text,) in rows for c in stored_claims_from_json(text)]
         finally:
             con.unregister("_want_at")
 

@@ -137,7 +137,7 @@ class StoreWriter:
             tables["documents"] = to_arrow("documents", documents_to_table(ordered), number)
             tables["cached"] = to_arrow("cached", pa.table({
                 "doc_id": sorted(claims), "key": [claims[k].key for k in sorted(claims)],
-                "claims_json": [claims_to_json(list(claims[k].claims)) for k in sorted(claims)]}), number)
+                "claims_json": [claims[k].json or claims_to_json(list(claims[k].claims)) for k in sorted(claims)]}), number)
             tables["linked"] = to_arrow("linked", pa.table({
                 "claim_id": [c.claim_id for c in linked], "doc_id": [c.doc_id for c in linked],
                 "cluster_id": [c.cluster_id or "" for c in linked],

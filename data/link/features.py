@@ -1,0 +1,63 @@
+"""A claim's link features and candidate-index keys, computable where the claim is extracted.
+
+Pure functions of one claim (and its document's outlet): a Dask worker computes them beside the
+claims (``prepare``) and the process that links and commits only ``seed``s its memo
+(``data.link.memo``) with them. Kept apart from ``data.link.candidates`` so a worker imports no
+pandas or DuckDB.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+
+from data.link.conflicts import keyed, keyed_row, measure_blocks
+from data.link.corroborate import _Info, _info, _source, compute_info
+from data.link.memo import MEMO
+from data.model import Claim, Document
+
+_EPOCH = date(1970, 1, 1)
+Keys = tuple[int | None, int | None, list[str]]
+Prepared = tuple[_Info, list, Keys]
+"""One claim's (link features, keyed figures, index keys)."""
+
+
+def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) -> Keys:
+    """(first day, last day, block keys) of one claim: days since 1970 of its padded date window
+    (None when undated) and every block ``link_claims`` puts it in (a place cell and its kind, a
+    figure subject, a speaker, a figure's measure in each of the claim's countries: ``figure_conflicts``
+    blocks on measure and country alone, so two tolls of one country and a city in it meet there and
+    nowhere else). Memoised per claim content (the keys do not depend on the source)."""
+    slot = MEMO.slot(claim)
+    if slot.keys is None:
+        slot.keys = _keys(claim, _info(claim, documents or {}), keyed([claim])[0])
+    return slot.keys
+
+
+def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> Keys:
+    cells = inf.cells
+    keys = [f"at:{c}|{claim.kind}" for c in cells]
+    for unit, party in sorted(inf.subjects):
+        keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
+    if inf.voice:
+        keys.append(f"says:{inf.voice}")
+    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
+    lo = (inf.lo - _EPOCH).days if inf.lo else None
+    hi = (inf.hi - _EPOCH).days if inf.hi else None
+    return lo, hi, keys
+
+
+def prepare(claims: Sequence[Claim], documents: Mapping[str, Document]) -> tuple[Prepared, ...]:
+    """Each claim's link features, keyed figures and index keys, computed without the memo (on a
+    worker, in the order given)."""
+    out = []
+    for c in claims:
+        inf, row = compute_info(c, _source(c, documents)), keyed_row(c)
+        out.append((inf, row, _keys(c, inf, row)))
+    return tuple(out)
+
+
+def seed(claims: Sequence[Claim], prepared: Sequence[Prepared]) -> None:
+    """Put what ``prepare`` computed for ``claims`` into this process's memo."""
+    for c, (inf, row, keys) in zip(claims, prepared, strict=True):
+        MEMO.seed(c, inf, row, keys)
