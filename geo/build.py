@@ -183,7 +183,7 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
         gid = a["geonameid"]
         row = _row(str(gid) if gid else f"adm2:{a['cc']}-{a['admin1']}-{a['name']}", a["name"], lat, lon, a["cc"],
                    "ADM2", admin1=a["admin1"], population=sum(p[2] for p in pts), geonameid=gid, approximate=True)
-        town = town_priors.get((a["cc"], a["admin1"], name_key(a["name"])))
+        town = town_priors.get((a["cc"], a["admin1"], name_key(a.get("stem") or a["name"])))
         if town is not None:
             row["prior"] = round(max(0.0, min(prior_of("ADM2", row["population"]), town - NAMESAKE_ADM2_MARGIN)), 6)
         t.add(row, admin2_names(a), geom)

@@ -116,6 +116,30 @@ def region_names(rec: dict) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# A second-level division's name with its kind in the local or English word: "Kabupaten Karo" (a regency),
+# "Suba District", "Provincia de Chumbivilcas"; the English word, for "X Regency" and display.
+_DIVISION_PREFIXES = (("Kabupaten ", "Regency"), ("Provincia de ", "Province"), ("Provincia del ", "Province"),
+                      ("Departamento de ", "Department"), ("Distrito de ", "District"), ("Powiat ", "County"))
+_DIVISION_SUFFIXES = (("District", "District"), ("Regency", "Regency"), ("Province", "Province"),
+                      ("Department", "Department"), ("Rayon", "District"), ("Raion", "District"))
+_NOT_A_STEM = re.compile(r"\b(?:Urban|City|Municipal|Metropolitan|Town)\b")
+
+
+def division_stem(name: str) -> tuple[str, str] | None:
+    """("Karo", "Regency") for "Kabupaten Karo": a division whose name says its kind, so its bare stem
+    can stand for it; None for a municipality or city district, which is named like its town."""
+    stem, kind = "", ""
+    for word, english in _DIVISION_PREFIXES:
+        if name.startswith(word):
+            stem, kind = name[len(word):].strip(), english
+    for word, english in _DIVISION_SUFFIXES:
+        if name.endswith(" " + word):
+            stem, kind = name[: -len(word)].strip(), english
+    if not stem or len(stem) < 3 or _NOT_A_STEM.search(stem) or not stem[:1].isupper():
+        return None
+    return stem, kind
+
+
 def admin2_names(rec: dict) -> list[str]:
     """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange"),
     and elsewhere outside the UK an alternate only in a qualified form of several words ("Province of
@@ -130,6 +154,8 @@ def admin2_names(rec: dict) -> list[str]:
         if rec["cc"] not in ("US", "GB") and " " not in a.strip():
             continue
         out.append(a)
+    if rec.get("stem"):
+        out += [rec["stem"], f"{rec['stem']} {rec['kind']}", f"{rec['stem']} {rec['kind'].lower()}"]
     return list(dict.fromkeys(out))
 
 

@@ -77,3 +77,30 @@ def test_a_division_named_like_a_town_of_its_region_ranks_below_it() -> None:
     rows = {(r["name"], r["feature_code"]): r for r in t.rows}
     assert rows[("Lgov", "ADM2")]["prior"] < rows[("Lgov", "PPL")]["prior"] - 0.25
     assert rows[("Other", "ADM2")]["prior"] > rows[("Lgov", "ADM2")]["prior"]
+
+
+@pytest.mark.parametrize(("text", "surface"), [
+    ("Three children from northern Sumatra in the district of Karo are in hospital.", "Karo"),
+    ("The Karo regency in North Sumatra reported new cases.", "Karo regency"),
+])
+def test_an_uncoded_division_whose_name_says_its_kind_is_found_by_its_stem(text: str, surface: str) -> None:
+    got = _places(text)
+    assert surface in got, got
+    assert (got[surface].name, got[surface].country_code, got[surface].feature_code) == ("Karo Regency", "ID", "ADM2")
+
+
+def test_division_stems() -> None:
+    from geo.normalize import division_stem
+
+    assert division_stem("Kabupaten Karo") == ("Karo", "Regency")
+    assert division_stem("Provincia de Chumbivilcas") == ("Chumbivilcas", "Province")
+    assert division_stem("Kirov Urban District") is None  # a city district is named like its city
+    assert division_stem("Santa Maria") is None  # a municipality says no kind
+
+
+def test_province_of_a_town_does_not_make_the_bare_town_a_region() -> None:
+    text = ("Vista Alegre is a town on the southwest side of Trujillo city, in the province of Trujillo, "
+            "La Libertad Region, Peru. The clinic of Trujillo is on Larco Avenue.")
+    res = [r for r in geoparse(text, "d") if r.place and r.mention.surface == "Trujillo"]
+    assert res[0].place.feature_code == "PPL" and res[-1].place.feature_code == "PPL"
+    assert all(r.place.country_code == "PE" for r in res)
