@@ -40,6 +40,7 @@ COLUMNS = ("id", "name", "lat", "lon", "country_code", "feature_code", "precisio
 NAMESAKE_ADM2_MARGIN = 0.3
 """A division named like a town of its region ranks this far below the town: more than the type bonus the
 parser gives every region (geo.parse.weights admin_type, 0.25), so a bare "Pisa" stays the town."""
+NAMESAKE_ADM2_SHARE = 0.02
 PRECISION = {"PCLI": "country", "ADM1": "admin", "ADM2": "admin", "RGN": "vague", "CONT": "vague"}
 
 
@@ -170,10 +171,12 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
 
     # Second-level divisions (US and UK counties, departements, provinces): point and outline from their
     # places; one named like a town of its own region (Pisa, Paris) ranks just below that town.
-    town_priors: dict[tuple[str, str, str], float] = {}
+    # (A town of under NAMESAKE_ADM2_SHARE of the division's people is another place: Rizal, Laguna is
+    # not what "Rizal" province's news means. Population 0 is unknown: a seat GeoNames left uncounted.)
+    town_pops: dict[tuple[str, str, str], int] = {}
     for c in cities:
         key = (c["cc"], c["admin1"], name_key(c["name"]))
-        town_priors[key] = max(town_priors.get(key, 0.0), prior_of("PPL", c["population"]))
+        town_pops[key] = max(town_pops.get(key, 0), c["population"])
     for a in admin2:
         pts = a["points"]
         w = sum(max(p[2], 1) for p in pts)
@@ -183,10 +186,12 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
         gid = a["geonameid"]
         row = _row(str(gid) if gid else f"adm2:{a['cc']}-{a['admin1']}-{a['name']}", a["name"], lat, lon, a["cc"],
                    "ADM2", admin1=a["admin1"], population=sum(p[2] for p in pts), geonameid=gid, approximate=True)
-        town = town_priors.get((a["cc"], a["admin1"], name_key(a.get("stem") or a["name"])))
-        if town is not None:
+        town_pop = town_pops.get((a["cc"], a["admin1"], name_key(a.get("stem") or a["name"])))
+        namesake = town_pop is not None and (town_pop == 0 or town_pop >= NAMESAKE_ADM2_SHARE * row["population"])
+        if namesake:
+            town = prior_of("PPL", town_pop or 0)
             row["prior"] = round(max(0.0, min(prior_of("ADM2", row["population"]), town - NAMESAKE_ADM2_MARGIN)), 6)
-        t.add(row, admin2_names(a), geom)
+        t.add(row, admin2_names(a, namesake=namesake), geom)
 
     # Continents: union of their countries; vague regions from the curated table.
     by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)

@@ -140,12 +140,20 @@ def division_stem(name: str) -> tuple[str, str] | None:
     return stem, kind
 
 
-def admin2_names(rec: dict) -> list[str]:
+_KIND_WORDS = frozenset({"Province", "Department", "District", "Prefecture", "Parish", "County"})
+
+
+def admin2_names(rec: dict, namesake: bool = False) -> list[str]:
     """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange"),
     and elsewhere outside the UK an alternate only in a qualified form of several words ("Province of
     Laguna", "Departement de la Somme"): a one-word alternate is a translation ("North" for Nord,
-    "Rome" for Roma) that would make a common word or a town's name a division."""
+    "Rome" for Roma) that would make a common word or a town's name a division. A ``namesake`` of a
+    town of its region (Pisa, Sukoharjo Regency) is found only in such a qualified form ("Pisa
+    Province"), never by the town's bare name."""
     out = [rec["name"]]
+    word = (rec.get("type") or "").split(" ")[-1].title()
+    if rec.get("iso") and rec["cc"] not in ("US", "GB") and word in _KIND_WORDS:
+        out += [f"{rec['name']} {word}", f"{rec['name']} {word.lower()}"]  # "Pisa Province", "Somme department"
     for a in rec.get("aliases", ()):
         if not is_latin(a) or a.islower() or len(a) < 3:
             continue
@@ -156,6 +164,9 @@ def admin2_names(rec: dict) -> list[str]:
         out.append(a)
     if rec.get("stem"):
         out += [rec["stem"], f"{rec['stem']} {rec['kind']}", f"{rec['stem']} {rec['kind'].lower()}"]
+    if namesake:
+        bare = name_key(rec.get("stem") or rec["name"])
+        out = [n for n in out if name_key(n) != bare]
     return list(dict.fromkeys(out))
 
 

