@@ -37,6 +37,10 @@ from geo.normalize import (
 
 COLUMNS = ("id", "name", "lat", "lon", "country_code", "feature_code", "precision", "admin1",
            "population", "geonameid", "approximate", "prior")
+NAMESAKE_ADM2_MARGIN = 0.3
+"""A division named like a town of its region ranks this far below the town: more than the type bonus the
+parser gives every region (geo.parse.weights admin_type, 0.25), so a bare "Pisa" stays the town."""
+NAMESAKE_ADM2_SHARE = 0.02
 PRECISION = {"PCLI": "country", "ADM1": "admin", "ADM2": "admin", "RGN": "vague", "CONT": "vague"}
 
 
@@ -165,7 +169,14 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
             row["prior"] = max(prior_of(fcode, c["population"]), namesakes[gid] + 0.02)
         t.add(row, [*city_names(c["name"], c["alt"], c["population"], sizes), *names_of(str(gid))])
 
-    # Second-level divisions (US and UK counties): point and outline from their places.
+    # Second-level divisions (US and UK counties, departements, provinces): point and outline from their
+    # places; one named like a town of its own region (Pisa, Paris) ranks just below that town.
+    # (A town of under NAMESAKE_ADM2_SHARE of the division's people is another place: Rizal, Laguna is
+    # not what "Rizal" province's news means. Population 0 is unknown: a seat GeoNames left uncounted.)
+    town_pops: dict[tuple[str, str, str], int] = {}
+    for c in cities:
+        key = (c["cc"], c["admin1"], name_key(c["name"]))
+        town_pops[key] = max(town_pops.get(key, 0), c["population"])
     for a in admin2:
         pts = a["points"]
         w = sum(max(p[2], 1) for p in pts)
@@ -173,9 +184,14 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
         lat = sum(p[1] * max(p[2], 1) for p in pts) / w
         geom = vg.place_hull([(p[0], p[1]) for p in pts], clip=country_geom.get(a["cc"]), pad=0.03)
         gid = a["geonameid"]
-        t.add(_row(str(gid) if gid else f"adm2:{a['cc']}-{a['admin1']}-{a['name']}", a["name"], lat, lon, a["cc"],
-                   "ADM2", admin1=a["admin1"], population=sum(p[2] for p in pts), geonameid=gid,
-                   approximate=True), admin2_names(a), geom)
+        row = _row(str(gid) if gid else f"adm2:{a['cc']}-{a['admin1']}-{a['name']}", a["name"], lat, lon, a["cc"],
+                   "ADM2", admin1=a["admin1"], population=sum(p[2] for p in pts), geonameid=gid, approximate=True)
+        town_pop = town_pops.get((a["cc"], a["admin1"], name_key(a.get("stem") or a["name"])))
+        namesake = town_pop is not None and (town_pop == 0 or town_pop >= NAMESAKE_ADM2_SHARE * row["population"])
+        if namesake:
+            town = prior_of("PPL", town_pop or 0)
+            row["prior"] = round(max(0.0, min(prior_of("ADM2", row["population"]), town - NAMESAKE_ADM2_MARGIN)), 6)
+        t.add(row, admin2_names(a, namesake=namesake), geom)
 
     # Continents: union of their countries; vague regions from the curated table.
     by_continent: dict[str, list[BaseGeometry]] = defaultdict(list)

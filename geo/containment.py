@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 from geo.model import Candidate, Place, Resolution
 from geo.normalize import name_key
-from geo.places import is_admin, is_country, is_major, km
+from geo.places import ADM2_KM, is_admin, is_country, is_major, km
 from geo.stoplists import DIRECTIONS
 
 # After a mention, what may come before its first container. Parenthesised asides are removed first.
@@ -57,7 +57,6 @@ _SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])
 _MAX_GAP = 200
 NEAR_KM = 100.0  # "near X", "outside X"
 CITY_KM = 30.0  # "a neighbourhood of the city of X"
-ADM2_KM = 120.0  # a county or province: no outline in the index, so a radius around its point
 
 
 @dataclass(frozen=True, slots=True)

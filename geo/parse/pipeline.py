@@ -15,6 +15,7 @@ from geo.model import Resolution
 from geo.parse import (
     counties,
     county_lists,
+    listed,
     longer,
     output,
     people,
@@ -58,6 +59,7 @@ PASSES: tuple[Pass, ...] = (
     Pass(resolve.LIST_TYPES, resolve.list_types, "a name listed with countries (regions) is one if it can be"),
     Pass(resolve.CONTAINERS, resolve.containers, "'Kamagaya, Japan': the reading inside the container"),
     Pass(story.STORY, story.story, "tied readings: the one nearest the story's sure places"),
+    Pass(listed.LISTED, listed.listed, "'San Juan, Choropampa, and Magdalena': a name listed with a town lies near it"),
     Pass(output.COHERENCE, output.coherence, "every mention takes its surface's sense"),
     Pass(stated.CONTAINERS_STATED, stated.containers_stated,
          "'X is a town in Y County, Kansas', 'X, outside Antakya': a namesake that lies there"),

@@ -130,9 +130,13 @@ def lists(doc: Doc) -> Doc:
 
 def regions_named(doc: Doc) -> Doc:
     """"Kursk region" anywhere in the text makes a bare "Kursk" the region too (one sense per
-    discourse), when the bare name's candidates include that region."""
+    discourse), when the bare name's candidates include that region. "The province of Trujillo" names no
+    first-level region when a second-level one answers to the name (Trujillo Province, Peru): the bare
+    "Trujillo" then stays the town, not Trujillo state, Venezuela, nor the province."""
     regions: set[str] = set()
     for it in doc.items:
+        if any(p.feature_code == "ADM2" for p in it.cands):
+            continue
         if it.keep and (it.want == "ADM1" or (len(it.cands) == 1 and is_admin(it.cands[0]))):
             regions.update(p.id for p in it.cands if is_admin(p))
     if not regions:
