@@ -45,19 +45,19 @@ def fallback_title(doc: Document | None) -> str:
 
 
 def outlet_label(outlet: str, doc: Document | None) -> str:
-    """The outlet, else its link's web site, else "unknown outlet" with the file name, so sources can be
-    told apart."""
+    """The outlet, else its link's web site, else "outlet not stated" (the popups' words) with the file
+    name, so sources can be told apart."""
     known = outlet or (site_of(doc.url) if doc is not None else "")
     if known:
         return md(known)
     name = doc.source_path.replace("\\", "/").rsplit("/", 1)[-1] if doc is not None else ""
-    return f"unknown outlet ({md(name)})" if name else "unknown outlet"
+    return f"outlet not stated ({md(name)})" if name else "outlet not stated"
 
 
 def _ref_line(ref: ClaimRef) -> str:
     who = md(ref.claimant) if ref.claimant else "the article"
     fig = f" · **{md(ref.figure)}**" if ref.figure else ""
-    outlet = md(ref.outlet or site_of(ref.url)) or "unknown outlet"
+    outlet = md(ref.outlet or site_of(ref.url)) or "outlet not stated"
     return f"- *{outlet}* ({md(ref.date) or 'undated'}), per {who}{fig}: {md(ref.text)}"
 
 
