@@ -84,6 +84,9 @@ def extract_chunk(fn: Callable[[Document, str], Extracted], items: Sequence[tupl
                   ) -> list[Extracted]:
     """``fn`` over several documents in one task (in order). ``fn`` is per document, or a ``partial`` of
     ``extract_document`` (run as ``extract_documents``: one extraction thread for the chunk)."""
+    from data.ingest.wire import register_results
+
+    register_results()  # the results go back pickled: field values, not dataclasses' per-object state
     if isinstance(fn, partial) and fn.func is extract_document and not fn.args:
         return list(extract_documents(items, **fn.keywords))
     return [fn(doc, key) for doc, key in items]
@@ -109,6 +112,10 @@ class Extractor(contextlib.AbstractContextManager):
         if self.scheduler or self.workers > 0:
             import dask
             from distributed import Client, LocalCluster
+
+            from data.ingest.wire import register_results
+
+            register_results()  # documents go out pickled as field values (``data.ingest.wire``)
 
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="30s")
