@@ -81,3 +81,29 @@ def test_next_batches_are_extracted_while_the_current_one_is_committed() -> None
     assert len(committed) == 3
     for k in (0, 1):  # batch k+1 was being extracted before batch k's commit ended
         assert min(started[k + 1]) < committed[k][1], (k, started, committed)
+
+
+def _built() -> bool:
+    """Whether this process (a worker) has built the geoparser's engine."""
+    import geo.geoparse as gp
+
+    return gp._ENGINE is not None
+
+
+@pytest.mark.slow
+def test_workers_build_the_engine_before_any_task() -> None:
+    """A worker used to import the extraction path and build the geoparser inside its first task, while
+    the ingest waited for the first batch; now it starts as the worker joins."""
+    from functools import partial
+
+    from data.claims.extract import extract_claims
+    from data.ingest.work import extract_document
+
+    with Extractor(2, fn=partial(extract_document, extract=extract_claims)) as ex:
+        deadline = time.time() + 120
+        while True:
+            states = list(ex._client.run(_built).values())
+            if all(states) or time.time() > deadline:
+                break
+            time.sleep(0.5)
+    assert states == [True, True]

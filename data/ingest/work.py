@@ -99,6 +99,12 @@ def chunks(batch: Batch, workers: int) -> list[Batch]:
     return [batch[i:i + size] for i in range(0, len(batch), size)]
 
 
+def _extracts_claims(fn: Callable) -> bool:
+    """Whether ``fn`` runs the real claim extraction (whose engine a worker can build ahead)."""
+    extract = fn.keywords.get("extract") if isinstance(fn, partial) and fn.func is extract_document else None
+    return getattr(extract, "__module__", "") == "data.claims.extract"
+
+
 class Extractor(contextlib.AbstractContextManager):
     """Runs ``extract_document`` over batches: serially (``workers=0``, no scheduler), on a local
     Dask cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
@@ -124,6 +130,10 @@ class Extractor(contextlib.AbstractContextManager):
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                  dashboard_address=None, silence_logs=40)
                 self._client = Client(self._cluster)
+            if _extracts_claims(self.fn):
+                from data.ingest.warm import Warm
+
+                self._client.register_plugin(Warm())
         return self
 
     def __exit__(self, *exc) -> None:
