@@ -84,6 +84,9 @@ def extract_chunk(fn: Callable[[Document, str], Extracted], items: Sequence[tupl
                   ) -> list[Extracted]:
     """``fn`` over several documents in one task (in order). ``fn`` is per document, or a ``partial`` of
     ``extract_document`` (run as ``extract_documents``: one extraction thread for the chunk)."""
+    from data.ingest.wire import register_results
+
+    register_results()  # the results go back pickled: field values, not dataclasses' per-object state
     if isinstance(fn, partial) and fn.func is extract_document and not fn.args:
         return list(extract_documents(items, **fn.keywords))
     return [fn(doc, key) for doc, key in items]
@@ -94,6 +97,12 @@ def chunks(batch: Batch, workers: int) -> list[Batch]:
     n = max(1, min(len(batch), 2 * max(1, workers)))
     size = -(-len(batch) // n)
     return [batch[i:i + size] for i in range(0, len(batch), size)]
+
+
+def _extracts_claims(fn: Callable) -> bool:
+    """Whether ``fn`` runs the real claim extraction (whose engine a worker can build ahead)."""
+    extract = fn.keywords.get("extract") if isinstance(fn, partial) and fn.func is extract_document else None
+    return getattr(extract, "__module__", "") == "data.claims.extract"
 
 
 class Extractor(contextlib.AbstractContextManager):
@@ -110,6 +119,10 @@ class Extractor(contextlib.AbstractContextManager):
             import dask
             from distributed import Client, LocalCluster
 
+            from data.ingest.wire import register_results
+
+            register_results()  # documents go out pickled as field values (``data.ingest.wire``)
+
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="30s")
             else:
@@ -117,6 +130,10 @@ class Extractor(contextlib.AbstractContextManager):
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                  dashboard_address=None, silence_logs=40)
                 self._client = Client(self._cluster)
+            if _extracts_claims(self.fn):
+                from data.ingest.warm import Warm
+
+                self._client.register_plugin(Warm())
         return self
 
     def __exit__(self, *exc) -> None:
