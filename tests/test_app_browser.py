@@ -154,11 +154,33 @@ class Session:
         return set(self.map_frame().evaluate(PLACES_SHOWN))
 
     def open_sidebar(self) -> None:
-        """The sidebar (filters, Add articles) starts collapsed so the map has the width: open it."""
+        """The sidebar (filters, Add articles) starts collapsed so the map has the width: open it. A session's
+        first run draws the map alone (``ui.mapfirst``): wait for the sidebar the rerun after it draws."""
         button = self.page.get_by_test_id("stExpandSidebarButton")
-        if button.count() and button.first.is_visible():
+        sidebar = self.page.get_by_test_id("stSidebar")
+
+        def is_open() -> bool:
+            return bool(sidebar.count()) and sidebar.first.get_attribute("data-collapsed") == "false"
+
+        self.wait_for(lambda: is_open() or bool(button.count() and button.first.is_visible()),
+                      timeout=START_TIMEOUT, what="the sidebar")
+        if not is_open():
             button.first.click()
-        self.page.get_by_test_id("stSidebar").wait_for()
+        self.wait_for(is_open, what="the sidebar open")
+        sidebar.first.wait_for()
+
+    def click_in_sidebar(self, text: str, tries: int = 4) -> None:
+        """Open the sidebar and click ``text`` in it. The sidebar appears with the rerun after a session's
+        map-only first run (``ui.mapfirst``); a click that finds it collapsed again ("outside of the
+        viewport") opens it and tries again."""
+        for attempt in range(tries):
+            self.open_sidebar()
+            try:
+                self.page.get_by_test_id("stSidebar").get_by_text(text, exact=True).click(timeout=8000)
+                return
+            except Exception:  # noqa: BLE001 - playwright's TimeoutError; retried, then raised
+                if attempt == tries - 1:
+                    raise
 
     def date_slider(self) -> object:
         return self.page.locator("[data-testid=stSlider]").filter(has_text="Date").get_by_role("slider")
@@ -300,8 +322,7 @@ def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: S
 def test_slider_back_before_august_removes_kursk(app: Session) -> None:
     assert any("Kursk" in p for p in app.places())
     # the slider starts where the story does (October); one switch brings back the background dates
-    app.open_sidebar()
-    app.page.get_by_text("Slider covers old dates too").click()
+    app.click_in_sidebar("Slider covers old dates too")
     switch = app.page.locator("[data-testid=stCheckbox]", has_text="Slider covers old dates too").locator("input")
     app.wait_for(lambda: switch.is_checked(), what="switch on")
     app.page.wait_for_timeout(1500)  # the rerun redraws the slider over the wider range

@@ -107,8 +107,7 @@ def app(store: tuple[str, Path], browser: object, artifacts_dir: Path) -> Iterat
 
 
 def test_colour_by_kind_shows_the_kinds_present_in_the_legend(app: Session) -> None:
-    app.open_sidebar()
-    app.page.get_by_text("claim kind", exact=True).click()
+    app.click_in_sidebar("claim kind")
 
     def legend() -> dict | None:
         got = app.map_frame().evaluate(LEGEND)
