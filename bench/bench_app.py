@@ -90,15 +90,16 @@ def browser_times(env: dict[str, str], launcher: str = "sitmap dashboard") -> tu
 
     from conftest import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
-    from test_app_browser import Session, _free_port, _wait_healthy
+    from served import free_port, wait_healthy
+    from test_app_browser import Session
 
-    port = _free_port()
+    port = free_port()
     cmd = LAUNCHERS[launcher](port)
     proc = subprocess.Popen(cmd, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     try:
-        _wait_healthy(url, proc)
+        wait_healthy(url, proc)
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
             loads = []
@@ -153,13 +154,13 @@ class Traffic:
 def _server(env: dict[str, str]) -> tuple[object, str]:
     import subprocess
 
-    from test_app_browser import _free_port, _wait_healthy
+    from served import free_port, wait_healthy
 
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(LAUNCHERS["sitmap dashboard"](port), cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
-    _wait_healthy(url, proc, timeout=900)
+    wait_healthy(url, proc, timeout=900)
     return proc, url
 
 

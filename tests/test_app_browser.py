@@ -6,25 +6,21 @@ is a temporary folder, so the user's cache is never touched. Screenshots go to `
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
 import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests.served import START_TIMEOUT, dashboard
+
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-
-START_TIMEOUT = 240  # first start builds the gazetteer index (before the server listens) and the store
 
 # Finds a place's marker (clustered or not), zooms the map until it is visible, tags its icon for clicking.
 SHOW_PLACE = """(name) => new Promise((resolve) => {
@@ -68,47 +64,14 @@ PLACES_SHOWN = """() => {
 }"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _wait_healthy(url: str, proc: subprocess.Popen, timeout: float = START_TIMEOUT) -> None:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if proc.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as r:
-                if r.read().strip() == b"ok":
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise TimeoutError("streamlit did not become healthy")
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[str]:
     """The README's ``sitmap dashboard`` (Streamlit in-process, warmed up) on a free 127.0.0.1 port with a
     temporary store."""
     tmp = tmp_path_factory.mktemp("app")
-    port = _free_port()
-    env = {**os.environ, "SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(SEEDS)}
-    log = (tmp / "streamlit.log").open("w")
-    cmd = [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(port), "--address", "127.0.0.1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_healthy(url, proc)
+    env = {"SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(SEEDS)}
+    with dashboard(env, tmp / "streamlit.log") as url:
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 class Session:

@@ -7,9 +7,6 @@ Its own server (the README's ``sitmap dashboard``) on a temporary store, restart
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,7 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.test_app_browser import SEEDS, SHOW_PLACE, START_TIMEOUT, Session, _free_port, _wait_healthy
+from tests.served import START_TIMEOUT, free_port, start, stop
+from tests.test_app_browser import SEEDS, SHOW_PLACE, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -48,23 +46,16 @@ class Server:
 
     def __init__(self, store: Path, log: Path) -> None:
         self.store, self.log, self.proc = store, log, None
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
 
     def start(self) -> None:
-        env = {**os.environ, "SITMAP_STORE": str(self.store), "SITMAP_CORPUS": str(SEEDS)}
-        cmd = [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(self.port),
-               "--address", "127.0.0.1"]
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self.log.open("a"), stderr=subprocess.STDOUT)
-        _wait_healthy(self.url, self.proc)
+        env = {"SITMAP_STORE": str(self.store), "SITMAP_CORPUS": str(SEEDS)}
+        self.proc, _ = start(env, self.log, self.port)
 
     def stop(self) -> None:
         if self.proc is not None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
+            stop(self.proc)
             self.proc = None
 
 

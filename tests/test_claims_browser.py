@@ -8,17 +8,15 @@ next). Tests run in file order on one page.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from layers.legend import KIND_COLORS
-from tests.test_app_browser import SEEDS, SHOW_PLACE, START_TIMEOUT, Session, _free_port, _wait_healthy
+from tests.served import START_TIMEOUT, dashboard
+from tests.test_app_browser import SEEDS, SHOW_PLACE, Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -76,22 +74,9 @@ def store(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator
     (corpus / "quake.txt").write_text(QUAKE, encoding="utf-8")
     with (corpus / "manifest.csv").open("a", encoding="utf-8") as f:
         f.write(QUAKE_ROW)
-    port = _free_port()
-    env = {**os.environ, "SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(corpus)}
-    log = (tmp / "streamlit.log").open("w")
-    cmd = [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(port), "--address", "127.0.0.1"]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_healthy(url, proc)
+    env = {"SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(corpus)}
+    with dashboard(env, tmp / "streamlit.log") as url:
         yield url, tmp / "store"
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

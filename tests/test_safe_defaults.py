@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.served import free_port
+
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
@@ -27,12 +29,6 @@ def test_config_binds_loopback_and_gathers_nothing() -> None:
     assert cfg["server"]["address"] == "127.0.0.1"
     assert cfg["browser"]["gatherUsageStats"] is False
     assert cfg["server"]["headless"] is True
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -70,7 +66,7 @@ def test_streamlit_run_listens_on_loopback_and_contacts_nobody(cwd: str, tmp_pat
 
     threading.Thread(target=watch, daemon=True).start()
     proxy = f"http://127.0.0.1:{trap.getsockname()[1]}"
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "HTTP_PROXY": proxy, "HTTPS_PROXY": proxy, "http_proxy": proxy, "https_proxy": proxy,
            "NO_PROXY": "", "no_proxy": "", "SITMAP_STORE": str(tmp_path / "store")}
     cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port)]

@@ -5,16 +5,14 @@ real app server, ``SITMAP_NOMINATIM_URL``) and the village's marker appears on t
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from tests.fake_nominatim import FakeNominatim
-from tests.test_app_browser import START_TIMEOUT, Session, _free_port, _wait_healthy
+from tests.served import START_TIMEOUT, dashboard
+from tests.test_app_browser import Session
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,23 +31,9 @@ def served(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterato
     (corpus / "manifest.csv").write_text("file,title,outlet,url,published\n"
                                          "zarkovo.txt,Village of Zarkovo shelled,Wire,,2024-10-22\n", encoding="utf-8")
     with FakeNominatim({"Zarkovo": (49.95, 36.55)}) as fake:
-        port = _free_port()
-        env = {**os.environ, "SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(corpus),
-               "SITMAP_NOMINATIM_URL": fake.url}
-        log = (tmp / "streamlit.log").open("w")
-        cmd = [sys.executable, "-m", "cli", "dashboard", "--headless", "--port", str(port), "--address", "127.0.0.1"]
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}/"
-        try:
-            _wait_healthy(url, proc)
+        env = {"SITMAP_STORE": str(tmp / "store"), "SITMAP_CORPUS": str(corpus), "SITMAP_NOMINATIM_URL": fake.url}
+        with dashboard(env, tmp / "streamlit.log") as url:
             yield url, fake
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-            log.close()
 
 
 def test_an_unknown_village_is_listed_then_found_online_and_mapped(served, browser: object,  # noqa: ANN001
