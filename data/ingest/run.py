@@ -138,16 +138,19 @@ def extractor_fingerprint() -> str:
 
 
 def gazetteer_identity() -> str:
-    """The gazetteer index's build identity (its ``code``, ``sources``, ``schema``, build time) and
-    the ``$SITMAP_OVERRIDES`` file's content: a rebuilt index or edited overrides resolve places
-    differently. Read from ``meta.json`` without opening (or building) the index; a missing
-    index reads as "missing", so the claims made while it is first built are redone once."""
+    """What the gazetteer index holds and the ``$SITMAP_OVERRIDES`` file's content: another index or
+    edited overrides resolve places differently. The index's ``content`` digest (``geo.build``), so
+    rebuilding the same data (``sitmap gazetteer build`` on a new machine) keeps every stored claim
+    current; an index built before that digest existed reads as what it was built from (``code``,
+    ``sources``, ``schema``) and what it counts, never its build time. Read from ``meta.json``
+    without opening (or building) the index; a missing index reads as "missing"."""
     from geo.gazetteer import index_dir
     from geo.overrides import ENV_VAR
 
     try:
         meta = json.loads((index_dir() / "meta.json").read_text("utf-8"))
-        ident = {k: meta.get(k) for k in ("code", "sources", "schema", "built")}
+        keys = ("content",) if meta.get("content") else ("code", "sources", "schema", "counts")
+        ident = {k: meta.get(k) for k in keys}
     except (OSError, ValueError, AttributeError):
         ident = {"index": "missing"}
     overrides = os.environ.get(ENV_VAR, "").strip()
