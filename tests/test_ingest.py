@@ -125,13 +125,16 @@ def test_one_failing_extraction_costs_only_that_document(tmp_path: Path, monkeyp
     assert any("claim extraction failed" in w for r in report.files for w in r.warnings)
 
 
-def test_new_extractor_reextracts_everything(tmp_path: Path, fake: FakeClaims, monkeypatch) -> None:
+def test_new_extractor_extracts_only_the_new_files_and_counts_the_stale(tmp_path: Path, fake: FakeClaims,
+                                                                       monkeypatch) -> None:
+    """An upgrade must not turn "add one article" into re-extracting the store (``sitmap reextract`` does)."""
     store = Store(tmp_path / "s")
     ingest([SEEDS], store)
     fake.calls.clear()
     monkeypatch.setattr(ingest_mod, "extractor_fingerprint", lambda: "changed")
-    ingest([DOCS / "article.md"], store)
-    assert len(fake.calls) == 6
+    report = ingest([DOCS / "article.md"], store)
+    assert len(fake.calls) == 1 and report.stale_documents == 5
+    assert ingest([SEEDS, DOCS / "article.md"], store).store_changed is False and len(fake.calls) == 1
 
 
 def test_without_claim_stages_documents_are_still_stored(tmp_path: Path, monkeypatch) -> None:

@@ -2,9 +2,12 @@
 events table -> atomic write.
 
 Incremental: claims are cached per document under a key of the document and the extractor's
-fingerprint (a hash of the geo/ and data/ sources that produce claims), so adding one file
-extracts only that file, and new code re-extracts everything. Idempotent: ingesting the same
-files again writes nothing. One bad file (or one bad record) is reported and costs only itself.
+fingerprint (a hash of the geo/ and data/ sources that produce claims and of the gazetteer's
+content), so adding one file extracts only that file. New code does not re-extract the store: the
+new articles get the new code's claims, the stored ones keep theirs and are counted as stale
+(``data.ingest.stale``) until ``sitmap reextract`` updates them (``data.ingest.reextract``).
+Idempotent: ingesting the same files again writes nothing. One bad file (or one bad record) is
+reported and costs only itself.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import json
 import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache, partial
 from pathlib import Path
@@ -27,6 +31,7 @@ from data.ingest.outcome import file_report as _file_report
 from data.ingest.outcome import origin as _origin
 from data.ingest.report import FileReport as FileReport
 from data.ingest.report import IngestReport
+from data.ingest.stale import make_key, stale_count
 from data.ingest.work import Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
@@ -163,10 +168,9 @@ def gazetteer_identity() -> str:
 
 
 def cache_key(doc: Document, fingerprint: str) -> str:
-    """Key under which a document's claims stay valid: its content and metadata (the
-    publication date anchors relative dates) plus the extractor fingerprint."""
-    meta = [doc.id, doc.title, doc.outlet, doc.url, str(doc.published), doc.published_how, fingerprint]
-    return hashlib.sha256(json.dumps(meta).encode()).hexdigest()[:16]
+    """Key under which a document's claims stay valid: the extractor fingerprint, then a hash of its
+    content and metadata (the publication date anchors relative dates): ``data.ingest.stale``."""
+    return make_key(doc, fingerprint)
 
 
 def file_states(files: Iterable[Path]) -> dict[str, dict]:
@@ -186,19 +190,35 @@ def file_states(files: Iterable[Path]) -> dict[str, dict]:
 
 def is_current(paths: Sequence[str | Path], store: Store) -> bool:
     """True when the store holds every file under ``paths`` as it is now (same mtime and
-    size) and was built by the present extractor: the app can use it without re-ingesting."""
+    size) and no claims of an older extractor: the app can use it without re-ingesting."""
     if not store.generation():
         return False
     recorded = store.sources()
     states = file_states(iter_files(paths))
+    fp = _fingerprint_if_claims()
     return (all(recorded.get(k) == v for k, v in states.items())
-            and store.meta().get("fingerprint") == _fingerprint_if_claims())
+            and not (fp and stale_count(store, fp)))
+
+
+AUTO_REEXTRACT = 200
+"""``ensure_current`` re-extracts stale documents itself up to this many (a few seconds' work: the
+seeds the dashboard opens on); a bigger store is left to an explicit ``sitmap reextract``."""
 
 
 def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None
                    ) -> IngestReport | None:
-    """Ingest ``paths`` unless the store is already current for them (None then)."""
-    return None if is_current(paths, store) else ingest(paths, store, progress)
+    """Ingest ``paths`` unless the store is already current for them (None then); a small store's
+    claims of an older extractor are re-extracted too (``AUTO_REEXTRACT``)."""
+    if is_current(paths, store):
+        return None
+    report = ingest(paths, store, progress)
+    if 0 < report.stale_documents <= AUTO_REEXTRACT:
+        from data.ingest.reextract import reextract
+
+        again = reextract(store, progress)
+        report = replace(report, stale_documents=again.stale_after, store_changed=True,
+                         claims_total=again.claims_total, events_total=again.events_total)
+    return report
 
 
 def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None, *, workers: int = 0,
@@ -272,20 +292,20 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
     fn = partial(extract_document, extract=extract) if extract else (
         lambda doc, key: Extracted(doc.id, CachedClaims(key, ())))
     with store.lock():
-        refresh = store.meta().get("fingerprint", "") != fp
-        batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), extract is not None,
-                               replace_files, _file_report, _origin, tick, refresh)
+        batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), replace_files, _file_report,
+                               _origin, tick)
         with Extractor(workers, scheduler, fn) as extractor:
             run_batches(batches, extractor, store, state, link, fp, tick)
         tick(len(loaders), len(loaders) + 1, "linking claims and writing the store")
         changed_sources = {k: v for k, v in sources.items() if store.sources().get(k) != v}
-        if state.stale or changed_sources or refresh or not store.generation():
+        if state.stale or changed_sources or not store.generation():
             commit_batch(store, {}, {}, state.stale, link, fp, changed_sources, state=state)
             state.commits += 1
         if extract is not None:
             _file_claims(store, state)
         counts = store.counts()
         undated = store.connect().execute("SELECT count(*) FROM documents WHERE published IS NULL").fetchall()[0][0]
+        older = stale_count(store, fp) if extract is not None else 0
         tick(len(loaders) + 1, len(loaders) + 1, "done")
     return IngestReport(
         files=tuple(state.reports),
@@ -299,4 +319,5 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         store_changed=state.commits > 0,
         duration_s=time.monotonic() - t0,
         notes=tuple(state.notes),
+        stale_documents=older,
     )
