@@ -130,8 +130,8 @@ def _parsed_packages(entry: Sequence[str]) -> list[Path]:
 @lru_cache(maxsize=1)
 def extractor_fingerprint() -> str:
     """Hash of every source and data file in the packages extraction imports (see
-    ``extraction_packages``) and of the gazetteer's identity: when any of it changes, cached
-    claims are stale and get re-extracted."""
+    ``extraction_packages``) and of the gazetteer's identity: when any of it changes, the claims
+    cached under another one are stale (``data.ingest.stale``) until ``sitmap reextract`` redoes them."""
     h = hashlib.sha256()
     for folder in extraction_packages():
         for f in sorted(folder.iterdir()):
@@ -189,15 +189,16 @@ def file_states(files: Iterable[Path]) -> dict[str, dict]:
 
 
 def is_current(paths: Sequence[str | Path], store: Store) -> bool:
-    """True when the store holds every file under ``paths`` as it is now (same mtime and
-    size) and no claims of an older extractor: the app can use it without re-ingesting."""
+    """True when the store holds every file under ``paths`` as it is now (same mtime and size) and
+    ``ensure_current`` has no claims of an older extractor to redo (none, or more than ``AUTO_REEXTRACT``:
+    those wait for ``sitmap reextract``): the app can use it without re-ingesting."""
     if not store.generation():
         return False
     recorded = store.sources()
     states = file_states(iter_files(paths))
     fp = _fingerprint_if_claims()
     return (all(recorded.get(k) == v for k, v in states.items())
-            and not (fp and stale_count(store, fp)))
+            and not (fp and 0 < stale_count(store, fp) <= AUTO_REEXTRACT))
 
 
 AUTO_REEXTRACT = 200
