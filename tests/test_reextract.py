@@ -14,7 +14,7 @@ import pytest
 from fixtures import DOCS, SEEDS
 from fixtures.stages import FakeClaims
 
-import data.ingest.batches as batches_mod
+import data.ingest.reextract as reextract_mod
 import data.ingest.run as ingest_mod
 from cli import main
 from cli.ingest_cmd import format_report
@@ -90,7 +90,7 @@ def test_a_killed_reextract_keeps_its_committed_batches_and_resumes(tmp_path: Pa
     store = Store(tmp_path / "s")
     ingest([SEEDS, DOCS / "feed.json"], store)
     versioned.version = "B"
-    real = batches_mod.commit_batch
+    real = reextract_mod._commit
     commits: list[int] = []
 
     def dies_after_the_first(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -99,10 +99,10 @@ def test_a_killed_reextract_keeps_its_committed_batches_and_resumes(tmp_path: Pa
         commits.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(batches_mod, "commit_batch", dies_after_the_first)
+    monkeypatch.setattr(reextract_mod, "_commit", dies_after_the_first)
     with pytest.raises(KeyboardInterrupt):
         reextract(store)
-    monkeypatch.setattr(batches_mod, "commit_batch", real)
+    monkeypatch.setattr(reextract_mod, "_commit", real)
     reopened = Store(store.path)
     assert stale_count(reopened, "fpB") == 5  # one batch of two moved to the new fingerprint
     texts = {c.doc_id: c.text[:3] for c in reopened.claims()}
@@ -114,6 +114,24 @@ def test_a_killed_reextract_keeps_its_committed_batches_and_resumes(tmp_path: Pa
     clean = Store(tmp_path / "clean")
     ingest([SEEDS, DOCS / "feed.json"], clean)
     same_store(reopened, clean)
+
+
+def test_claims_that_come_out_as_stored_only_move_to_the_new_fingerprint(tmp_path: Path, versioned: Versioned,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """An upgrade that changes nothing a document's claims: no relinking, no events, no document rewritten."""
+    store = Store(tmp_path / "s")
+    ingest([SEEDS, DOCS / "feed.json"], store)
+    claims, events = store.claims(), store.events()
+    monkeypatch.setattr(ingest_mod, "extractor_fingerprint", lambda: "fpA2")  # same claims, other code
+    monkeypatch.setattr(reextract_mod, "commit_batch", lambda *a, **k: pytest.fail("relinked"))
+    done = reextract(store)
+    assert (done.stale_before, done.reextracted, done.stale_after, done.commits) == (7, 7, 0, 1)
+    assert store.claims() == claims
+    pd.testing.assert_frame_equal(store.events(), events)
+    clean = Store(tmp_path / "clean")
+    ingest([SEEDS, DOCS / "feed.json"], clean)
+    same_store(store, clean)
+    assert store.cached_claims() == clean.cached_claims()
 
 
 def _legacy_key(doc, fingerprint: str) -> str:  # type: ignore[no-untyped-def]
