@@ -134,6 +134,37 @@ def test_claims_that_come_out_as_stored_only_move_to_the_new_fingerprint(tmp_pat
     assert store.cached_claims() == clean.cached_claims()
 
 
+def test_an_ingest_between_two_batches_is_neither_blocked_nor_undone(tmp_path: Path, versioned: Versioned,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer lock is held per batch: an ingest that changes a file while a batch is being extracted
+    runs, and the batch does not write back the document that ingest replaced."""
+    import shutil
+
+    monkeypatch.setenv("SITMAP_INGEST_BATCH", "2")
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    store = Store(tmp_path / "s")
+    ingest([corpus], store)
+    versioned.version = "B"
+    first = stale_ids(store, "fpB")[0]
+    path = Path(store.documents()[first].source_path)
+    real = reextract_mod._commit
+
+    def ingest_meanwhile(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if path.read_text(encoding="utf-8").endswith("Updated."):
+            return real(*args, **kwargs)
+        path.write_text(path.read_text(encoding="utf-8") + " Updated.", encoding="utf-8")
+        ingest([corpus], Store(store.path))  # another writer, while this batch was extracted
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reextract_mod, "_commit", ingest_meanwhile)
+    done = reextract(store)
+    assert done.stale_after == 0 and first not in Store(store.path).documents()
+    clean = Store(tmp_path / "clean")
+    ingest([corpus], clean)
+    same_store(Store(store.path), clean)
+
+
 def _legacy_key(doc, fingerprint: str) -> str:  # type: ignore[no-untyped-def]
     """The cache key before per-document fingerprints: one hash of the metadata and the fingerprint."""
     meta = [doc.id, doc.title, doc.outlet, doc.url, str(doc.published), doc.published_how, fingerprint]

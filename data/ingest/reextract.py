@@ -24,7 +24,7 @@ from pathlib import Path
 import data.ingest.run as run
 from data.ingest.batches import RunState, batch_size, commit_batch, summarise
 from data.ingest.outcome import doc_name
-from data.ingest.stale import stale_count, stale_ids
+from data.ingest.stale import SEPARATOR, content_key, key_fingerprint, stale_count, stale_ids
 from data.ingest.work import Batch, Extracted, Extractor, extract_document
 from data.link.features import seed
 from data.model import Document
@@ -59,41 +59,40 @@ def reextract(store: Store, progress: run.Progress | None = None, *, workers: in
     extract, link, notes = run._claims_functions()
     state = RunState(notes=list(notes))
     tick = progress or (lambda done, total, label: None)
-    with store.lock():
-        if extract is None:  # nothing to re-extract with: the stored claims stay
-            counts = store.counts()
-            return ReextractReport(0, 0, 0, counts["documents"], counts["claims"], counts["events"], 0,
-                                   time.monotonic() - t0, notes=tuple(state.notes))
-        fp = run.extractor_fingerprint()
-        before = stale_count(store, fp)
-        todo = stale_ids(store, fp, limit)
-        problems: list[str] = []
-        done = [0]
-
-        def batches() -> Iterator[Batch]:
-            size = batch_size()
-            for start in range(0, len(todo), size):
-                docs = store.documents_by_ids(todo[start:start + size])
-                batch = []
-                for doc in docs.values():
-                    if doc.text.strip():
-                        batch.append((doc, run.cache_key(doc, fp)))
-                    else:
-                        problems.append(f"{doc_name(doc, doc.id)}: no text stored; ingest its file again")
-                if batch:
-                    yield batch
-
-        def on_tick(_done: int, _total: int, label: str) -> None:
-            done[0] += 1  # once per finished document
-            tick(min(done[0], len(todo)), len(todo) + 1, label)
-
-        with Extractor(workers, scheduler, partial(extract_document, extract=extract)) as extractor:
-            for batch, results in extractor.run(batches(), lambda doc, r: on_tick(0, 0, _label(doc))):
-                _commit(store, batch, results, state, link, fp)
-        tick(len(todo) + 1, len(todo) + 1, "done")
-        after = stale_count(store, fp)
+    if extract is None:  # nothing to re-extract with: the stored claims stay
         counts = store.counts()
-    problems += [n for n in state.notes[len(notes):]]  # extraction failures (run_batches warns per document)
+        return ReextractReport(0, 0, 0, counts["documents"], counts["claims"], counts["events"], 0,
+                               time.monotonic() - t0, notes=tuple(state.notes))
+    fp = run.extractor_fingerprint()
+    before = stale_count(store, fp)
+    todo = stale_ids(store, fp, limit)
+    problems: list[str] = []
+    done = [0]
+
+    def batches() -> Iterator[Batch]:
+        size = batch_size()
+        for start in range(0, len(todo), size):
+            docs = store.documents_by_ids(todo[start:start + size])
+            batch = []
+            for doc in docs.values():
+                if doc.text.strip():
+                    batch.append((doc, run.cache_key(doc, fp)))
+                else:
+                    problems.append(f"{doc_name(doc, doc.id)}: no text stored; ingest its file again")
+            if batch:
+                yield batch
+
+    def on_done(doc: Document, _r: Extracted) -> None:
+        done[0] += 1
+        tick(min(done[0], len(todo)), len(todo) + 1, _label(doc))
+
+    with Extractor(workers, scheduler, partial(extract_document, extract=extract)) as extractor:
+        for batch, results in extractor.run(batches(), on_done):
+            _commit(store, batch, results, state, link, fp)
+    tick(len(todo) + 1, len(todo) + 1, "done")
+    after = stale_count(store, fp)
+    counts = store.counts()
+    problems += state.notes[len(notes):]  # extraction failures (warned per document)
     return ReextractReport(
         stale_before=before, reextracted=len(state.summary), stale_after=after,
         documents_total=counts["documents"], claims_total=counts["claims"], events_total=counts["events"],
@@ -107,19 +106,43 @@ def _label(doc: Document) -> str:
 
 def _commit(store: Store, batch: Batch, results: list[Extracted], state: RunState, link: Callable | None,
             fp: str) -> None:
-    """Commit one batch: documents whose claims came out as stored get the new key alone; the others go
-    through ingest's commit (reset, relink their neighbourhood, new events)."""
-    fresh: dict[str, CachedClaims] = {}
-    for r in results:
-        if r.claims is None:
-            state.warn(r.doc_id, r.error or f"{r.doc_id}: claim extraction failed")
-            continue
-        fresh[r.doc_id] = r.claims
-        state.summary[r.doc_id] = summarise(r.claims.claims)
-    stored = dict(store.connect().execute(
-        "SELECT doc_id, claims_json FROM (" + current("cached", "doc_id IN (SELECT unnest(?::VARCHAR[]))",
-                                                      ("doc_id", "claims_json"), by_key=True) + ")",
-        [sorted(fresh)]).fetchall()) if fresh else {}
+    """Commit one batch under the writer lock (held per batch, so an ingest of new articles waits for one
+    batch, not for the whole run): documents whose claims came out as stored get the new key alone; the
+    others go through ingest's commit (reset, relink their neighbourhood, new events)."""
+    with store.lock():
+        stored = _current_cache(store, [doc.id for doc, _ in batch])
+        docs = {doc.id: doc for doc, _ in batch if _still_stale(doc, stored.get(doc.id, (None, ""))[0], fp)}
+        fresh: dict[str, CachedClaims] = {}
+        for r in results:
+            if r.doc_id not in docs:
+                continue  # ingested again or dropped since the stale list was read: not ours to write
+            if r.claims is None:
+                state.warn(r.doc_id, r.error or f"{r.doc_id}: claim extraction failed")
+                continue
+            fresh[r.doc_id] = r.claims
+            state.summary[r.doc_id] = summarise(r.claims.claims)
+        _write(store, docs, fresh, {d: v[1] for d, v in stored.items()}, results, state, link, fp)
+
+
+def _current_cache(store: Store, ids: list[str]) -> dict[str, tuple[str, str]]:
+    """{document id: (its current cache key, its cached claims' JSON)} of the stored ``ids``."""
+    if not ids:
+        return {}
+    sql = current("cached", "doc_id IN (SELECT unnest(?::VARCHAR[]))", ("doc_id", "key", "claims_json"), by_key=True)
+    return {d: (k, j) for d, k, j in store.connect().execute(sql, [sorted(ids)]).fetchall()}
+
+
+def _still_stale(doc: Document, key: str | None, fp: str) -> bool:
+    """``doc`` (as read when its batch was made) is still stored as it was, with claims of another extractor:
+    the writer lock is not held while a batch is extracted, so an ingest may have run meanwhile."""
+    if key is None or key_fingerprint(key) == fp:
+        return False
+    return SEPARATOR not in key or key.partition(SEPARATOR)[2] == content_key(doc)
+
+
+def _write(store: Store, docs: dict[str, Document], fresh: dict[str, CachedClaims], stored: dict[str, str],
+           results: list[Extracted], state: RunState, link: Callable | None, fp: str) -> None:
+    """Under the writer lock: claims as stored get the new key alone, the others ingest's commit."""
     same = {d: c for d, c in fresh.items() if stored.get(d) == (c.json or claims_to_json(list(c.claims)))}
     changed = {d: c for d, c in fresh.items() if d not in same}
     if same:
@@ -129,7 +152,7 @@ def _commit(store: Store, batch: Batch, results: list[Extracted], state: RunStat
         prepared = {r.doc_id: r.prepared for r in results if r.doc_id in changed and r.prepared is not None}
         for d, p in prepared.items():
             seed(changed[d].claims, p)  # computed beside the claims: linking looks them up
-        docs = {doc.id: doc for doc, _ in batch if doc.id in changed}
+        docs = {d: doc for d, doc in docs.items() if d in changed}
         state.extracted += sum(len(c.claims) for c in changed.values())
         commit_batch(store, docs, changed, set(), link, fp, state=state)
         state.commits += 1
