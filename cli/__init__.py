@@ -18,6 +18,8 @@ COMMANDS: dict[str, str] = {
     "claims": "cli.claims_cmd",
     "attribution": "cli.attribution_cmd",
     "ingest": "cli.ingest_cmd",
+    "reextract": "cli.store_cmds",
+    "status": "cli.store_cmds",
     "export-map": "cli.layer_cmds",
     "dashboard": "cli.app_cmds",
     "correct": "cli.correct_cmd",

@@ -46,6 +46,8 @@ def format_report(report: IngestReport, store: Store) -> str:
             lines.append(f"warning {one_line(w, 2000)}")
     for note in report.notes:
         lines.append(f"note: {one_line(note, 2000)}")
+    if report.stale_documents:
+        lines.append(stale_line(report.stale_documents, report.documents_total, store))
     lines.append(
         f"{len(report.files)} file(s), {report.documents_loaded} document(s) read, {report.new_documents} new; "
         f"store {one_line(store.path)} now holds {report.documents_total} document(s) "
@@ -53,6 +55,12 @@ def format_report(report: IngestReport, store: Store) -> str:
         f"{'updated' if report.store_changed else 'unchanged'} in {report.duration_s:.1f} s"
     )
     return "\n".join(lines)
+
+
+def stale_line(stale: int, total: int, store: Store) -> str:
+    """The one line saying how many stored articles an older sitmap extracted, and what to run."""
+    return (f"{stale:,} of {total:,} stored articles were extracted by an older sitmap; "
+            f"run `sitmap reextract --store {one_line(str(store.path))}` to update them")
 
 
 def _ingest(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ packages, writes zstd Parquet files atomically into the cache directory.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -254,6 +255,17 @@ def _region_points(regions: list[tuple[Any, tuple[str, ...]]]) -> dict[str, tupl
     return out
 
 
+def content_digest(h: Any, name: str, table: Any) -> None:
+    """Feed ``table``'s rows (as Arrow IPC messages, without schema metadata) into the hash ``h``: what
+    the index holds, not when or how its Parquet files were written, so two builds of the same data
+    digest alike and the extraction fingerprint (``data.ingest.run``) survives a rebuild."""
+    h.update(name.encode())
+    table = table.replace_schema_metadata(None)
+    h.update(table.schema.serialize())
+    for batch in table.combine_chunks().to_batches(max_chunksize=1 << 16):
+        h.update(batch.serialize())
+
+
 def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, Any]:
     """Write the tables as Parquet into ``directory`` atomically (build aside, then swap)."""
     import numpy as np
@@ -265,8 +277,14 @@ def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, A
     tmp = directory.with_name(f"{directory.name}.tmp-{os.getpid()}")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
+    digest = hashlib.sha256()
+
+    def write(table: pa.Table, name: str) -> None:
+        pq.write_table(table, tmp / name, compression="zstd")
+        content_digest(digest, name, table)
+
     cols = {c: [r.get(c) for r in t.rows] for c in COLUMNS}
-    pq.write_table(pa.table(cols), tmp / "places.parquet", compression="zstd")
+    write(pa.table(cols), "places.parquet")
 
     postings: dict[str, set[int]] = defaultdict(set)
     for surface, idx in t.names:
@@ -280,24 +298,20 @@ def write_index(t: Tables, directory: Path, meta: dict[str, Any]) -> dict[str, A
     for k in keys:
         flat.extend(sorted(postings[k], key=order))
         offsets.append(len(flat))
-    pq.write_table(pa.table({"key": keys, "start": np.asarray(offsets[:-1], dtype=np.int32),
-                             "end": np.asarray(offsets[1:], dtype=np.int32)}),
-                   tmp / "keys.parquet", compression="zstd")
-    pq.write_table(pa.table({"idx": np.asarray(flat, dtype=np.int32)}), tmp / "postings.parquet",
-                   compression="zstd")
+    write(pa.table({"key": keys, "start": np.asarray(offsets[:-1], dtype=np.int32),
+                    "end": np.asarray(offsets[1:], dtype=np.int32)}), "keys.parquet")
+    write(pa.table({"idx": np.asarray(flat, dtype=np.int32)}), "postings.parquet")
     surfaces = sorted({s for s, _ in t.names})
-    pq.write_table(pa.table({"surface": surfaces}), tmp / "surfaces.parquet", compression="zstd")
+    write(pa.table({"surface": surfaces}), "surfaces.parquet")
     gidx = sorted(t.geoms)
-    pq.write_table(pa.table({"idx": np.asarray(gidx, dtype=np.int32),
-                             "wkb": [shapely.to_wkb(t.geoms[i]) for i in gidx]}),
-                   tmp / "geoms.parquet", compression="zstd")
+    write(pa.table({"idx": np.asarray(gidx, dtype=np.int32), "wkb": [shapely.to_wkb(t.geoms[i]) for i in gidx]}),
+          "geoms.parquet")
     ccs = sorted(t.admin1_lines)
-    pq.write_table(pa.table({"cc": ccs, "wkb": [shapely.to_wkb(t.admin1_lines[c]) for c in ccs]}),
-                   tmp / "admin1_lines.parquet", compression="zstd")
+    write(pa.table({"cc": ccs, "wkb": [shapely.to_wkb(t.admin1_lines[c]) for c in ccs]}), "admin1_lines.parquet")
     fcodes: dict[str, int] = defaultdict(int)
     for r in t.rows:
         fcodes[r["feature_code"]] += 1
-    meta = {**meta, "counts": {"places": len(t.rows), "names": len(surfaces), "keys": len(keys),
+    meta = {**meta, "content": digest.hexdigest()[:16], "counts": {"places": len(t.rows), "names": len(surfaces), "keys": len(keys),
                                "outlines": len(gidx), **dict(sorted(fcodes.items()))}}
     (tmp / "meta.json").write_text(json.dumps(meta, indent=1, sort_keys=True), encoding="utf-8")
     old = directory.with_name(f"{directory.name}.old-{os.getpid()}")

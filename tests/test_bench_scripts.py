@@ -80,3 +80,9 @@ def test_bench_app_counts_the_cpu_of_children_that_have_exited() -> None:
     finally:
         os.killpg(child.pid, 9)
         child.wait()
+
+
+def test_bench_reextract_runs_from_another_folder(tmp_path: Path) -> None:
+    ingest, again = _run("bench_reextract.py", "noop", "-n", "6", cwd=tmp_path)
+    assert ingest["documents"] == 6 and again["reextracted"] == 6 and again["stale_after"] == 0
+    assert again["commits"] == 1 and again["claims_unchanged"] and again["counts_unchanged"]

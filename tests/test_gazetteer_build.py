@@ -197,3 +197,33 @@ def test_cache_dir_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
 
     monkeypatch.setenv("SITMAP_CACHE", str(tmp_path))
     assert index_dir() == tmp_path / "gazetteer"
+
+
+def test_rebuilding_the_same_data_keeps_the_extraction_fingerprint(tmp_path: Path, tiny_sources: list[str],
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fingerprint under which stored claims stay current follows what the index holds, not when it
+    was built: `sitmap gazetteer build` on a new machine must not make a 100k-article store stale."""
+    import time
+
+    import data.ingest.run as ingest_mod
+    import geo.gazetteer
+    from geo.build import build_index
+
+    def fingerprint(folder: str) -> str:
+        monkeypatch.setattr(geo.gazetteer, "index_dir", lambda: tmp_path / folder)
+        ingest_mod.extractor_fingerprint.cache_clear()
+        return ingest_mod.extractor_fingerprint()
+
+    stamps = iter(["2026-01-01T00:00:00Z", "2026-06-01T12:00:00Z", "2026-07-01T00:00:00Z"])
+    real = time.strftime
+    monkeypatch.setattr(time, "strftime", lambda f, *a: next(stamps) if f.endswith("%SZ") else real(f, *a))
+    monkeypatch.delenv("SITMAP_OVERRIDES", raising=False)
+    build_index(tmp_path / "a")
+    build_index(tmp_path / "b")
+    metas = [json.loads((tmp_path / f / "meta.json").read_text()) for f in ("a", "b")]
+    assert metas[0]["built"] != metas[1]["built"] and metas[0]["content"] == metas[1]["content"]
+    assert fingerprint("a") == fingerprint("b")
+    monkeypatch.setattr(sources, "load_cities", lambda: [*CITIES, _city(9, "Oboyan", 51.2, 36.3, "RU", 13_000, "41")])
+    build_index(tmp_path / "c")
+    assert fingerprint("c") != fingerprint("a")
+    ingest_mod.extractor_fingerprint.cache_clear()

@@ -16,6 +16,7 @@ import pytest
 from fixtures import DOCS, SEEDS
 from fixtures.stages import FakeClaims
 
+import data.ingest.fingerprint as fp_mod
 import data.ingest.run as ingest_mod
 from data.events import validate_events
 from data.ingest.run import ingest, ingest_texts, is_current
@@ -125,13 +126,16 @@ def test_one_failing_extraction_costs_only_that_document(tmp_path: Path, monkeyp
     assert any("claim extraction failed" in w for r in report.files for w in r.warnings)
 
 
-def test_new_extractor_reextracts_everything(tmp_path: Path, fake: FakeClaims, monkeypatch) -> None:
+def test_new_extractor_extracts_only_the_new_files_and_counts_the_stale(tmp_path: Path, fake: FakeClaims,
+                                                                       monkeypatch) -> None:
+    """An upgrade must not turn "add one article" into re-extracting the store (``sitmap reextract`` does)."""
     store = Store(tmp_path / "s")
     ingest([SEEDS], store)
     fake.calls.clear()
     monkeypatch.setattr(ingest_mod, "extractor_fingerprint", lambda: "changed")
-    ingest([DOCS / "article.md"], store)
-    assert len(fake.calls) == 6
+    report = ingest([DOCS / "article.md"], store)
+    assert len(fake.calls) == 1 and report.stale_documents == 5
+    assert ingest([SEEDS, DOCS / "article.md"], store).store_changed is False and len(fake.calls) == 1
 
 
 def test_without_claim_stages_documents_are_still_stored(tmp_path: Path, monkeypatch) -> None:
@@ -229,17 +233,17 @@ def test_fingerprint_covers_every_package_extraction_imports(tmp_path: Path, mon
     the cached claims stale; the ingest and view packages, which do not shape claims, do not."""
     import shutil
 
-    root = ingest_mod.ROOT
+    root = fp_mod.ROOT
     for pkg in ("geo", "data"):
         shutil.copytree(root / pkg, tmp_path / pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(ingest_mod, "ROOT", tmp_path)
-    folders = {str(p.relative_to(tmp_path)) for p in ingest_mod.extraction_packages()}
+    monkeypatch.setattr(fp_mod, "ROOT", tmp_path)
+    folders = {str(p.relative_to(tmp_path)) for p in fp_mod.extraction_packages()}
     assert {"geo", "data", "data/claims", "data/timex", "data/tables"} <= folders
     assert not folders & {"data/view", "data/ingest", "data/store"}
 
     def fingerprint() -> str:
-        ingest_mod.extractor_fingerprint.cache_clear()
-        return ingest_mod.extractor_fingerprint()
+        fp_mod.extractor_fingerprint.cache_clear()
+        return fp_mod.extractor_fingerprint()
 
     before = fingerprint()
     edited = ["data/events.py", "data/claims/kinds.py", "data/timex/lexicon.py", "geo/tables/demonyms.csv",
@@ -252,7 +256,7 @@ def test_fingerprint_covers_every_package_extraction_imports(tmp_path: Path, mon
         before = after
     (tmp_path / "data/view/select.py").write_text("# edited\n", encoding="utf-8")
     assert fingerprint() == before
-    ingest_mod.extractor_fingerprint.cache_clear()
+    fp_mod.extractor_fingerprint.cache_clear()
 
 
 def test_extraction_packages_are_parsed_once_per_state_of_the_sources(tmp_path: Path, monkeypatch) -> None:
@@ -260,16 +264,16 @@ def test_extraction_packages_are_parsed_once_per_state_of_the_sources(tmp_path: 
     The answer is kept under the modules' paths, sizes and mtimes: kept while they stay, redone on an edit."""
     import shutil
 
-    root = ingest_mod.ROOT
+    root = fp_mod.ROOT
     for pkg in ("geo", "data"):
         shutil.copytree(root / pkg, tmp_path / pkg, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(ingest_mod, "ROOT", tmp_path)
+    monkeypatch.setattr(fp_mod, "ROOT", tmp_path)
     monkeypatch.setenv("SITMAP_CACHE", str(tmp_path / "cache"))
-    first = ingest_mod.extraction_packages()
-    parse = ingest_mod.ast.parse
-    monkeypatch.setattr(ingest_mod.ast, "parse", lambda *a, **k: pytest.fail("the modules were parsed again"))
-    assert ingest_mod.extraction_packages() == first
-    monkeypatch.setattr(ingest_mod.ast, "parse", parse)
+    first = fp_mod.extraction_packages()
+    parse = fp_mod.ast.parse
+    monkeypatch.setattr(fp_mod.ast, "parse", lambda *a, **k: pytest.fail("the modules were parsed again"))
+    assert fp_mod.extraction_packages() == first
+    monkeypatch.setattr(fp_mod.ast, "parse", parse)
     with (tmp_path / "data/claims/kinds.py").open("a", encoding="utf-8") as f:
         f.write("\nimport data.view.select  # noqa\n")  # extraction now imports the view package
-    assert tmp_path / "data/view" in ingest_mod.extraction_packages()
+    assert tmp_path / "data/view" in fp_mod.extraction_packages()

@@ -16,6 +16,7 @@ batches may compare different pairs; the stores here stay below it, as a day of 
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -236,19 +237,20 @@ def test_reading_new_files_looks_up_their_ids_not_the_stores(tmp_path, monkeypat
     # which read documents are stored, and under which key, is a lookup of the file's ids: the store's
     # every id and key held in memory grew with the store (and took a second at 100k articles)
     from data.ingest.batches import RunState, read_batches
+    from data.ingest.stale import make_key
     from data.load.paths import LoadResult
 
     items = corpus(12)
     store = Store(tmp_path / "s")
     ingest_in(store, [items[:10]])
     monkeypatch.setattr(Store, "cached_keys", lambda self: pytest.fail("every stored key read"))
-    docs = [d for d, _ in items[8:]]  # two stored (one of them under another key), two new
+    docs = [d for d, _ in items[8:]]  # two stored (one of them retitled since), two new
+    docs[0] = replace(docs[0], title="Retitled")
     loaders = [("f.jsonl", lambda: LoadResult("f.jsonl", documents=tuple(docs)))]
     state = RunState()
-    key = {docs[0].id: "other"}
-    batches = list(read_batches(loaders, store, state, lambda d: key.get(d.id, "k"), True, False,
+    batches = list(read_batches(loaders, store, state, lambda d: make_key(d, "fp"), False,
                                 lambda res, new: type("R", (), {"error": "", "new": new})(), str,
-                                lambda *a: None, False))
+                                lambda *a: None))
     assert [d.id for b in batches for d, _ in b] == [docs[0].id, docs[2].id, docs[3].id]
     assert state.new_ids == {docs[2].id, docs[3].id}
 

@@ -23,6 +23,7 @@ import pyarrow as pa
 from data.events import conform
 from data.ingest.isolate import events_isolated, failure, load_isolated
 from data.ingest.report import FileReport
+from data.ingest.stale import legacy_heads, unchanged
 from data.ingest.work import Batch, Extracted, Extractor
 from data.link.features import seed
 from data.load.paths import LoadResult
@@ -93,10 +94,12 @@ def paths_naming(store: Store, names: set[str]) -> dict[str, str]:
 
 
 def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, state: RunState,
-                 key_of: Callable[[Document], str], extracting: bool, replace_files: bool,
+                 key_of: Callable[[Document], str], replace_files: bool,
                  file_report: Callable[[LoadResult, int], FileReport], origin: Callable[[str], str],
-                 tick: Callable[[int, int, str], None], refresh_stored: bool) -> Iterator[Batch]:
-    """Batches of (document, key) that need extracting, read file by file; fills ``state``."""
+                 tick: Callable[[int, int, str], None]) -> Iterator[Batch]:
+    """Batches of (document, key) that need extracting, read file by file; fills ``state``. A stored
+    document whose content is unchanged is skipped even when an older extractor made its claims
+    (``data.ingest.stale``: re-extraction is ``sitmap reextract``'s)."""
     size = batch_size()
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
@@ -104,15 +107,15 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
         tick(i, len(loaders), f"reading {Path(label).name}")
         res = load_isolated(label, load)
         stored = stored_keys(store, [d.id for d in res.documents])
+        legacy = legacy_heads(store, stored)
         new = 0
         for doc in res.documents:
             if doc.id not in stored and doc.id not in seen:
                 new += 1
                 state.new_ids.add(doc.id)
             state.file_of[doc.id] = i
-            key = key_of(doc)
-            if doc.id not in seen and (doc.id not in stored or stored[doc.id] != key):
-                buf.append((doc, key))
+            if doc.id not in seen and not (doc.id in stored and unchanged(doc, stored[doc.id], legacy)):
+                buf.append((doc, key_of(doc)))
             seen.add(doc.id)
             if len(buf) >= size:
                 yield buf
@@ -123,19 +126,6 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
             names = {Path(label).name, Path(mine).name}  # only paths naming the file are resolved, not every one
             near = paths_naming(store, names)
             state.stale |= {k for k, p in near.items() if k not in seen and origin(p) == mine}
-    if extracting and refresh_stored:  # stored documents whose claims an older extractor made
-        keys = store.cached_keys()  # the whole store is re-extracted here anyway
-        ids = [r[0] for r in store.connect().execute("SELECT id FROM _documents").fetchall()]
-        rest = sorted(k for k in ids if k not in seen and k not in state.stale)
-        for start in range(0, len(rest), size):
-            docs = store.documents_by_ids(rest[start:start + size])
-            for doc in docs.values():
-                key = key_of(doc)
-                if keys.get(doc.id) != key:
-                    buf.append((doc, key))
-                if len(buf) >= size:
-                    yield buf
-                    buf = []
     if buf:
         yield buf
 

@@ -41,6 +41,9 @@ class IngestReport:
     store_changed: bool
     duration_s: float
     notes: tuple[str, ...] = field(default=())
+    stale_documents: int = 0
+    """Stored documents whose claims an older extractor made (``data.ingest.stale``): kept as they are
+    until ``sitmap reextract`` updates them."""
 
     @property
     def failed(self) -> tuple[FileReport, ...]:

@@ -2,38 +2,44 @@
 events table -> atomic write.
 
 Incremental: claims are cached per document under a key of the document and the extractor's
-fingerprint (a hash of the geo/ and data/ sources that produce claims), so adding one file
-extracts only that file, and new code re-extracts everything. Idempotent: ingesting the same
-files again writes nothing. One bad file (or one bad record) is reported and costs only itself.
+fingerprint (a hash of the geo/ and data/ sources that produce claims and of the gazetteer's
+content), so adding one file extracts only that file. New code does not re-extract the store: the
+new articles get the new code's claims, the stored ones keep theirs and are counted as stale
+(``data.ingest.stale``) until ``sitmap reextract`` updates them (``data.ingest.reextract``).
+Idempotent: ingesting the same files again writes nothing. One bad file (or one bad record) is
+reported and costs only itself.
 """
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import importlib
-import json
-import os
 import time
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
-from functools import lru_cache, partial
+from functools import partial
 from pathlib import Path
 
 from data.ingest.batches import RunState, commit_batch, read_batches, run_batches
+from data.ingest.fingerprint import ROOT as ROOT  # noqa: F401 - importable here, as before the split
+from data.ingest.fingerprint import extraction_packages as extraction_packages  # noqa: F401
+from data.ingest.fingerprint import extractor_fingerprint
+from data.ingest.fingerprint import gazetteer_identity as gazetteer_identity  # noqa: F401
 from data.ingest.outcome import doc_name as _name  # noqa: F401 - importable here, as before the split
 from data.ingest.outcome import file_claims as _file_claims
 from data.ingest.outcome import file_report as _file_report
 from data.ingest.outcome import origin as _origin
 from data.ingest.report import FileReport as FileReport
 from data.ingest.report import IngestReport
+from data.ingest.stale import make_key, stale_count
 from data.ingest.work import Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
 from data.load.paths import LoadResult, iter_files, load_bytes, load_path
 from data.load.text import MANIFEST_NAME
 from data.model import Claim, Document
-from data.store.store import CachedClaims, Store, cache_root
+from data.store.store import CachedClaims, Store
 
 Progress = Callable[[int, int, str], None]
 """``progress(done, total, label)``. Files are read as a stream: reading counts files (done of
@@ -41,129 +47,11 @@ the number of files), extracting counts documents as they finish (the total is n
 it is done + 1); the last call has done == total and the label "done". ``label`` says what is
 being done (the file, or the document's title)."""
 
-ROOT = Path(__file__).resolve().parents[2]
-EXTRACTION_ENTRY = ("data.claims.extract",)
-"""Modules whose output the claim cache keeps; the fingerprint covers every package they import."""
-_FINGERPRINT_SUFFIXES = {".py", ".csv", ".json", ".txt", ".tsv"}
-
-
-def _local_imports(module: str) -> set[str]:
-    """Project modules (``geo``/``data``) that ``module`` imports, at any depth in its source.
-
-    ``from data import tables`` counts as importing ``data.tables`` too (names that are not
-    modules are dropped later, having no file)."""
-    path = _module_path(module)
-    if path is None:
-        return set()
-    found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                 else [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
-                 if isinstance(node, ast.ImportFrom) and node.module and node.level == 0
-                 else [])
-        found.update(n for n in names if n.split(".")[0] in ("geo", "data"))
-    return found
-
-
-def _module_path(module: str) -> Path | None:
-    base = ROOT.joinpath(*module.split("."))
-    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def extraction_packages(entry: Sequence[str] = EXTRACTION_ENTRY) -> list[Path]:
-    """Folders of every package the extraction entry modules import, transitively.
-
-    Whole packages, not single modules: a data file (a CSV of aliases) or a module imported
-    lazily inside a function of the same package is covered too, and moving a file within
-    them still changes the hash. Parsing every module for its imports took ~0.2 s of each
-    ingest, so the answer is kept in ``$SITMAP_CACHE/extraction-packages.json`` under the path,
-    size and mtime of every ``geo``/``data`` module (any edit, added or removed module re-parses).
-    """
-    modules = sorted(str(f.relative_to(ROOT)) for top in ("geo", "data") for f in (ROOT / top).rglob("*.py"))
-    stamp = hashlib.sha256(json.dumps([list(entry), str(ROOT)] + [
-        [m, (st := (ROOT / m).stat()).st_size, st.st_mtime_ns, st.st_ino] for m in modules]).encode()).hexdigest()
-    kept = cache_root() / "extraction-packages.json"
-    try:
-        got = json.loads(kept.read_text(encoding="utf-8"))
-        if got.get("stamp") == stamp:
-            return [ROOT / f for f in got["folders"]]
-    except (OSError, ValueError, AttributeError, KeyError):
-        pass
-    folders = _parsed_packages(entry)
-    try:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        tmp = kept.with_name(f".{kept.name}.{os.getpid()}")
-        tmp.write_text(json.dumps({"stamp": stamp, "folders": [str(f.relative_to(ROOT)) for f in folders]}),
-                       encoding="utf-8")
-        os.replace(tmp, kept)
-    except OSError:
-        pass  # a read-only cache: parse again next time
-    return folders
-
-
-def _parsed_packages(entry: Sequence[str]) -> list[Path]:
-    """``extraction_packages`` found by parsing the modules for their imports."""
-    seen: set[str] = set()
-    todo = list(entry)
-    while todo:
-        module = todo.pop()
-        if module in seen:
-            continue
-        seen.add(module)
-        todo.extend(_local_imports(module) - seen)
-    folders = set()
-    for module in seen:
-        path = _module_path(module)
-        if path is not None:
-            folders.add(path.parent)
-    return sorted(folders)
-
-
-@lru_cache(maxsize=1)
-def extractor_fingerprint() -> str:
-    """Hash of every source and data file in the packages extraction imports (see
-    ``extraction_packages``) and of the gazetteer's identity: when any of it changes, cached
-    claims are stale and get re-extracted."""
-    h = hashlib.sha256()
-    for folder in extraction_packages():
-        for f in sorted(folder.iterdir()):
-            if f.is_file() and f.suffix in _FINGERPRINT_SUFFIXES:
-                h.update(str(f.relative_to(ROOT)).encode())
-                h.update(f.read_bytes())
-    h.update(gazetteer_identity().encode())
-    return h.hexdigest()[:16]
-
-
-def gazetteer_identity() -> str:
-    """The gazetteer index's build identity (its ``code``, ``sources``, ``schema``, build time) and
-    the ``$SITMAP_OVERRIDES`` file's content: a rebuilt index or edited overrides resolve places
-    differently. Read from ``meta.json`` without opening (or building) the index; a missing
-    index reads as "missing", so the claims made while it is first built are redone once."""
-    from geo.gazetteer import index_dir
-    from geo.overrides import ENV_VAR
-
-    try:
-        meta = json.loads((index_dir() / "meta.json").read_text("utf-8"))
-        ident = {k: meta.get(k) for k in ("code", "sources", "schema", "built")}
-    except (OSError, ValueError, AttributeError):
-        ident = {"index": "missing"}
-    overrides = os.environ.get(ENV_VAR, "").strip()
-    if overrides:
-        try:
-            ident["overrides"] = hashlib.sha256(Path(overrides).expanduser().read_bytes()).hexdigest()
-        except OSError:
-            ident["overrides"] = "unreadable"
-    return json.dumps(ident, sort_keys=True, default=str)
-
 
 def cache_key(doc: Document, fingerprint: str) -> str:
-    """Key under which a document's claims stay valid: its content and metadata (the
-    publication date anchors relative dates) plus the extractor fingerprint."""
-    meta = [doc.id, doc.title, doc.outlet, doc.url, str(doc.published), doc.published_how, fingerprint]
-    return hashlib.sha256(json.dumps(meta).encode()).hexdigest()[:16]
+    """Key under which a document's claims stay valid: the extractor fingerprint, then a hash of its
+    content and metadata (the publication date anchors relative dates): ``data.ingest.stale``."""
+    return make_key(doc, fingerprint)
 
 
 def file_states(files: Iterable[Path]) -> dict[str, dict]:
@@ -182,20 +70,37 @@ def file_states(files: Iterable[Path]) -> dict[str, dict]:
 
 
 def is_current(paths: Sequence[str | Path], store: Store) -> bool:
-    """True when the store holds every file under ``paths`` as it is now (same mtime and
-    size) and was built by the present extractor: the app can use it without re-ingesting."""
+    """True when the store holds every file under ``paths`` as it is now (same mtime and size) and
+    ``ensure_current`` has no claims of an older extractor to redo (none, or more than ``AUTO_REEXTRACT``:
+    those wait for ``sitmap reextract``): the app can use it without re-ingesting."""
     if not store.generation():
         return False
     recorded = store.sources()
     states = file_states(iter_files(paths))
+    fp = _fingerprint_if_claims()
     return (all(recorded.get(k) == v for k, v in states.items())
-            and store.meta().get("fingerprint") == _fingerprint_if_claims())
+            and not (fp and 0 < stale_count(store, fp) <= AUTO_REEXTRACT))
+
+
+AUTO_REEXTRACT = 200
+"""``ensure_current`` re-extracts stale documents itself up to this many (a few seconds' work: the
+seeds the dashboard opens on); a bigger store is left to an explicit ``sitmap reextract``."""
 
 
 def ensure_current(paths: Sequence[str | Path], store: Store, progress: Progress | None = None
                    ) -> IngestReport | None:
-    """Ingest ``paths`` unless the store is already current for them (None then)."""
-    return None if is_current(paths, store) else ingest(paths, store, progress)
+    """Ingest ``paths`` unless the store is already current for them (None then); a small store's
+    claims of an older extractor are re-extracted too (``AUTO_REEXTRACT``)."""
+    if is_current(paths, store):
+        return None
+    report = ingest(paths, store, progress)
+    if 0 < report.stale_documents <= AUTO_REEXTRACT:
+        from data.ingest.reextract import reextract
+
+        again = reextract(store, progress)
+        report = replace(report, stale_documents=again.stale_after, store_changed=True,
+                         claims_total=again.claims_total, events_total=again.events_total)
+    return report
 
 
 def ingest(paths: Sequence[str | Path], store: Store, progress: Progress | None = None, *, workers: int = 0,
@@ -269,20 +174,20 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
     fn = partial(extract_document, extract=extract) if extract else (
         lambda doc, key: Extracted(doc.id, CachedClaims(key, ())))
     with store.lock():
-        refresh = store.meta().get("fingerprint", "") != fp
-        batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), extract is not None,
-                               replace_files, _file_report, _origin, tick, refresh)
+        batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), replace_files, _file_report,
+                               _origin, tick)
         with Extractor(workers, scheduler, fn) as extractor:
             run_batches(batches, extractor, store, state, link, fp, tick)
         tick(len(loaders), len(loaders) + 1, "linking claims and writing the store")
         changed_sources = {k: v for k, v in sources.items() if store.sources().get(k) != v}
-        if state.stale or changed_sources or refresh or not store.generation():
+        if state.stale or changed_sources or not store.generation():
             commit_batch(store, {}, {}, state.stale, link, fp, changed_sources, state=state)
             state.commits += 1
         if extract is not None:
             _file_claims(store, state)
         counts = store.counts()
         undated = store.connect().execute("SELECT count(*) FROM documents WHERE published IS NULL").fetchall()[0][0]
+        older = stale_count(store, fp) if extract is not None else 0
         tick(len(loaders) + 1, len(loaders) + 1, "done")
     return IngestReport(
         files=tuple(state.reports),
@@ -296,4 +201,5 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         store_changed=state.commits > 0,
         duration_s=time.monotonic() - t0,
         notes=tuple(state.notes),
+        stale_documents=older,
     )
