@@ -199,7 +199,6 @@ def _dated_pairs(members: Sequence[int], infos: Sequence[_Info]) -> Iterable[tup
 def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth scoring (blocked by subject, place cell and date window) and wire-copy pairs."""
     blocks: dict[str, list[int]] = defaultdict(list)
-    by_shingle: dict[int, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
         cells = inf.cells
         for unit, party in inf.subjects:
@@ -212,43 +211,47 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
             blocks[f"at:{cell}|{claims[i].kind}"].append(i)
         if inf.voice:  # what one speaker said, reported by several outlets
             blocks[f"says:{inf.voice}"].append(i)
-        for s in inf.shingles:
-            by_shingle[s].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in blocks.values():
         pairs.update(_dated_pairs(members, infos))
-    return pairs, _wire_pairs(claims, infos, by_shingle)
+    return pairs, _wire_pairs(claims, infos)
 
 
-def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], by_shingle: Mapping[int, list[int]]
-                ) -> set[tuple[int, int]]:
+def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info]) -> set[tuple[int, int]]:
     """Pairs of claims from different documents whose word trigrams have a Jaccard of at least
     ``WIRE_JACCARD``, among pairs that share a trigram held by at most ``_MAX_BLOCK_SHARE`` claims.
 
-    Vectorised: the pairs and how many such trigrams each shares come from numpy over the blocks;
-    that count bounds the Jaccard from below and, with the trigrams too common to block on, from
-    above, so only pairs the bounds leave open are intersected as sets (a Python loop over every
-    pair was over a third of an ingest's time)."""
+    Vectorised: the claims holding each trigram come from one sort of every (trigram, claim) pair, the
+    pairs of blocks of one size from one ``triu_indices`` (a call per block was most of this function),
+    and how many such trigrams each pair shares from ``numpy.unique``; that count bounds the Jaccard
+    from below and, with the trigrams too common to block on, from above, so only pairs the bounds
+    leave open are intersected as sets (a Python loop over every pair was over a third of an ingest's time)."""
     n = len(claims)
-    blocks = [np.asarray(m, dtype=np.int64) for m in by_shingle.values() if 1 < len(m) <= _MAX_BLOCK_SHARE]
-    if not blocks:
+    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, n)
+    total = int(size.sum())
+    if not total:
         return set()
+    grams = np.fromiter((g for inf in infos for g in inf.shingles), np.uint64, total)
+    owner = np.repeat(np.arange(n, dtype=np.int64), size)
+    order = np.lexsort((owner, grams))  # by trigram, then claim: a block's members in increasing order
+    grams, owner = grams[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
+    held = np.diff(np.r_[starts, total])  # claims holding each trigram
+    crowded = held > _MAX_BLOCK_SHARE
+    common = np.bincount(owner[np.repeat(crowded, held)], minlength=n)  # trigrams of each claim too common to block on
     firsts, seconds = [], []
-    for m in blocks:
-        a, b = np.triu_indices(len(m), 1)
-        firsts.append(m[a])
-        seconds.append(m[b])
-    i, j = np.concatenate(firsts), np.concatenate(seconds)
-    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    for k in np.unique(held[(held > 1) & ~crowded]).tolist():
+        members = owner[starts[held == k][:, None] + np.arange(k)]  # one row per block of k claims, increasing
+        a, b = np.triu_indices(k, 1)
+        firsts.append(members[:, a].ravel())
+        seconds.append(members[:, b].ravel())
+    if not firsts:
+        return set()
+    lo, hi = np.concatenate(firsts), np.concatenate(seconds)
     keys, shared = np.unique(lo * n + hi, return_counts=True)
     lo, hi = keys // n, keys % n
     doc_ids = {d: k for k, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
     doc = np.fromiter((doc_ids[c.doc_id] for c in claims), np.int64, n)
-    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, n)
-    common = np.zeros(n, np.int64)  # trigrams of each claim too common to block on
-    for m in by_shingle.values():
-        if len(m) > _MAX_BLOCK_SHARE:
-            common[m] += 1
     keep = doc[lo] != doc[hi]
     lo, hi, shared = lo[keep], hi[keep], shared[keep]
     total = size[lo] + size[hi]
