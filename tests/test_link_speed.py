@@ -1,6 +1,7 @@
 """Linking's faster paths give what their definitions give: the vectorised block sweep finds the pairs a
 per-block sweep finds, memoised measure blocks follow the claim's content, a claim linking leaves as it
-was stays the same object, and a memoised TimeML parse is shared safely."""
+was stays the same object, a memoised TimeML parse is shared safely, and the reused JSON encoder writes
+what ``json.dumps`` wrote."""
 
 from __future__ import annotations
 
@@ -76,3 +77,16 @@ def test_a_memoised_parse_is_immutable_and_equal_to_a_fresh_one() -> None:
         p.first = None  # type: ignore[misc]
     assert timeml.parse.__wrapped__("2024-W43-WE") == p
     assert timeml.bounds("2024-13") == (None, None) and timeml.bounds(None) == (None, None)
+
+
+def test_claims_json_is_the_text_json_dumps_gives() -> None:
+    import json
+
+    from data.store.codec import claim_to_dict, claims_from_json, claims_to_json
+
+    claims = [c for _, cs in corpus(3) for c in cs]
+    claims[0] = dataclasses.replace(claims[0], text="Kyiv’s mayor said «12 000» — München", conflicts=("a", "b"))
+    want = json.dumps([claim_to_dict(c) for c in claims], ensure_ascii=False, sort_keys=True)
+    assert claims_to_json(claims) == want and claims_from_json(want) == claims
+    assert [claims_to_json([c]) for c in claims[:2]] == [json.dumps([claim_to_dict(c)], ensure_ascii=False,
+                                                                     sort_keys=True) for c in claims[:2]]
