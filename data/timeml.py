@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 __all__ = ["Period", "bounds", "calendar_part", "claim_precision", "parse", "precision"]
 
@@ -91,8 +92,11 @@ def _days(kind: str, g: dict[str, str | None]) -> tuple[date, date] | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def parse(value: str | None) -> Period:
-    """The one parse of a TimeML value; unknown forms come back with precision "none"."""
+    """The one parse of a TimeML value; unknown forms come back with precision "none". Memoised (a
+    ``Period`` is immutable): linking asks for the windows of the same few hundred values over and
+    over (every stored claim a batch reads back, in several steps), and the regex walk was most of it."""
     v = (value or "").strip().upper()
     for kind, pattern in _FORMS:
         m = pattern.fullmatch(v)

@@ -287,8 +287,9 @@ def test_index_rows_are_the_scoring_keys_without_the_text_features(tmp_path, mon
     # every claim a batch writes is indexed: its keys need its window, places, subjects and voice, not
     # the sides, words and word trigrams scoring reads (most of what ``_info`` costs)
     import data.link.corroborate as corroborate
-    from data.link.candidates import _keys, index_rows
+    from data.link.candidates import index_rows
     from data.link.conflicts import keyed
+    from data.link.features import _keys
 
     claims = [c for _, cs in corpus(12) for c in cs]
     whole = [(c.claim_id, k) for c, row in zip(claims, keyed(claims), strict=True)

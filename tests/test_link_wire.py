@@ -43,4 +43,4 @@ def test_wire_pairs_are_the_cross_document_pairs_over_the_threshold(monkeypatch)
         expected = {(i, j) for i, j in blocked if claims[i].doc_id != claims[j].doc_id
                     and _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD}
         assert len(expected) > 20
-        assert _wire_pairs(claims, infos, by_shingle) == expected
+        assert _wire_pairs(claims, infos) == expected

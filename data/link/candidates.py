@@ -29,9 +29,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
-from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, day_window, keyed, measure_blocks
+from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window
 from data.link.corroborate import _MAX_NEIGHBOURS, WIRE_JACCARD, _info, _jaccard, link_claims, similarity
-from data.link.features import _keys, claim_keys
+from data.link.features import claim_keys
 from data.model import Claim, Document
 from data.store.segments import current
 
@@ -150,27 +150,28 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
     if not new or not old:
         return []
     new_infos = [_info(c, documents) for c in new]
-    by_key: dict[str, list[int]] = defaultdict(list)
-    for i, (c, inf) in enumerate(zip(new, new_infos, strict=True)):
-        for k in _keys(c, inf)[2]:
-            by_key[k].append(i)
+    by_key: dict[str, list[int]] = defaultdict(list)  # the scoring blocks (not the measure blocks: below)
+    for i, c in enumerate(new):
+        for k in claim_keys(c, documents)[2]:
+            if not k.startswith("m:"):
+                by_key[k].append(i)
     measures: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (measure, counted, country)
-    for i, (c, row) in enumerate(zip(new, keyed(new), strict=True)):
-        for m, n, cc in measure_blocks(c, row):
+    for i, c in enumerate(new):
+        for m, n, cc in claim_blocks(c):
             measures[m, n, cc].append(i)
             if cc != ANY_COUNTRY:
                 measures[m, n, "@"].append(i)  # what a stored claim naming no country meets
     windows = [day_window(c) for c in new]
     hit: set[str] = set()
-    for c, row in zip(old, keyed(old), strict=True):
+    for c in old:  # the features and keys are memoised per claim: a stored claim is read back batch after batch
         inf = _info(c, documents)
-        near = {i for k in _keys(c, inf)[2] for i in by_key.get(k, ())}
+        near = {i for k in claim_keys(c, documents)[2] for i in by_key.get(k, ())}  # its measure keys meet none
         if any(similarity(new[i], c, new_infos[i], inf)[0] > 0
                or _jaccard(new_infos[i].shingles, inf.shingles) >= WIRE_JACCARD for i in near):
             hit.add(c.claim_id)
             continue
         lo, hi = day_window(c)
-        meets = {i for m, n, cc in measure_blocks(c, row)
+        meets = {i for m, n, cc in claim_blocks(c)
                  for i in [*measures.get((m, n, cc), ()), *measures.get((m, n, ANY_COUNTRY), ()),
                            *(measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
         if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1] for i in meets):

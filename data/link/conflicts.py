@@ -110,6 +110,15 @@ def measure_blocks(c: Claim, row: Sequence[tuple[Quantity, FigureKey]]) -> set[t
     return {(k.measure, k.counted, cc) for _, k in row for cc in countries}
 
 
+def claim_blocks(c: Claim) -> frozenset[tuple[str, str, str]]:
+    """``measure_blocks`` of a claim's keyed figures, memoised per claim content (``data.link.memo``):
+    a stored claim's blocks are asked for by every batch that reads it back."""
+    slot = MEMO.slot(c)
+    if slot.blocks is None:
+        slot.blocks = frozenset(measure_blocks(c, keyed([c])[0]))
+    return slot.blocks
+
+
 def _one_voice(x: Claim, y: Claim) -> bool:
     if x.doc_id != y.doc_id:
         return False

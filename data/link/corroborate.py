@@ -73,6 +73,8 @@ class _Info:
     voice: str
     cells: tuple[str, ...] = ()
     """The place-grid cells of ``places`` (``_cells``), sorted: the claim's place blocks."""
+    blocks: tuple[str, ...] = ()
+    """The blocks ``_candidates`` puts the claim in (``_blocks``), made once per claim content."""
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
@@ -121,13 +123,28 @@ def compute_info(c: Claim, source: str) -> _Info:
     names = {w for p in c.places for w in re.findall(r"[a-z]{3,}", p.name.lower())}
     words = frozenset(w for w in re.findall(r"[a-z]{3,}", c.text.lower()) if w not in _STOP and w not in names)
     places = specific_places(c)
+    subjects = figure_subjects(c)
+    voice = claimant_key(c.claimant, c.claimant_country) if c.claimant else ""
+    cells = tuple(sorted({cell for p in places for cell in _cells(p)}))
     return _Info(
         lo=lo, hi=hi, sides=sides(c), places=places, countries=event_countries(c),
-        subjects=figure_subjects(c), force=has_force_figure(c),
-        words=words, shingles=_shingles(c.text), source=source,
-        voice=claimant_key(c.claimant, c.claimant_country) if c.claimant else "",
-        cells=tuple(sorted({cell for p in places for cell in _cells(p)})),
+        subjects=subjects, force=has_force_figure(c),
+        words=words, shingles=_shingles(c.text), source=source, voice=voice, cells=cells,
+        blocks=_blocks(c.kind, cells, subjects, voice),
     )
+
+
+def _blocks(kind: str, cells: tuple[str, ...], subjects: frozenset[tuple[str, str]], voice: str) -> tuple[str, ...]:
+    """A claim's scoring blocks: each place cell with its kind (one kind per block; claims of two kinds
+    meet through shared wording), each figure subject (by its named party, or when none at each cell:
+    only figures at the same spot can be one subject), and its speaker (what one speaker said,
+    reported by several outlets)."""
+    keys = [f"at:{cell}|{kind}" for cell in cells]
+    for unit, party in sorted(subjects):
+        keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{cell}" for cell in cells]
+    if voice:
+        keys.append(f"says:{voice}")
+    return tuple(keys)
 
 
 def _overlap(x: _Info, y: _Info) -> bool:
@@ -185,70 +202,83 @@ def _cells(p: ClaimPlace) -> list[str]:
     return [f"{p.country_code}:{a}:{b}" for a in lats for b in lons]
 
 
-def _dated_pairs(members: Sequence[int], infos: Sequence[_Info]) -> Iterable[tuple[int, int]]:
-    """Pairs in one block whose date windows overlap (sweep over windows sorted by start), each
-    claim paired with at most ``_MAX_NEIGHBOURS`` claims after it, so a crowded block stays linear."""
-    dated = sorted({i for i in members if infos[i].lo is not None}, key=lambda i: (infos[i].lo, i))
-    for a, i in enumerate(dated):
-        for j in dated[a + 1:a + 1 + _MAX_NEIGHBOURS]:
-            if infos[j].lo > infos[i].hi:
-                break
-            yield min(i, j), max(i, j)
+def _dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_Info]) -> set[tuple[int, int]]:
+    """Pairs in one block whose date windows overlap (a sweep over each block's windows sorted by start,
+    then claim), each claim paired with at most ``_MAX_NEIGHBOURS`` claims after it, so a crowded block
+    stays linear. ``block[k]`` holds dated claim ``member[k]``. Vectorised over every block at once
+    (a Python sweep per block was a fifth of linking a batch)."""
+    if not member:
+        return set()
+    n = len(infos)
+    b, i = np.asarray(block, np.int64), np.asarray(member, np.int64)
+    first = np.fromiter((inf.lo.toordinal() if inf.lo is not None else 0 for inf in infos), np.int64, n)
+    last = np.fromiter((inf.hi.toordinal() if inf.hi is not None else 0 for inf in infos), np.int64, n)
+    lo, hi = first[i], last[i]
+    order = np.lexsort((i, lo, b))
+    b, i, lo, hi = b[order], i[order], lo[order], hi[order]
+    once = np.r_[True, (b[1:] != b[:-1]) | (i[1:] != i[:-1])]  # a claim in a block once
+    b, i, lo, hi = b[once], i[once], lo[once], hi[once]
+    base = int(lo.min())
+    span = max(int(lo.max()), int(hi.max())) - base + 2  # (block, day) as one sortable number
+    pos = np.arange(len(i))
+    end = np.searchsorted(b * span + (lo - base), b * span + (hi - base), side="right")  # past the last start <= hi
+    count = np.maximum(np.minimum(end, pos + 1 + _MAX_NEIGHBOURS) - pos - 1, 0)
+    a = np.repeat(pos, count)
+    after = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(count) - count, count)
+    x, y = i[a], i[after]
+    keys = np.unique(np.minimum(x, y) * n + np.maximum(x, y))
+    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
 
 
 def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
-    """Pairs worth scoring (blocked by subject, place cell and date window) and wire-copy pairs."""
-    blocks: dict[str, list[int]] = defaultdict(list)
-    by_shingle: dict[int, list[int]] = defaultdict(list)
+    """Pairs worth scoring (blocked by subject, place cell and date window: ``_blocks``) and wire-copy pairs."""
+    ids: dict[str, int] = {}
+    block: list[int] = []
+    member: list[int] = []
     for i, inf in enumerate(infos):
-        cells = inf.cells
-        for unit, party in inf.subjects:
-            if party:
-                blocks[f"fig:{unit}|{party}"].append(i)
-            else:  # no named party: only figures at the same spot can be one subject
-                for cell in cells:
-                    blocks[f"fig:{unit}|@{cell}"].append(i)
-        for cell in cells:  # one kind per block; claims of two kinds meet through shared wording
-            blocks[f"at:{cell}|{claims[i].kind}"].append(i)
-        if inf.voice:  # what one speaker said, reported by several outlets
-            blocks[f"says:{inf.voice}"].append(i)
-        for s in inf.shingles:
-            by_shingle[s].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        pairs.update(_dated_pairs(members, infos))
-    return pairs, _wire_pairs(claims, infos, by_shingle)
+        if inf.lo is None:
+            continue  # an undated claim is compared with none
+        for key in inf.blocks:
+            block.append(ids.setdefault(key, len(ids)))
+            member.append(i)
+    return _dated_pairs(block, member, infos), _wire_pairs(claims, infos)
 
 
-def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], by_shingle: Mapping[int, list[int]]
-                ) -> set[tuple[int, int]]:
+def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info]) -> set[tuple[int, int]]:
     """Pairs of claims from different documents whose word trigrams have a Jaccard of at least
     ``WIRE_JACCARD``, among pairs that share a trigram held by at most ``_MAX_BLOCK_SHARE`` claims.
 
-    Vectorised: the pairs and how many such trigrams each shares come from numpy over the blocks;
-    that count bounds the Jaccard from below and, with the trigrams too common to block on, from
-    above, so only pairs the bounds leave open are intersected as sets (a Python loop over every
-    pair was over a third of an ingest's time)."""
+    Vectorised: the claims holding each trigram come from one sort of every (trigram, claim) pair, the
+    pairs of blocks of one size from one ``triu_indices`` (a call per block was most of this function),
+    and how many such trigrams each pair shares from ``numpy.unique``; that count bounds the Jaccard
+    from below and, with the trigrams too common to block on, from above, so only pairs the bounds
+    leave open are intersected as sets (a Python loop over every pair was over a third of an ingest's time)."""
     n = len(claims)
-    blocks = [np.asarray(m, dtype=np.int64) for m in by_shingle.values() if 1 < len(m) <= _MAX_BLOCK_SHARE]
-    if not blocks:
+    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, n)
+    total = int(size.sum())
+    if not total:
         return set()
+    grams = np.fromiter((g for inf in infos for g in inf.shingles), np.uint64, total)
+    owner = np.repeat(np.arange(n, dtype=np.int64), size)
+    order = np.lexsort((owner, grams))  # by trigram, then claim: a block's members in increasing order
+    grams, owner = grams[order], owner[order]
+    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
+    held = np.diff(np.r_[starts, total])  # claims holding each trigram
+    crowded = held > _MAX_BLOCK_SHARE
+    common = np.bincount(owner[np.repeat(crowded, held)], minlength=n)  # trigrams of each claim too common to block on
     firsts, seconds = [], []
-    for m in blocks:
-        a, b = np.triu_indices(len(m), 1)
-        firsts.append(m[a])
-        seconds.append(m[b])
-    i, j = np.concatenate(firsts), np.concatenate(seconds)
-    lo, hi = np.minimum(i, j), np.maximum(i, j)
+    for k in np.unique(held[(held > 1) & ~crowded]).tolist():
+        members = owner[starts[held == k][:, None] + np.arange(k)]  # one row per block of k claims, increasing
+        a, b = np.triu_indices(k, 1)
+        firsts.append(members[:, a].ravel())
+        seconds.append(members[:, b].ravel())
+    if not firsts:
+        return set()
+    lo, hi = np.concatenate(firsts), np.concatenate(seconds)
     keys, shared = np.unique(lo * n + hi, return_counts=True)
     lo, hi = keys // n, keys % n
     doc_ids = {d: k for k, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
     doc = np.fromiter((doc_ids[c.doc_id] for c in claims), np.int64, n)
-    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, n)
-    common = np.zeros(n, np.int64)  # trigrams of each claim too common to block on
-    for m in by_shingle.values():
-        if len(m) > _MAX_BLOCK_SHARE:
-            common[m] += 1
     keep = doc[lo] != doc[hi]
     lo, hi, shared = lo[keep], hi[keep], shared[keep]
     total = size[lo] + size[hi]
@@ -328,10 +358,12 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
             # nor do two values of one quantity, whether a conflict or a series over days
             agree = [j for j in members if j not in clash and not precise[i] & vague[j]
                      and (j == i or not (keys[i] and keys[j]) or not differ(keys[i], keys[j]))]
-            out[i] = dataclasses.replace(
-                claims[i], cluster_id=cid,
-                corroboration_outlets=len({sources[j] for j in agree}),
-                corroboration_claimants=len({voices[j] for j in agree}),
-                conflicts=tuple(sorted(claims[j].claim_id for j in clash)),
-            )
+            link = (cid, len({sources[j] for j in agree}), len({voices[j] for j in agree}),
+                    tuple(sorted(claims[j].claim_id for j in clash)))
+            c = claims[i]
+            if (c.cluster_id, c.corroboration_outlets, c.corroboration_claimants, c.conflicts) != link:
+                # a stored claim the batch leaves as it was stays the same object (no copy, and the
+                # feature memo finds it by identity)
+                out[i] = dataclasses.replace(c, cluster_id=link[0], corroboration_outlets=link[1],
+                                             corroboration_claimants=link[2], conflicts=link[3])
     return out

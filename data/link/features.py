@@ -35,12 +35,7 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
 
 
 def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> Keys:
-    cells = inf.cells
-    keys = [f"at:{c}|{claim.kind}" for c in cells]
-    for unit, party in sorted(inf.subjects):
-        keys += [f"fig:{unit}|{party}"] if party else [f"fig:{unit}|@{c}" for c in cells]
-    if inf.voice:
-        keys.append(f"says:{inf.voice}")
+    keys = list(inf.blocks)
     keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
     lo = (inf.lo - _EPOCH).days if inf.lo else None
     hi = (inf.hi - _EPOCH).days if inf.hi else None

@@ -32,12 +32,13 @@ content_of = attrgetter(*(f.name for f in fields(Claim) if f.name not in LINK_FI
 class Slot:
     """One claim's memoised features, filled as they are asked for: ``info`` (``corroborate._Info``,
     whose ``source`` is that of the documents it was first computed with), ``figures`` (its
-    ``conflicts.keyed`` row) and ``keys`` (``candidates.claim_keys``)."""
+    ``conflicts.keyed`` row), ``keys`` (``candidates.claim_keys``) and ``blocks`` (``conflicts.claim_blocks``)."""
 
-    __slots__ = ("figures", "info", "keys")
+    __slots__ = ("blocks", "figures", "info", "keys")
 
     def __init__(self, info: Any = None, figures: list | None = None, keys: tuple | None = None) -> None:
         self.info, self.figures, self.keys = info, figures, keys
+        self.blocks: frozenset | None = None
 
 
 class FeatureMemo:

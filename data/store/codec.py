@@ -79,9 +79,14 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
     return Claim(**kw)
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+"""What ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` builds on every call (the same text): a
+commit encodes each linked claim apart, and making the encoder was a third of that."""
+
+
 def claims_to_json(claims: list[Claim]) -> str:
     """JSON text of a list of claims."""
-    return json.dumps([claim_to_dict(c) for c in claims], ensure_ascii=False, sort_keys=True)
+    return _ENCODER.encode([claim_to_dict(c) for c in claims])
 
 
 def claims_from_json(text: str) -> list[Claim]:
