@@ -109,7 +109,21 @@
     delete st.overlays[name];
     st.order = st.order.filter(function (x) { return x !== name; });
   }
+  /* the packed rows Python sends (layers/wire.py) back into the GeoJSON features the layer reads */
+  function unpack(d) {
+    if (!d || !d.packed) return d;
+    var keys = d.packed, colors = d.colors || [];
+    var features = (d.rows || []).map(function (r) {
+      var p = {};
+      for (var i = 0; i < keys.length; i++) p[keys[i]] = r[i + 2];
+      p.approx = !!p.approx; p.conflict = !!p.conflict; p.color = colors[p.color];
+      return { type: "Feature", geometry: { type: "Point", coordinates: [r[0], r[1]] }, properties: p };
+    });
+    return { type: "FeatureCollection", features: features, items: d.items, outlines: d.outlines, colorBy: d.colorBy };
+  }
+  S.unpackPlaces = unpack;
   S.places = function (map, parent, data, opts) {
+    data = unpack(data);
     var st = state(map), name = opts.name || "Places", heatName = opts.heatName || "Claim density";
     var sig = JSON.stringify(opts), old = st.overlays[name];
     if (old && old.sitmapUpdate && old.sitmapOpts === sig) {
@@ -296,7 +310,7 @@
     group.sitmapRefresh = refresh;
     group.sitmapOpts = sig;
     group.sitmapHeat = heat;
-    group.sitmapUpdate = function (d, owner) { own(owner); update(d); refresh(st.t0, st.t1); };
+    group.sitmapUpdate = function (d, owner) { own(owner); update(unpack(d)); refresh(st.t0, st.t1); };
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
     listen(map, group, "zoomend", rings);
     group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
