@@ -9,6 +9,8 @@ relative ``vendor/`` folder, never at a CDN.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from typing import Any
 
 import folium
@@ -151,6 +153,15 @@ class PlacesLayer(SitmapElement):
         from layers.wire import pack_places
 
         super().__init__(pack_places(payload) if isinstance(payload, dict) else payload, options, name)
+
+    def items_on_demand(self, publish: Callable[[str], str]) -> None:
+        """Move the popup claims out of the payload: ``publish(json)`` stores them and returns the URL the
+        browser fetches when a popup first opens (a slider step then carries places, not excerpts)."""
+        data = json.loads(self.payload_json)
+        items = data.pop("items", None)
+        if items:
+            data["itemsUrl"] = publish(js_json(items))
+            self.payload_json = js_json(data)
 
 
 class ArcsLayer(SitmapElement):

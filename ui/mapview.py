@@ -113,7 +113,8 @@ def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state
     """The time layer's elements as (class, payload JSON, options JSON), per data version and view: ten
     sessions opening the same view build it once; a slider step back to a day seen before costs nothing."""
     from layers.arcs import article_places
-    from layers.elements import SitmapElement
+    from layers.datafiles import publish_json
+    from layers.elements import PlacesLayer, SitmapElement
     from layers.mapbuild import aggregate_layers, time_layers
 
     # where each article places a movement that ends at a whole country: once per generation, not per step
@@ -123,8 +124,11 @@ def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state
         layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed)
     else:
         layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed)
-    return tuple((type(el), el.payload_json, el.options) for el in layer._children.values()
-                 if isinstance(el, SitmapElement))
+    parts = [el for el in layer._children.values() if isinstance(el, SitmapElement)]
+    for el in parts:
+        if isinstance(el, PlacesLayer):  # popup claims fetched when a popup opens, not sent with every step
+            el.items_on_demand(lambda text: publish_json(text, STATIC / "vendor", ASSET_URL))
+    return tuple((type(el), el.payload_json, el.options) for el in parts)
 
 
 def time_layer(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version: str,

@@ -40,8 +40,25 @@
       el("div", "sm-title", it.ti, box);
     }
   }
-  function placePopup(rec, items, st, max, root) {
-    var p = rec.p;
+  /* Popup items sent on demand (the dashboard: ``itemsUrl``, a JSON file written per view, fetched when a
+     popup first opens); an exported map has them inline (``items``). ``done`` runs once they are there. */
+  function loadItems(ctx, done) {
+    var url = ctx.itemsUrl;
+    if (ctx.items || !url) { done(); return; }
+    ctx.waiting = ctx.waiting || {};
+    if (ctx.waiting[url]) { ctx.waiting[url].push(done); return; }
+    ctx.waiting[url] = [done];
+    var finish = function (items) {
+      if (ctx.itemsUrl === url) ctx.items = items;
+      var fns = ctx.waiting[url] || [];
+      delete ctx.waiting[url];
+      fns.forEach(function (fn) { fn(); });
+    };
+    fetch(url).then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (items) { finish(Array.isArray(items) ? items : []); }, function () { finish([]); });
+  }
+  function placePopup(rec, ctx, st, max, root) {
+    var p = rec.p, items = ctx.items;
     while (root.firstChild) root.removeChild(root.firstChild);
     el("div", "sm-head", p.name || "Unnamed place", root);
     var sub = PREC[p.prec] || p.prec;
@@ -50,6 +67,11 @@
     el("div", "sm-sub", sub + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + " \u00b7 " + p.outlets +
        (p.outlets === 1 ? " outlet" : " outlets") + (p.conflict ? " \u00b7 conflicting figures" : ""), root);
     var shown = 0;
+    if (!items) { /* fetched now, the popup filled when they arrive */
+      el("div", "sm-more", "Loading the claims\u2026", root);
+      loadItems(ctx, function () { if (ctx.items) rec.refillOpen(); });
+      return root;
+    }
     for (var i = 0; i < p.items.length; i++) {
       var it = items[p.items[i]];
       if (!it || !inWindow(it.s, it.e, st.t0, st.t1)) continue;
@@ -119,7 +141,8 @@
       p.approx = !!p.approx; p.conflict = !!p.conflict; p.color = colors[p.color];
       return { type: "Feature", geometry: { type: "Point", coordinates: [r[0], r[1]] }, properties: p };
     });
-    return { type: "FeatureCollection", features: features, items: d.items, outlines: d.outlines, colorBy: d.colorBy };
+    return { type: "FeatureCollection", features: features, items: d.items, itemsUrl: d.itemsUrl, outlines: d.outlines,
+             colorBy: d.colorBy };
   }
   S.unpackPlaces = unpack;
   S.places = function (map, parent, data, opts) {
@@ -161,9 +184,13 @@
       };
       rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
         .bindPopup(rec.mbox, popOpts()).bindTooltip(rec.tip())
-        .on("popupopen", function (e) { placePopup(rec, ctx.items, st, maxItems, rec.mbox); e.popup.update(); })
+        .on("popupopen", function (e) { placePopup(rec, ctx, st, maxItems, rec.mbox); e.popup.update(); })
         .on("popupopen popupclose", quietTip);
       rec.marker.sitmapPlace = p;
+      rec.refillOpen = function () { /* an open popup shows the current data */
+        if (rec.marker.isPopupOpen()) { placePopup(rec, ctx, st, maxItems, rec.mbox); rec.marker.getPopup().update(); }
+        if (rec.shape && rec.shape.isPopupOpen()) { placePopup(rec, ctx, st, maxItems, rec.sbox); rec.shape.getPopup().update(); }
+      };
       makeShape(rec);
       return rec;
     }
@@ -180,7 +207,7 @@
         dashArray: p.approx || p.prec === "vague" ? "6 5" : null,
         fillColor: color(p.color), fillOpacity: p.prec === "vague" ? 0.05 : (country ? 0.1 : 0.22),
         className: "sm-shape sm-shape-" + esc(p.prec) + (p.conflict ? " sm-shape-conflict" : "")
-      } }).bindPopup(function () { return placePopup(rec, ctx.items, st, maxItems, rec.sbox); }, popOpts())
+      } }).bindPopup(function () { return placePopup(rec, ctx, st, maxItems, rec.sbox); }, popOpts())
         .bindTooltip(rec.tip(), { sticky: true }).on("popupopen popupclose", quietTip);
       rec.shapeGroup = country ? tints : shapes;
       /* from the detailed zoom on the tint's rough edge is hidden (it strays from the detailed borders):
@@ -199,7 +226,8 @@
     }
     /* the new data: keep the markers of places still there (same id and position), update what changed */
     function update(d) {
-      ctx.items = d.items || []; ctx.outlines = d.outlines || [];
+      ctx.itemsUrl = d.itemsUrl || null; ctx.items = d.items || (ctx.itemsUrl ? null : []);
+      ctx.outlines = d.outlines || [];
       var next = [], nextKey = {};
       (d.features || []).forEach(function (f, i) {
         var p = f.properties, c = f.geometry.coordinates, key = placeKey(p, c);
@@ -270,8 +298,7 @@
         rec.marker.options.sitmapN = n;
         if (rec.refill) {
           rec.refill = false;
-          if (rec.marker.isPopupOpen()) { placePopup(rec, ctx.items, st, maxItems, rec.mbox); rec.marker.getPopup().update(); }
-          if (rec.shape && rec.shape.isPopupOpen()) { placePopup(rec, ctx.items, st, maxItems, rec.sbox); rec.shape.getPopup().update(); }
+          rec.refillOpen();
         }
         var want = n > 0 && !rec.areaOnly;
         if (want && !rec.inCluster) { add.push(rec.marker); rec.inCluster = true; }
