@@ -78,7 +78,7 @@ def externalize(root: Any, static_dir: Path, base_url: str, min_bytes: int | Non
 def publish_json(text: str, static_dir: Path, base_url: str) -> str:
     """Write ``text`` (JSON) to a file named by its hash under ``static_dir/data/`` and return its URL under
     ``base_url``: data the browser fetches only when it needs it (a places layer's popup claims,
-    ``layers.elements.PlacesLayer.items_on_demand``), so a slider step does not carry it."""
+    ``layers.elements.PlacesLayer``), so a slider step does not carry it."""
     folder = Path(static_dir) / DATA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     name = f"{_key(text)}.json"

@@ -9,7 +9,6 @@ relative ``vendor/`` folder, never at a CDN.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -148,20 +147,19 @@ class PlacesLayer(SitmapElement):
                    ("markerclusterdefaultcss", "vendor/markercluster/MarkerCluster.Default.css"),
                    ("sitmap_css", "vendor/sitmap/sitmap.css")]
 
-    def __init__(self, payload: Any, options: dict | None = None, name: str = "") -> None:
-        """``payload``: a places FeatureCollection, sent packed (``layers.wire``: a third of its size)."""
+    def __init__(self, payload: Any, options: dict | None = None, name: str = "",
+                 publish_items: Callable[[str], str] | None = None) -> None:
+        """``payload``: a places FeatureCollection, sent packed (``layers.wire``: a third of its size).
+        ``publish_items(json)``, when given, stores the popup claims and returns the URL the browser fetches
+        when a popup first opens (the dashboard: a slider step then carries places, not excerpts); without it
+        (an HTML export) they stay inline."""
         from layers.wire import pack_places
 
-        super().__init__(pack_places(payload) if isinstance(payload, dict) else payload, options, name)
-
-    def items_on_demand(self, publish: Callable[[str], str]) -> None:
-        """Move the popup claims out of the payload: ``publish(json)`` stores them and returns the URL the
-        browser fetches when a popup first opens (a slider step then carries places, not excerpts)."""
-        data = json.loads(self.payload_json)
-        items = data.pop("items", None)
-        if items:
-            data["itemsUrl"] = publish(js_json(items))
-            self.payload_json = js_json(data)
+        if isinstance(payload, dict):
+            payload = pack_places(payload)
+            if publish_items is not None and payload.get("items"):
+                payload = {**payload, "items": None, "itemsUrl": publish_items(js_json(payload["items"]))}
+        super().__init__(payload, options, name)
 
 
 class ArcsLayer(SitmapElement):

@@ -386,7 +386,7 @@ def test_a_slider_step_does_not_resend_the_basemap(store: FakeStore, monkeypatch
 
 def test_a_slider_step_sends_places_not_popup_excerpts(store: FakeStore) -> None:
     """The popups' claims (outlet, title, excerpt...) are fetched when a popup opens, from a file the step
-    wrote (``PlacesLayer.items_on_demand``): the map's arguments carry the places and the file's URL only."""
+    wrote (``layers.elements.PlacesLayer``): the map's arguments carry the places and the file's URL only."""
     at = app(d="2024-10-23")  # a view no earlier test has drawn (the layer is cached per view)
     at.slider(key="day").set_value(date(2024, 10, 20)).run()
     assert not at.exception

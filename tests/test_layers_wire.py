@@ -41,3 +41,19 @@ def test_the_layer_sends_under_a_third_of_the_geojson_bytes_per_place(payload: d
     geojson = len(js_json(bare)) / n
     assert per_place < geojson / 2.5 and per_place < 120, (per_place, geojson)
     assert unpack_places(sent) == bare
+
+
+def test_popup_claims_can_travel_on_demand(payload: dict) -> None:
+    """With ``publish_items`` the claims go to whoever stores them (the dashboard: a file the browser fetches
+    when a popup opens); the layer keeps only the URL. Without it (an export) they stay inline."""
+    stored: list[str] = []
+
+    def publish(text: str) -> str:
+        stored.append(text)
+        return "/app/static/vendor/data/x.json"
+
+    sent = json.loads(elements.PlacesLayer(payload, publish_items=publish).payload_json)
+    assert sent["items"] is None and sent["itemsUrl"] == "/app/static/vendor/data/x.json"
+    assert json.loads(stored[0]) == payload["items"]
+    inline = json.loads(elements.PlacesLayer(payload).payload_json)
+    assert inline["items"] == payload["items"] and "itemsUrl" not in inline

@@ -9,6 +9,7 @@ panning or zooming does not rerun the app (``returned_objects`` is limited to cl
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -114,21 +115,20 @@ def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state
     sessions opening the same view build it once; a slider step back to a day seen before costs nothing."""
     from layers.arcs import article_places
     from layers.datafiles import publish_json
-    from layers.elements import PlacesLayer, SitmapElement
+    from layers.elements import SitmapElement
     from layers.mapbuild import aggregate_layers, time_layers
 
     # where each article places a movement that ends at a whole country: once per generation, not per step
     placed = _sv.memo(("article_places",), lambda: article_places(storeq.movement_context(_sv)))
+    # popup claims are fetched when a popup opens, not sent with every step
+    publish = functools.partial(publish_json, static_dir=STATIC / "vendor", base_url=ASSET_URL)
     if _view is None:  # more rows in view than the browser should get: per-place aggregates
         agg = mapquery.aggregate(_sv, _state, color_by)
-        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed)
+        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed, publish_items=publish)
     else:
-        layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed)
-    parts = [el for el in layer._children.values() if isinstance(el, SitmapElement)]
-    for el in parts:
-        if isinstance(el, PlacesLayer):  # popup claims fetched when a popup opens, not sent with every step
-            el.items_on_demand(lambda text: publish_json(text, STATIC / "vendor", ASSET_URL))
-    return tuple((type(el), el.payload_json, el.options) for el in parts)
+        layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed, publish_items=publish)
+    return tuple((type(el), el.payload_json, el.options) for el in layer._children.values()
+                 if isinstance(el, SitmapElement))
 
 
 def time_layer(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version: str,
