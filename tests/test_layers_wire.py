@@ -57,3 +57,21 @@ def test_popup_claims_can_travel_on_demand(payload: dict) -> None:
     assert json.loads(stored[0]) == payload["items"]
     inline = json.loads(elements.PlacesLayer(payload).payload_json)
     assert inline["items"] == payload["items"] and "itemsUrl" not in inline
+
+
+def test_outlines_travel_as_integer_deltas_with_the_same_vertices() -> None:
+    import shapely
+
+    from layers import regions
+    from layers.wire import pack_geometry, unpack_geometry
+
+    ring = [(36.0 + 0.9 * (i % 7) / 7, 51.0 + 0.8 * (i % 11) / 11) for i in range(60)]
+    shape = shapely.MultiPolygon([shapely.Polygon(ring).convex_hull.buffer(0.3),
+                                  shapely.Polygon([(40, 50), (41, 50), (41, 51)])])
+    geom = json.loads(js_json(regions.to_geojson(shape, 0.001)))
+    packed = json.loads(js_json(pack_geometry(geom)))
+    assert unpack_geometry(packed) == geom and packed["scale"] == 1000
+    assert len(json.dumps(packed)) < 0.6 * len(json.dumps(geom)), (len(json.dumps(packed)), len(json.dumps(geom)))
+    payload = {"type": "FeatureCollection", "features": [], "items": [], "outlines": [geom, None]}
+    sent = json.loads(elements.PlacesLayer(payload).payload_json)
+    assert sent["outlines"][0] == packed and unpack_places(sent)["outlines"] == [geom, None]

@@ -141,8 +141,20 @@
       p.approx = !!p.approx; p.conflict = !!p.conflict; p.color = colors[p.color];
       return { type: "Feature", geometry: { type: "Point", coordinates: [r[0], r[1]] }, properties: p };
     });
-    return { type: "FeatureCollection", features: features, items: d.items, itemsUrl: d.itemsUrl, outlines: d.outlines,
-             colorBy: d.colorBy };
+    return { type: "FeatureCollection", features: features, items: d.items, itemsUrl: d.itemsUrl,
+             outlines: (d.outlines || []).map(unpackGeometry), colorBy: d.colorBy };
+  }
+  /* a region outline as integer deltas (layers/wire.py pack_geometry) back into GeoJSON */
+  function unpackGeometry(g) {
+    if (!g || !g.d) return g;
+    var scale = g.scale;
+    var ring = function (d) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < d.length; i += 2) { x += d[i]; y += d[i + 1]; out.push([x / scale, y / scale]); }
+      return out;
+    };
+    var poly = function (p) { return p.map(ring); };
+    return { type: g.type, coordinates: g.type === "MultiPolygon" ? g.d.map(poly) : poly(g.d) };
   }
   S.unpackPlaces = unpack;
   S.places = function (map, parent, data, opts) {
