@@ -198,6 +198,7 @@ def store_times(env: dict[str, str], steps: int = 5) -> dict[str, float]:
                 if label == "cold":
                     ctx.close()
             times, sent = [], []
+            cpu0 = _cpu_seconds(proc.pid), _cpu_seconds(os.getpid())
             for _ in range(steps):
                 before_q = parse_qs(urlsplit(page.url).query).get("d")
                 ws0 = traffic.ws
@@ -211,6 +212,11 @@ def store_times(env: dict[str, str], steps: int = 5) -> dict[str, float]:
                 page.wait_for_timeout(500)
                 sent.append(traffic.ws - ws0)
             out["step_s"], out["step_ws"] = statistics.median(times), statistics.median(sent)
+            # CPU seconds per step (the 0.5 s waits included): on a busy machine wall times mostly measure the
+            # other processes, CPU seconds what a step costs
+            cpu1 = _cpu_seconds(proc.pid), _cpu_seconds(os.getpid())
+            out["step_cpu_server"] = (cpu1[0] - cpu0[0]) / steps
+            out["step_cpu_browser"] = (cpu1[1] - cpu0[1] - (cpu1[0] - cpu0[0])) / steps
             browser.close()
     finally:
         _stop(proc)
@@ -303,6 +309,8 @@ def main_store(store: str) -> None:
           f"HTTP bodies {r['cold_http'] / mb:.2f} MB (static JS/CSS, cacheable)  [target <= 2 MB]")
     print(f"slider step (browser, key -> URL): median {r['step_s']:.2f} s  [target <= 0.7 s]; websocket "
           f"{r['step_ws'] / mb:.2f} MB per step; load avg {os.getloadavg()[0]:.1f}")
+    print(f"CPU per slider step: server {r['step_cpu_server']:.2f} s, browser and driver "
+          f"{r['step_cpu_browser']:.2f} s")
     server = server_step_time(env)  # the same steps' script run alone: what of the step is the server's
     print(f"slider step (server, AppTest script run): median {server:.2f} s; load avg {os.getloadavg()[0]:.1f}")
 

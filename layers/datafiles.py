@@ -21,6 +21,8 @@ from layers.elements import sitmap_elements
 
 MIN_BYTES = 20_000  # payloads below this stay inline (a file per legend is not worth a request)
 KEEP_FILES = 64  # data files kept in the folder (the newest; older maps' files go)
+KEEP_JSON = 256  # on-demand files (``publish_json``): more than the dashboard's cached views (32), so a cached
+# view's file is never pruned while that view can still be drawn
 DATA_DIR = "data"
 
 
@@ -38,8 +40,8 @@ def _write(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _prune(folder: Path, keep: int) -> None:
-    files = sorted(folder.glob("*.js"), key=lambda p: p.stat().st_mtime, reverse=True)
+def _prune(folder: Path, keep: int, pattern: str = "*.js") -> None:
+    files = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in files[keep:]:
         old.unlink(missing_ok=True)
 
@@ -71,3 +73,19 @@ def externalize(root: Any, static_dir: Path, base_url: str, min_bytes: int | Non
         el.externalize(data_ref(k), link)
     _prune(folder, KEEP_FILES)
     return path
+
+
+def publish_json(text: str, static_dir: Path, base_url: str) -> str:
+    """Write ``text`` (JSON) to a file named by its hash under ``static_dir/data/`` and return its URL under
+    ``base_url``: data the browser fetches only when it needs it (a places layer's popup claims,
+    ``layers.elements.PlacesLayer``), so a slider step does not carry it."""
+    folder = Path(static_dir) / DATA_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    name = f"{_key(text)}.json"
+    path = folder / name
+    if path.exists():
+        path.touch()
+    else:
+        _write(path, text)
+        _prune(folder, KEEP_JSON, "*.json")
+    return f"{base_url.rstrip('/')}/{DATA_DIR}/{name}"

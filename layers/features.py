@@ -86,6 +86,13 @@ def plotted(events: pd.DataFrame) -> pd.DataFrame:
     return rows if rows.empty else rows[mapped_mask(rows)]
 
 
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """``frame.to_dict("records")`` from column lists: the same Python values, five times faster on a
+    slider step's ~1,500 places (pandas converts cell by cell)."""
+    cols = {c: frame[c].tolist() for c in frame.columns}
+    return [dict(zip(cols, values, strict=True)) for values in zip(*cols.values(), strict=True)]
+
+
 def _opt_int(x: float) -> int | None:
     return None if np.isnan(x) else int(x)
 
@@ -158,7 +165,7 @@ def place_features(events: pd.DataFrame, *, color_by: ColorBy = "claimant", basi
     region_ids = set(region_rank.index[:max_regions]) if gaz is not None else set()
     features = [_feature(a, str(groups.get(code, "")), color_by, gaz, code in region_ids, outlined,
                          t_by.get(int(code), []), item_idx.get(int(code), []))
-                for code, a in zip(agg.index, agg.to_dict("records"), strict=True)]
+                for code, a in zip(agg.index, _records(agg), strict=True)]
     return PlaceLayerData(tuple(features), tuple(items), tuple(outlined), color_by)
 
 
@@ -211,7 +218,7 @@ def aggregate_features(agg: MapAggregate, *, color_by: ColorBy = "claimant", bas
     ranked = places[places["prec"].isin(["admin", "vague", "country"])].sort_values("n", ascending=False)
     region_keys = set(ranked["key"].iloc[:max_regions]) if gaz is not None else set()
     features = []
-    for a in places.to_dict("records"):
+    for a in _records(places):
         if agg.cell_deg and int(a["places"]) > 1:  # a grid cell: several places, drawn as one marker
             a = {**a, "pid": f"cell:{a['key']}", "name": f"{a['name']} and {int(a['places']) - 1} places nearby",
                  "prec": "point"}

@@ -9,6 +9,7 @@ and (optionally) the in-map playback control: the dashboard hands it to ``st_fol
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import folium
@@ -35,7 +36,7 @@ _BASE_OPTS = ("gazetteer", "outlines", "online_tiles", "color_by", "show_legend"
               "width", "height", "max_zoom", "basemap_tolerance", "url_state", "basemap_detail", "story",
               "legend_counts")
 _TIME_OPTS = ("gazetteer", "outlines", "color_by", "basis", "cluster", "heat", "heat_on", "movements", "playback",
-              "popup_max", "max_items", "name", "placed")
+              "popup_max", "max_items", "name", "placed", "publish_items")
 
 
 def _gazetteer(gazetteer: Any, outlines: bool) -> Any:
@@ -106,14 +107,16 @@ def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = Tr
                  color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
                  heat_on: bool = False, movements: bool = True, playback: bool = False, popup_max: int = 8,
                  max_items: int = features.MAX_ITEMS, name: str = "sitmap claims",
-                 placed: pd.DataFrame | None = None) -> folium.FeatureGroup:
-    """``placed``: ``arcs.article_places`` of the whole story (the dashboard's, once per store generation)."""
+                 placed: pd.DataFrame | None = None,
+                 publish_items: Callable[[str], str] | None = None) -> folium.FeatureGroup:
+    """``placed``: ``arcs.article_places`` of the whole story (the dashboard's, once per store generation);
+    ``publish_items``: popup claims on demand (``elements.PlacesLayer``)."""
     gaz = _gazetteer(gazetteer, outlines)
     fg = folium.FeatureGroup(name=name, control=False)
     data = features.place_features(ev, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None,
                                    max_items=max_items)
     elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
-                                             "popupMax": popup_max}, name="Places").add_to(fg)
+                                             "popupMax": popup_max}, name="Places", publish_items=publish_items).add_to(fg)
     if movements:
         found = arcs.movement_arcs(ev, basis=basis, placed=placed)
         if found:
@@ -128,14 +131,15 @@ def _time_layers(ev: pd.DataFrame, *, gazetteer: Any = None, outlines: bool = Tr
 def aggregate_layers(agg: MapAggregate, *, gazetteer: Any = None, outlines: bool = True,
                      color_by: ColorBy = "claimant", basis: str = "event", cluster: bool = True, heat: bool = True,
                      heat_on: bool = False, movements: bool = True, popup_max: int = 8,
-                     name: str = "sitmap claims", placed: pd.DataFrame | None = None) -> folium.FeatureGroup:
+                     name: str = "sitmap claims", placed: pd.DataFrame | None = None,
+                     publish_items: Callable[[str], str] | None = None) -> folium.FeatureGroup:
     """``time_layers`` for a wide view from its aggregates (``data.view.mapquery``): one marker per place or
     grid cell, the popups' picked claims, arcs from the movement rows the aggregate read."""
     gaz = _gazetteer(gazetteer, outlines)
     fg = folium.FeatureGroup(name=name, control=False)
     data = features.aggregate_features(agg, color_by=color_by, basis=basis, gazetteer=gaz, outlines=gaz is not None)
     elements.PlacesLayer(data.to_payload(), {"cluster": cluster, "heat": heat, "heatOn": heat_on,
-                                             "popupMax": popup_max}, name="Places").add_to(fg)
+                                             "popupMax": popup_max}, name="Places", publish_items=publish_items).add_to(fg)
     if movements and len(agg.arc_rows):
         found = arcs.movement_arcs(agg.arc_rows, basis=basis, placed=placed)
         if found:

@@ -268,7 +268,7 @@ def test_clicking_kursk_shows_popup_with_seed_excerpt_and_fills_the_panel(app: S
     dot = marker.locator(".sm-dot")
     (dot if dot.count() else marker).first.click()
     popup = frame.locator(".leaflet-popup-content")
-    popup.wait_for()
+    popup.locator(".sm-ex").first.wait_for()  # the claims are fetched when the popup opens
     text = popup.inner_text()
     assert "Kursk" in text
     excerpts = [" ".join(e.split()) for e in popup.locator(".sm-ex").all_inner_texts()]

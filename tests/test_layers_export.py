@@ -23,7 +23,7 @@ def test_export_writes_html_and_its_assets(tmp_path: Path) -> None:
     assert links and all(link.startswith("vendor/") for link in links)
     assert all((out.parent / link.split("?")[0]).is_file() for link in links)
     assert any(re.search(r"sitmap\.js\?v=[0-9a-f]{10}$", link) for link in links)  # no stale caches
-    assert "sitmap_data_" not in html and '"name":"Kursk"' in html
+    assert "sitmap_data_" not in html and '"packed":[' in html and '"Kursk"' in html  # the places, inline
     assert not list(out.parent.glob("*.tmp"))
 
 

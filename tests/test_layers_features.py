@@ -128,3 +128,13 @@ def test_color_by_kind() -> None:
     ev = events_from_rows([place_row(KURSK, event_id="a:0", claim_id="a", kind="movement")])
     p = features.place_features(ev, color_by="kind", outlines=False).features[0]["properties"]
     assert p["group"] == "movement" and p["color"] == "#e65100"
+
+
+def test_records_are_what_pandas_gives_from_column_lists() -> None:
+    """``features._records``: the rows of a step's places as pandas' ``to_dict("records")`` gives them."""
+    frame = pd.DataFrame({"key": ["a", "b"], "n": [1, 2], "lat": [1.5, float("nan")], "conflict": [True, False]})
+    fast, slow = features._records(frame), frame.to_dict("records")
+    assert [k for r in fast for k in r] == [k for r in slow for k in r]
+    for a, b in zip(fast, slow, strict=True):
+        for k in a:
+            assert type(a[k]) is type(b[k]) and (a[k] == b[k] or math.isnan(a[k]) and math.isnan(b[k]))

@@ -42,8 +42,8 @@ def test_no_map_component_the_first_run_asks_for_the_rest_itself(monkeypatch: py
 
 @pytest.mark.usefixtures("store")
 def test_only_the_map_of_a_map_only_run_asks_for_the_rest() -> None:
-    """The map mounted by the first run reports once drawn; the same map on later runs, or one remounted by new
-    data, does not (an extra rerun would drop the messages of the run that remounted it, e.g. an upload's)."""
+    """The map mounted by the first run reports once drawn; one remounted by new colours (or data) does not (an
+    extra rerun would drop the messages of the run that remounted it, e.g. an upload's)."""
     from ui.mapview import DRAWN_KEY
 
     def returned(at: AppTest) -> list[str]:
@@ -54,4 +54,16 @@ def test_only_the_map_of_a_map_only_run_asks_for_the_rest() -> None:
     assert DRAWN_KEY in returned(at)
     key = _components(at)[0].proto.id
     at.run()
-    assert DRAWN_KEY not in returned(at) and _components(at)[0].proto.id == key
+    assert _components(at)[0].proto.id == key
+    at.radio(key="color_by").set_value("kind").run()  # a new base map: remounted
+    assert DRAWN_KEY not in returned(at) and _components(at)[0].proto.id != key
+
+
+@pytest.mark.usefixtures("store")
+def test_the_rest_of_the_first_page_does_not_send_the_map_again() -> None:
+    """The rerun the drawn map asks for hands st_folium the very same arguments (``DRAWN_KEY`` included), so
+    Streamlit sends the browser a reference to the map's message, not a second copy of its layers."""
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    first = _components(at)[0].proto.json_args
+    at.run()
+    assert _components(at)[0].proto.json_args == first

@@ -9,6 +9,7 @@ panning or zooming does not rerun the app (``returned_objects`` is limited to cl
 from __future__ import annotations
 
 import copy
+import functools
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -68,15 +69,29 @@ def _base_map(version: str, _sv: StoreView, color_by: str = "claimant", online_t
 # Once the map and its markers are drawn (a task after streamlit-folium ran the map's script and the layer),
 # report to the server: this rerun draws the rest of a session's first page (``ui.mapfirst``). streamlit-folium
 # itself reports only changes from its default value, so a freshly drawn map would otherwise stay silent.
-# Only a map mounted by a map-only run asks (``DRAWN_KEY`` in the returned objects it was mounted with: that
+# Only the map a map-only run mounted asks (``DRAWN_KEY`` in the returned objects it was mounted with: that
 # list is no part of the map's key, so the script, and the map, stay the same): a map remounted later (new data,
-# colours) must not rerun the page, which would drop the messages of the run that remounted it.
+# colours) must not rerun the page, which would drop the messages of the run that remounted it. That same map
+# keeps ``DRAWN_KEY`` on later runs (its script, which asks, ran once, when it was mounted): its arguments stay
+# byte for byte the same, so Streamlit sends the browser a reference to the message it holds, not the map again.
 DRAWN_KEY = "drawn"
 DRAWN_SIGNAL = """setTimeout(function () {
     var g = window.__GLOBAL_DATA__;
     if (window.Streamlit && g && (g.returned_objects || []).indexOf("DRAWN_KEY") >= 0)
         window.Streamlit.setComponentValue(Object.assign({}, g.previous_data, {DRAWN_KEY: true}));
 }, 0);""".replace("DRAWN_KEY", DRAWN_KEY)
+
+
+DRAWN_MAP = "_drawn_map"  # the base map (its cache key) a map-only run mounted
+
+
+def _asks_when_drawn(version: str, color_by: str, online_tiles: bool) -> bool:
+    """Whether this run's map carries ``DRAWN_KEY``: the map a map-only run mounts, and that same map on every
+    later run (identical arguments: no second copy sent), never a map mounted later by new data or colours."""
+    ident = (version, color_by, bool(online_tiles))
+    if map_only():
+        st.session_state[DRAWN_MAP] = ident
+    return st.session_state.get(DRAWN_MAP) == ident
 
 
 def _drawn_signal() -> object:
@@ -99,16 +114,19 @@ def _layer_parts(version: str, key: tuple, color_by: str, _sv: StoreView, _state
     """The time layer's elements as (class, payload JSON, options JSON), per data version and view: ten
     sessions opening the same view build it once; a slider step back to a day seen before costs nothing."""
     from layers.arcs import article_places
+    from layers.datafiles import publish_json
     from layers.elements import SitmapElement
     from layers.mapbuild import aggregate_layers, time_layers
 
     # where each article places a movement that ends at a whole country: once per generation, not per step
     placed = _sv.memo(("article_places",), lambda: article_places(storeq.movement_context(_sv)))
+    # popup claims are fetched when a popup opens, not sent with every step
+    publish = functools.partial(publish_json, static_dir=STATIC / "vendor", base_url=ASSET_URL)
     if _view is None:  # more rows in view than the browser should get: per-place aggregates
         agg = mapquery.aggregate(_sv, _state, color_by)
-        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed)
+        layer = aggregate_layers(agg, basis=_state.basis, color_by=color_by, placed=placed, publish_items=publish)
     else:
-        layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed)
+        layer = time_layers(_view, basis=_state.basis, color_by=color_by, placed=placed, publish_items=publish)
     return tuple((type(el), el.payload_json, el.options) for el in layer._children.values()
                  if isinstance(el, SitmapElement))
 
@@ -182,6 +200,7 @@ def show_map(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version
     layer = time_layer(sv, view, state, version, color_by)
     note_map_sent()
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
-                         returned_objects=CLICK_KEYS + ([DRAWN_KEY] if map_only() else []),
+                         returned_objects=CLICK_KEYS + ([DRAWN_KEY] if _asks_when_drawn(version, color_by,
+                                                                                          online_tiles) else []),
                          feature_group_to_add=layer)
     return click_to_selection(returned, lambda lat, lon, name: storeq.nearest(sv, state, lat, lon, name))

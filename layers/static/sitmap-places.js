@@ -40,8 +40,25 @@
       el("div", "sm-title", it.ti, box);
     }
   }
-  function placePopup(rec, items, st, max, root) {
-    var p = rec.p;
+  /* Popup items sent on demand (the dashboard: ``itemsUrl``, a JSON file written per view, fetched when a
+     popup first opens); an exported map has them inline (``items``). ``done`` runs once they are there. */
+  function loadItems(ctx, done) {
+    var url = ctx.itemsUrl;
+    if (ctx.items || !url) { done(); return; }
+    ctx.waiting = ctx.waiting || {};
+    if (ctx.waiting[url]) { ctx.waiting[url].push(done); return; }
+    ctx.waiting[url] = [done];
+    var finish = function (items) {
+      if (ctx.itemsUrl === url) ctx.items = items;
+      var fns = ctx.waiting[url] || [];
+      delete ctx.waiting[url];
+      fns.forEach(function (fn) { fn(); });
+    };
+    fetch(url).then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (items) { finish(Array.isArray(items) ? items : []); }, function () { finish([]); });
+  }
+  function placePopup(rec, ctx, st, max, root) {
+    var p = rec.p, items = ctx.items;
     while (root.firstChild) root.removeChild(root.firstChild);
     el("div", "sm-head", p.name || "Unnamed place", root);
     var sub = PREC[p.prec] || p.prec;
@@ -50,6 +67,11 @@
     el("div", "sm-sub", sub + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + " \u00b7 " + p.outlets +
        (p.outlets === 1 ? " outlet" : " outlets") + (p.conflict ? " \u00b7 conflicting figures" : ""), root);
     var shown = 0;
+    if (!items) { /* fetched now, the popup filled when they arrive */
+      el("div", "sm-more", "Loading the claims\u2026", root);
+      loadItems(ctx, function () { if (ctx.items) rec.refillOpen(); });
+      return root;
+    }
     for (var i = 0; i < p.items.length; i++) {
       var it = items[p.items[i]];
       if (!it || !inWindow(it.s, it.e, st.t0, st.t1)) continue;
@@ -109,7 +131,34 @@
     delete st.overlays[name];
     st.order = st.order.filter(function (x) { return x !== name; });
   }
+  /* the packed rows Python sends (layers/wire.py) back into the GeoJSON features the layer reads */
+  function unpack(d) {
+    if (!d || !d.packed) return d;
+    var keys = d.packed, colors = d.colors || [];
+    var features = (d.rows || []).map(function (r) {
+      var p = {};
+      for (var i = 0; i < keys.length; i++) p[keys[i]] = r[i + 2];
+      p.approx = !!p.approx; p.conflict = !!p.conflict; p.color = colors[p.color];
+      return { type: "Feature", geometry: { type: "Point", coordinates: [r[0], r[1]] }, properties: p };
+    });
+    return { type: "FeatureCollection", features: features, items: d.items, itemsUrl: d.itemsUrl,
+             outlines: (d.outlines || []).map(unpackGeometry), colorBy: d.colorBy };
+  }
+  /* a region outline as integer deltas (layers/wire.py pack_geometry) back into GeoJSON */
+  function unpackGeometry(g) {
+    if (!g || !g.d) return g;
+    var scale = g.scale;
+    var ring = function (d) {
+      var out = [], x = 0, y = 0;
+      for (var i = 0; i + 1 < d.length; i += 2) { x += d[i]; y += d[i + 1]; out.push([x / scale, y / scale]); }
+      return out;
+    };
+    var poly = function (p) { return p.map(ring); };
+    return { type: g.type, coordinates: g.type === "MultiPolygon" ? g.d.map(poly) : poly(g.d) };
+  }
+  S.unpackPlaces = unpack;
   S.places = function (map, parent, data, opts) {
+    data = unpack(data);
     var st = state(map), name = opts.name || "Places", heatName = opts.heatName || "Claim density";
     var sig = JSON.stringify(opts), old = st.overlays[name];
     if (old && old.sitmapUpdate && old.sitmapOpts === sig) {
@@ -147,9 +196,13 @@
       };
       rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
         .bindPopup(rec.mbox, popOpts()).bindTooltip(rec.tip())
-        .on("popupopen", function (e) { placePopup(rec, ctx.items, st, maxItems, rec.mbox); e.popup.update(); })
+        .on("popupopen", function (e) { placePopup(rec, ctx, st, maxItems, rec.mbox); e.popup.update(); })
         .on("popupopen popupclose", quietTip);
       rec.marker.sitmapPlace = p;
+      rec.refillOpen = function () { /* an open popup shows the current data */
+        if (rec.marker.isPopupOpen()) { placePopup(rec, ctx, st, maxItems, rec.mbox); rec.marker.getPopup().update(); }
+        if (rec.shape && rec.shape.isPopupOpen()) { placePopup(rec, ctx, st, maxItems, rec.sbox); rec.shape.getPopup().update(); }
+      };
       makeShape(rec);
       return rec;
     }
@@ -166,7 +219,7 @@
         dashArray: p.approx || p.prec === "vague" ? "6 5" : null,
         fillColor: color(p.color), fillOpacity: p.prec === "vague" ? 0.05 : (country ? 0.1 : 0.22),
         className: "sm-shape sm-shape-" + esc(p.prec) + (p.conflict ? " sm-shape-conflict" : "")
-      } }).bindPopup(function () { return placePopup(rec, ctx.items, st, maxItems, rec.sbox); }, popOpts())
+      } }).bindPopup(function () { return placePopup(rec, ctx, st, maxItems, rec.sbox); }, popOpts())
         .bindTooltip(rec.tip(), { sticky: true }).on("popupopen popupclose", quietTip);
       rec.shapeGroup = country ? tints : shapes;
       /* from the detailed zoom on the tint's rough edge is hidden (it strays from the detailed borders):
@@ -185,7 +238,8 @@
     }
     /* the new data: keep the markers of places still there (same id and position), update what changed */
     function update(d) {
-      ctx.items = d.items || []; ctx.outlines = d.outlines || [];
+      ctx.itemsUrl = d.itemsUrl || null; ctx.items = d.items || (ctx.itemsUrl ? null : []);
+      ctx.outlines = d.outlines || [];
       var next = [], nextKey = {};
       (d.features || []).forEach(function (f, i) {
         var p = f.properties, c = f.geometry.coordinates, key = placeKey(p, c);
@@ -256,8 +310,7 @@
         rec.marker.options.sitmapN = n;
         if (rec.refill) {
           rec.refill = false;
-          if (rec.marker.isPopupOpen()) { placePopup(rec, ctx.items, st, maxItems, rec.mbox); rec.marker.getPopup().update(); }
-          if (rec.shape && rec.shape.isPopupOpen()) { placePopup(rec, ctx.items, st, maxItems, rec.sbox); rec.shape.getPopup().update(); }
+          rec.refillOpen();
         }
         var want = n > 0 && !rec.areaOnly;
         if (want && !rec.inCluster) { add.push(rec.marker); rec.inCluster = true; }
@@ -296,7 +349,7 @@
     group.sitmapRefresh = refresh;
     group.sitmapOpts = sig;
     group.sitmapHeat = heat;
-    group.sitmapUpdate = function (d, owner) { own(owner); update(d); refresh(st.t0, st.t1); };
+    group.sitmapUpdate = function (d, owner) { own(owner); update(unpack(d)); refresh(st.t0, st.t1); };
     listen(map, group, "sitmap:window", function (e) { refresh(e.t0, e.t1); });
     listen(map, group, "zoomend", rings);
     group.on("add", function () { refresh(st.t0, st.t1); }); /* switched back on: catch up */
