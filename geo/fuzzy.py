@@ -25,28 +25,50 @@ from geo.normalize import name_key
 _DIGRAPHS = (("shch", "sc"), ("sch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ch", "c"),
              ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("gh", "g"), ("th", "t"), ("ck", "k"),
              ("q", "k"), ("w", "v"), ("x", "ks"), ("y", "i"), ("ou", "u"), ("oo", "u"), ("ee", "i"), ("'", ""))
-_VOWELS = re.compile(r"[aeiou]+")
+_VOWELS = str.maketrans("eiou", "aaaa")  # then every run of "a" is one: each vowel run becomes "a"
+_A_RUN = re.compile(r"aa+")
 _DOUBLE = re.compile(r"(.)\1+")
 MIN_LENGTH = 5  # shorter names collide with too many places
 
 
 _FOLD = dict(_DIGRAPHS)
-_FOLD_RE = re.compile("|".join(sorted(map(re.escape, _FOLD), key=len, reverse=True)))
-_ASCII_DROP = str.maketrans("", "", " -.'`")
+# Longest first at each position, left to right. The one-letter folds (q, w, x, y, ') start and lie
+# inside no longer one and produce none of their letters, so a translate after the regex gives the same.
+_FOLD_RE = re.compile("|".join(sorted((re.escape(k) for k in _FOLD if len(k) > 1), key=len, reverse=True)))
+_FOLD_ONE = str.maketrans({k: v for k, v in _FOLD.items() if len(k) == 1})
+
+
+def _fold(m: re.Match[str]) -> str:
+    return _FOLD[m.group(0)]
+
+
+def _light(name: str) -> str:
+    """Lowercase letters and digits only (the name key without spaces), before any folding."""
+    if name.isascii():  # spaces, hyphens, dots, apostrophes, backticks out: str.replace is cheaper than translate
+        s = name.lower().replace(" ", "").replace("-", "").replace(".", "").replace("'", "").replace("`", "")
+    else:
+        s = name_key(name).replace(" ", "")
+    return s if s.isalnum() else name_key(name).replace(" ", "")
 
 
 def spelling(name: str) -> str:
     """The lightly folded spelling: name key, no spaces or hyphens, digraphs folded, doubles single."""
-    s = name.lower().translate(_ASCII_DROP) if name.isascii() else name_key(name).replace(" ", "")
-    if not s.isalnum():
-        s = name_key(name).replace(" ", "")
-    s = _FOLD_RE.sub(lambda m: _FOLD[m.group(0)], s)
-    return _DOUBLE.sub(r"\1", s)
+    return _DOUBLE.sub(r"\1", _FOLD_RE.sub(_fold, _light(name)).translate(_FOLD_ONE))
 
 
 def skeleton(name: str) -> str:
     """The key two spellings of one name share: the folded spelling, every vowel run one "a"."""
-    return _VOWELS.sub("a", spelling(name))
+    return _A_RUN.sub("a", spelling(name).translate(_VOWELS))
+
+
+def spellings(names: Sequence[str]) -> list[tuple[str, str]]:
+    """(spelling, skeleton) of many names at once, as ``spelling`` and ``skeleton`` give them one by
+    one: each regex runs once over the names joined by newlines (no folded name holds one, and no
+    fold or doubling crosses one), which is several times cheaper than a call per name."""
+    if not names:
+        return []
+    spelt = _DOUBLE.sub(r"\1", _FOLD_RE.sub(_fold, "\n".join(map(_light, names))).translate(_FOLD_ONE))
+    return list(zip(spelt.split("\n"), _A_RUN.sub("a", spelt.translate(_VOWELS)).split("\n"), strict=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +79,16 @@ class Match:
     distance: int
 
 
+_ASCII_CONSONANT = re.compile(r"[bcdfghjklmnpqrstvwxz]")
+
+
 def bucket(name: str) -> str:
     """The first letter and the first consonant after it ("Jindires", "Jenderes" -> "jn"): a
     respelling keeps both, so only one bucket's names are compared."""
     low = name.lower()
+    if low.isascii():  # most names: one C-level search instead of a loop over the letters
+        m = _ASCII_CONSONANT.search(low, 1)
+        return low[0] + m.group() if m else low[:1]
     for ch in low[1:]:
         if ch.isalpha() and ch not in "aeiouy":
             return low[0] + ch
@@ -76,18 +104,20 @@ class FuzzyIndex:
         for n in names:
             if len(n) >= MIN_LENGTH and n[:1].isupper():
                 self._by_bucket.setdefault(bucket(n), []).append(n)
-        self._keys: dict[str, dict[str, list[str]]] = {}
+        self._keys: dict[str, dict[str, list[tuple[str, str]]]] = {}
         self._lock = threading.Lock()
 
-    def _table(self, b: str) -> dict[str, list[str]]:
+    def _table(self, b: str) -> dict[str, list[tuple[str, str]]]:
+        """Skeleton -> (name, spelling) of one bucket's names."""
         t = self._keys.get(b)
         if t is None:
             with self._lock:
                 t = self._keys.get(b)
                 if t is None:
                     t = {}
-                    for n in self._by_bucket.get(b, ()):
-                        t.setdefault(skeleton(n), []).append(n)
+                    names = self._by_bucket.get(b, [])
+                    for n, (spelt, skel) in zip(names, spellings(names), strict=True):
+                        t.setdefault(skel, []).append((n, spelt))
                     self._keys[b] = t
         return t
 
@@ -98,10 +128,10 @@ class FuzzyIndex:
         own, key = spelling(name), name_key(name)
         limit = max(1, min(2, len(own) // 4))
         out: dict[str, Match] = {}
-        for cand in self._table(bucket(name)).get(skeleton(name), ()):
+        for cand, spelt in self._table(bucket(name)).get(skeleton(name), ()):
             if name_key(cand) == key:
                 continue
-            d = Levenshtein.distance(own, spelling(cand), score_cutoff=limit)
+            d = Levenshtein.distance(own, spelt, score_cutoff=limit)
             if d <= limit and (cand not in out or d < out[cand].distance):
                 out[cand] = Match(cand, d)
         return sorted(out.values(), key=lambda m: (m.distance, m.name))

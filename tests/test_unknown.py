@@ -88,3 +88,39 @@ def test_cli_lists_unresolved_names_apart_from_the_scored_toponyms(tmp_path: Pat
     assert [t["text"] for t in rec["toponyms"]] == ["Kursk"]
     assert [(u["text"], u["sentence"]) for u in rec["unresolved"]] == [
         ("Kolotilovka", "Families fled to the village of Kolotilovka overnight.")]
+
+
+def _reference_spelling(name: str) -> str:
+    """The folding as first written, one regex alternation over every digraph (the spec of ``spelling``)."""
+    import re
+
+    from geo.fuzzy import _DIGRAPHS
+    from geo.normalize import name_key
+
+    fold = dict(_DIGRAPHS)
+    pattern = re.compile("|".join(sorted(map(re.escape, fold), key=len, reverse=True)))
+    s = name.lower().translate(str.maketrans("", "", " -.'`")) if name.isascii() else name_key(name).replace(" ", "")
+    if not s.isalnum():
+        s = name_key(name).replace(" ", "")
+    return re.sub(r"(.)\1+", r"\1", pattern.sub(lambda m: fold[m.group(0)], s))
+
+
+def test_batched_spellings_and_buckets_match_the_one_by_one_folding() -> None:
+    import re
+
+    from geo.fuzzy import bucket, spellings
+
+    names = ["Shchyolkovo", "Xanthi", "Qwaqwa", "Tschernitz", "Dzhankoy", "O'Hara", "Hüttenberg", "Zhytomyr",
+             "Kooyong", "Ouagadougou", "Sankt-Peterburg", "St. Louis", "Aeeiou", "Yyyy", "Jindayris", "Al-Bab",
+             "Łódź", "Ñuñoa", "Košice", "Île-de-France", "A1 (Road)", "Ayia Napa", "Ijsselmeer", "Xyz"]
+    got = spellings(names)
+    assert got == [(spelling(n), skeleton(n)) for n in names]
+    assert [s for s, _ in got] == [_reference_spelling(n) for n in names]
+    assert [k for _, k in got] == [re.sub(r"[aeiou]+", "a", _reference_spelling(n)) for n in names]
+    assert spellings([]) == []
+
+    def one_by_one(name: str) -> str:
+        low = name.lower()
+        return next((low[0] + ch for ch in low[1:] if ch.isalpha() and ch not in "aeiouy"), low[:1])
+
+    assert [bucket(n) for n in names] == [one_by_one(n) for n in names]
