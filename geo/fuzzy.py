@@ -79,16 +79,10 @@ class Match:
     distance: int
 
 
-_ASCII_CONSONANT = re.compile(r"[bcdfghjklmnpqrstvwxz]")
-
-
 def bucket(name: str) -> str:
     """The first letter and the first consonant after it ("Jindires", "Jenderes" -> "jn"): a
     respelling keeps both, so only one bucket's names are compared."""
     low = name.lower()
-    if low.isascii():  # most names: one C-level search instead of a loop over the letters
-        m = _ASCII_CONSONANT.search(low, 1)
-        return low[0] + m.group() if m else low[:1]
     for ch in low[1:]:
         if ch.isalpha() and ch not in "aeiouy":
             return low[0] + ch
