@@ -30,3 +30,52 @@ def test_words_after_starts_with_literals_so_re_can_skip_ahead() -> None:
         assert str(_parser.parse(words_after(words)).data[0][0]) in ("LITERAL", "BRANCH", "IN")
     with pytest.raises(ValueError):
         words_after(["Party", ""])
+
+
+def _scans_fast(pattern: re.Pattern[str]) -> bool:
+    """re skips ahead only for patterns whose first item is a literal, a class or a branch of literals."""
+    from re import _parser  # type: ignore[attr-defined]
+
+    op, av = _parser.parse(pattern.pattern).data[0]
+    while str(op) == "SUBPATTERN":  # a group: re looks inside it
+        op, av = av[3].data[0]
+    return str(op) in ("LITERAL", "BRANCH", "IN")
+
+
+def test_whole_text_patterns_start_where_re_can_skip_ahead() -> None:
+    from geo import organisations, recognize
+    from geo.parse import support
+
+    for p in (recognize._CAPS_RUN, support._CLOCK_ZONE, organisations._HEAD, organisations._BEFORE,
+              organisations.load_table()[1]):
+        assert _scans_fast(p), p.pattern[:60]
+
+
+def test_rewritten_boundaries_match_as_before() -> None:
+    from geo import recognize
+    from geo.parse import support
+
+    text = ("WASHINGTON (AP) - XNEW YORK. The U.S. ARMY said at 7 a.m. CT, 11:59 p.m. (ET) and 123 pm ET, a7 pm ET, "
+            "\"HOUSTON, TEXAS\" and USA-BASED O'NEILL ST. LOUIS 12 PM CT.")
+    caps = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
+    assert [m.span() for m in recognize._CAPS_RUN.finditer(text)] == [m.span() for m in caps.finditer(text)]
+    zones = "|".join(sorted(support.TIME_ZONES, key=len, reverse=True))
+    clock = re.compile(r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m|[AP]M)[ \t]+\(?(" + zones + r")\b")
+    got = [(m.span(), m.group(1)) for m in support._CLOCK_ZONE.finditer(text)]
+    assert got == [(m.span(), m.group(1)) for m in clock.finditer(text)] and len(got) == 3
+
+
+def test_fold_joiners_is_cheap_on_long_texts() -> None:
+    import time
+
+    from geo.surface import fold_joiners
+
+    text = ("Rostov-on-Don, Guinea\u2010Bissau and Kvemo\u2011Kartli - a long story. " * 20_000)
+    table = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " "})
+    assert fold_joiners(text) == text.translate(table)
+    t0 = time.perf_counter()
+    text.translate(table)
+    t_translate = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    fold_joiners(text)
+    assert time.perf_counter() - t0 < t_translate / 3  # measured ~80 times cheaper
