@@ -124,3 +124,20 @@ def test_batched_spellings_and_buckets_match_the_one_by_one_folding() -> None:
         return next((low[0] + ch for ch in low[1:] if ch.isalpha() and ch not in "aeiouy"), low[:1])
 
     assert [bucket(n) for n in names] == [one_by_one(n) for n in names]
+
+
+def test_context_anchors_hold_wherever_their_context_matches() -> None:
+    """Each anchor is a necessary part of its context: it skips only texts the context cannot match."""
+    from geo.unknown import _ANCHORS, _CONTEXTS, _kind_before_of
+
+    texts = ["Families fled to the village of Alican.", "the villages\n\nof\u00a0Alican and Sarmada",
+             "The border crossing of Bab Al-Salam", "in the Sarmada district", "near Idlib  district\tcapital",
+             "Kolotilovka, a small border village in Belgorod", "Kolotilovka,\ta village near the border",
+             "the city ofAlican", "a village of alican", "villageof Alican", "Xcityof Alican", "the cities of Oz"]
+    assert set(_ANCHORS) <= {p for p, _ in _CONTEXTS} and len(_ANCHORS) == 3
+    for pattern, anchor in _ANCHORS.items():
+        for t in texts:
+            if pattern.search(t):
+                assert anchor(t), (pattern.pattern[:40], t)
+    assert _kind_before_of("the villages\n\nof\u00a0Alican") and not _kind_before_of("villageof Alican")
+    assert not _kind_before_of("a village of alican") and not _kind_before_of("the city said of Alican")
