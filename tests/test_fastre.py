@@ -79,3 +79,14 @@ def test_fold_joiners_is_cheap_on_long_texts() -> None:
     t0 = time.perf_counter()
     fold_joiners(text)
     assert time.perf_counter() - t0 < t_translate / 3  # measured ~80 times cheaper
+
+
+def test_sentence_end_between_places_starts_at_the_stop() -> None:
+    from geo import containment
+
+    assert _scans_fast(containment._SENTENCE_END)
+    plain = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]|\n")
+    for g in ["St. Croix County", "U.S. State", "Mt. Kenya", "x. Y", "Abc. D", "ABC. D", "\n", "a\nb", "Mr. Smith",
+              "in Texas. Then", "end.  New", "a.\nB", "Why? Because", "Wow! Big", "A. B", "in Mt.Kenya"]:
+        got, want = containment._SENTENCE_END.search(g), plain.search(g)
+        assert (got and got.span()) == (want and want.span()), g
