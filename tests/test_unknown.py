@@ -141,3 +141,28 @@ def test_context_anchors_hold_wherever_their_context_matches() -> None:
                 assert anchor(t), (pattern.pattern[:40], t)
     assert _kind_before_of("the villages\n\nof\u00a0Alican") and not _kind_before_of("villageof Alican")
     assert not _kind_before_of("a village of alican") and not _kind_before_of("the city said of Alican")
+
+
+def test_the_respelling_index_is_saved_once_and_loaded_back(tmp_path: Path) -> None:
+    from geo.fuzzy import cached_index, index_key
+
+    names = ["Jindayris", "Jenderes", "Sudzha", "Aleppo", "Odd\nName", "Oddname", "Kursk"]
+    calls: list[int] = []
+
+    def source() -> list[str]:
+        calls.append(1)
+        return names
+
+    key = index_key("v1")
+    assert key != index_key("v2")
+    built = cached_index(tmp_path, key, source)
+    loaded = cached_index(tmp_path, key, source)
+    assert calls == [1] and list(tmp_path.glob("fuzzy-*.pickle"))  # built once, then read back
+    packed = built.packed()
+    assert isinstance(packed["jn"], str) and packed["jn"].split("\n") == ["Jindayris", "Jenderes"]
+    assert packed["od"] == ["Odd\nName", "Oddname"]  # a name with a newline keeps its bucket a list
+    for q in ("Jindires", "Sudja", "Oddnam", "Odd\nNam", "Kurskk"):
+        assert loaded.matches(q) == built.matches(q) == FuzzyIndex(names).matches(q)
+    assert "Jindayris" in [m.name for m in loaded.matches("Jindires")]
+    cached_index(tmp_path, index_key("v2"), source)
+    assert calls == [1, 1] and len(list(tmp_path.glob("fuzzy-*.pickle"))) == 1  # the old version's file is gone
