@@ -18,7 +18,7 @@ import pickle
 import re
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,46 +95,69 @@ def bucket(name: str) -> str:
 
 
 class FuzzyIndex:
-    """Skeleton -> gazetteer names, per ``bucket``, each bucket's table built when first asked
-    (a few thousand names at most), so a process pays only for the buckets its texts need."""
+    """Gazetteer names per ``bucket``; a bucket's spellings and skeletons are worked out when first asked
+    (or come precomputed from ``packed``), so a process pays only for the buckets its texts need."""
 
     def __init__(self, names: Iterable[str]) -> None:
-        # a bucket's names, or them joined by newlines as ``packed`` saves them (split on first use)
-        self._by_bucket: dict[str, list[str] | str] = {}
+        self._by_bucket: dict[str, list[str]] = {}
         by = self._by_bucket
         for n in names:
             if len(n) >= MIN_LENGTH and n[:1].isupper():
-                by.setdefault(bucket(n), []).append(n)  # type: ignore[union-attr]
-        self._keys: dict[str, dict[str, list[tuple[str, str]]]] = {}
+                by.setdefault(bucket(n), []).append(n)
+        # bucket -> (names or them newline-joined, spellings joined, skeletons joined), as ``packed`` saves them
+        self._packed: dict[str, tuple[list[str] | str, str, str]] = {}
+        self._tables: dict[str, tuple[list[str], list[str], str]] = {}
         self._lock = threading.Lock()
 
-    def packed(self) -> dict[str, list[str] | str]:
-        """The buckets, each one newline-joined string (a list where a name holds a newline): loaded back
-        (``from_packed``) some twenty times faster than ``__init__`` buckets the gazetteer's names."""
-        return {b: v if isinstance(v, str) or any("\n" in n for n in v) else "\n".join(v)
-                for b, v in self._by_bucket.items()}
+    def packed(self) -> dict[str, tuple[list[str] | str, str, str]]:
+        """Every bucket as (its names newline-joined, or a list where a name holds a newline; their
+        spellings and skeletons newline-joined; no spelling holds one): loaded back (``from_packed``)
+        some twenty times faster than ``__init__`` buckets the gazetteer's names and ``spellings`` folds them."""
+        out = dict(self._packed)
+        for b, names in self._by_bucket.items():
+            spelt, skel = zip(*spellings(names), strict=True)
+            out[b] = (names if any("\n" in n for n in names) else "\n".join(names), "\n".join(spelt), "\n".join(skel))
+        return out
 
     @classmethod
-    def from_packed(cls, packed: dict[str, list[str] | str]) -> FuzzyIndex:
+    def from_packed(cls, packed: dict[str, tuple[list[str] | str, str, str]]) -> FuzzyIndex:
         """The index ``packed`` describes."""
         idx = cls(())
-        idx._by_bucket = dict(packed)
+        idx._packed = dict(packed)
         return idx
 
-    def _table(self, b: str) -> dict[str, list[tuple[str, str]]]:
-        """Skeleton -> (name, spelling) of one bucket's names."""
-        t = self._keys.get(b)
+    def _table(self, b: str) -> tuple[list[str], list[str], str]:
+        """One bucket's names, their spellings, and their skeletons as one string, each between newlines
+        (a skeleton's names are found by a substring search, not a loop over the bucket)."""
+        t = self._tables.get(b)
         if t is None:
             with self._lock:
-                t = self._keys.get(b)
+                t = self._tables.get(b)
                 if t is None:
-                    t = {}
-                    got = self._by_bucket.get(b, [])
-                    names = got.split("\n") if isinstance(got, str) else got
-                    for n, (spelt, skel) in zip(names, spellings(names), strict=True):
-                        t.setdefault(skel, []).append((n, spelt))
-                    self._keys[b] = t
+                    if b in self._packed:
+                        got, spelt, skel = self._packed[b]
+                        names = got.split("\n") if isinstance(got, str) else got
+                        t = (names, spelt.split("\n"), f"\n{skel}\n")
+                    else:
+                        names = self._by_bucket.get(b, [])
+                        pairs = spellings(names)
+                        t = (names, [p for p, _ in pairs], "\n" + "\n".join(k for _, k in pairs) + "\n")
+                    self._tables[b] = t
         return t
+
+    def _named(self, b: str, skel: str) -> Iterator[tuple[str, str]]:
+        """(name, spelling) of the bucket's names with skeleton ``skel``, in the bucket's order."""
+        names, spelt, skels = self._table(b)
+        if len(names) == 0:
+            return
+        target = f"\n{skel}\n"
+        line, at = 0, 0  # the line index of position ``at`` (the newline before that line)
+        pos = skels.find(target)
+        while pos >= 0:
+            line += skels.count("\n", at, pos)
+            at = pos
+            yield names[line], spelt[line]
+            pos = skels.find(target, pos + len(target) - 1)
 
     def matches(self, name: str) -> list[Match]:
         """Gazetteer names spelt like ``name`` (not the same name key), closest first."""
@@ -143,7 +166,7 @@ class FuzzyIndex:
         own, key = spelling(name), name_key(name)
         limit = max(1, min(2, len(own) // 4))
         out: dict[str, Match] = {}
-        for cand, spelt in self._table(bucket(name)).get(skeleton(name), ()):
+        for cand, spelt in self._named(bucket(name), skeleton(name)):
             if name_key(cand) == key:
                 continue
             d = Levenshtein.distance(own, spelt, score_cutoff=limit)

@@ -159,8 +159,8 @@ def test_the_respelling_index_is_saved_once_and_loaded_back(tmp_path: Path) -> N
     loaded = cached_index(tmp_path, key, source)
     assert calls == [1] and list(tmp_path.glob("fuzzy-*.pickle"))  # built once, then read back
     packed = built.packed()
-    assert isinstance(packed["jn"], str) and packed["jn"].split("\n") == ["Jindayris", "Jenderes"]
-    assert packed["od"] == ["Odd\nName", "Oddname"]  # a name with a newline keeps its bucket a list
+    assert packed["jn"][0] == "Jindayris\nJenderes" and packed["jn"][2] == "jandaras\njandaras"
+    assert packed["od"][0] == ["Odd\nName", "Oddname"]  # a name with a newline keeps its bucket a list
     for q in ("Jindires", "Sudja", "Oddnam", "Odd\nNam", "Kurskk"):
         assert loaded.matches(q) == built.matches(q) == FuzzyIndex(names).matches(q)
     assert "Jindayris" in [m.name for m in loaded.matches("Jindires")]
