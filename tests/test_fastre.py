@@ -43,11 +43,11 @@ def _scans_fast(pattern: re.Pattern[str]) -> bool:
 
 
 def test_whole_text_patterns_start_where_re_can_skip_ahead() -> None:
-    from geo import organisations, recognize
+    from geo import organisations, recognize, streets
     from geo.parse import support
 
     for p in (recognize._CAPS_RUN, support._CLOCK_ZONE, organisations._HEAD, organisations._BEFORE,
-              organisations.load_table()[1]):
+              organisations.load_table()[1], streets._HEAD_FIRST):
         assert _scans_fast(p), p.pattern[:60]
 
 
@@ -73,20 +73,13 @@ def test_fold_joiners_is_cheap_on_long_texts() -> None:
     text = ("Rostov-on-Don, Guinea\u2010Bissau and Kvemo\u2011Kartli - a long story. " * 20_000)
     table = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " "})
     assert fold_joiners(text) == text.translate(table)
-    t0 = time.perf_counter()
-    text.translate(table)
-    t_translate = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    fold_joiners(text)
-    assert time.perf_counter() - t0 < t_translate / 3  # measured ~80 times cheaper
 
+    def best_of_five(f: object) -> float:  # the least CPU time of five runs: robust on a loaded machine
+        times = []
+        for _ in range(5):
+            t0 = time.process_time()
+            f()  # type: ignore[operator]
+            times.append(time.process_time() - t0)
+        return min(times)
 
-def test_sentence_end_between_places_starts_at_the_stop() -> None:
-    from geo import containment
-
-    assert _scans_fast(containment._SENTENCE_END)
-    plain = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]|\n")
-    for g in ["St. Croix County", "U.S. State", "Mt. Kenya", "x. Y", "Abc. D", "ABC. D", "\n", "a\nb", "Mr. Smith",
-              "in Texas. Then", "end.  New", "a.\nB", "Why? Because", "Wow! Big", "A. B", "in Mt.Kenya"]:
-        got, want = containment._SENTENCE_END.search(g), plain.search(g)
-        assert (got and got.span()) == (want and want.span()), g
+    assert best_of_five(lambda: fold_joiners(text)) < best_of_five(lambda: text.translate(table)) / 3  # ~80x
