@@ -53,7 +53,9 @@ _LIST_GOES_ON = re.compile(r"\s*(?:,|\band\b|\bor\b)\s*[A-Z]")
 _PARENS = re.compile(r"\([^()]*\)|/[^/\s][^/\n]{0,60}/")  # asides and pronunciations
 # A sentence ends at a full stop before a capital, unless the stop ends a short capitalised
 # abbreviation ("St. Croix County", "U.S. state", "Mt. Kenya").
-_SENTENCE_END = re.compile(r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]|\n")
+# Written to start with the stop itself (the lookbehinds then also cover it), so that re tries only
+# the positions of stops and newlines: r"(?<!\b[A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]|\n".
+_SENTENCE_END = re.compile(r"[.!?\n](?:(?<=\n)|(?<!\b[A-Z].)(?<!\b[A-Z][a-z].)(?<!\b[A-Z][a-z][a-z].)\s+[A-Z])")
 _MAX_GAP = 200
 NEAR_KM = 100.0  # "near X", "outside X"
 CITY_KM = 30.0  # "a neighbourhood of the city of X"

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from geo import fuzzy
 from geo.aliases import ISO_REGION
 from geo.fuzzy import FuzzyIndex
 from geo.model import Candidate, Mention, Place, Resolution
@@ -194,6 +195,18 @@ def geoparse(text: str, doc_id: str = "", engine: Engine | None = None, unresolv
     return out if unresolved else [r for r in out if r.mention.kind != "unresolved"]
 
 
+def _build_fuzzy(gazetteer: GazetteerLike) -> FuzzyIndex:
+    """The respelling index, kept in ``$SITMAP_CACHE/engine`` keyed by the gazetteer's version like the
+    automaton (a gazetteer with no version or with overrides is indexed fresh each time)."""
+    meta = getattr(gazetteer, "meta", None)
+    if isinstance(meta, dict) and meta and not getattr(gazetteer, "overrides", None):
+        from geo.gazetteer import cache_dir
+
+        key = fuzzy.index_key(json.dumps(meta, sort_keys=True))
+        return fuzzy.cached_index(cache_dir() / "engine", key, gazetteer.iter_names)
+    return FuzzyIndex(gazetteer.iter_names())
+
+
 def fuzzy_index(eng: Engine) -> FuzzyIndex:
     """The respelling index over the engine's gazetteer names (geo.fuzzy), built on first need."""
     idx = getattr(eng, "_fuzzy", None)
@@ -201,7 +214,7 @@ def fuzzy_index(eng: Engine) -> FuzzyIndex:
         with eng._lock:
             idx = getattr(eng, "_fuzzy", None)
             if idx is None:
-                idx = FuzzyIndex(eng.gazetteer.iter_names())
+                idx = _build_fuzzy(eng.gazetteer)
                 eng._fuzzy = idx  # type: ignore[attr-defined]
     return idx
 

@@ -241,7 +241,8 @@ def _titlecase(seg: str) -> str:
     return re.sub(r"[A-Za-z\u00c0-\u024f]+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), seg)
 
 
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
+# "[A-Z](?<!\w[A-Z])" is "\b[A-Z]" written so that re skips to the next capital instead of trying every position.
+_CAPS_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z.'\u2019-]*[A-Z.](?:[ \t]+[A-Z][A-Z.'\u2019-]*[A-Z.])*\b\.?")
 
 
 _LINE_LOOK = 300

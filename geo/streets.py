@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from geo import context as cx
+from geo.fastre import words_after
 from geo.model import Mention, Place, Resolution
 from geo.normalize import name_key
 from geo.stoplists import CALENDAR, FUNCTION_WORDS, common_words
@@ -49,7 +50,8 @@ _ANY_HEAD = re.compile(rf"(?:{_HEADS}|{'|'.join(map(re.escape, _BEFORE))})(?![\w
 _STREET = re.compile(
     rf"\b((?:{_WORD}[ \t]){{1,4}}?)({_HEADS})(?:[ \t](North|South|East|West))?(?![\w'\u2019])")
 # "Hotel Kyjev": the head word first, then one to three capitalised words.
-_HEAD_FIRST = re.compile(rf"\b({'|'.join(map(re.escape, _BEFORE))})[ \t]((?:[A-Z][\w'\u2019-]*)(?:[ \t][A-Z][\w'\u2019-]*){{0,2}})")
+# (geo.fastre.words_after: "\b(?:Hotel|...)" written so that re skips to the heads' first letters)
+_HEAD_FIRST = re.compile(rf"({words_after(_BEFORE)})[ \t]((?:[A-Z][\w'\u2019-]*)(?:[ \t][A-Z][\w'\u2019-]*){{0,2}})")
 
 
 @dataclass(frozen=True, slots=True)

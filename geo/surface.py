@@ -10,10 +10,6 @@ stored with its inner connector words both lower- and title-cased (``connector_f
 
 from __future__ import annotations
 
-# Hyphen, Unicode hyphen, non-breaking hyphen: joiners inside a name. Dashes are not: an en dash
-# between two names is a range or a pair ("Paris–Berlin"), not one name.
-_JOINERS = str.maketrans({"-": " ", "\u2010": " ", "\u2011": " "})
-
 # Short words that join the parts of a place name in the languages the gazetteer romanises,
 # written lowercase by one source and capitalised by another ("Port-Au-Prince", "Rio De Janeiro").
 CONNECTORS: frozenset[str] = frozenset({
@@ -24,8 +20,15 @@ CONNECTORS: frozenset[str] = frozenset({
 
 
 def fold_joiners(s: str) -> str:
-    """``s`` with every hyphen as a space; same length, so an offset into one is an offset into the other."""
-    return s.translate(_JOINERS) if "-" in s or "\u2010" in s or "\u2011" in s else s
+    """``s`` with every hyphen as a space; same length, so an offset into one is an offset into the other.
+
+    Hyphen, Unicode hyphen, non-breaking hyphen are joiners inside a name. Dashes are not: an en dash
+    between two names is a range or a pair ("Paris–Berlin"), not one name."""
+    if "-" in s:  # str.replace: a C loop, where translate with a dict looks up every character
+        s = s.replace("-", " ")
+    if "\u2010" in s or "\u2011" in s:
+        s = s.replace("\u2010", " ").replace("\u2011", " ")
+    return s
 
 
 def connector_forms(name: str) -> tuple[str, ...]:

@@ -34,6 +34,29 @@ _CONTEXTS = (
 )
 VOUCH_KM = 200.0  # a respelt candidate must lie this close to a place the story names
 
+_OF_NAME = re.compile(r"of\s+[A-Z]")  # a literal start: re finds it without trying every position
+_KIND_ENDS = tuple(k + s for k in _KINDS[3:-1].split("|") for s in ("", "s"))
+
+
+def _kind_before_of(text: str) -> bool:
+    """Whether a place kind stands before some "of <Capital>" ("villages of A"): part of every match of
+    the first context, found from the rarer "of" instead of trying the kinds at every letter."""
+    for m in _OF_NAME.finditer(text):
+        j = m.start()
+        while j > 0 and text[j - 1].isspace():  # what \s matches
+            j -= 1
+        if j < m.start() and text.endswith(_KIND_ENDS, 0, j):
+            return True
+    return False
+
+
+# A necessary part of a context's match, cheaper to look for than the whole (contexts not listed have none).
+_ANCHORS = {
+    _CONTEXTS[0][0]: _kind_before_of,
+    _CONTEXTS[1][0]: re.compile(rf"\s{_KINDS}\b").search,
+    _CONTEXTS[2][0]: re.compile(rf",\s+an?\s+(?:[a-z]+\s+){{0,2}}{_KINDS}\s+(?:in|near|of|outside|on)\b").search,
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
@@ -58,7 +81,8 @@ def find_unknown(text: str, resolutions: Sequence[Resolution], skip: Sequence[tu
     taken = [(r.mention.start, r.mention.end) for r in resolutions] + list(skip)
     found: dict[tuple[int, int], Unknown] = {}
     for pattern, needs in _CONTEXTS:
-        if not any(w in text for w in needs):
+        anchor = _ANCHORS.get(pattern)
+        if not any(w in text for w in needs) or (anchor is not None and not anchor(text)):
             continue
         for m in pattern.finditer(text):
             a, b = m.start("name"), m.end("name")

@@ -88,3 +88,81 @@ def test_cli_lists_unresolved_names_apart_from_the_scored_toponyms(tmp_path: Pat
     assert [t["text"] for t in rec["toponyms"]] == ["Kursk"]
     assert [(u["text"], u["sentence"]) for u in rec["unresolved"]] == [
         ("Kolotilovka", "Families fled to the village of Kolotilovka overnight.")]
+
+
+def _reference_spelling(name: str) -> str:
+    """The folding as first written, one regex alternation over every digraph (the spec of ``spelling``)."""
+    import re
+
+    from geo.fuzzy import _DIGRAPHS
+    from geo.normalize import name_key
+
+    fold = dict(_DIGRAPHS)
+    pattern = re.compile("|".join(sorted(map(re.escape, fold), key=len, reverse=True)))
+    s = name.lower().translate(str.maketrans("", "", " -.'`")) if name.isascii() else name_key(name).replace(" ", "")
+    if not s.isalnum():
+        s = name_key(name).replace(" ", "")
+    return re.sub(r"(.)\1+", r"\1", pattern.sub(lambda m: fold[m.group(0)], s))
+
+
+def test_batched_spellings_and_buckets_match_the_one_by_one_folding() -> None:
+    import re
+
+    from geo.fuzzy import bucket, spellings
+
+    names = ["Shchyolkovo", "Xanthi", "Qwaqwa", "Tschernitz", "Dzhankoy", "O'Hara", "Hüttenberg", "Zhytomyr",
+             "Kooyong", "Ouagadougou", "Sankt-Peterburg", "St. Louis", "Aeeiou", "Yyyy", "Jindayris", "Al-Bab",
+             "Łódź", "Ñuñoa", "Košice", "Île-de-France", "A1 (Road)", "Ayia Napa", "Ijsselmeer", "Xyz"]
+    got = spellings(names)
+    assert got == [(spelling(n), skeleton(n)) for n in names]
+    assert [s for s, _ in got] == [_reference_spelling(n) for n in names]
+    assert [k for _, k in got] == [re.sub(r"[aeiou]+", "a", _reference_spelling(n)) for n in names]
+    assert spellings([]) == []
+
+    def one_by_one(name: str) -> str:
+        low = name.lower()
+        return next((low[0] + ch for ch in low[1:] if ch.isalpha() and ch not in "aeiouy"), low[:1])
+
+    assert [bucket(n) for n in names] == [one_by_one(n) for n in names]
+
+
+def test_context_anchors_hold_wherever_their_context_matches() -> None:
+    """Each anchor is a necessary part of its context: it skips only texts the context cannot match."""
+    from geo.unknown import _ANCHORS, _CONTEXTS, _kind_before_of
+
+    texts = ["Families fled to the village of Alican.", "the villages\n\nof\u00a0Alican and Sarmada",
+             "The border crossing of Bab Al-Salam", "in the Sarmada district", "near Idlib  district\tcapital",
+             "Kolotilovka, a small border village in Belgorod", "Kolotilovka,\ta village near the border",
+             "the city ofAlican", "a village of alican", "villageof Alican", "Xcityof Alican", "the cities of Oz"]
+    assert set(_ANCHORS) <= {p for p, _ in _CONTEXTS} and len(_ANCHORS) == 3
+    for pattern, anchor in _ANCHORS.items():
+        for t in texts:
+            if pattern.search(t):
+                assert anchor(t), (pattern.pattern[:40], t)
+    assert _kind_before_of("the villages\n\nof\u00a0Alican") and not _kind_before_of("villageof Alican")
+    assert not _kind_before_of("a village of alican") and not _kind_before_of("the city said of Alican")
+
+
+def test_the_respelling_index_is_saved_once_and_loaded_back(tmp_path: Path) -> None:
+    from geo.fuzzy import cached_index, index_key
+
+    names = ["Jindayris", "Jenderes", "Sudzha", "Aleppo", "Odd\nName", "Oddname", "Kursk"]
+    calls: list[int] = []
+
+    def source() -> list[str]:
+        calls.append(1)
+        return names
+
+    key = index_key("v1")
+    assert key != index_key("v2")
+    built = cached_index(tmp_path, key, source)
+    loaded = cached_index(tmp_path, key, source)
+    assert calls == [1] and list(tmp_path.glob("fuzzy-*.pickle"))  # built once, then read back
+    packed = built.packed()
+    assert packed["jn"][0] == "Jindayris\nJenderes" and packed["jn"][2] == "jandaras\njandaras"
+    assert packed["od"][0] == ["Odd\nName", "Oddname"]  # a name with a newline keeps its bucket a list
+    for q in ("Jindires", "Sudja", "Oddnam", "Odd\nNam", "Kurskk"):
+        assert loaded.matches(q) == built.matches(q) == FuzzyIndex(names).matches(q)
+    assert "Jindayris" in [m.name for m in loaded.matches("Jindires")]
+    cached_index(tmp_path, index_key("v2"), source)
+    assert calls == [1, 1] and len(list(tmp_path.glob("fuzzy-*.pickle"))) == 1  # the old version's file is gone

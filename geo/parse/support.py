@@ -28,7 +28,8 @@ REGIONS_NAMED = "regions named elsewhere"
 
 # "7 a.m. CT", "11:59 p.m. (ET)": a clock time in a zone only one country's readers use.
 TIME_ZONES: dict[str, str] = mapping("time_zones")
-_CLOCK_ZONE = re.compile(r"\b\d{1,2}(?::\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m|[AP]M)[ \t]+\(?("
+# "\d(?<!\w\d)" is "\b\d": re then tries only the positions of digits.
+_CLOCK_ZONE = re.compile(r"\d(?<!\w\d)\d?(?::\d{2})?[ \t]*(?:[ap]\.m\.|[ap]m|[AP]M)[ \t]+\(?("
                          + "|".join(sorted(TIME_ZONES, key=len, reverse=True)) + r")\b")
 
 
