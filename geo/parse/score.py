@@ -106,7 +106,8 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
     # A city named like its own region (PPLA: New York City in New York state) is what the region's bare
     # name usually means, so GeoNames' longer name for it must not hand the exact-name bonus to the region.
     named_regions = {(q.country_code, q.admin1) for q in places
-                     if q.feature_code == "ADM1" and skey and name_key(q.name) == skey}
+                     if q.feature_code == "ADM1" and skey and name_key(q.name) == skey
+                     } if any(q.feature_code == "PPLA" for q in places) else set()
     major_rival = any(not is_country(q) and (is_admin(q) or q.population >= MAJOR_POPULATION) for q in places)
     type_bonus = {"country": w.country_type, "admin": w.admin_type, "vague": w.vague_type}
     for p in places:
