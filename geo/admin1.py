@@ -83,6 +83,26 @@ def admin1_partition(towns: Iterable[Mapping[str, Any]], countries: Mapping[str,
     return cells, lines
 
 
+def area_centre(geom: BaseGeometry) -> tuple[float, float] | None:
+    """A first-level area's conventional point (lat, lon): the centroid of its largest part, or a point
+    inside that part when the centroid falls outside it (a crescent-shaped region).
+
+    Why not the data package's point: countrystatecity's region points are geocoder answers, and a
+    region named like its chief city gets that city's point (New York state at New York City, Sao Paulo
+    state at Sao Paulo), so a map draws the region on the city and a reader cannot tell which was meant.
+    The largest part's centroid is the middle of the region people picture (offshore islands and
+    exclaves do not pull it into the sea), close to how GeoNames pins first-level regions.
+    """
+    parts = [p for p in shapely.get_parts(geom) if p.geom_type == "Polygon" and not p.is_empty]
+    if not parts:
+        return None
+    main = max(parts, key=lambda p: p.area)
+    c = main.centroid
+    if not main.contains(c):
+        c = main.point_on_surface()
+    return (c.y, c.x)
+
+
 def _inner_lines(areas: Iterable[BaseGeometry], country: BaseGeometry) -> BaseGeometry | None:
     """The edges between unclipped areas, inside the country: each shared edge once (union nodes them)."""
     edges = shapely.union_all([g.boundary for g in areas])

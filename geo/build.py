@@ -22,7 +22,7 @@ import shapely
 from shapely.geometry.base import BaseGeometry
 
 from geo import vague as vg
-from geo.admin1 import admin1_partition
+from geo.admin1 import admin1_partition, area_centre
 from geo.aliases import names_of
 from geo.altnames import keep_alternate, main_name_sizes
 from geo.gazetteer import prior_of
@@ -135,7 +135,8 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
     region_rows: list[tuple[int, dict]] = []
     for a in admin1:
         members = by_cc_a1.get((a["cc"], a["admin1"]), []) if a["admin1"] else []
-        lat, lon = a["lat"], a["lon"]
+        geom = cells.get((a["cc"], a["admin1"]))
+        lat, lon = (area_centre(geom) or (a["lat"], a["lon"])) if geom is not None else (a["lat"], a["lon"])
         pop = sum(m["population"] for m in members)
         if (lat is None or lon is None) and members:
             w = sum(max(m["population"], 1) for m in members)
@@ -143,7 +144,6 @@ def build_tables(cities: list[dict], countries: list[dict], admin1: list[dict], 
             lon = sum(m["lon"] * max(m["population"], 1) for m in members) / w
         if lat is None or lon is None:
             continue
-        geom = cells.get((a["cc"], a["admin1"]))
         if geom is None:
             pts = [(m["lon"], m["lat"]) for m in members] or [(lon, lat)]
             geom = vg.place_hull(pts, clip=country_geom.get(a["cc"]))

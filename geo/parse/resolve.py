@@ -103,7 +103,9 @@ def containers(doc: Doc) -> Doc:
         if not (it.keep and it.container >= 0 and it.container in first):
             continue
         cont = first[it.container].cands[0].place
-        cands = rank(doc, it, cont)
+        # "Warren County, New York, United States": New York is inside the US *and* holds Warren County
+        inner = doc.items[it.inner].cands if it.inner >= 0 and doc.items[it.inner].keep else ()
+        cands = rank(doc, it, cont, inner)
         if cands and contains(cont, cands[0].place):
             first[i] = senses[_key(it)] = Sense(cands, CONTAINERS)
         elif (it.kind == "name" and it.inner < 0 and "," not in it.cues.prev_gap  # not in a list

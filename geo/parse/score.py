@@ -103,6 +103,11 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
     anchors = [a for a, src in ev.anchors if src != source][:50]
     maybe = [a for a, src in ev.maybe if src != source][:100] if len(places) <= w.maybe_readings else []
     own_countries = {p.country_code for p in places if is_country(p)}
+    # A city named like its own region (PPLA: New York City in New York state) is what the region's bare
+    # name usually means, so GeoNames' longer name for it must not hand the exact-name bonus to the region.
+    named_regions = {(q.country_code, q.admin1) for q in places
+                     if q.feature_code == "ADM1" and skey and name_key(q.name) == skey
+                     } if any(q.feature_code == "PPLA" for q in places) else set()
     major_rival = any(not is_country(q) and (is_admin(q) or q.population >= MAJOR_POPULATION) for q in places)
     type_bonus = {"country": w.country_type, "admin": w.admin_type, "vague": w.vague_type}
     for p in places:
@@ -117,7 +122,8 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
                 w.admin_population if p.feature_code.startswith("ADM") else 1.0)
             s += b
             parts.append((Bonus.POPULATION, f"population +{b:.2f}"))
-        if skey and name_key(p.name) == skey and not generic:
+        namesake = p.feature_code == "PPLA" and (p.country_code, p.admin1) in named_regions
+        if skey and not generic and (namesake or name_key(p.name) == skey):
             s += w.exact
             parts.append((Bonus.EXACT, f"exact name +{w.exact:.2f}"))
         cw = ev.country(p.country_code, source) if p.country_code else 0.0
@@ -133,7 +139,7 @@ def score(places: Sequence[Place], prior: dict[str, float], ev: Evidence, *, wan
         if is_country(p) and cw <= 0 and total_cc >= 2 and major_rival:
             s -= w.country
             parts.append((Bonus.NO_COUNTRY, f"nothing else in the text is in {p.country_code} -{w.country:.2f}"))
-        if is_admin(p) and ev.sibling_regions(p.country_code, source):
+        if (is_admin(p) or namesake) and ev.sibling_regions(p.country_code, source):
             s += w.admin
             parts.append((Bonus.SIBLING_REGIONS, f"other regions of {p.country_code} in text +{w.admin:.2f}"))
         if inner and (is_admin(p) or is_country(p)) and any(contains(p, q) for q in inner):

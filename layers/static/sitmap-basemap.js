@@ -144,12 +144,16 @@
     for (var i = 0; i < els.length; i++) { var b = rect(els[i], 2); if (b) out.ctrls.push(b); }
     return out;
   }
-  function hits(list, x0, y0, x1, y1) {
+  function hits(list, x0, y0, x1, y1, named) {
+    var first = null;
     for (var k = 0; k < list.length; k++) {
       var o = list[k];
-      if (x0 < o[2] && x1 > o[0] && y0 < o[3] && y1 > o[1]) return o;
+      if (x0 < o[2] && x1 > o[0] && y0 < o[3] && y1 > o[1]) {
+        if (!named || o.name === named) return o; /* the town's own marker, when one of the hits is */
+        if (!first) first = o;
+      }
     }
-    return null;
+    return first;
   }
   /* a label's text width in pixels, measured in the labels' own font (a guess per character let long names
      run into their neighbours) */
@@ -195,7 +199,7 @@
         /* the town's own marker (its name, at its place) covers its dot: the name goes to the right of it, past any badge beside it, or
            else to its left; a cluster or another place's marker over the dot hides the town (a name beside a
            cluster reads as the cluster's); any other name goes right of its dot, or left of it, or not at all */
-        var under = hits(obs.marks, pt.x - 1, pt.y - 1, pt.x + 1, pt.y + 1);
+        var under = hits(obs.marks, pt.x - 1, pt.y - 1, pt.x + 1, pt.y + 1, String(name[i]).toLowerCase());
         if (under && (under.cluster || under.name !== String(name[i]).toLowerCase() ||
                       Math.abs(under.x - pt.x) > 12 || Math.abs(under.y - pt.y) > 12)) continue;
         if (!under) spots.push(pt.x - 3, pt.x - tw - 5); /* dot then name, or name then dot */

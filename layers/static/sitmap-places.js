@@ -194,7 +194,10 @@
         var q = rec.p;
         return esc(q.name) + " \u00b7 " + rec.n + (rec.n === 1 ? " claim" : " claims") + (q.approx ? " (approximate)" : "");
       };
-      rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "" })
+      /* a region's, area's or country's marker lies under the towns' (Leaflet stacks by latitude): its point
+         can sit a few km from its chief town, and the town must stay clickable */
+      rec.marker = L.marker(rec.ll, { icon: iconFor(p, p.n), sitmapN: p.n, riseOnHover: true, title: "",
+                                      zIndexOffset: p.prec === "point" ? 0 : -100000 })
         .bindPopup(rec.mbox, popOpts()).bindTooltip(rec.tip())
         .on("popupopen", function (e) { placePopup(rec, ctx, st, maxItems, rec.mbox); e.popup.update(); })
         .on("popupopen popupclose", quietTip);
