@@ -91,9 +91,6 @@ class RecordingConnection:
         self._seen.append(sql)
         return self._con.sql(sql, *args)
 
-    def cursor(self):
-        return RecordingConnection(self._con.cursor(), self._seen)
-
     def __getattr__(self, name):
         return getattr(self._con, name)
 

@@ -4,8 +4,8 @@ At a million stored claims a batch of 50 articles has ~30,000 candidates (``data
 of which a fifth are affected (``affected``): decoding every candidate and the heads of all their
 documents at once was the biggest part of the batch's peak memory (the process's peak RSS adding
 500 articles to the 100k-article store was 1.07 GB, 0.72 GB into an empty store). Here the
-candidates' JSON is streamed from one query (``Store.claim_json_chunks``), decoded, tested and
-dropped ``CANDIDATE_CHUNK`` at a time; only the affected ones and their documents' heads are kept.
+candidates' JSON is read in one query, then decoded, tested and dropped ``CANDIDATE_CHUNK`` at a
+time; only the affected ones and their documents' heads are kept.
 
 The result is the one the whole pass gives: a candidate is affected when a new claim hits it or
 when it shares a cluster with one that is hit. A chunk's ``affected`` finds the hits in the chunk and
@@ -46,8 +46,10 @@ def stored_neighbourhood(store: Store, new: Sequence[Claim], versions: Mapping[s
     kept: dict[str, Claim] = {}
     heads: dict[str, Document] = {}
     left: dict[str, str] = {}  # candidates read and dropped: claim id -> cluster id
-    for texts in store.claim_json_chunks({k: versions[k] for k in candidates}, size):
-        part = [c for t in texts for c in stored_claims_from_json(t) if c.doc_id not in reset]
+    texts = store.claim_json_at({k: versions[k] for k in candidates})
+    while texts:
+        part = [c for t in texts[:size] for c in stored_claims_from_json(t) if c.doc_id not in reset]
+        del texts[:size]
         context = {**store.document_heads({c.doc_id for c in part}), **docs}
         hit = link_candidates.affected(new, part, context)
         kept.update((c.claim_id, c) for c in hit)
@@ -55,7 +57,7 @@ def stored_neighbourhood(store: Store, new: Sequence[Claim], versions: Mapping[s
         dropped = [c for c in part if c.claim_id not in kept]
         left.update((c.claim_id, c.cluster_id) for c in dropped if c.cluster_id)
         MEMO.release(dropped)
-        del texts, part, context, hit, dropped
+        del part, context, hit, dropped
     clusters = {c.cluster_id for c in kept.values() if c.cluster_id}
     again = {k for k, cluster in left.items() if cluster in clusters} | (keep - kept.keys())
     rest = [c for c in store.claims_at({k: versions[k] for k in again if k in versions}) if c.doc_id not in reset]

@@ -21,7 +21,7 @@ import json
 import os
 import tempfile
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import duckdb
@@ -243,6 +243,10 @@ class Store(StoreWriter, Migration):
         """The linked claims stored under these (claim id -> batch ``_seg``) versions, in the order of
         ``claims_by_ids``: for versions a lookup has just resolved as current (under the writer lock),
         read with one pass over the claim column instead of resolving visibility again."""
+        return [c for text in self.claim_json_at(versions) for c in stored_claims_from_json(text)]
+
+    def claim_json_at(self, versions: Mapping[str, int]) -> list[str]:
+        """The JSON of ``claims_at``'s claims, in its order, not decoded (a caller decodes a chunk at a time)."""
         if not versions:
             return []
         con = self.connect()
@@ -253,26 +257,9 @@ class Store(StoreWriter, Migration):
                                "ON w.claim_id = x.claim_id AND w._seg = x._seg "
                                "ORDER BY x.doc_id, TRY_CAST(json_extract(x.claim_json, '$.start') AS BIGINT), "
                                "x.claim_id").fetchall()
-            return [c for (text,) in rows for c in stored_claims_from_json(text)]
+            return [text for (text,) in rows]
         finally:
             con.unregister("_want_at")
-
-    def claim_json_chunks(self, versions: Mapping[str, int], size: int) -> Iterator[list[str]]:
-        """The JSON of ``claims_at``'s claims, undecoded, ``size`` at a time in no set order, streamed
-        from DuckDB on a cursor of the store's connection (which stays free for other look-ups meanwhile):
-        neither the whole result nor its sort is ever held (~30,000 candidates at a million claims)."""
-        if not versions:
-            return
-        ids = sorted(versions)
-        cur = self.connect().cursor()
-        try:
-            cur.register("_want_at", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
-            cur.execute("SELECT x.claim_json FROM _raw_linked x SEMI JOIN _want_at w "
-                        "ON w.claim_id = x.claim_id AND w._seg = x._seg")
-            while rows := cur.fetchmany(size):
-                yield [text for (text,) in rows]
-        finally:
-            cur.close()
 
     def cached_claims(self) -> dict[str, CachedClaims]:
         """Raw (unlinked) claims per document id, with the key they were extracted under."""
