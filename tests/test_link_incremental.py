@@ -309,36 +309,3 @@ def test_a_commit_of_sources_alone_looks_nothing_up(tmp_path, monkeypatch) -> No
     assert seen == [] and store.counts() == before
     monkeypatch.undo()
     assert Store(tmp_path / "s").sources() == {"/x/feed.json": {"mtime_ns": 1, "size": 2}}
-
-
-@pytest.mark.parametrize("chunk", [1, 7])
-def test_candidates_read_in_chunks_link_like_the_whole_pass(tmp_path, monkeypatch, chunk) -> None:
-    """The stored neighbourhood is decoded and tested a chunk of candidates at a time (bounded memory
-    at a million claims): the claims kept, their documents and the linked store are those of one pass,
-    cluster mates found in other chunks included; ``affected`` never sees more than a chunk."""
-    import data.ingest.neighbours as nb
-    import data.link.candidates as cand
-
-    items = corpus()
-    whole = ingest_in(Store(tmp_path / "whole"), [items[:30], items[30:31]])
-    store = Store(tmp_path / "s")
-    ingest_in(store, [items[:30]])
-    docs = {d.id: d for d, _ in items[30:31]}
-    new = [c for _, claims in items[30:31] for c in claims]
-    versions = cand.candidate_versions(store.connect(), new, docs)
-    one = nb.stored_neighbourhood(store, new, versions, set(versions), set(), set(docs), docs, chunk=10**6)
-    hit = [c for c in one[0] if cand.affected(new, [c], one[1])]  # kept for themselves, not as a hit's mate
-    assert len(hit) < len(one[0]) < len(versions)  # some candidates dropped, some kept only as cluster mates
-    sizes: list[int] = []
-    affected = cand.affected
-
-    def counted(new, old, documents):
-        sizes.append(len(old))
-        return affected(new, old, documents)
-
-    monkeypatch.setattr(cand, "affected", counted)
-    parts = nb.stored_neighbourhood(store, new, versions, set(versions), set(), set(docs), docs, chunk=chunk)
-    assert len(sizes) > 1 and max(sizes) <= chunk
-    assert parts[0] == one[0] and list(parts[1].items()) == list(one[1].items())
-    monkeypatch.setenv("SITMAP_CANDIDATE_CHUNK", str(chunk))
-    assert ingest_in(store, [items[30:31]]) == whole

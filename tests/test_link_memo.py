@@ -148,31 +148,3 @@ def test_shingles_are_the_blake2b_numbers_they_were() -> None:
     want = {int(hashlib.blake2b(" ".join(words[i:i + 3]).encode(), digest_size=8).hexdigest(), 16)
             for i in range(len(words) - 2)}
     assert _shingles(text) == frozenset(want)
-
-
-def test_released_claims_are_no_longer_held_but_their_features_stay() -> None:
-    """The identity table held every claim looked up (up to ``MEMO_SIZE`` decoded claims): candidates a
-    batch drops are released, and their features are still found by content."""
-    import gc
-    import weakref
-    from dataclasses import replace as _replace
-
-    from data.link.memo import FeatureMemo
-
-    memo = FeatureMemo(size=100)
-    claim = _claim_for_release()
-    memo.slot(claim).info = "features"
-    probe = weakref.ref(claim) if hasattr(claim, "__weakref__") else None
-    memo.release([claim])
-    assert not memo._objects
-    assert memo.slot(_replace(claim)).info == "features"  # an equal claim, another object
-    if probe is not None:
-        del claim
-        gc.collect()
-        assert probe() is None
-
-
-def _claim_for_release():
-    from data.model import Claim
-
-    return Claim("d:0", "d", 0, 5, "Text.", None, "", "none", None, "Outlet")

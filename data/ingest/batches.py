@@ -151,8 +151,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     the events (both reported in ``state``): one bug costs neither the batch nor the store.
     """
     state = state or RunState()
-    from data.ingest.neighbours import stored_neighbourhood
-    from data.link.candidates import candidate_versions, link_batch
+    from data.link.candidates import affected, candidate_versions, link_batch
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
@@ -168,9 +167,12 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
             found = _cluster_mates(con, reset)
             mates = set(found)
             versions = {**found, **versions}
-        # every stored claim's current version is known (resolved under the writer lock): read it
-        # directly, a chunk at a time, keeping the affected ones (linking needs outlets, not text)
-        old, context = stored_neighbourhood(store, new, versions, ids, mates, reset, docs)
+        # every stored claim's current version is known (resolved under the writer lock): read it directly
+        stored = store.claims_at(versions)
+        old = [c for c in sorted(stored, key=_stored_order) if c.doc_id not in reset]
+        context = {**store.document_heads({c.doc_id for c in old}), **docs}  # linking needs outlets, not text
+        keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
+        old = [c for c in old if c.claim_id in keep]
         try:
             linked = link_batch(new, old, context, link)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable
 from dataclasses import fields
 from operator import attrgetter
 from typing import Any
@@ -76,16 +75,6 @@ class FeatureMemo:
         """Remember features computed elsewhere (on a worker) for ``claim``."""
         s = self.slot(claim)
         s.info, s.figures, s.keys = info, figures, keys
-
-    def release(self, claims: Iterable[Claim]) -> None:
-        """Stop holding these claim objects (their features stay, under their content): a batch's
-        candidates that turn out not to be affected are dropped by the caller, and the identity table
-        would otherwise keep up to ``size`` decoded claims alive (~40 MB at a million stored claims)."""
-        with self._lock:
-            for c in claims:
-                held = self._objects.get(id(c))
-                if held is not None and held[0] is c:
-                    del self._objects[id(c)]
 
     def clear(self) -> None:
         with self._lock:

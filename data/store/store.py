@@ -243,10 +243,6 @@ class Store(StoreWriter, Migration):
         """The linked claims stored under these (claim id -> batch ``_seg``) versions, in the order of
         ``claims_by_ids``: for versions a lookup has just resolved as current (under the writer lock),
         read with one pass over the claim column instead of resolving visibility again."""
-        return [c for text in self.claim_json_at(versions) for c in stored_claims_from_json(text)]
-
-    def claim_json_at(self, versions: Mapping[str, int]) -> list[str]:
-        """The JSON of ``claims_at``'s claims, in its order, not decoded (a caller decodes a chunk at a time)."""
         if not versions:
             return []
         con = self.connect()
@@ -257,7 +253,7 @@ class Store(StoreWriter, Migration):
                                "ON w.claim_id = x.claim_id AND w._seg = x._seg "
                                "ORDER BY x.doc_id, TRY_CAST(json_extract(x.claim_json, '$.start') AS BIGINT), "
                                "x.claim_id").fetchall()
-            return [text for (text,) in rows]
+            return [c for (text,) in rows for c in stored_claims_from_json(text)]
         finally:
             con.unregister("_want_at")
 
