@@ -184,6 +184,34 @@ def test_small_batches_never_rewrite_a_big_segment(tmp_path, monkeypatch) -> Non
     assert len(store.segments()) < 8 and len(Store(tmp_path / "s").documents()) == 1020
 
 
+def test_small_segments_of_alternating_tiers_still_merge(tmp_path, monkeypatch) -> None:
+    """An ingest commits a batch segment, then a tiny one of its sources: successive adds leave small
+    segments of alternating tiers, which must still merge (they piled up, two more per add, and every
+    add to a big store was slower than the one before), without rewriting the big segment."""
+    from data.store.store import _mergeable_tail
+
+    assert _mergeable_tail([4] + [1, 0] * 9) == 0
+    assert _mergeable_tail([4] + [1, 0] * 10) == 20 and _mergeable_tail([4] + [1, 0] * 9 + [1]) == 19
+    assert _mergeable_tail([4, 2, 2, 0, 0, 0]) == 0 and _mergeable_tail([1] * 3 + [0] * 10) == 10
+    monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
+    monkeypatch.setattr(store_mod, "TIER_BYTES", 7_000)  # one document's segment (~38 kB) is tier 1, a sources-only one (~12 kB) 0
+    store = Store(tmp_path / "s")
+    docs = [_doc(i) for i in range(1000)]
+    claims = [_claim(d) for d in docs]
+    store.commit({d.id: d for d in docs}, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)},
+                 linked=claims, events=build_events(claims, {d.id: d for d in docs}))
+    big = store.segments()[0].name
+    for i in range(1000, 1012):
+        d = _doc(i)
+        c = _claim(d)
+        store.commit({d.id: d}, {d.id: CachedClaims("k", (c,))}, linked=[c], events=build_events([c], {d.id: d}))
+        store.commit({}, {}, linked=[], events=None, sources={f"/src/{i}.txt": {"mtime_ns": i, "size": 1}})
+        assert store.segments()[0].name == big
+    assert len(store.segments()) <= 7, [store_mod.tier(tmp_path / "s" / "segments" / s.name) for s in store.segments()]
+    fresh = Store(tmp_path / "s")
+    assert len(fresh.documents()) == 1012 and len(fresh.sources()) == 12 and len(fresh.events()) == 1012
+
+
 def test_a_format_1_store_is_migrated_on_first_open(tmp_path) -> None:
     root = tmp_path / "old"
     gen = root / "gen-000003"

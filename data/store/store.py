@@ -283,19 +283,41 @@ class Store(StoreWriter, Migration):
 
     # -- merge policy (``commit`` in ``data.store.writer`` calls it) ------------------------
     def _merge_tail(self, segs: list[Segment], number: int) -> tuple[list[Segment], int]:
-        """Merge the newest ``MERGE_FAN`` segments while they are of one size tier (``tier``): like an
-        LSM, each row is rewritten about log10(store / batch) times and the store reads O(log) segments,
-        and a small batch never rewrites a big segment (a 10-article add to a 100k-article store
-        writes its own segment, or merges it with other small ones, nothing more)."""
+        """Merge the newest segments once ``MERGE_FAN`` of them are of one size tier (``tier``, smaller ones
+        between them ride along):
+        like an LSM, each row is rewritten about log10(store / batch) times and the store reads O(log)
+        segments, and a small batch never rewrites a big segment (a 10-article add to a 100k-article
+        store writes its own segment, or merges it with other small ones, nothing more).
+
+        Smaller ones between them ride along: an ingest commits a batch segment and then a tiny one of its
+        sources, so the small segments of successive adds alternate tiers (1, 0, 1, 0, ...); when the
+        newest ten had to be of one tier, nothing ever merged, and every add left two more segments for each
+        later query to open (each add to the 100k store was slower than the one before)."""
         root = self.path / "segments"
         tiers = [tier(root / s.name) for s in segs]
-        while len(segs) >= MERGE_FAN and len(set(tiers[-MERGE_FAN:])) == 1:
-            tail = segs[-MERGE_FAN:]
+        while (run := _mergeable_tail(tiers)) and len(segs) > 1:
+            tail = segs[-run:]
             number += 1
-            merged = merge(root, tail, f"seg-{number:06d}", tiers[-1] + 1)
-            segs = [*segs[:-MERGE_FAN], merged]
-            tiers = [*tiers[:-MERGE_FAN], tier(root / merged.name)]
+            merged = merge(root, tail, f"seg-{number:06d}", max(tiers[-run:]) + 1)
+            segs = [*segs[:-run], merged]
+            tiers = [*tiers[:-run], tier(root / merged.name)]
         return segs, number
+
+
+def _mergeable_tail(tiers: list[int]) -> int:
+    """How many of the newest segments to merge (0: none): for the lowest tier t at which the newest
+    segments of tier t or below hold ``MERGE_FAN`` of tier t, all of those newest segments (the
+    smaller ones among them ride along: they are what kept the tier-t ones from being the newest)."""
+    for t in sorted(set(tiers)):
+        run = same = 0
+        for x in reversed(tiers):
+            if x > t:
+                break
+            run += 1
+            same += x == t
+        if same >= MERGE_FAN:
+            return run
+    return 0
 
 
 TIER_BYTES = 1 << 16
