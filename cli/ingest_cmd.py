@@ -81,9 +81,9 @@ def _ingest(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("ingest", help="load articles (.txt .md .html .json .jsonl .csv, or folders) into a store")
-    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """The options every command that extracts into a store shares (``ingest``, ``reextract``): where the
+    store is, how to report, and where extraction runs."""
     p.add_argument("--store", metavar="DIR", help="store folder (default: $SITMAP_CACHE/stores/default)")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -92,4 +92,10 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="extract claims on a local Dask cluster of N worker processes (default: serially)")
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="extract claims on an existing Dask cluster (workers need sitmap installed)")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("ingest", help="load articles (.txt .md .html .json .jsonl .csv, or folders) into a store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders (folders are read recursively)")
+    add_run_options(p)
     p.set_defaults(func=_ingest)

@@ -9,7 +9,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from cli.ingest_cmd import _progress_bar, stale_line
+from cli.ingest_cmd import _progress_bar, add_run_options, stale_line
 from data.ingest.isolate import one_line
 from data.store.store import Store, default_store_path
 
@@ -72,15 +72,8 @@ def _status(args: argparse.Namespace) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reextract", help="re-extract the stored articles an older sitmap made claims for")
-    p.add_argument("--store", metavar="DIR", help="store folder (default: $SITMAP_CACHE/stores/default)")
+    add_run_options(p)
     p.add_argument("--limit", type=int, default=None, metavar="N", help="at most N documents this run")
-    p.add_argument("--json", action="store_true", help="print the report as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.add_argument("--progress", action="store_true", help="progress bar even when stderr is not a terminal")
-    p.add_argument("--workers", type=int, default=0, metavar="N",
-                   help="extract claims on a local Dask cluster of N worker processes (default: serially)")
-    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
-                   help="extract claims on an existing Dask cluster (workers need sitmap installed)")
     p.set_defaults(func=_reextract)
     s = sub.add_parser("status", help="describe a store: counts, segments, documents extracted by an older sitmap")
     s.add_argument("--store", metavar="DIR", help="store folder (default: $SITMAP_CACHE/stores/default)")
