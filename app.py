@@ -269,6 +269,9 @@ def main() -> None:
             report_box(ss.pop("_report"))
     if "_new_places" in ss and not first:
         new_places_note(ss.pop("_new_places"))
+    if path is not None and version != "none" and not first and (stale := loading.stale_documents(path, version)):
+        st.sidebar.caption(f"{stale:,} stored {'articles were' if stale != 1 else 'article was'} read by an older "
+                           "sitmap: the map shows their claims as then extracted until `sitmap reextract` updates them.")
     init_session(sv)
     if not first:
         filters(sv)

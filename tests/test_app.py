@@ -36,6 +36,7 @@ class FakeStore:
         self.version = 0
         self.uploads: list[tuple[str, bytes]] = []
         self.pasted: list[loading.Pasted] = []
+        self.stale = 0  # stored articles an older sitmap extracted
 
     def ingest(self, items, path, progress=None):  # noqa: ANN001
         out = []
@@ -72,6 +73,7 @@ def store(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeStore:
     monkeypatch.setattr(loading, "read_view", lambda p, v="": loading.view_of(*loading.read_store(p), v))
     monkeypatch.setattr(loading, "ingest_uploads", fake.ingest)
     monkeypatch.setattr(loading, "ingest_pasted", fake.paste)
+    monkeypatch.setattr(loading, "stale_documents", lambda p, v: fake.stale)
     # the map without the gazetteer's outlines: these tests are about the app, not the basemap
     from layers import mapbuild
 
@@ -398,3 +400,30 @@ def test_a_slider_step_sends_places_not_popup_excerpts(store: FakeStore) -> None
     items = json.loads((ROOT / "static" / "vendor" / "data" / url.rsplit("/", 1)[-1]).read_text(encoding="utf-8"))
     assert items and all({"o", "ex", "s"} <= set(it) for it in items)
     assert any(it["ex"][1] and it["ex"][1][:30] in " ".join(excerpts) for it in items)
+
+
+def test_articles_an_older_sitmap_read_are_counted_in_the_sidebar(store: FakeStore) -> None:
+    assert not [c for c in app().sidebar.caption if "older sitmap" in c.value]
+    store.stale = 1234
+    notes = [c.value for c in app().sidebar.caption if "older sitmap" in c.value]
+    assert notes and notes[0].startswith("1,234 stored articles were read by an older sitmap")
+    assert "sitmap reextract" in notes[0]
+
+
+def test_stale_documents_counts_the_store_once_per_version(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    from fixtures import SEEDS
+    from fixtures.stages import FakeClaims
+
+    import data.ingest.run as run
+    from data.link.corroborate import link_claims
+    from data.store.store import Store
+
+    monkeypatch.setattr(run, "_claims_functions", lambda: (FakeClaims().extract, link_claims, []))
+    monkeypatch.setattr(run, "extractor_fingerprint", lambda: "fpA")
+    run.ingest([SEEDS], Store(tmp_path / "s"))
+    n = len(Store(tmp_path / "s").documents())
+    assert loading.stale_documents(tmp_path / "s", "v1") == 0
+    monkeypatch.setattr(run, "extractor_fingerprint", lambda: "fpB")  # an upgrade
+    assert loading.stale_documents(tmp_path / "s", "v1") == 0  # counted once for this version
+    assert loading.stale_documents(tmp_path / "s", "v2") == n > 0

@@ -77,6 +77,23 @@ def store_version(path: Path) -> str:
     return f"{gen}+{stamp(corrections_path(path))}"
 
 
+_STALE: dict[tuple[str, str], int] = {}
+
+
+def stale_documents(path: Path, version: str) -> int:
+    """How many stored articles an older sitmap extracted: the map shows their claims until ``sitmap
+    reextract`` updates them, and the reader should know. Counted once per store version and server process
+    (one query over every document's key, ~0.3 s at 100k articles)."""
+    key = (str(path), version)
+    if key not in _STALE:
+        from data.ingest import run
+        from data.ingest.stale import stale_count
+
+        _STALE.clear()  # only the current version is ever asked for again
+        _STALE[key] = stale_count(open_store(path), run.extractor_fingerprint())  # type: ignore[arg-type]
+    return _STALE[key]
+
+
 def documents_by_id(docs: object) -> dict[str, Document]:
     """The store's documents as a dict whatever container it returns."""
     if isinstance(docs, Mapping):
