@@ -13,10 +13,7 @@ vouch for the candidate (see ``geo.unknown``): on its own a key matches too many
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -26,6 +23,7 @@ from rapidfuzz.distance import Levenshtein
 
 from geo.model import Place
 from geo.normalize import name_key
+from geo.picklecache import load_or_build
 
 _DIGRAPHS = (("shch", "sc"), ("sch", "s"), ("dzh", "j"), ("dj", "j"), ("zh", "j"), ("kh", "h"), ("ch", "c"),
              ("sh", "s"), ("ts", "c"), ("tz", "c"), ("ph", "f"), ("gh", "g"), ("th", "t"), ("ck", "k"),
@@ -181,27 +179,9 @@ def cached_index(directory: Path, key: str, names: Callable[[], Iterable[str]]) 
     Bucketing ~480k gazetteer names costs ~0.3 CPU-s in every process that meets an unknown name (each
     worker); loading the packed buckets back costs ~0.02. A file that cannot be read is rebuilt; one that
     cannot be written is skipped (the cache only ever saves time)."""
-    path = Path(directory) / f"fuzzy-{key}.pickle"
-    try:
-        with path.open("rb") as f:
-            found = pickle.load(f)
-        if isinstance(found, dict):
-            return FuzzyIndex.from_packed(found)
-    except Exception:  # noqa: BLE001 - missing, truncated or from another build: rebuild
-        pass
-    idx = FuzzyIndex(names())
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".fuzzy-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(idx.packed(), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a process reading at the same time sees the old file or this one
-        for old in path.parent.glob("fuzzy-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return idx
+    return load_or_build(Path(directory) / f"fuzzy-{key}.pickle", lambda: FuzzyIndex(names()),
+                         lambda found: FuzzyIndex.from_packed(found) if isinstance(found, dict) else None,
+                         FuzzyIndex.packed)
 
 
 def index_key(version: str) -> str:

@@ -12,10 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import pickle
 import re
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +22,7 @@ import ahocorasick
 
 from geo import surface
 from geo.aliases import ALIASES_CSV, recogniser_aliases
+from geo.picklecache import load_or_build
 from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS
 from geo.surface import connector_forms, fold_joiners
 from geo.tables import path as table_path
@@ -209,27 +208,8 @@ def cached_matcher(directory: Path, key: str, build: Callable[[], Matcher]) -> M
     Building the automaton over ~480k names costs 2-3 CPU-s in every process that geoparses (each
     Dask worker, each CLI start); loading it back is a tenth of that. A file that cannot be read is
     rebuilt; one that cannot be written is skipped (the cache only ever saves time)."""
-    path = Path(directory) / f"matcher-{key}.pickle"
-    try:
-        with path.open("rb") as f:
-            found = pickle.load(f)
-        if isinstance(found, Matcher):
-            return found
-    except Exception:  # noqa: BLE001 - missing, truncated or from another build: rebuild
-        pass
-    matcher = build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".matcher-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(matcher, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a process reading at the same time sees the old file or this one
-        for old in path.parent.glob("matcher-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return matcher
+    return load_or_build(Path(directory) / f"matcher-{key}.pickle", build,
+                         lambda found: found if isinstance(found, Matcher) else None)
 
 
 def _is_word(ch: str) -> bool:
