@@ -167,14 +167,20 @@ def test_a_merge_streams_its_rows_in_bounded_chunks(tmp_path, monkeypatch) -> No
     pd.testing.assert_frame_equal(fresh.events(), before_events)
 
 
-def test_small_batches_never_rewrite_a_big_segment(tmp_path, monkeypatch) -> None:
-    monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
-    monkeypatch.setattr(store_mod, "TIER_BYTES", 50_000)  # a one-document segment is ~40 kB, 1,000 ~300 kB
-    store = Store(tmp_path / "s")
+def _big_store(path: Path) -> Store:
+    """A store of one segment of 1,000 one-claim documents."""
+    store = Store(path)
     docs = [_doc(i) for i in range(1000)]
     claims = [_claim(d) for d in docs]
     store.commit({d.id: d for d in docs}, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)},
                  linked=claims, events=build_events(claims, {d.id: d for d in docs}))
+    return store
+
+
+def test_small_batches_never_rewrite_a_big_segment(tmp_path, monkeypatch) -> None:
+    monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
+    monkeypatch.setattr(store_mod, "TIER_BYTES", 50_000)  # a one-document segment is ~40 kB, 1,000 ~300 kB
+    store = _big_store(tmp_path / "s")
     big = store.segments()[0].name
     for i in range(1000, 1020):
         d = _doc(i)
@@ -195,11 +201,7 @@ def test_small_segments_of_alternating_tiers_still_merge(tmp_path, monkeypatch) 
     assert _mergeable_tail([4, 2, 2, 0, 0, 0]) == 0 and _mergeable_tail([1] * 3 + [0] * 10) == 10
     monkeypatch.setattr(store_mod, "MERGE_FAN", 3)
     monkeypatch.setattr(store_mod, "TIER_BYTES", 7_000)  # one document's segment (~38 kB) is tier 1, a sources-only one (~12 kB) 0
-    store = Store(tmp_path / "s")
-    docs = [_doc(i) for i in range(1000)]
-    claims = [_claim(d) for d in docs]
-    store.commit({d.id: d for d in docs}, {d.id: CachedClaims("k", (c,)) for d, c in zip(docs, claims, strict=True)},
-                 linked=claims, events=build_events(claims, {d.id: d for d in docs}))
+    store = _big_store(tmp_path / "s")
     big = store.segments()[0].name
     for i in range(1000, 1012):
         d = _doc(i)
