@@ -4,6 +4,7 @@
     python bench/bench_app.py --only seeds
     python bench/bench_app.py --store /tmp/big   # an existing store (e.g. ``bench_scale.py fill``), as it is
     python bench/bench_app.py sessions [--sessions 10] [--store DIR]   # N browsers at once: first map p50/p95
+    python bench/bench_app.py sessions --floor   # the same for a one-marker Streamlit + Folium page
 
 For each dataset: a temporary store is prepared (seeds: ingested; synthetic: written directly), then
 * "load": the README's ``sitmap dashboard`` (and plain ``streamlit run app.py``) on 127.0.0.1 and Debian's chromium; seconds from ``page.goto`` to the first
@@ -151,13 +152,41 @@ class Traffic:
         return self.ws, self.http
 
 
-def _server(env: dict[str, str]) -> tuple[object, str]:
+# The least a Streamlit page with a Folium map can be: one marker through streamlit-folium, Leaflet from the
+# same local files as the dashboard. Ten of these at once bound what any dashboard built on this stack can do
+# on one machine, whatever its server does (``sessions --floor``).
+FLOOR_APP = """\
+import sys
+sys.path.insert(0, {root!r})
+import folium
+import streamlit as st
+from streamlit_folium import st_folium
+from layers.assets import install_assets, use_local_assets
+install_assets({static!r})
+use_local_assets("/app/static/vendor")
+m = folium.Map(location=[51.73, 36.19], zoom_start=5, tiles=None)
+folium.Marker([51.73, 36.19]).add_to(m)
+st_folium(m, height=600, returned_objects=[])
+"""
+
+
+def _floor_launcher(tmp: Path):  # noqa: ANN202 - same shape as LAUNCHERS' values
+    """A launcher for :data:`FLOOR_APP`, written to ``tmp`` beside a link to our ``static/`` (Streamlit serves
+    the ``static`` folder next to the script) and run with the repository's ``.streamlit`` settings."""
+    (tmp / "floor_app.py").write_text(FLOOR_APP.format(root=str(ROOT), static=str(ROOT / "static")))
+    if not (tmp / "static").exists():
+        (tmp / "static").symlink_to(ROOT / "static")
+    return lambda port: [sys.executable, "-m", "streamlit", "run", str(tmp / "floor_app.py"), "--server.port",
+                         str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+
+
+def _server(env: dict[str, str], launcher=None) -> tuple[object, str]:  # noqa: ANN001
     import subprocess
 
     from served import free_port, wait_healthy
 
     port = free_port()
-    proc = subprocess.Popen(LAUNCHERS["sitmap dashboard"](port), cwd=ROOT, env={**os.environ, **env},
+    proc = subprocess.Popen((launcher or LAUNCHERS["sitmap dashboard"])(port), cwd=ROOT, env={**os.environ, **env},
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}/"
     wait_healthy(url, proc, timeout=900)
@@ -243,7 +272,7 @@ def _cpu_seconds(pid: int) -> float:
     return total
 
 
-def sessions_times(env: dict[str, str], n: int = 10) -> tuple[list[float], float, float]:
+def sessions_times(env: dict[str, str], n: int = 10, launcher=None) -> tuple[list[float], float, float]:  # noqa: ANN001
     """Seconds to the first marker for ``n`` browser contexts opening the app at the same moment (warm server:
     one page loaded first, as after a start), with the CPU seconds the server and the browser spent on those
     ``n`` loads: on one machine the browsers' share bounds how fast ``n`` first maps can be, whatever the server."""
@@ -279,7 +308,7 @@ def sessions_times(env: dict[str, str], n: int = 10) -> tuple[list[float], float
             cpu.extend([server, cpu1[1] - cpu0[1] - server])  # the rest of our tree: browser and driver
             return sorted(found)
 
-    proc, url = _server(env)
+    proc, url = _server(env, launcher)
     cpu: list[float] = []
     try:
         found = asyncio.run(run(url))
@@ -315,12 +344,15 @@ def main_store(store: str) -> None:
     print(f"slider step (server, AppTest script run): median {server:.2f} s; load avg {os.getloadavg()[0]:.1f}")
 
 
-def main_sessions(n: int, store: str | None) -> None:
+def main_sessions(n: int, store: str | None, floor: bool = False) -> None:
     with tempfile.TemporaryDirectory() as d:
-        env = {"SITMAP_STORE": store, "SITMAP_CORPUS": "-"} if store else prepare("seeds", Path(d))
-        print(f"{n} sessions at once on {store or 'the seeds'}; {os.cpu_count()} cores; "
-              f"load avg {os.getloadavg()}")
-        found, server, client = sessions_times(env, n)
+        if floor:
+            env, launcher, what = {}, _floor_launcher(Path(d)), "a one-marker Streamlit + Folium page (the floor)"
+        else:
+            env = {"SITMAP_STORE": store, "SITMAP_CORPUS": "-"} if store else prepare("seeds", Path(d))
+            launcher, what = None, store or "the seeds"
+        print(f"{n} sessions at once on {what}; {os.cpu_count()} cores; load avg {os.getloadavg()}")
+        found, server, client = sessions_times(env, n, launcher)
         print(f"first map: p50 {_pct(found, 0.5):.2f} s, p95 {_pct(found, 0.95):.2f} s, max {max(found):.2f} s  "
               f"[target p95 <= 8 s]; all: {' '.join(f'{x:.1f}' for x in found)}; load avg {os.getloadavg()[0]:.1f}")
         print(f"CPU for the {n} loads: server {server:.1f} s ({server / n:.2f} s per session), browser "
@@ -333,9 +365,11 @@ def main() -> None:
     ap.add_argument("--only", choices=["seeds", "10k"])
     ap.add_argument("--store", help="measure the app on this existing store (as it is)")
     ap.add_argument("--sessions", type=int, default=10)
+    ap.add_argument("--floor", action="store_true",
+                    help="sessions: measure a one-marker Streamlit + Folium page instead of the dashboard")
     args = ap.parse_args()
     if args.mode == "sessions":
-        main_sessions(args.sessions, args.store)
+        main_sessions(args.sessions, args.store, args.floor)
         return
     if args.store:
         main_store(args.store)

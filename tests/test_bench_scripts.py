@@ -86,3 +86,20 @@ def test_bench_reextract_runs_from_another_folder(tmp_path: Path) -> None:
     ingest, again = _run("bench_reextract.py", "noop", "-n", "6", cwd=tmp_path)
     assert ingest["documents"] == 6 and again["reextracted"] == 6 and again["stale_after"] == 0
     assert again["commits"] == 1 and again["claims_unchanged"] and again["counts_unchanged"]
+
+
+def test_bench_app_floor_page_runs_and_draws_one_marker(tmp_path: Path) -> None:
+    """``sessions --floor`` measures a minimal Streamlit + Folium page: it must run and load our local Leaflet
+    (a CDN link would leave the offline floor page blank and make the floor look cheaper than it is)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_app import _floor_launcher
+    from streamlit.testing.v1 import AppTest
+
+    cmd = _floor_launcher(tmp_path)(8599)
+    assert (tmp_path / "static").resolve() == (ROOT / "static").resolve() and cmd[cmd.index("--server.port") + 1] == "8599"
+    at = AppTest.from_file(str(tmp_path / "floor_app.py"), default_timeout=120).run()
+    assert not at.exception
+    import folium
+
+    html = folium.Map().get_root().render()
+    assert "/app/static/vendor/leaflet" in html and "cdn.jsdelivr" not in html
