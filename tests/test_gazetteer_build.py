@@ -9,9 +9,10 @@ import pytest
 from shapely.geometry import box
 
 import geo.sources as sources
-from geo.build import build_tables, write_index
+from geo.build import build_tables
 from geo.exc import IndexCorrupt
 from geo.gazetteer import Gazetteer, is_stale, open_gazetteer
+from geo.indexfile import write_index
 from geo.vague import VagueRegion
 
 
