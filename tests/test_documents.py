@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from data.load.documents import DecodeError, decode_bytes, doc_id, make_document, normalize_text
+from data.load.decode import DecodeError, decode_bytes
+from data.load.documents import doc_id, make_document, normalize_text
 
 ARTICLE = "Troops in Kursk\n\nUkraine said on Thursday that troops were seen in Kursk on October 23, 2024."
 

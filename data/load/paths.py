@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from data.load.base import LoadError, LoadResult
-from data.load.documents import DecodeError, decode_bytes
+from data.load.decode import DecodeError, decode_bytes
 from data.load.feeds import load_csv, load_json, load_jsonl
 from data.load.html import load_html
 from data.load.limits import oversize_reason
