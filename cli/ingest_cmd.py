@@ -63,8 +63,18 @@ def stale_line(stale: int, total: int, store: Store) -> str:
             f"run `sitmap reextract --store {one_line(str(store.path))}` to update them")
 
 
+def local_workers(args: argparse.Namespace) -> None:
+    """With ``--workers N`` (a cluster started here), fork the workers from one process that has loaded
+    the extraction engine (``cli.workers``) instead of having each load it."""
+    if args.workers > 0 and not args.scheduler:
+        from cli.workers import fork_local_workers
+
+        fork_local_workers()
+
+
 def _ingest(args: argparse.Namespace) -> int:
     store = Store(args.store or default_store_path())
+    local_workers(args)
     progress, close = _progress_bar(not args.quiet and sys.stderr.isatty() or args.progress)
     try:
         report = ingest(args.paths, store, progress, workers=args.workers, scheduler=args.scheduler)

@@ -4,12 +4,16 @@ ingest path without the dashboard's libraries, and local workers forked with the
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
+import pytest
+
+from data.store.store import Store
 from geo.gazetteer import default_gazetteer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,3 +70,34 @@ def test_the_ingest_command_imports_no_dashboard_or_cluster_library() -> None:
                      if m in sys.modules))
     """)
     assert out.strip() == "[]"
+
+
+@pytest.mark.slow
+def test_cli_local_workers_fork_with_the_engine_loaded_and_store_the_same(tmp_path: Path) -> None:
+    """``sitmap ingest --workers 2``: workers forked from a server that loaded the engine (so none loads
+    it itself), and the store equals a serial ingest's."""
+    out = _python("""
+        import json, os, sys
+        from functools import partial
+
+        def preloaded():
+            import geo.geoparse as gp
+            pre = sys.modules.get("cli.worker_preload")
+            return pre is not None and pre.LOADED_BY not in (None, os.getpid()) and gp._ENGINE is not None
+
+        from cli.workers import fork_local_workers
+        from data.claims.extract import extract_claims
+        from data.ingest.work import Extractor, extract_document
+
+        assert fork_local_workers()
+        with Extractor(2, fn=partial(extract_document, extract=extract_claims)) as ex:
+            print(json.dumps(sorted(ex._client.run(preloaded).values())))
+    """)
+    assert json.loads(out.strip().splitlines()[-1]) == [True, True]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SITMAP_INGEST_BATCH": "2"}
+    for name, extra in (("serial", []), ("dask", ["--workers", "2"])):
+        subprocess.run([sys.executable, "-m", "cli", "ingest", str(SEEDS), "--store", str(tmp_path / name), "--quiet",
+                        *extra], cwd=ROOT, env=env, check=True, capture_output=True, timeout=600)
+    serial, dask = Store(tmp_path / "serial"), Store(tmp_path / "dask")
+    assert serial.documents() == dask.documents() and serial.cached_claims() == dask.cached_claims()
+    assert serial.claims() == dask.claims() and len(serial.claims()) > 10
