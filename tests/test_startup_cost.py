@@ -72,6 +72,22 @@ def test_the_ingest_command_imports_no_dashboard_or_cluster_library() -> None:
     assert out.strip() == "[]"
 
 
+def test_with_workers_the_worker_server_starts_before_the_store_libraries_load() -> None:
+    """``sitmap ingest --workers N`` starts the forkserver first thing (it loads the engine while the CLI
+    imports pandas and DuckDB and reads the files), with the environment a nanny gives a worker."""
+    out = _python("""
+        import json, sys
+        from multiprocessing import forkserver
+        import cli.ingest_cmd
+        heavy = sorted(m for m in ("pandas", "duckdb", "data.ingest.run", "data.store.store") if m in sys.modules)
+        cli.ingest_cmd.local_workers(type("Args", (), {"workers": 2, "scheduler": None})())
+        pid = forkserver._forkserver._forkserver_pid
+        env = dict(v.split("=", 1) for v in open(f"/proc/{pid}/environ").read().split("\\0") if "=" in v)
+        print(json.dumps([heavy, env.get("PYTHONHASHSEED"), env.get("OMP_NUM_THREADS")]))
+    """)
+    assert json.loads(out.strip().splitlines()[-1]) == [[], "6640", "1"]
+
+
 @pytest.mark.slow
 def test_cli_local_workers_fork_with_the_engine_loaded_and_store_the_same(tmp_path: Path) -> None:
     """``sitmap ingest --workers 2``: workers forked from a server that loaded the engine (so none loads
