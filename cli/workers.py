@@ -5,10 +5,10 @@ loads the gazetteer, the name automaton and the tables: ~1.3 CPU-s and 2-4 s bef
 document, paid by every worker of every ``--workers N`` run. With ``forkserver`` (one of
 ``distributed``'s own start methods) a single server process does that once (``cli.worker_preload``)
 and each worker is forked from it, starting with the engine in memory (the automaton's pages shared
-copy-on-write). The CLI starts the server first thing, so it loads while the CLI imports the store's
-libraries and reads the files. Only the command line switches to it: a CLI process makes one cluster and does not
-change its environment meanwhile (the server keeps the environment it started with), while a
-library caller keeps ``distributed``'s default.
+copy-on-write). The CLI starts the server first thing, so it loads while the CLI imports the
+store's libraries and reads the files. Only the command line switches to it: a CLI process makes one
+cluster and does not change its environment meanwhile (the server keeps the environment it started
+with), while a library caller keeps ``distributed``'s default.
 """
 
 from __future__ import annotations
