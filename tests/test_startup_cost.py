@@ -76,16 +76,17 @@ def test_with_workers_the_worker_server_starts_before_the_store_libraries_load()
     """``sitmap ingest --workers N`` starts the forkserver first thing (it loads the engine while the CLI
     imports pandas and DuckDB and reads the files), with the environment a nanny gives a worker."""
     out = _python("""
-        import json, sys
+        import json, multiprocessing, os, sys
         from multiprocessing import forkserver
         import cli.ingest_cmd
         heavy = sorted(m for m in ("pandas", "duckdb", "data.ingest.run", "data.store.store") if m in sys.modules)
         cli.ingest_cmd.local_workers(type("Args", (), {"workers": 2, "scheduler": None})())
-        pid = forkserver._forkserver._forkserver_pid
-        env = dict(v.split("=", 1) for v in open(f"/proc/{pid}/environ").read().split("\\0") if "=" in v)
-        print(json.dumps([heavy, env.get("PYTHONHASHSEED"), env.get("OMP_NUM_THREADS")]))
+        started = forkserver._forkserver._forkserver_pid is not None
+        with multiprocessing.get_context("forkserver").Pool(1) as pool:  # a process forked from that server
+            env = pool.map(os.getenv, ["PYTHONHASHSEED", "OMP_NUM_THREADS"])
+        print(json.dumps([heavy, started, *env]))
     """)
-    assert json.loads(out.strip().splitlines()[-1]) == [[], "6640", "1"]
+    assert json.loads(out.strip().splitlines()[-1]) == [[], True, "6640", "1"]
 
 
 @pytest.mark.slow
