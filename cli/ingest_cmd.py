@@ -8,10 +8,11 @@ import argparse
 import json
 import sys
 from dataclasses import asdict
+from typing import TYPE_CHECKING
 
-from data.ingest.isolate import one_line
-from data.ingest.run import IngestReport, ingest
-from data.store.store import Store, default_store_path
+if TYPE_CHECKING:  # imported when run: with --workers the worker server starts first (``local_workers``)
+    from data.ingest.run import IngestReport
+    from data.store.store import Store
 
 
 def _progress_bar(enabled: bool):
@@ -34,6 +35,8 @@ def _progress_bar(enabled: bool):
 def format_report(report: IngestReport, store: Store) -> str:
     """Human-readable summary: problems file by file, then totals; one line per problem, whatever a file's
     name or a reason holds (``one_line`` escapes line breaks and control characters)."""
+    from data.ingest.isolate import one_line
+
     lines: list[str] = []
     for f in report.files:
         if f.error:
@@ -59,11 +62,27 @@ def format_report(report: IngestReport, store: Store) -> str:
 
 def stale_line(stale: int, total: int, store: Store) -> str:
     """The one line saying how many stored articles an older sitmap extracted, and what to run."""
+    from data.ingest.isolate import one_line
+
     return (f"{stale:,} of {total:,} stored articles were extracted by an older sitmap; "
             f"run `sitmap reextract --store {one_line(str(store.path))}` to update them")
 
 
+def local_workers(args: argparse.Namespace) -> None:
+    """With ``--workers N`` (a cluster started here), fork the workers from one process that loads the
+    extraction engine (``cli.workers``) instead of having each load it; that process starts now, so it
+    loads while this one imports the store's libraries and reads the files."""
+    if args.workers > 0 and not args.scheduler:
+        from cli.workers import fork_local_workers
+
+        fork_local_workers()
+
+
 def _ingest(args: argparse.Namespace) -> int:
+    local_workers(args)
+    from data.ingest.run import ingest
+    from data.store.store import Store, default_store_path
+
     store = Store(args.store or default_store_path())
     progress, close = _progress_bar(not args.quiet and sys.stderr.isatty() or args.progress)
     try:

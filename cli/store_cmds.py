@@ -9,7 +9,7 @@ import json
 import sys
 from dataclasses import asdict
 
-from cli.ingest_cmd import _progress_bar, add_run_options, stale_line
+from cli.ingest_cmd import _progress_bar, add_run_options, local_workers, stale_line
 from data.ingest.isolate import one_line
 from data.store.store import Store, default_store_path
 
@@ -21,6 +21,7 @@ def _reextract(args: argparse.Namespace) -> int:
     if not store.generation():
         print(f"sitmap: {store.path}: no store there", file=sys.stderr)
         return 1
+    local_workers(args)
     progress, close = _progress_bar(not args.quiet and sys.stderr.isatty() or args.progress)
     try:
         report = reextract(store, progress, workers=args.workers, scheduler=args.scheduler, limit=args.limit)

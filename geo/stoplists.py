@@ -34,11 +34,9 @@ DIRECTIONS: frozenset[str] = words("directions")  # "eastern Ukraine"
 def common_words() -> frozenset[str]:
     """Frequent lowercase English words (wordfreq, Zipf >= 4.6), for sentence-initial and headline
     capitals: "Reading the report" is not Reading, England. Empty when wordfreq is missing."""
-    try:
-        from wordfreq import get_frequency_dict
-    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
-        return frozenset()
-    freq = get_frequency_dict("en", wordlist="small")
+    from geo.wordfreqs import english_frequencies  # cached: no wordfreq import (geo.wordfreqs)
+
+    freq = english_frequencies()
     return frozenset(w for w, f in freq.items() if f >= 10 ** (4.6 - 9) and w.isalpha())
 
 

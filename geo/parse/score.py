@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from geo.altnames import is_generic
 from geo.model import Candidate, Place
 from geo.normalize import name_key
 from geo.parse.weights import NEAR_SCORE, WEIGHTS, Weights
 from geo.places import MAJOR_POPULATION, contains, is_admin, is_country, place_class
+from geo.wordfreqs import is_generic
 
 
 class Bonus(StrEnum):
