@@ -312,3 +312,24 @@ def test_a_commit_of_sources_alone_looks_nothing_up(tmp_path, monkeypatch) -> No
     assert seen == [] and store.counts() == before
     monkeypatch.undo()
     assert Store(tmp_path / "s").sources() == {"/x/feed.json": {"mtime_ns": 1, "size": 2}}
+
+
+def test_a_relinked_stored_claim_keeps_its_conflicts_with_stored_claims_the_batch_leaves_alone(tmp_path) -> None:
+    # a country's toll and a city's clash but are never compared for similarity (no shared place block): two
+    # clusters. A later report at the city relinks the city's toll alone; its conflict must survive
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    day = date(2024, 3, 5)
+
+    def article(n: int, text: str, place: ClaimPlace, value: float | None) -> tuple:
+        doc = make_document(f"Article {n}. {text}", title=f"A{n}", outlet=f"Outlet {n}", published=day,
+                            source_path=f"t#{n}")
+        figures = (Quantity(f"{value:,.0f} people", value, None, None, "people"),) if value else ()
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           claimant=f"Speaker {n}", kind="attack", places=(place,), quantities=figures),)
+
+    items = [article(1, "At least 3,000 people died in Ukraine on Tuesday.", ukraine, 3000),
+             article(2, "12,000 people died in a strike on Kharkiv on Tuesday.", PLACES[3], 12000),
+             article(3, "A strike on Kharkiv was reported on Tuesday.", PLACES[3], None)]
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert whole[items[1][1][0].claim_id][3] == (items[0][1][0].claim_id,)
+    assert ingest_in(Store(tmp_path / "parts"), [items[:2], items[2:]]) == whole

@@ -24,6 +24,7 @@ gives the answer whole linking gives.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
@@ -138,7 +139,16 @@ def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[st
         return []
     linked = link(sorted([*old, *new], key=link_order), documents)
     before = {c.claim_id: c for c in old}
-    return [c for c in linked if before.get(c.claim_id) != c]
+    here = {c.claim_id for c in linked}
+    out = []
+    for c in linked:
+        was = before.get(c.claim_id)
+        if was is not None and (kept := [x for x in was.conflicts if x not in here]):
+            # figures compared with stored claims the batch left alone still clash with them
+            c = dataclasses.replace(c, conflicts=tuple(sorted({*c.conflicts, *kept})))
+        if was != c:
+            out.append(c)
+    return out
 
 
 def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:
