@@ -6,8 +6,9 @@ import random
 from collections import defaultdict
 from datetime import date
 
-from data.link import corroborate
-from data.link.corroborate import WIRE_JACCARD, _info, _jaccard, _wire_pairs
+from data.link import pairs
+from data.link.corroborate import _info
+from data.link.pairs import WIRE_JACCARD, _jaccard, _wire_pairs
 from data.model import Claim
 
 
@@ -31,7 +32,7 @@ def _claims(n: int, seed: int) -> list[Claim]:
 
 
 def test_wire_pairs_are_the_cross_document_pairs_over_the_threshold(monkeypatch) -> None:
-    monkeypatch.setattr(corroborate, "_MAX_BLOCK_SHARE", 25)  # the common words are too common to block on
+    monkeypatch.setattr(pairs, "MAX_BLOCK_SHARE", 25)  # the common words are too common to block on
     for seed in range(3):
         claims = _claims(300, seed)
         infos = [_info(c, {}) for c in claims]

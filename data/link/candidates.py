@@ -30,8 +30,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from data.link import pairs
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window
-from data.link.corroborate import _MAX_NEIGHBOURS, WIRE_JACCARD, _info, _jaccard, link_claims, similarity
+from data.link.corroborate import WIRE_JACCARD, _info, _jaccard, link_claims, similarity
 from data.link.features import claim_keys
 from data.model import Claim, Document
 from data.store.segments import current
@@ -65,7 +66,7 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
     """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
-    Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count (in a
+    Per new claim and block, only the ``pairs.MAX_NEIGHBOURS`` stored claims nearest in date count (in a
     measure's block ``MAX_NEIGHBOURS``): the same bounds ``link_claims`` puts on the pairs it compares
     in a crowded block, so a block that holds a year of one speaker's statements costs the batch 40
     neighbours, not thousands. The index is read once (the visibility rule then applies to those
@@ -77,7 +78,7 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
     if probe.empty:
         return {}
     con.register("probe", probe)
-    limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(_MAX_NEIGHBOURS)} END"
+    limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(pairs.MAX_NEIGHBOURS)} END"
     try:
         # one pass over the index: each new claim's nearest stored claims per block, every version of a
         # claim ranked alike (dense_rank), twice the bound kept so claims reset since still leave enough
