@@ -3,9 +3,8 @@
 Pairs are only compared inside blocks (a claim's place cells with its kind, figure subjects,
 speaker: ``corroborate._blocks``) at overlapping date windows, each claim with at most
 ``MAX_NEIGHBOURS`` claims after it in its block, so a crowded block stays linear; wire copies are
-found through shared word trigrams, those held by more than ``MAX_BLOCK_SHARE`` claims too common
-to block on. Both bounds depend on what else is linked with a claim (see
-``tests/test_link_incremental.py`` on what that means for linking a store batch by batch).
+the compared pairs whose word trigrams mostly agree. The bound depends on what else is linked with
+a claim (see ``tests/test_link_incremental.py`` on what that means for linking a store batch by batch).
 """
 
 from __future__ import annotations
@@ -22,8 +21,6 @@ if TYPE_CHECKING:
 
 WIRE_JACCARD = 0.6
 """Word-trigram Jaccard at or above which two sentences from different documents are one wire story."""
-MAX_BLOCK_SHARE = 200
-"""Claims holding a word trigram above which it is too common to find wire copies by."""
 MAX_NEIGHBOURS = 40
 """Claims of one block a claim is compared with at most, those after it by window start."""
 
@@ -74,54 +71,19 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
         for key in inf.blocks:
             block.append(ids.setdefault(key, len(ids)))
             member.append(i)
-    return _dated_pairs(block, member, infos), _wire_pairs(claims, infos)
+    pairs = _dated_pairs(block, member, infos)
+    return pairs, _wire_pairs(claims, infos, pairs)
 
 
-def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info]) -> set[tuple[int, int]]:
-    """Pairs of claims from different documents whose word trigrams have a Jaccard of at least
-    ``WIRE_JACCARD``, among pairs that share a trigram held by at most ``MAX_BLOCK_SHARE`` claims.
+def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The compared ``pairs`` of claims from different documents whose word trigrams have a Jaccard of at
+    least ``WIRE_JACCARD``.
 
-    Vectorised: the claims holding each trigram come from one sort of every (trigram, claim) pair, the
-    pairs of blocks of one size from one ``triu_indices`` (a call per block was most of this function),
-    and how many such trigrams each pair shares from ``numpy.unique``; that count bounds the Jaccard
-    from below and, with the trigrams too common to block on, from above, so only pairs the bounds
-    leave open are intersected as sets (a Python loop over every pair was over a third of an ingest's time)."""
-    n = len(claims)
-    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, n)
-    total = int(size.sum())
-    if not total:
-        return set()
-    grams = np.fromiter((g for inf in infos for g in inf.shingles), np.uint64, total)
-    owner = np.repeat(np.arange(n, dtype=np.int64), size)
-    order = np.lexsort((owner, grams))  # by trigram, then claim: a block's members in increasing order
-    grams, owner = grams[order], owner[order]
-    starts = np.flatnonzero(np.r_[True, grams[1:] != grams[:-1]])
-    held = np.diff(np.r_[starts, total])  # claims holding each trigram
-    crowded = held > MAX_BLOCK_SHARE
-    common = np.bincount(owner[np.repeat(crowded, held)], minlength=n)  # trigrams of each claim too common to block on
-    firsts, seconds = [], []
-    for k in np.unique(held[(held > 1) & ~crowded]).tolist():
-        members = owner[starts[held == k][:, None] + np.arange(k)]  # one row per block of k claims, increasing
-        a, b = np.triu_indices(k, 1)
-        firsts.append(members[:, a].ravel())
-        seconds.append(members[:, b].ravel())
-    if not firsts:
-        return set()
-    lo, hi = np.concatenate(firsts), np.concatenate(seconds)
-    keys, shared = np.unique(lo * n + hi, return_counts=True)
-    lo, hi = keys // n, keys % n
-    doc_ids = {d: k for k, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
-    doc = np.fromiter((doc_ids[c.doc_id] for c in claims), np.int64, n)
-    keep = doc[lo] != doc[hi]
-    lo, hi, shared = lo[keep], hi[keep], shared[keep]
-    total = size[lo] + size[hi]
-    at_least = shared / (total - shared)  # the Jaccard grows with the intersection
-    most = np.minimum(shared + np.minimum(common[lo], common[hi]), np.minimum(size[lo], size[hi]))
-    at_most = most / (total - most)
-    wire = {(int(a), int(b)) for a, b in zip(lo[at_least >= WIRE_JACCARD], hi[at_least >= WIRE_JACCARD],
-                                             strict=True)}
-    open_ = (at_least < WIRE_JACCARD) & (at_most >= WIRE_JACCARD)
-    for a, b in zip(lo[open_].tolist(), hi[open_].tolist(), strict=True):
-        if _jaccard(infos[a].shingles, infos[b].shingles) >= WIRE_JACCARD:
-            wire.add((a, b))
-    return wire
+    Only compared pairs: a wire copy tells its story at its place, kind, figure subject or speaker, on its
+    days, so it shares a block with the original. Two templated sentences that only share their words
+    ("protesters gathered in X" at two places far apart) are not one story, and a pair sharing no block
+    is one a batch's candidate query (``data.link.candidates``) cannot find: searching every claim's
+    trigrams made linking the store whole and linking it batch by batch disagree."""
+    doc = [c.doc_id for c in claims]
+    return {(i, j) for i, j in pairs
+            if doc[i] != doc[j] and _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD}
