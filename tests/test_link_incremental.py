@@ -8,9 +8,11 @@ order), the stored linked claims must be the same.
 What makes the identity hold, and its limit: a batch is linked with every stored claim that shares
 a block (place cell, figure subject, speaker, figure measure) at an overlapping window, and with
 the rest of their clusters; a cluster's dated members share a day and a claim's counts depend on
-its cluster alone, so nothing outside that neighbourhood can change. In a block more crowded than
-the linker's neighbour bound (40 claims nearest in date, 60 for a measure) whole linking and
-batches may compare different pairs; the stores here stay below it, as a day of one place's news does.
+its cluster alone, and a relinked claim keeps its conflicts with stored claims left alone. In a block
+more crowded than the linker's neighbour bound (40 claims nearest in date, 60 for a measure) whole
+linking and batches may compare different pairs, and greedy average linkage can move a claim outside
+the neighbourhood (``data.link.candidates`` says how often, on synthetic articles); the stores here
+stay below the bound, as a day of one place's news does.
 """
 
 from __future__ import annotations
