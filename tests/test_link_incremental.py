@@ -335,3 +335,16 @@ def test_a_relinked_stored_claim_keeps_its_conflicts_with_stored_claims_the_batc
     whole = ingest_in(Store(tmp_path / "whole"), [items])
     assert whole[items[1][1][0].claim_id][3] == (items[0][1][0].claim_id,)
     assert ingest_in(Store(tmp_path / "parts"), [items[:2], items[2:]]) == whole
+
+
+def test_a_dropped_documents_claims_leave_the_conflicts_of_claims_relinked_without_them(tmp_path) -> None:
+    # two clashing tolls at one city on one day: one cluster, in conflict. Dropping one document relinks
+    # the other claim; it must not keep a conflict with a claim that is gone
+    items = [_toll(1, "3,000 people died in Kharkiv.", PLACES[3], 3000),
+             _toll(2, "12,000 people died in Kharkiv.", PLACES[3], 12000)]
+    store = Store(tmp_path / "s")
+    linked = ingest_in(store, [items])
+    first, second = (claims[0].claim_id for _, claims in items)
+    assert linked[first][0] == linked[second][0] and linked[first][3] == (second,)
+    commit_batch(store, {}, {}, {items[1][0].id}, link_claims, "fp")
+    assert [(c.claim_id, c.conflicts) for c in store.claims()] == [(first, ())]

@@ -168,8 +168,9 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         versions = candidate_versions(con, new, docs) if new else {}
         ids = set(versions)
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
+        gone: set[str] = set()  # the claims that vanish
         if reset:
-            found = _cluster_mates(con, reset)
+            found, gone = _cluster_mates(con, reset)
             mates = set(found)
             versions = {**found, **versions}
         # every stored claim's current version is known (resolved under the writer lock): read it directly
@@ -179,7 +180,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
         old = [c for c in old if c.claim_id in keep]
         try:
-            linked = link_batch(new, old, context, link)
+            linked = link_batch(new, old, context, link, gone)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
             state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
             linked = new
@@ -199,24 +200,25 @@ def _stored_order(c: Claim) -> tuple[str, int, str]:
     return c.doc_id, c.start, c.claim_id
 
 
-def _cluster_mates(con, doc_ids: set[str]) -> dict[str, int]:
+def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str]]:
     """Current claims in the clusters of the stored claims of ``doc_ids``, with their current batch
-    (``_seg``): lookups that apply the store's visibility rule to the rows they find (``current``), not
+    (``_seg``), and the ids of those stored claims: lookups that apply the store's visibility rule to the rows they find (``current``), not
     to the whole linked table (a window over every stored claim, seconds at a million claims, for a
     batch of new documents that have no stored claims at all)."""
     con.register("_reset_ids", pa.table({"doc_id": sorted(doc_ids)}))
     try:
         mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id"))
-        clusters = sorted({r[0] for r in con.execute(f"SELECT DISTINCT cluster_id FROM ({mine}) "
-                                                     "WHERE cluster_id <> ''").fetchall()})
+        rows = con.execute(f"SELECT claim_id, cluster_id FROM ({mine})").fetchall()
     finally:
         con.unregister("_reset_ids")
+    gone = {r[0] for r in rows}
+    clusters = sorted({r[1] for r in rows if r[1]})
     if not clusters:
-        return {}
+        return {}, gone
     con.register("_reset_clusters", pa.table({"cluster_id": clusters}))
     try:
         return {r[0]: int(r[1]) for r in con.execute(current(
-            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}
+            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}, gone
     finally:
         con.unregister("_reset_clusters")
 

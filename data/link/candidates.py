@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
@@ -142,9 +142,12 @@ def link_order(c: Claim) -> tuple[str, int, str]:
 
 
 def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document],
-               link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims) -> list[Claim]:
+               link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims,
+               gone: Collection[str] = ()) -> list[Claim]:
     """Link ``new`` claims together with their stored neighbourhood ``old``; returns the new claims
-    linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite)."""
+    linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite).
+    An old claim keeps its conflicts with stored claims outside the neighbourhood, but for the ``gone``
+    ones (claims the commit removes)."""
     if not new and not old:
         return []
     linked = link(sorted([*old, *new], key=link_order), documents)
@@ -153,7 +156,7 @@ def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[st
     out = []
     for c in linked:
         was = before.get(c.claim_id)
-        if was is not None and (kept := [x for x in was.conflicts if x not in here]):
+        if was is not None and (kept := [x for x in was.conflicts if x not in here and x not in gone]):
             # figures compared with stored claims the batch left alone still clash with them
             c = dataclasses.replace(c, conflicts=tuple(sorted({*c.conflicts, *kept})))
         if was != c:
