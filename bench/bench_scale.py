@@ -165,7 +165,7 @@ PHASES = (  # (label, module path suffix, function): cumulative time under cProf
     ("fetch stored documents", "data/store/store.py", "documents_by_ids"),
     ("  affected of them", "data/link/candidates.py", "affected"),
     ("link", "data/link/candidates.py", "link_batch"),
-    ("  wire-copy pairs", "data/link/corroborate.py", "_candidates"),
+    ("  pair search", "data/link/pairs.py", "_candidates"),
     ("events", "data/ingest/isolate.py", "events_isolated"),
     ("commit segment", "data/store/writer.py", "commit"),
     ("  merge segments", "data/store/segments.py", "merge"),

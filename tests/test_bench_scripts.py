@@ -103,3 +103,12 @@ def test_bench_app_floor_page_runs_and_draws_one_marker(tmp_path: Path) -> None:
 
     html = folium.Map().get_root().render()
     assert "/app/static/vendor/leaflet" in html and "cdn.jsdelivr" not in html
+
+
+def test_bench_link_batches_compares_batch_sizes(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_link_batches.py"), "-n", "12", "--sizes", "4,12"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = [line for line in out.stdout.splitlines() if line.startswith("batch")]
+    assert len(lines) == 2 and "0 of" in lines[0] and "claims' links differ from batch 12" in lines[1]

@@ -170,13 +170,14 @@ def test_a_vague_amount_does_not_corroborate_a_precise_figure():
 
 def test_a_crowded_place_and_week_costs_linear_pairs():
     """Thousands of claims about one city in one week must not be compared all against all."""
-    from data.link.corroborate import _MAX_NEIGHBOURS, _candidates, _info
+    from data.link.corroborate import _candidates, _info
+    from data.link.pairs import MAX_NEIGHBOURS
 
     claims = [claim(f"c{i}", f"d{i}", f"Drones struck Kursk overnight, report {i} says.", places=[KURSK_CITY],
                     kind="combat", day=f"2024-10-{20 + i % 7}") for i in range(1500)]
     infos = [_info(c, {}) for c in claims]
     pairs, _ = _candidates(claims, infos)
-    assert len(pairs) <= len(claims) * _MAX_NEIGHBOURS * 4  # a place sits in at most 4 grid cells
+    assert len(pairs) <= len(claims) * MAX_NEIGHBOURS * 4  # a place sits in at most 4 grid cells
     out = link_claims(claims[:300], {})
     assert len({c.cluster_id for c in out}) < 300  # they still cluster
 

@@ -8,9 +8,11 @@ order), the stored linked claims must be the same.
 What makes the identity hold, and its limit: a batch is linked with every stored claim that shares
 a block (place cell, figure subject, speaker, figure measure) at an overlapping window, and with
 the rest of their clusters; a cluster's dated members share a day and a claim's counts depend on
-its cluster alone, so nothing outside that neighbourhood can change. In a block more crowded than
-the linker's neighbour bound (40 claims nearest in date, 60 for a measure) whole linking and
-batches may compare different pairs; the stores here stay below it, as a day of one place's news does.
+its cluster alone, and a relinked claim keeps its conflicts with stored claims left alone. In a block
+more crowded than the linker's neighbour bound (40 claims nearest in date, 60 for a measure) whole
+linking and batches may compare different pairs, and greedy average linkage can move a claim outside
+the neighbourhood (``data.link.candidates`` says how often, on synthetic articles); the stores here
+stay below the bound, as a day of one place's news does.
 """
 
 from __future__ import annotations
@@ -312,3 +314,37 @@ def test_a_commit_of_sources_alone_looks_nothing_up(tmp_path, monkeypatch) -> No
     assert seen == [] and store.counts() == before
     monkeypatch.undo()
     assert Store(tmp_path / "s").sources() == {"/x/feed.json": {"mtime_ns": 1, "size": 2}}
+
+
+def test_a_relinked_stored_claim_keeps_its_conflicts_with_stored_claims_the_batch_leaves_alone(tmp_path) -> None:
+    # a country's toll and a city's clash but are never compared for similarity (no shared place block): two
+    # clusters. A later report at the city relinks the city's toll alone; its conflict must survive
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    day = date(2024, 3, 5)
+
+    def article(n: int, text: str, place: ClaimPlace, value: float | None) -> tuple:
+        doc = make_document(f"Article {n}. {text}", title=f"A{n}", outlet=f"Outlet {n}", published=day,
+                            source_path=f"t#{n}")
+        figures = (Quantity(f"{value:,.0f} people", value, None, None, "people"),) if value else ()
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           claimant=f"Speaker {n}", kind="attack", places=(place,), quantities=figures),)
+
+    items = [article(1, "At least 3,000 people died in Ukraine on Tuesday.", ukraine, 3000),
+             article(2, "12,000 people died in a strike on Kharkiv on Tuesday.", PLACES[3], 12000),
+             article(3, "A strike on Kharkiv was reported on Tuesday.", PLACES[3], None)]
+    whole = ingest_in(Store(tmp_path / "whole"), [items])
+    assert whole[items[1][1][0].claim_id][3] == (items[0][1][0].claim_id,)
+    assert ingest_in(Store(tmp_path / "parts"), [items[:2], items[2:]]) == whole
+
+
+def test_a_dropped_documents_claims_leave_the_conflicts_of_claims_relinked_without_them(tmp_path) -> None:
+    # two clashing tolls at one city on one day: one cluster, in conflict. Dropping one document relinks
+    # the other claim; it must not keep a conflict with a claim that is gone
+    items = [_toll(1, "3,000 people died in Kharkiv.", PLACES[3], 3000),
+             _toll(2, "12,000 people died in Kharkiv.", PLACES[3], 12000)]
+    store = Store(tmp_path / "s")
+    linked = ingest_in(store, [items])
+    first, second = (claims[0].claim_id for _, claims in items)
+    assert linked[first][0] == linked[second][0] and linked[first][3] == (second,)
+    commit_batch(store, {}, {}, {items[1][0].id}, link_claims, "fp")
+    assert [(c.claim_id, c.conflicts) for c in store.claims()] == [(first, ())]

@@ -11,8 +11,8 @@ from collections import defaultdict
 
 import pytest
 
-import data.link.corroborate as corroborate
 from data import timeml
+from data.link import pairs as pair_search
 from data.link.conflicts import claim_blocks, keyed_row, measure_blocks
 from data.link.corroborate import _candidates, _info, link_claims
 from data.model import ClaimPlace
@@ -21,7 +21,7 @@ from tests.test_link_incremental import corpus
 
 def _swept(claims, infos) -> set[tuple[int, int]]:
     """The definition: per block, windows sorted by (start, claim), each claim paired with the next
-    ``_MAX_NEIGHBOURS`` claims whose window starts before its own ends."""
+    ``pair_search.MAX_NEIGHBOURS`` claims whose window starts before its own ends."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, inf in enumerate(infos):
         for key in inf.blocks:
@@ -30,7 +30,7 @@ def _swept(claims, infos) -> set[tuple[int, int]]:
     for members in blocks.values():
         dated = sorted({i for i in members if infos[i].lo is not None}, key=lambda i: (infos[i].lo, i))
         for a, i in enumerate(dated):
-            for j in dated[a + 1:a + 1 + corroborate._MAX_NEIGHBOURS]:
+            for j in dated[a + 1:a + 1 + pair_search.MAX_NEIGHBOURS]:
                 if infos[j].lo > infos[i].hi:
                     break
                 pairs.add((min(i, j), max(i, j)))
@@ -39,7 +39,7 @@ def _swept(claims, infos) -> set[tuple[int, int]]:
 
 @pytest.mark.parametrize("bound", [2, 5, 40])
 def test_the_vectorised_block_sweep_finds_the_per_block_sweeps_pairs(monkeypatch, bound) -> None:
-    monkeypatch.setattr(corroborate, "_MAX_NEIGHBOURS", bound)
+    monkeypatch.setattr(pair_search, "MAX_NEIGHBOURS", bound)
     rng = random.Random(bound)
     claims = [c for _, cs in corpus(60) for c in cs]
     claims += [dataclasses.replace(claims[k], claim_id=f"u{k}", date=None) for k in range(5)]  # undated

@@ -3,7 +3,7 @@ neighbourhood in the store, commit it.
 
 Work and memory follow the batch, not the store: files are read one at a time; documents whose
 claims are cached under the current key are skipped; each batch of ``$SITMAP_INGEST_BATCH``
-(default 50) new or changed documents is extracted (``data.ingest.work.Extractor``: here or on
+(default 200, 50 into a big store: ``batch_size``) new or changed documents is extracted (``data.ingest.work.Extractor``: here or on
 Dask), linked with the stored claims that share a block and a date window (and the rest of their
 clusters: ``data.link.candidates``), and committed as one store segment. A kill loses at most the
 batch in flight; the next run skips every committed document.
@@ -31,15 +31,30 @@ from data.model import Claim, Document
 from data.store.segments import current
 from data.store.store import CachedClaims, Store
 
-DEFAULT_BATCH = 50
+DEFAULT_BATCH = 200
+"""Documents per committed batch into a store of fewer than ``BIG_STORE`` claims. Each batch relinks the
+stored neighbourhood of its new claims, so bigger batches relink each stored claim fewer times: 1,000
+synthetic articles linked and committed at 16.8 CPU-ms per article in batches of 50, 9.8 in batches of
+200 (``bench/bench_link_batches.py``), and closer to what linking them at once gives."""
+BIG_STORE_BATCH = 50
+"""Documents per batch into a store of ``BIG_STORE`` claims or more: there a claim's stored neighbourhood
+is ~40 claims, all read at once, so memory grows with the batch (adding 500 articles to a store of 1M
+claims peaked at 1.07 GB in batches of 50, 1.86 GB in batches of 200, for the same CPU time)."""
+BIG_STORE = 50_000
+"""Stored claims (about 3,500 articles) from which batches are ``BIG_STORE_BATCH`` documents."""
 
 
-def batch_size() -> int:
-    """Documents per committed batch: ``$SITMAP_INGEST_BATCH`` or 50."""
+def batch_size(store: Store | None = None) -> int:
+    """Documents per committed batch: ``$SITMAP_INGEST_BATCH``, else by the size of ``store`` when the run
+    starts (``DEFAULT_BATCH``, ``BIG_STORE_BATCH``): one size for a whole run, serial or on Dask alike."""
     try:
-        return max(1, int(os.environ.get("SITMAP_INGEST_BATCH") or DEFAULT_BATCH))
+        if os.environ.get("SITMAP_INGEST_BATCH"):
+            return max(1, int(os.environ["SITMAP_INGEST_BATCH"]))
     except ValueError:
-        return DEFAULT_BATCH
+        pass
+    if store is not None and store.generation() and store.counts()["claims"] >= BIG_STORE:
+        return BIG_STORE_BATCH
+    return DEFAULT_BATCH
 
 
 @dataclass
@@ -100,7 +115,7 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
     """Batches of (document, key) that need extracting, read file by file; fills ``state``. A stored
     document whose content is unchanged is skipped even when an older extractor made its claims
     (``data.ingest.stale``: re-extraction is ``sitmap reextract``'s)."""
-    size = batch_size()
+    size = batch_size(store)
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
     for i, (label, load) in enumerate(loaders):
@@ -153,8 +168,9 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         versions = candidate_versions(con, new, docs) if new else {}
         ids = set(versions)
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
+        gone: set[str] = set()  # the claims that vanish
         if reset:
-            found = _cluster_mates(con, reset)
+            found, gone = _cluster_mates(con, reset)
             mates = set(found)
             versions = {**found, **versions}
         # every stored claim's current version is known (resolved under the writer lock): read it directly
@@ -164,7 +180,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         keep = {c.claim_id for c in affected(new, [c for c in old if c.claim_id in ids], context)} | mates
         old = [c for c in old if c.claim_id in keep]
         try:
-            linked = link_batch(new, old, context, link)
+            linked = link_batch(new, old, context, link, gone)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
             state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
             linked = new
@@ -184,24 +200,25 @@ def _stored_order(c: Claim) -> tuple[str, int, str]:
     return c.doc_id, c.start, c.claim_id
 
 
-def _cluster_mates(con, doc_ids: set[str]) -> dict[str, int]:
+def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str]]:
     """Current claims in the clusters of the stored claims of ``doc_ids``, with their current batch
-    (``_seg``): lookups that apply the store's visibility rule to the rows they find (``current``), not
+    (``_seg``), and the ids of those stored claims: lookups that apply the store's visibility rule to the rows they find (``current``), not
     to the whole linked table (a window over every stored claim, seconds at a million claims, for a
     batch of new documents that have no stored claims at all)."""
     con.register("_reset_ids", pa.table({"doc_id": sorted(doc_ids)}))
     try:
         mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id"))
-        clusters = sorted({r[0] for r in con.execute(f"SELECT DISTINCT cluster_id FROM ({mine}) "
-                                                     "WHERE cluster_id <> ''").fetchall()})
+        rows = con.execute(f"SELECT claim_id, cluster_id FROM ({mine})").fetchall()
     finally:
         con.unregister("_reset_ids")
+    gone = {r[0] for r in rows}
+    clusters = sorted({r[1] for r in rows if r[1]})
     if not clusters:
-        return {}
+        return {}, gone
     con.register("_reset_clusters", pa.table({"cluster_id": clusters}))
     try:
         return {r[0]: int(r[1]) for r in con.execute(current(
-            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}
+            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}, gone
     finally:
         con.unregister("_reset_clusters")
 

@@ -70,7 +70,7 @@ def reextract(store: Store, progress: run.Progress | None = None, *, workers: in
     done = [0]
 
     def batches() -> Iterator[Batch]:
-        size = batch_size()
+        size = batch_size(store)
         for start in range(0, len(todo), size):
             docs = store.documents_by_ids(todo[start:start + size])
             batch = []

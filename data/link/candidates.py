@@ -13,8 +13,17 @@ cluster is. Its dated members must share a day (``data.link.cluster``: the simil
 calls claims whose windows do not meet different things), so a cluster holds what one block holds
 around one day, whatever the store's span; before, clusters chained day by day through uncompared
 pairs and grew with the store (up to 307 claims at 1,500 synthetic articles, 22 with the rule).
-A claim's counts depend on its cluster alone (wire copies merge outlets per cluster), so
-relinking the neighbourhood gives what relinking the store would. Linking reads stored claims and
+A claim's counts depend on its cluster alone (wire copies merge outlets per cluster, and are only
+found among compared pairs, which share a block), and a relinked claim keeps its conflicts with the
+stored claims left alone (``link_batch``). Relinking the neighbourhood gives nearly what relinking the
+store would, not exactly: (1) in a block more crowded than the neighbour bound (``pairs.MAX_NEIGHBOURS``)
+which pairs are compared depends on what else is linked; (2) average linkage is greedy, so a new claim
+that takes a stored claim from its cluster can free another to join a cluster outside the
+neighbourhood, and clusters are connected through chains of strong pairs far wider than any
+neighbourhood (one component held 4,183 of 15,005 claims of 1,000 synthetic articles), so relinking
+every component a batch touches was no option. Measured on those 1,000 articles: batches of 50
+against one batch, 463 claims' links differ (1,492 before wire copies and kept conflicts; never a
+conflict now), batches of 200, 152. Linking reads stored claims and
 their documents' heads, never document text; a relinked stored claim's events rows are its stored
 rows with new link columns. Linking a new claim against per-cluster summaries (a representative,
 counts updated by difference) was rejected: average linkage needs the pair similarities of
@@ -24,13 +33,15 @@ gives the answer whole linking gives.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from data.link import pairs
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window
-from data.link.corroborate import _MAX_NEIGHBOURS, WIRE_JACCARD, _info, _jaccard, link_claims, similarity
+from data.link.corroborate import WIRE_JACCARD, _info, _jaccard, link_claims, similarity
 from data.link.features import claim_keys
 from data.model import Claim, Document
 from data.store.segments import current
@@ -64,7 +75,7 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
     """Claim ids in the store (``con`` is a store connection: ``data.store.segments.views``) that
     share a block with one of ``new`` at an overlapping window, with their clusters' other members.
 
-    Per new claim and block, only the ``_MAX_NEIGHBOURS`` stored claims nearest in date count (in a
+    Per new claim and block, only the ``pairs.MAX_NEIGHBOURS`` stored claims nearest in date count (in a
     measure's block ``MAX_NEIGHBOURS``): the same bounds ``link_claims`` puts on the pairs it compares
     in a crowded block, so a block that holds a year of one speaker's statements costs the batch 40
     neighbours, not thousands. The index is read once (the visibility rule then applies to those
@@ -76,7 +87,7 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
     if probe.empty:
         return {}
     con.register("probe", probe)
-    limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(_MAX_NEIGHBOURS)} END"
+    limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(pairs.MAX_NEIGHBOURS)} END"
     try:
         # one pass over the index: each new claim's nearest stored claims per block, every version of a
         # claim ranked alike (dense_rank), twice the bound kept so claims reset since still leave enough
@@ -131,14 +142,26 @@ def link_order(c: Claim) -> tuple[str, int, str]:
 
 
 def link_batch(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document],
-               link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims) -> list[Claim]:
+               link: Callable[[list[Claim], Mapping[str, Document]], list[Claim]] = link_claims,
+               gone: Collection[str] = ()) -> list[Claim]:
     """Link ``new`` claims together with their stored neighbourhood ``old``; returns the new claims
-    linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite)."""
+    linked and the old ones whose cluster, counts or conflicts changed (what a commit must rewrite).
+    An old claim keeps its conflicts with stored claims outside the neighbourhood, but for the ``gone``
+    ones (claims the commit removes)."""
     if not new and not old:
         return []
     linked = link(sorted([*old, *new], key=link_order), documents)
     before = {c.claim_id: c for c in old}
-    return [c for c in linked if before.get(c.claim_id) != c]
+    here = {c.claim_id for c in linked}
+    out = []
+    for c in linked:
+        was = before.get(c.claim_id)
+        if was is not None and (kept := [x for x in was.conflicts if x not in here and x not in gone]):
+            # figures compared with stored claims the batch left alone still clash with them
+            c = dataclasses.replace(c, conflicts=tuple(sorted({*c.conflicts, *kept})))
+        if was != c:
+            out.append(c)
+    return out
 
 
 def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str, Document]) -> list[Claim]:

@@ -1,0 +1,89 @@
+"""Which pairs of claims ``link_claims`` compares: the pair search, apart from what a pair scores.
+
+Pairs are only compared inside blocks (a claim's place cells with its kind, figure subjects,
+speaker: ``corroborate._blocks``) at overlapping date windows, each claim with at most
+``MAX_NEIGHBOURS`` claims after it in its block, so a crowded block stays linear; wire copies are
+the compared pairs whose word trigrams mostly agree. The bound depends on what else is linked with
+a claim (see ``tests/test_link_incremental.py`` on what that means for linking a store batch by batch).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from data.model import Claim
+
+if TYPE_CHECKING:
+    from data.link.corroborate import _Info
+
+WIRE_JACCARD = 0.6
+"""Word-trigram Jaccard at or above which two sentences from different documents are one wire story."""
+MAX_NEIGHBOURS = 40
+"""Claims of one block a claim is compared with at most, those after it by window start."""
+
+
+def _jaccard(a: frozenset, b: frozenset) -> float:
+    if not a or not b:
+        return 0.0
+    both = len(a & b)  # the union's size without building it
+    return both / (len(a) + len(b) - both)
+
+
+def _dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_Info]) -> set[tuple[int, int]]:
+    """Pairs in one block whose date windows overlap (a sweep over each block's windows sorted by start,
+    then claim), each claim paired with at most ``MAX_NEIGHBOURS`` claims after it, so a crowded block
+    stays linear. ``block[k]`` holds dated claim ``member[k]``. Vectorised over every block at once
+    (a Python sweep per block was a fifth of linking a batch)."""
+    if not member:
+        return set()
+    n = len(infos)
+    b, i = np.asarray(block, np.int64), np.asarray(member, np.int64)
+    first = np.fromiter((inf.lo.toordinal() if inf.lo is not None else 0 for inf in infos), np.int64, n)
+    last = np.fromiter((inf.hi.toordinal() if inf.hi is not None else 0 for inf in infos), np.int64, n)
+    lo, hi = first[i], last[i]
+    order = np.lexsort((i, lo, b))
+    b, i, lo, hi = b[order], i[order], lo[order], hi[order]
+    once = np.r_[True, (b[1:] != b[:-1]) | (i[1:] != i[:-1])]  # a claim in a block once
+    b, i, lo, hi = b[once], i[once], lo[once], hi[once]
+    base = int(lo.min())
+    span = max(int(lo.max()), int(hi.max())) - base + 2  # (block, day) as one sortable number
+    pos = np.arange(len(i))
+    end = np.searchsorted(b * span + (lo - base), b * span + (hi - base), side="right")  # past the last start <= hi
+    count = np.maximum(np.minimum(end, pos + 1 + MAX_NEIGHBOURS) - pos - 1, 0)
+    a = np.repeat(pos, count)
+    after = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(count) - count, count)
+    x, y = i[a], i[after]
+    keys = np.unique(np.minimum(x, y) * n + np.maximum(x, y))
+    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+
+
+def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
+    """Pairs worth scoring (blocked by subject, place cell and date window: ``_blocks``) and wire-copy pairs."""
+    ids: dict[str, int] = {}
+    block: list[int] = []
+    member: list[int] = []
+    for i, inf in enumerate(infos):
+        if inf.lo is None:
+            continue  # an undated claim is compared with none
+        for key in inf.blocks:
+            block.append(ids.setdefault(key, len(ids)))
+            member.append(i)
+    pairs = _dated_pairs(block, member, infos)
+    return pairs, _wire_pairs(claims, infos, pairs)
+
+
+def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
+    """The compared ``pairs`` of claims from different documents whose word trigrams have a Jaccard of at
+    least ``WIRE_JACCARD``.
+
+    Only compared pairs: a wire copy tells its story at its place, kind, figure subject or speaker, on its
+    days, so it shares a block with the original. Two templated sentences that only share their words
+    ("protesters gathered in X" at two places far apart) are not one story, and a pair sharing no block
+    is one a batch's candidate query (``data.link.candidates``) cannot find: searching every claim's
+    trigrams made linking the store whole and linking it batch by batch disagree."""
+    doc = [c.doc_id for c in claims]
+    return {(i, j) for i, j in pairs
+            if doc[i] != doc[j] and _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD}
