@@ -1,8 +1,9 @@
 """The time bar: claims-per-day histogram, date slider, step/play controls and the playback ticker.
 
-Playback: a fragment re-runs every ``speed`` seconds while playing; each tick stores the next day as a
-pending value and reruns the whole app, which applies it before the slider is drawn (a widget's value can
-only be set before the widget exists in a run).
+Playback: the day's fragment (``ui.dayview``) reruns every ``speed`` seconds while playing; each tick stores
+the next day as a pending value, applied before the slider is drawn (a widget's value can only be set before
+the widget exists in a run). Play, pause, a step button while playing and a new speed while playing rerun the
+whole page: that run sets or clears the fragment's timer.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ui.state import PENDING_DAY
 
 SPEEDS = {"slow (2 s)": 2.0, "normal (1 s)": 1.0, "fast (0.5 s)": 0.5}
 FULL_RUN = "_in_full_run"
+LAST_TICK = "_last_tick"  # time.monotonic() of the last playback tick (or of play)
 
 
 def _chart(days: tf.DayTable, bounds: tuple[date, date], day: date) -> alt.Chart:
@@ -40,8 +42,11 @@ def _chart(days: tf.DayTable, bounds: tuple[date, date], day: date) -> alt.Chart
 def _step(direction: int, bounds: tuple[date, date], days: list[date]) -> None:
     """Button callback: runs before the script, so it may set the slider's value directly."""
     ss = st.session_state
+    was_playing = ss.get("playing")
     ss["playing"] = False
     ss["day"] = step_day(ss["day"], bounds, direction, ss.get("step", "event"), days)
+    if was_playing:
+        st.rerun(scope="app")  # stops the playback timer; otherwise the step reruns the day's fragment only
 
 
 def _toggle_play(bounds: tuple[date, date]) -> None:
@@ -49,6 +54,13 @@ def _toggle_play(bounds: tuple[date, date]) -> None:
     if not ss.get("playing") and at_end(ss.get("day"), bounds):
         ss["day"] = bounds[0]  # replay from the start
     ss["playing"] = not ss.get("playing")
+    ss[LAST_TICK] = time.monotonic()
+    st.rerun(scope="app")  # the full run sets (or clears) the fragment's timer
+
+
+def _speed_changed() -> None:
+    if st.session_state.get("playing"):
+        st.rerun(scope="app")  # the fragment's timer takes the new speed
 
 
 def advance(bounds: tuple[date, date], days: list[date]) -> bool:
@@ -80,21 +92,6 @@ def time_bar(table: tf.DayTable, bounds: tuple[date, date]) -> None:
     c3.button("Step ▶", key="step_fwd", on_click=_step, args=(1, bounds, days), width="stretch")
     c4.selectbox("Step by", STEP_MODES, key="step", format_func=lambda m: {"event": "next event"}.get(m, f"1 {m}"),
                  label_visibility="collapsed")
-    c5.selectbox("Speed", list(SPEEDS.values()), key="speed", label_visibility="collapsed",
+    c5.selectbox("Speed", list(SPEEDS.values()), key="speed", label_visibility="collapsed", on_change=_speed_changed,
                  format_func=lambda v: next(k for k, s in SPEEDS.items() if s == v))
-    _ticker(bounds, days, float(ss.get("speed", 1.0)) if ss.get("playing") else None)
 
-
-def _ticker(bounds: tuple[date, date], days: list[date], every: float | None) -> None:
-    @st.fragment(run_every=every)
-    def tick() -> None:
-        ss = st.session_state
-        if not ss.get("playing"):
-            return
-        if ss.get(FULL_RUN):  # the fragment's first run is part of the full run: do not step yet
-            ss["_last_tick"] = time.monotonic()
-            return
-        if advance(bounds, days):
-            st.rerun(scope="app")
-
-    tick()
