@@ -278,14 +278,31 @@ def _table_rows(element: object) -> object:
     return pa.ipc.open_stream(data).read_all().to_pandas() if data else None
 
 
+# Every animation frame for 4 s: the lowest opacity of an element Streamlit marks stale (waiting for its run).
+WATCH_STALE = """() => {
+  window.__smStale = {min: 1, frames: 0};
+  const end = performance.now() + 4000;
+  const look = () => {
+    for (const el of document.querySelectorAll('[data-stale="true"]'))
+      window.__smStale.min = Math.min(window.__smStale.min, parseFloat(getComputedStyle(el).opacity));
+    window.__smStale.frames += 1;
+    if (performance.now() < end) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""
+
+
 def test_a_slider_step_reruns_the_days_part_only_and_its_tables_follow(app: Session) -> None:
     """A slider step is one run of the day's fragment (``ui.dayview``): Streamlit sends the map, the time bar,
     the panel and the two tabs that follow the date (their rows: the new day's), and nothing for the sidebar's
-    filters or the tabs that do not follow the date, which the browser then need not re-render."""
+    filters or the tabs that do not follow the date, which the browser then need not re-render. Nothing is
+    dimmed while the step runs (Streamlit's fade of stale elements re-rasterised the map and tables at every
+    frame of it: most of the browser's CPU for a step on a big store)."""
     end = app.day()
     in_tab = app.page.get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"^\d+ claims in view"))
     before = in_tab.first.inner_text() if in_tab.count() else ""
     start = len(app.frames)
+    app.page.evaluate(WATCH_STALE)
     thumb = app.date_slider()
     thumb.focus()
     thumb.press("Home")
@@ -293,6 +310,8 @@ def test_a_slider_step_reruns_the_days_part_only_and_its_tables_follow(app: Sess
     day = app.day()
     app.wait_for(lambda: parse_qs(urlsplit(app.page.url).query).get("d", [""])[0] == day, what="run done")
     app.page.wait_for_timeout(1500)
+    faded = app.page.evaluate("window.__smStale")
+    assert faded["frames"] > 5 and faded["min"] == 1, faded  # nothing dimmed while the step ran
     msgs = app.messages(start)
     runs = [list(m.metadata.run.fragment_ids) for m in msgs if m.HasField("new_session")]
     assert runs and all(runs), f"runs of the whole page: {runs}"  # a run's fragments; none: the whole page
