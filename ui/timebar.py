@@ -25,18 +25,23 @@ FULL_RUN = "_in_full_run"
 LAST_TICK = "_last_tick"  # time.monotonic() of the last playback tick (or of play)
 
 
-def _chart(days: tf.DayTable, bounds: tuple[date, date], day: date) -> alt.Chart:
+def chart_spec(days: tf.DayTable, bounds: tuple[date, date], day: date) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The histogram with the selected day as a red rule: a Vega-Lite spec and its named datasets ("hist",
+    "rule"). The data goes by name so the spec is the same for every day: on a step the browser only swaps the
+    rule's one row into the chart instead of rebuilding it (a new spec re-embeds the whole Vega view)."""
     hist = tf.histogram(days, bounds)
     last = bounds[1] + timedelta(days=1)
     domain = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (bounds[0], last)]
     x = alt.X("day:T", scale=alt.Scale(domain=domain), axis=alt.Axis(title=None, format="%b %d", labelFlush=True))
-    bars = alt.Chart(hist).mark_bar(color="#4c78a8").encode(
+    bars = alt.Chart(alt.NamedData(name="hist")).mark_bar(color="#4c78a8").encode(
         x=x, y=alt.Y("claims:Q", axis=None),
         tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "claims:Q"])
-    rule = alt.Chart(pd.DataFrame({"day": [pd.Timestamp(day)]})).mark_rule(color="#d62728", strokeWidth=2).encode(x=x)
+    rule = alt.Chart(alt.NamedData(name="rule")).mark_rule(color="#d62728", strokeWidth=2).encode(x=x)
     peak = int(hist["claims"].max()) if len(hist) else 0
     title = alt.TitleParams(f"claims per day (peak {peak})", fontSize=12, anchor="start", fontWeight="normal")
-    return (bars + rule).properties(height=120, title=title)
+    spec = (bars + rule).properties(height=120, title=title).to_dict()
+    spec.pop("$schema", None)
+    return spec, {"hist": hist, "rule": pd.DataFrame({"day": [pd.Timestamp(day)]})}
 
 
 def _step(direction: int, bounds: tuple[date, date], days: list[date]) -> None:
@@ -79,7 +84,8 @@ def time_bar(table: tf.DayTable, bounds: tuple[date, date]) -> None:
     store's claims per day on the current basis (``table``)."""
     ss = st.session_state
     days = tf.timeline(table)
-    st.altair_chart(_chart(table, bounds, ss["day"]), width="stretch")
+    spec, datasets = chart_spec(table, bounds, ss["day"])
+    st.vega_lite_chart(None, {**spec, "datasets": datasets}, width="stretch")
     if bounds[0] < bounds[1]:
         st.slider("Date", min_value=bounds[0], max_value=bounds[1], key="day", format="YYYY-MM-DD",
                   help="Show what is known up to this date (or the last N days, see Window).")
