@@ -6,27 +6,24 @@ Thin shell: widgets hold plain values in session state, view rules live in ``dat
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
 from data.events import empty_events
 from data.view import storeq
-from data.view.detail import claims_table, geojson_bytes, to_csv
-from data.view.lists import not_found
-from data.view.mapquery import ROW_BOUND
 from data.view.query import StoreView
 from ui import loading
-from ui.corrections import corrections_tab
-from ui.mapfirst import finish_map_only, map_only
-from ui.mapview import show_map
-from ui.online import online_box
-from ui.panel import md, side_panel
-from ui.state import current_state, init_session, settle_day, write_url
-from ui.timebar import FULL_RUN, time_bar
+from ui.dayview import Page, day_view
+from ui.lists import static_tabs
+from ui.mapfirst import map_only, note_page_complete
+from ui.panel import md
+from ui.state import current_state, init_session
+from ui.timebar import FULL_RUN, LAST_TICK
 
 st.set_page_config(page_title="sitmap", page_icon="🗺️", layout="wide", initial_sidebar_state="collapsed")
 ss = st.session_state
-ss[FULL_RUN] = True
-TABLE_ROWS = 500
+ss[FULL_RUN] = True  # False once this run ends: the day's fragment then knows it runs alone (ui.dayview)
 
 
 def load(path: str, version: str) -> tuple:
@@ -155,93 +152,19 @@ def filters(sv: StoreView) -> None:
                    "Off, nothing leaves this machine.")
 
 
-def corrections_list(path) -> list:  # noqa: ANN001 - the store's path
-    from data.view.corrections import CorrectionError, corrections_path, load_corrections
-
-    if path is None:
-        return []
-    try:
-        return load_corrections(corrections_path(path))[0]
-    except CorrectionError:
-        return []  # the Corrections tab says why
-
-
-def _table_select() -> None:
-    rows = ss["claims_table"].selection.rows
-    if rows:
-        ss["selected"] = ss["_table_ids"][rows[0]]
-
-
-@st.cache_data(show_spinner=False, max_entries=8)
-def places_not_found(version: str, _sv: StoreView, blocked: tuple[str, ...]) -> object:
-    """Places not found: they change with the data (``version``) and the corrections, not the view."""
-    return not_found(storeq.unresolved_names(_sv), blocked)
-
-
-def lists(sv: StoreView, state, path, version: str, in_view: tuple[int, int]) -> None:  # noqa: ANN001 - a ViewState, the store
-    """The tabs under the map; each asks the store for its newest ``TABLE_ROWS`` rows and its count."""
-    table = claims_table(storeq.table(sv, state, TABLE_ROWS), limit=TABLE_ROWS)
-    ss["_table_ids"] = table["event_id"].tolist()
-    n_undated, no_date = storeq.undated(sv, state, TABLE_ROWS)
-    n_unlocated, no_place = storeq.unlocated(sv, state, TABLE_ROWS)
-    n_areas, areas = storeq.areas(sv, state, TABLE_ROWS)
-    fixes = corrections_list(path)
-    n_soon, soon = storeq.expected(sv, TABLE_ROWS)
-    missing = places_not_found(version, sv, tuple(c.mention for c in fixes if c.action == "not_a_place"))
-    rows, claims = in_view
-    t1, t5, t2, t3, t6, t4, t7, t8 = st.tabs([
-        f"Claims in view ({claims})", f"Countries and areas ({n_areas})",
-        f"Undated ({n_undated})", f"Unlocated ({n_unlocated})", f"Expected ({n_soon})", "Export",
-        f"Places not found ({len(missing)})", f"Corrections ({len(fixes)})"])
-    hidden = {"claim_id": None, "event_id": None}
-
-    def shown(n: int, rows: int, what: str = "claims") -> None:
-        if n > rows:
-            st.caption(f"The newest {rows} of {n} {what}.")
-
-    with t1:
-        if rows > len(table):
-            st.caption(f"Newest {len(table)} of {rows} rows (one per claim and place); "
-                       "the exports hold them all.")
-        st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
-                     selection_mode="single-row", key="claims_table", column_config=hidden)
-    with t2:
-        shown(n_undated, len(no_date))
-        st.dataframe(claims_table(no_date, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
-    with t3:
-        shown(n_unlocated, len(no_place))
-        st.dataframe(claims_table(no_place, limit=TABLE_ROWS), hide_index=True, width="stretch",
-                     column_config=hidden)
-    with t5:
-        st.caption("Claims about a whole country or a vague area: tinted on the map, not pinned to a centre.")
-        st.dataframe(claims_table(areas, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
-    with t6:
-        st.caption("Dated after the newest article: announced or expected, not reported. They do not set the "
-                   "map's date.")
-        st.dataframe(claims_table(soon, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=hidden)
-    with t7:
-        st.caption("Names the articles use that the gazetteer could not place. Select a claim that mentions one "
-                   "and use “Pin here”, or `sitmap correct pin NAME LAT LON`.")
-        st.dataframe(missing, hide_index=True, width="stretch")
-        online_box(missing, sv, path)
-    with t8:
-        if path is not None:
-            corrections_tab(path)
-    with t4:  # built only when clicked: the whole view is read from the store then, not on every rerun
-        st.download_button("Download CSV of the view", lambda: to_csv(sv.rows(state)), "sitmap-view.csv",
-                           "text/csv")
-        st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(sv.rows(state)),
-                           "sitmap-view.geojson", "application/geo+json")
-
-
 PAGE_CSS = """<style>
 .block-container {padding: 2.6rem 1.2rem 2rem 1.2rem; max-width: 100%;}
 h4 {padding: 0 0 .2rem 0;}
+[data-stale="true"] {opacity: 1 !important; transition: none !important;}
 </style>"""
 
 
 def compact_page() -> None:
-    """Less padding around the page: the map gets the room (our own fixed CSS, no article text)."""
+    """Less padding around the page: the map gets the room; and no dimming of the elements a run is about to
+    replace: Streamlit fades them (opacity transition) while a run is under way, which on a slider step re-rasterised the
+    map and the tables at every frame (on the 100k store most of the browser's CPU for a step: renderer + GPU
+    process 0.8 s -> 0.37 s per step) and made the map flicker during playback; the "Running" indicator stays.
+    Our own fixed CSS, no article text."""
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
 
@@ -275,41 +198,16 @@ def main() -> None:
     init_session(sv)
     if not first:
         filters(sv)
-    bounds = settle_day(sv, version)
-    state = current_state()
-    if not st.query_params:  # the first query-string write of a session remounts the map's iframe: do it first
-        write_url(state, bounds)
-    # the window and filters are DuckDB queries over the shared view; the rows themselves reach pandas only
-    # when few enough for one marker element per claim, else the map gets per-place aggregates
-    rows, claims = storeq.view_count(sv, state)
-    view = sv.rows(state) if rows <= ROW_BOUND else None
-    st.caption(f"{storeq.totals(sv)[0]} claims from {len(documents)} articles · {claims} claims in view")
-    left, right = st.columns([7, 3], gap="small")  # the map is the page's main element
-    with left:
-        # the map comes first in the page so nothing above it can change its place in the element tree
-        # (which would remount it and reset the view); the time bar sits below it
-        map_box, bar_box = st.container(), st.container()
-    with map_box:  # sent first, so the browser fetches the map component's code before the chart's
-        clicked = show_map(sv, view, state, version, color_by=ss.get("color_by", "claimant"),
-                           online_tiles=bool(ss.get("online_tiles", False)))
-    if first:
-        write_url(current_state(), bounds)
-        finish_map_only()
-        return
-    with bar_box:
-        if bounds is None:
-            st.info("No dated claims yet: add articles from the sidebar.")
-        else:
-            time_bar(storeq.day_table(sv, state.basis), bounds)
-    if clicked:
-        ss["selected"] = clicked
-    with right:
-        side_panel(sv, current_state(), documents, store_dir=path)  # None: no store, no corrections
-    now = current_state()  # a click or a table row may have changed the selection, never the view
-    lists(sv, now, path, version, (rows, claims) if now.with_(selected="") == state.with_(selected="")
-          else storeq.view_count(sv, now))
-    write_url(current_state(), bounds)
+    body = st.container()  # the day's part of the page (ui.dayview), above the tabs
+    tabs = None if first else static_tabs(sv, current_state(), path, version)
+    ss[LAST_TICK] = time.monotonic()  # playback: the next tick is due a whole period after this run
+    with body:
+        day_view(Page(sv, documents, path, version, tabs))
+    if not first:
+        note_page_complete()
 
 
-main()
-ss[FULL_RUN] = False
+try:
+    main()
+finally:
+    ss[FULL_RUN] = False

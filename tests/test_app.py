@@ -427,3 +427,23 @@ def test_stale_documents_counts_the_store_once_per_version(tmp_path: Path,
     monkeypatch.setattr(run, "extractor_fingerprint", lambda: "fpB")  # an upgrade
     assert loading.stale_documents(tmp_path / "s", "v1") == 0  # counted once for this version
     assert loading.stale_documents(tmp_path / "s", "v2") == n > 0
+
+
+def test_a_slider_step_sends_the_histogram_with_the_same_spec_and_a_new_rule(store: FakeStore) -> None:
+    """The chart's data goes by name: a step leaves the Vega-Lite spec as it was (the browser then swaps the
+    red rule's row in place; a changed spec rebuilds the whole chart)."""
+    import pyarrow as pa
+
+    def chart(at: AppTest) -> tuple[str, dict[str, bytes]]:
+        proto = at.get("vega_lite_chart")[0].proto
+        return proto.spec, {d.name: d.data.data for d in proto.datasets}
+
+    at = app(d="2024-10-20")
+    spec, data = chart(at)
+    at.slider(key="day").set_value(date(2024, 10, 14)).run()
+    assert not at.exception
+    spec2, data2 = chart(at)
+    assert spec2 == spec
+    assert data2["hist"] == data["hist"] and data2["rule"] != data["rule"]
+    rule = pa.ipc.open_stream(data2["rule"]).read_all().to_pandas()
+    assert str(rule["day"].iloc[0])[:10] == "2024-10-14"

@@ -80,8 +80,19 @@ class Session:
     def __init__(self, page: object, url: str, artifacts: Path) -> None:
         self.page, self.url, self.artifacts = page, url, artifacts
         self.requests: list[str] = []
+        self.frames: list[bytes] = []  # every websocket frame received: Streamlit's ForwardMsg protobufs
         page.on("request", lambda r: self.requests.append(r.url))
-        page.on("websocket", lambda ws: self.requests.append(ws.url))
+        page.on("websocket", self._websocket)
+
+    def _websocket(self, ws: object) -> None:
+        self.requests.append(ws.url)
+        ws.on("framereceived", lambda payload: self.frames.append(payload if isinstance(payload, bytes) else b""))
+
+    def messages(self, start: int = 0) -> list:
+        """The ForwardMsgs received since frame ``start``."""
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        return [ForwardMsg.FromString(f) for f in self.frames[start:] if f]
 
     def submit_upload(self, name: str, tries: int = 3) -> None:
         """Click "Add to the map" until the form takes the upload (it clears its file list on submit): on a
@@ -252,6 +263,70 @@ def test_a_slider_step_keeps_the_markers_dom_nodes_and_updates_their_counts(app:
     assert all(after[k][0] for k in kept), {k: after[k] for k in kept}  # the same nodes, not re-created
     for _same, text, n in after.values():
         assert text.split()[-1].lstrip("\u2248") == str(n), (text, n)
+    thumb.focus()
+    thumb.press("End")
+    app.wait_for(lambda: app.day() == end, what="slider back at the end")
+    app.wait_for(lambda: "d" not in parse_qs(urlsplit(app.page.url).query), what="run done")
+    app.page.wait_for_timeout(1000)
+
+
+def _table_rows(element: object) -> object:
+    """A dataframe element's rows (Arrow IPC bytes in the message), or None when sent by reference."""
+    import pyarrow as pa
+
+    data = element.dataframe.arrow_data.data
+    return pa.ipc.open_stream(data).read_all().to_pandas() if data else None
+
+
+# Every animation frame for 4 s: the lowest opacity of an element Streamlit marks stale (waiting for its run).
+WATCH_STALE = """() => {
+  window.__smStale = {min: 1, frames: 0};
+  const end = performance.now() + 4000;
+  const look = () => {
+    for (const el of document.querySelectorAll('[data-stale="true"]'))
+      window.__smStale.min = Math.min(window.__smStale.min, parseFloat(getComputedStyle(el).opacity));
+    window.__smStale.frames += 1;
+    if (performance.now() < end) requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}"""
+
+
+def test_a_slider_step_reruns_the_days_part_only_and_its_tables_follow(app: Session) -> None:
+    """A slider step is one run of the day's fragment (``ui.dayview``): Streamlit sends the map, the time bar,
+    the panel and the two tabs that follow the date (their rows: the new day's), and nothing for the sidebar's
+    filters or the tabs that do not follow the date, which the browser then need not re-render. Nothing is
+    dimmed while the step runs (Streamlit's fade of stale elements re-rasterised the map and tables at every
+    frame of it: most of the browser's CPU for a step on a big store)."""
+    end = app.day()
+    in_tab = app.page.get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"^\d+ claims in view"))
+    before = in_tab.first.inner_text() if in_tab.count() else ""
+    start = len(app.frames)
+    app.page.evaluate(WATCH_STALE)
+    thumb = app.date_slider()
+    thumb.focus()
+    thumb.press("Home")
+    app.wait_for(lambda: app.day() != end, what="slider moved")
+    day = app.day()
+    app.wait_for(lambda: parse_qs(urlsplit(app.page.url).query).get("d", [""])[0] == day, what="run done")
+    app.page.wait_for_timeout(1500)
+    faded = app.page.evaluate("window.__smStale")
+    assert faded["frames"] > 5 and faded["min"] == 1, faded  # nothing dimmed while the step ran
+    msgs = app.messages(start)
+    runs = [list(m.metadata.run.fragment_ids) for m in msgs if m.HasField("new_session")]
+    assert runs and all(runs), f"runs of the whole page: {runs}"  # a run's fragments; none: the whole page
+    deltas = [m for m in msgs if m.HasField("delta")]
+    assert deltas and all(m.delta.fragment_id for m in deltas), [m.metadata.delta_path for m in deltas]
+    assert not [m for m in deltas if m.metadata.delta_path[0] == 1], "the sidebar was re-sent"
+    tables = [m.delta.new_element for m in deltas if m.delta.new_element.HasField("dataframe")]
+    assert len(tables) == 2, len(tables)  # Claims in view, Countries and areas; not Undated, Unlocated...
+    claims = next(t for t in tables if "claims_table" in t.dataframe.id)
+    rows = _table_rows(claims)
+    assert rows is not None and len(rows) and max(d for d in rows["date"] if d) <= day, rows
+    # the tab says the new day's count, the same as the line above the map
+    top = app.page.get_by_test_id("stCaptionContainer").filter(has_text=re.compile(r"articles · \d+ claims in view"))
+    now = in_tab.first.inner_text()
+    assert now != before and now.split()[0] == top.first.inner_text().split("·")[-1].split()[0], (now, before)
     thumb.focus()
     thumb.press("End")
     app.wait_for(lambda: app.day() == end, what="slider back at the end")

@@ -19,7 +19,7 @@ def test_first_run_draws_the_map_alone_then_the_rest() -> None:
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert len(_components(at)) == 1  # the map
-    assert not at.sidebar.multiselect and not at.dataframe and not at.get("arrow_vega_lite_chart")
+    assert not at.sidebar.multiselect and not at.dataframe and not at.get("vega_lite_chart")
     assert not at.slider  # the time bar comes with the rest
     map_id = _components(at)[0].proto.id
     at.run()  # what the drawn map's first report to the server does

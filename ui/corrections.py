@@ -32,12 +32,15 @@ def _gazetteer():  # noqa: ANN202 - geo.gazetteer.Gazetteer or None
 
 
 def _save(path, new: cx.Correction) -> None:  # noqa: ANN001 - a pathlib.Path
+    """Button callback (the buttons sit in the day's fragment, ``ui.dayview``): a saved correction changes the
+    store's view, so the whole page reruns (tabs, counts, Corrections), not the fragment alone."""
     try:
         (added,) = cx.add_corrections(path, [new])
     except (ValueError, OSError) as exc:
         st.session_state["_correction_note"] = ("error", f"Not saved: {exc}")
         return
     st.session_state["_correction_note"] = ("ok", f"Saved: {added.describe()}")
+    st.rerun(scope="app")
 
 
 def place_label(p: object) -> str:

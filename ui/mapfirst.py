@@ -5,7 +5,9 @@ what surrounds the map: the sidebar's widgets, the histogram (Vega), the tables 
 to compile. Drawn together, they all finish late; drawn after the map, the map shows first. No timer is needed:
 the map reports to the server once it and its markers are drawn (``ui.mapview.DRAWN_SIGNAL``), and that rerun
 draws the whole page. The map keeps its place in the element tree, so it is not
-remounted. When the map could not be drawn, the run asks for the rest itself.
+remounted. When the map could not be drawn, the run asks for the rest itself. The map sits in the day's
+fragment (``ui.dayview``), so its report reruns that fragment alone: the fragment asks for the whole page
+until a full run has drawn it (``page_complete``).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import streamlit as st
 
 PAGE_DRAWN = "_page_drawn"  # the session has had its map-only first run
 MAP_MOUNTED = "_map_component_sent"  # this run handed the map component to the browser
+PAGE_COMPLETE = "_page_complete"  # a full run has drawn the whole page (sidebar, tabs) in this session
 
 
 def map_only() -> bool:
@@ -33,3 +36,13 @@ def finish_map_only() -> None:
     ss[PAGE_DRAWN] = True
     if not sent:
         st.rerun()
+
+
+def note_page_complete() -> None:
+    """A full run drew the whole page (not the map alone)."""
+    st.session_state[PAGE_COMPLETE] = True
+
+
+def page_complete() -> bool:
+    """Whether a full run has drawn the whole page in this session."""
+    return bool(st.session_state.get(PAGE_COMPLETE, False))
