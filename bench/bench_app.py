@@ -236,7 +236,7 @@ def store_times(env: dict[str, str], steps: int = 5) -> dict[str, float]:
                 t0 = time.perf_counter()
                 thumb.press("ArrowLeft")
                 s.wait_for(lambda b=before_q: parse_qs(urlsplit(page.url).query).get("d") != b, timeout=120,
-                           what="step")
+                           what="step", poll_ms=20)
                 times.append(time.perf_counter() - t0)
                 page.wait_for_timeout(500)
                 sent.append(traffic.ws - ws0)

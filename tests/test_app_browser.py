@@ -163,7 +163,9 @@ class Session:
         return self.page.locator("[data-testid=stSlider]").filter(has_text="Date") \
             .get_by_test_id("stSliderThumbValue").inner_text().strip()
 
-    def wait_for(self, check, timeout: float = 30, what: str = "") -> None:  # noqa: ANN001
+    def wait_for(self, check, timeout: float = 30, what: str = "", poll_ms: int = 300) -> None:  # noqa: ANN001
+        """Wait until ``check()`` is true, looking every ``poll_ms`` (benches timing a step pass a short one: the
+        default adds ~0.15 s on average to what they measure)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             try:
@@ -171,7 +173,7 @@ class Session:
                     return
             except Exception:  # noqa: BLE001 - the map frame is replaced on reruns
                 pass
-            self.page.wait_for_timeout(300)  # unlike time.sleep, lets Playwright process events (URL changes)
+            self.page.wait_for_timeout(poll_ms)  # unlike time.sleep, lets Playwright process events (URL changes)
         self.shot("timeout_" + re.sub(r"\W+", "_", what)[:40])
         raise AssertionError(f"timed out waiting for {what} (url {self.page.url})")
 
