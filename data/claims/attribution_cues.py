@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from data import tables
+from data.wordscan import WordScan, first_word
 
 
 def _words(words: str) -> frozenset[str]:
@@ -128,8 +129,10 @@ def _verb_matches(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
 
 
 @cache
-def _phrase_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
+def _phrase_re() -> WordScan:
+    """The multi-word cues, found by looking up their first words (``data.wordscan``)."""
+    pattern = re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
+    return WordScan(pattern, {first_word(p) for p in phrases()})
 
 
 def _word_before(text: str, pos: int) -> str:
