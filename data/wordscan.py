@@ -90,6 +90,11 @@ def _non_word_class(items: list) -> bool:
     return True
 
 
+def _no_word_after(items: list) -> bool:
+    """A lookahead body ``[\\w...]``: what follows the match is no word character."""
+    return len(items) == 1 and items[0][0] is C.IN and (C.CATEGORY, C.CATEGORY_WORD) in items[0][1]
+
+
 def _digit_class(items: list) -> bool:
     for op, av in items:
         if op is C.CATEGORY and av is C.CATEGORY_DIGIT:
@@ -118,6 +123,8 @@ def _walk(seq: list, prefix: str, out: _Starts) -> bool:
                 prefix += ch.lower()
                 continue
             return out.add(prefix, True)  # the word ends at a non-word character
+        if op is C.ASSERT_NOT and av[0] == 1 and prefix and _no_word_after(av[1].data):
+            return out.add(prefix, True)  # "(?![\\w])": the word ends here
         if op in (C.AT, C.ASSERT, C.ASSERT_NOT):
             continue  # zero width
         if op is C.SUBPATTERN:
@@ -272,3 +279,12 @@ class MultiScan:
                 if hit is not None:
                     yield hit
                     floor = hit.end()
+
+    def search(self, i: int, text: str, starts: list[list[int] | None]) -> bool:
+        """Whether pattern ``i`` matches anywhere in ``text`` (``pattern.search``); ``starts`` is
+        ``self.starts(text)``."""
+        cands = starts[i]
+        if cands is None:
+            return self.patterns[i].search(text) is not None
+        match = self.patterns[i].match
+        return any(match(text, p) is not None for p in cands)

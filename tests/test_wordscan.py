@@ -38,11 +38,10 @@ def _windows(text: str) -> list[tuple[int, int]]:
     return [(0, len(text))] + [(a, a + 150) for a in range(0, len(text), 97)]
 
 
-def test_side_names_and_cue_phrases_scan_like_finditer() -> None:
-    from data.claims.attribution_cues import _phrase_re
+def test_side_names_scan_like_finditer() -> None:
     from data.claims.claimants import _SIDE_SCAN
 
-    for scan in (_SIDE_SCAN, _phrase_re()):
+    for scan in (_SIDE_SCAN,):
         for text in _texts():
             for a, b in _windows(text):
                 assert _spans(scan.finditer(text, a, b)) == _spans(scan.pattern.finditer(text, a, b)), text[a:b]
@@ -86,3 +85,15 @@ def test_wordscan_rejects_phrases_it_cannot_look_up() -> None:
         WordScan(re.compile("x"), ["two words"])
     with pytest.raises(ValueError):
         WordScan(re.compile("x"), ["a"], prefixes=[""])
+
+
+def test_kind_cues_scan_like_search() -> None:
+    from data.claims.kinds import _patterns, _scan
+
+    scan = _scan()
+    for text in _texts():
+        for sentence in [text] + text.split(". "):
+            low = sentence.lower()
+            starts = scan.starts(low)
+            for i, (kind, pattern) in enumerate(_patterns()):
+                assert scan.search(i, low, starts) == (pattern.search(low) is not None), (kind, sentence)

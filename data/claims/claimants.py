@@ -102,11 +102,17 @@ def _side_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_SCAN.finditer(text))
 
 
+_PARENS = re.compile(r"\([^)]*\)")
+_LEADING_THE = re.compile(r"^(?:the)\s+")
+_SERVICES = re.compile(r"\b(?:hur|gur|nis)\b")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
 def claimant_key(name: str, country: str = "") -> str:
     """A key under which two spellings of one claimant count once ("Putin" == "Russian President Vladimir Putin")."""
-    low = re.sub(r"\([^)]*\)", "", name).strip().lower()
-    low = re.sub(r"^(?:the)\s+", "", low)
-    if "intelligence" in low or re.search(r"\b(?:hur|gur|nis)\b", low):
+    low = _PARENS.sub("", name).strip().lower()
+    low = _LEADING_THE.sub("", low)
+    if "intelligence" in low or _SERVICES.search(low):
         return f"{country or low}:intelligence"
     if (low in _SIDES and low not in _PERSONS) or low in {"the united states", "united states"}:
         return f"{country or low}:state"
@@ -244,7 +250,7 @@ def starts_with_pronoun(sentence: str) -> bool:
     st = sentence.lstrip()
     if st[:1] in "“\"":
         return True
-    first = re.match(r"[A-Za-z]+", st)
+    first = _LETTERS.match(st)
     return bool(first and first.group().lower() in {"he", "she", "they"})
 
 

@@ -92,6 +92,7 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _FAR = 5000  # characters: how far back a paragraph may start (a single-line article is one huge paragraph)
 _NEAR = 250  # characters: a "the next day" always looks at least this far back for the date it follows
 _RECENT = 31  # days: a story's "news time" is within a month of publication
@@ -150,7 +151,7 @@ def _resolve_anaphora(ctx: Ctx, hits: list[Hit]) -> list[Hit]:
         if (d := _day_of(h.value)) is not None:
             days.append((h.end, d))
             last_year = d
-        elif re.fullmatch(r"\d{4}", h.value):
+        elif _FOUR_DIGITS.fullmatch(h.value):
             last_year = date(int(h.value), 7, 1)
         out.append(h)
     return out
