@@ -30,6 +30,8 @@ _DIGIT_CODES = frozenset(range(ord("0"), ord("9") + 1))
 def _ascii_forms(word: str) -> str | None:
     """The lower-case ASCII word that matches ``word`` case-insensitively, or None when none can
     (``word`` holds a letter no ASCII letter matches)."""
+    if word.isascii():
+        return word.lower()  # an ASCII letter matches only its own two cases among ASCII letters
     out = []
     for c in word:
         same = {x.lower() for x in _ASCII if re.fullmatch(re.escape(c), x, re.IGNORECASE)}

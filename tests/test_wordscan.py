@@ -52,12 +52,12 @@ def test_timex_rules_scan_like_finditer_inside_their_windows() -> None:
     from data.timex.rules import RULES
     from data.timex.windows import rule_windows
 
-    assert sum(s is not None for s in tx._SCAN.scans) >= 30  # most rules are looked up, not scanned
+    assert sum(s is not None for s in tx._scan().scans) >= 30  # most rules are looked up, not scanned
     for text in _texts():
-        spans, starts = rule_windows(text, tx._TRIGGERS), tx._SCAN.starts(text)
+        spans, starts = rule_windows(text, tx._TRIGGERS), tx._scan().starts(text)
         for prio, (name, pattern, _) in enumerate(RULES):
             for sp in (spans[prio], [(0, len(text))]):
-                got = _spans(tx._SCAN.finditer(prio, text, sp, starts))
+                got = _spans(tx._scan().finditer(prio, text, sp, starts))
                 assert got == _spans(m for a, b in sp for m in pattern.finditer(text, a, b)), name
 
 

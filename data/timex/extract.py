@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date, timedelta
+from functools import cache
 
 from data import timeml
 from data.model import TimeEx
@@ -31,18 +32,24 @@ _JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
 
 
 _TRIGGERS = rule_triggers([p.pattern for _, p, _ in RULES], [p.flags for _, p, _ in RULES])
-_SCAN = MultiScan(p for _, p, _ in RULES)
-"""The rules' patterns, tried only at the words that can start them where their first words can be read
-off the pattern (``data.wordscan``: the same matches, without trying every rule at every word)."""
+
+
+@cache
+def _scan() -> MultiScan:
+    """The rules' patterns, tried only at the words that can start them where their first words can be read
+    off the pattern (``data.wordscan``: the same matches, without trying every rule at every word). Built on
+    first use (~15 ms), not at import."""
+    return MultiScan(p for _, p, _ in RULES)
 
 
 def _candidates(ctx: Ctx) -> list[Hit]:
     """Every rule's hits, looking only inside the windows around trigger words (``timex_windows``)."""
     out: list[Hit] = []
     spans = rule_windows(ctx.text, _TRIGGERS)
-    starts = _SCAN.starts(ctx.text)
+    scan = _scan()
+    starts = scan.starts(ctx.text)
     for prio, (_name, _pattern, handler) in enumerate(RULES):
-        for m in _SCAN.finditer(prio, ctx.text, spans[prio], starts):
+        for m in scan.finditer(prio, ctx.text, spans[prio], starts):
             try:
                 res = handler(m, ctx)
             except (ValueError, OverflowError, KeyError, IndexError):  # one odd match must not cost the text
