@@ -89,6 +89,9 @@ def paragraphs(text: str) -> list[Paragraph]:
     ]
 
 
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
+
+
 def _is_abbreviation(block: str, dot: int) -> bool:
     """Whether the period at ``block[dot]`` closes an abbreviation or an initial, not a sentence."""
     j = dot
@@ -104,7 +107,7 @@ def _is_abbreviation(block: str, dot: int) -> bool:
         return True
     if len(word) == 1 and word.isupper():  # an initial: "J. Smith", or "U" of "U.S."
         return True
-    return bool(re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word))  # dotted acronym "U.S"
+    return bool(_DOTTED.fullmatch(word))  # dotted acronym "U.S"
 
 
 def _split_block(block: str) -> list[tuple[int, int]]:

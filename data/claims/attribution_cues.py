@@ -116,7 +116,7 @@ def _verb_matches(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
             rest = form.split()[1:]
             end = m.end()
             for w in rest:
-                nxt = re.match(r"\s+([A-Za-z]+)(?![\w-])", text[end:min(hi, end + 40)])
+                nxt = _NEXT_WORD.match(text[end:min(hi, end + 40)])
                 if nxt is None or nxt.group(1).lower() != w:
                     break
                 end += nxt.end()
@@ -132,8 +132,13 @@ def _phrase_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
 
 
+_WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)(?![\w-])")
+_PREV_TWO = re.compile(r"(?:^|\s)(\S+)\s+([\w’'-]+)\s*$")
+
+
 def _word_before(text: str, pos: int) -> str:
-    m = re.search(r"([\w’'-]+)\W*$", text[max(0, pos - 40):pos])
+    m = _WORD_BEFORE.search(text[max(0, pos - 40):pos])
     return m.group(1).lower() if m else ""
 
 
@@ -185,7 +190,7 @@ def _noun_reading(text: str, pos: int, word: str, lo: int) -> bool:
     if _PAST.search(word):
         return False
     low = " ".join(word.lower().split())
-    prev = re.search(r"(?:^|\s)(\S+)\s+([\w’'-]+)\s*$", text[max(lo, pos - 60):pos])
+    prev = _PREV_TWO.search(text[max(lo, pos - 60):pos])
     if prev is not None and not low.endswith("ing"):
         det, p = prev.group(1).lower(), prev.group(2)
         if low in _bare() and p[:1].isupper() and det in _DETERMINERS:

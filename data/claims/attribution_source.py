@@ -52,8 +52,16 @@ def tokens(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, lo, hi)]
 
 
+_POSSESSIVE = re.compile(r"(?:['’]s|['’])$")
+_NUMBER = re.compile(r"\d[\d,.]*")
+_LOWER_WORD = re.compile(r"[a-z][a-z’'-]*")
+_NP_WORD = re.compile(r"[a-z][\w’'-]*|\d[\d,.]*")
+_LOWER_HEAD = re.compile(r"[a-z][\w’'-]*")
+_UPPER_HEAD = re.compile(r"[A-Z][\w’'-]*")
+
+
 def _core(word: str) -> str:
-    return re.sub(r"(?:['’]s|['’])$", "", word).lower()
+    return _POSSESSIVE.sub("", word).lower()
 
 
 _CALENDAR = _words("""monday tuesday wednesday thursday friday saturday sunday january february march april may june
@@ -146,7 +154,7 @@ def _np_start(toks: list[tuple[int, int, str]], i: int) -> int:
             j = k
             continue
         if _name_like(tw) or _nounish(tw) or low in _MODIFIERS or tw in ("&", "-") or low.endswith(("'s", "’s")) \
-                or re.fullmatch(r"\d[\d,.]*", tw):
+                or _NUMBER.fullmatch(tw):
             first = j
         elif low in _DETERMINERS or low in _QUANTIFIERS:
             if low == "the" and j >= 2 and toks[j - 1][2].lower() in _LINKS and (
@@ -175,7 +183,7 @@ def _common_np(toks: list[tuple[int, int, str]], i: int) -> int | None:
         if j < i and (_name_like(tw) or (low == "of" and j and _nounish(toks[j - 1][2]))):
             j -= 1  # "The Russian pro-Kremlin military bloggers", "the head of state"
             continue
-        if not re.fullmatch(r"[a-z][a-z’'-]*" if j == i else r"[a-z][\w’'-]*|\d[\d,.]*", tw) \
+        if not (_LOWER_WORD if j == i else _NP_WORD).fullmatch(tw) \
                 or low in _FUNCTION or low in _SKIP or low.endswith("ed"):
             break
         j -= 1
@@ -220,10 +228,10 @@ def source_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     end = None
     if i == 1:  # "said the ruling", "said one source in the room": up to four words to the noun
         k = 1
-        while k < min(len(toks), 5) and re.fullmatch(r"[a-z][\w’'-]*", toks[k][2]) and (
+        while k < min(len(toks), 5) and _LOWER_HEAD.fullmatch(toks[k][2]) and (
                 toks[k][2] not in _FUNCTION and toks[k][2] not in _SKIP):
             k += 1
-        if k > 1 and (k == len(toks) or not re.fullmatch(r"[A-Z][\w’'-]*", toks[k][2])):
+        if k > 1 and (k == len(toks) or not _UPPER_HEAD.fullmatch(toks[k][2])):
             if not (k + 1 < len(toks) and toks[k][2] in _LINKS and _name_like(toks[k + 1][2])):
                 return start, toks[k - 1][1]  # a determiner and its noun: the cue fixes the role
             end, i = toks[k - 1][1], k

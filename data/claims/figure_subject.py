@@ -76,10 +76,19 @@ def _events() -> re.Pattern[str]:
     return cue_pattern(list(mapping("event_nouns")))
 
 
+@lru_cache(maxsize=1)
+def _statuses() -> frozenset[str]:
+    return frozenset(mapping("status_cues").values())
+
+
 def sentence_events(text: str) -> frozenset[str]:
     """Event groups named in a sentence ("killed in a missile attack" -> {"attack"})."""
     table = mapping("event_nouns")
     return frozenset(table[m.group()] for m in _events().finditer(text.lower()))
+
+
+_ALL_BEFORE = re.compile(r"\ball\s*$", re.IGNORECASE)
+_OPEN_BRACKET = re.compile(r"\s*[(\[]\s*(?:\w+\s+)?")
 
 
 def _place_at(places: tuple[ClaimPlace, ...], start: int) -> ClaimPlace | None:
@@ -144,7 +153,7 @@ def _specific(q: Quantity) -> str:
 def is_conversion(c: Claim, q: Quantity) -> bool:
     """Whether ``q`` restates the figure before it in other units: "400 km (250 miles)"."""
     rs = q.start - c.start
-    return any(o is not q and o.end <= q.start and re.fullmatch(r"\s*[(\[]\s*(?:\w+\s+)?", c.text[o.end - c.start:rs])
+    return any(o is not q and o.end <= q.start and _OPEN_BRACKET.fullmatch(c.text[o.end - c.start:rs])
                for o in c.quantities)
 
 
@@ -156,10 +165,10 @@ def figure_key(c: Claim, q: Quantity) -> FigureKey | None:
     if placed and is_conversion(c, q):
         return None  # a conversion states the figure before it again: that one is compared
     nouns = mapping("count_nouns")
-    statuses = set(mapping("status_cues").values())
+    statuses = _statuses()
     rs, re_ = (q.start - c.start, q.end - c.start) if placed else (0, 0)
     share = _SHARE_IN.search(q.text) or _SHARE_AFTER.match(c.text[re_:])  # "five of the helicopters"
-    if placed and ((share and not re.search(r"\ball\s*$", c.text[max(0, rs - 8):rs], re.IGNORECASE))
+    if placed and ((share and not _ALL_BEFORE.search(c.text[max(0, rs - 8):rs]))
                    or _PART_BEFORE.search(c.text[max(0, rs - 60):rs]) or _INCREMENT.search(c.text[max(0, rs - 20):rs])):
         return None
     unit = q.unit.lower()

@@ -15,6 +15,7 @@ import re
 from functools import lru_cache
 
 from data.claims.cue_tables import cue_pattern, table
+from data.wordscan import MultiScan
 
 KINDS = ("disaster", "casualties", "aid", "movement", "combat", "legal", "economic", "political",
          "statement", "other")
@@ -39,12 +40,20 @@ def _patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((k, cue_pattern(by_kind[k])) for k in KINDS if k in by_kind)
 
 
+@lru_cache(maxsize=1)
+def _scan() -> MultiScan:
+    """The kinds' cue patterns, tried only at the words that can start a cue (``data.wordscan``)."""
+    return MultiScan(p for _, p in _patterns())
+
+
 def claim_kind(text: str, has_figure: bool = False, attributed: bool = False) -> str:
     """The claim's kind (one of ``KINDS``); ``attributed``: someone is said to assert it."""
     low = text.lower()  # the patterns are lower case: faster than matching case-insensitively
-    for kind, pattern in _patterns():
+    scan = _scan()
+    starts = scan.starts(low)
+    for i, (kind, _pattern) in enumerate(_patterns()):
         if kind == "movement" and _SIGHTING.search(low) and _FORCES.search(low):
             return kind
-        if pattern.search(low):
+        if scan.search(i, low, starts):
             return kind
     return "statement" if attributed else "other"

@@ -70,10 +70,16 @@ _NUMBER_WORDS = frozenset(
 _NUMBER_OF = re.compile(r"\bnumber of\s+(?:[A-Z][\w'’-]*\s+)*([a-z][a-z-]+)")
 
 
+_SCALED = re.compile(r"(.+?)\s?(hundred|thousand|million|billion|trillion|bn|mn|k)")
+_LOWER_RUN = re.compile(r"[a-z]+")
+_AFTER_NUMBER = re.compile(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+
+
 def parse_amount(s: str) -> float | None:
     """The value of one amount as written ("12,000", "12 000", "1.5 million", "five", "a dozen")."""
     t = s.strip().lower().replace("\u00a0", " ").replace("\u202f", " ")
-    m = re.fullmatch(r"(.+?)\s?(hundred|thousand|million|billion|trillion|bn|mn|k)", t)
+    m = _SCALED.fullmatch(t)
     scale = 1.0
     if m and m.group(1).strip() not in {"a"}:
         t, scale = m.group(1).strip(), _SCALES[m.group(2)]
@@ -159,17 +165,17 @@ def _unit_after(sentence: str, pos: int) -> tuple[str, int]:
 def _is_date_or_time(sentence: str, start: int, end: int, raw: str) -> bool:
     before = sentence[max(0, start - 30):start].rstrip().lower()
     after = sentence[end:end + 30].lstrip().lower()
-    prev_word = re.findall(r"[a-z]+", before[-12:])
+    prev_word = _LOWER_RUN.findall(before[-12:])
     if prev_word and (prev_word[-1] in _MONTHS or prev_word[-1] in _NOT_COUNTS_BEFORE):
         return True
-    nxt = re.match(r"[a-z]+", after)
+    nxt = _LOWER_RUN.match(after)
     if nxt and nxt.group() in _MONTHS:
         return True
-    return bool(re.match(r"(?::\d|\s?(?:st|nd|rd|th)\b|\s?%|\s?per\s?cent)", sentence[end:end + 12]))
+    return bool(_AFTER_NUMBER.match(sentence[end:end + 12]))
 
 
 def _looks_like_year(raw: str) -> bool:
-    return bool(re.fullmatch(r"1[89]\d\d|20\d\d", raw.strip()))
+    return bool(_YEAR.fullmatch(raw.strip()))
 
 
 def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:

@@ -30,11 +30,15 @@ _ABBREV = frozenset(tables.words("abbreviations")) | {"no"}
 """Full stops that end no sentence for tense cues; "No. 5" too (the sentence splitter keeps "said no.")."""
 
 
+_WORD_TAIL = re.compile(r"[\w.]*$")
+_INITIALS = re.compile(r"(?:\w\.)*\w")
+
+
 def _is_boundary(text: str, m: re.Match[str]) -> bool:
     if m.group() == "\n" or text[m.start()] != ".":
         return True
-    word = re.search(r"[\w.]*$", text[max(0, m.start() - 12):m.start()]).group().lower()  # type: ignore[union-attr]
-    return word not in _ABBREV and not re.fullmatch(r"(?:\w\.)*\w", word or "xx")
+    word = _WORD_TAIL.search(text[max(0, m.start() - 12):m.start()]).group().lower()  # type: ignore[union-attr]
+    return word not in _ABBREV and not _INITIALS.fullmatch(word or "xx")
 
 
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:

@@ -30,6 +30,10 @@ class Hit:
     priority: int = 0
 
 
+_WORD_BEFORE = re.compile(r"([A-Za-z$£€#.]+)\W{0,2}$")
+_WORD_AFTER = re.compile(r"[\s\"'“”‘’]{0,3}([A-Za-z%]+)")
+
+
 @dataclass
 class Ctx:
     """One text and its anchor; caches tense look-ups."""
@@ -52,11 +56,11 @@ class Ctx:
         return self._tense[key]
 
     def word_before(self, pos: int) -> str:
-        m = re.search(r"([A-Za-z$£€#.]+)\W{0,2}$", self.text[max(0, pos - 40):pos])
+        m = _WORD_BEFORE.search(self.text[max(0, pos - 40):pos])
         return m.group(1) if m else ""
 
     def word_after(self, pos: int) -> str:
-        m = re.match(r"[\s\"'“”‘’]{0,3}([A-Za-z%]+)", self.text[pos:pos + 40])
+        m = _WORD_AFTER.match(self.text[pos:pos + 40])
         return m.group(1) if m else ""
 
 

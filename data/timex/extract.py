@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator
 from datetime import date, timedelta
+from functools import cache
 
 from data import timeml
 from data.model import TimeEx
@@ -20,6 +20,7 @@ from data.timex.anchor import shift
 from data.timex.base import Ctx, Hit
 from data.timex.rules import RULES
 from data.timex.windows import rule_triggers, rule_windows
+from data.wordscan import MultiScan
 
 __all__ = ["extract_timexes"]
 
@@ -33,17 +34,22 @@ _JOIN_CLOCK = re.compile(r"(?:,?\s{1,3}(?:at\s+)?|\s*[,/]\s*)$")
 _TRIGGERS = rule_triggers([p.pattern for _, p, _ in RULES], [p.flags for _, p, _ in RULES])
 
 
-def _matches(pattern: re.Pattern[str], text: str, spans: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
-    for a, b in spans:
-        yield from pattern.finditer(text, a, b)
+@cache
+def _scan() -> MultiScan:
+    """The rules' patterns, tried only at the words that can start them where their first words can be read
+    off the pattern (``data.wordscan``: the same matches, without trying every rule at every word). Built on
+    first use (~15 ms), not at import."""
+    return MultiScan(p for _, p, _ in RULES)
 
 
 def _candidates(ctx: Ctx) -> list[Hit]:
     """Every rule's hits, looking only inside the windows around trigger words (``timex_windows``)."""
     out: list[Hit] = []
     spans = rule_windows(ctx.text, _TRIGGERS)
-    for prio, (_name, pattern, handler) in enumerate(RULES):
-        for m in _matches(pattern, ctx.text, spans[prio]):
+    scan = _scan()
+    starts = scan.starts(ctx.text)
+    for prio, (_name, _pattern, handler) in enumerate(RULES):
+        for m in scan.finditer(prio, ctx.text, spans[prio], starts):
             try:
                 res = handler(m, ctx)
             except (ValueError, OverflowError, KeyError, IndexError):  # one odd match must not cost the text
@@ -93,6 +99,7 @@ def _merge(text: str, hits: list[Hit]) -> list[Hit]:
     return out
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _FAR = 5000  # characters: how far back a paragraph may start (a single-line article is one huge paragraph)
 _NEAR = 250  # characters: a "the next day" always looks at least this far back for the date it follows
 _RECENT = 31  # days: a story's "news time" is within a month of publication
@@ -151,7 +158,7 @@ def _resolve_anaphora(ctx: Ctx, hits: list[Hit]) -> list[Hit]:
         if (d := _day_of(h.value)) is not None:
             days.append((h.end, d))
             last_year = d
-        elif re.fullmatch(r"\d{4}", h.value):
+        elif _FOUR_DIGITS.fullmatch(h.value):
             last_year = date(int(h.value), 7, 1)
         out.append(h)
     return out
