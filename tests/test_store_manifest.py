@@ -106,3 +106,21 @@ def test_decoding_a_stored_claim_builds_no_field_list(monkeypatch) -> None:
     assert codec.claims_from_json(text) == [c]
     newer = text.replace('"text":', '"added_later": 1, "text":')
     assert codec.claims_from_json(newer) == [c]
+
+
+def test_stored_claims_stream_in_chunks_and_come_back_in_store_order(tmp_path, monkeypatch) -> None:
+    """``claims_at``/``claims_by_ids`` decode the JSON texts a chunk at a time and sort the claims (DuckDB
+    sorting the texts held them all, beside their decoded claims); the order is still document, position, id."""
+    from dataclasses import replace
+
+    from data.store import store as store_mod
+
+    monkeypatch.setattr(store_mod, "FETCH_ROWS", 2)
+    store = Store(tmp_path / "s")
+    docs = [_doc(i) for i in range(3)]
+    claims = [replace(_claim(d), claim_id=f"{d.id}:{k}", start=100 - 10 * k) for d in docs for k in range(4)]
+    store.commit({d.id: d for d in docs}, {}, linked=claims[::-1], events=None)
+    want = sorted(claims, key=lambda c: (c.doc_id, c.start, c.claim_id))
+    assert store.claims_by_ids(c.claim_id for c in claims) == want
+    seg = store.meta()["next_segment"] - 1
+    assert store.claims_at({c.claim_id: seg for c in claims[:5]}) == [c for c in want if c in claims[:5]]
