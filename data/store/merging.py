@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from data.store.connection import open_connection
 from data.store.segments import _ROW_KEY, CLAIM_TABLES, SCHEMAS, TABLES, Segment, fsync, quote
 
 MERGE_ROWS = 1 << 16
@@ -36,8 +37,7 @@ def merge(root: Path, segments: list[Segment], name: str, level: int, memory_lim
     (per key, only the rows of its newest batch within the range are kept). See the module doc."""
     tmp = root / f".tmp-{name}-{uuid.uuid4().hex[:8]}"
     tmp.mkdir(parents=True)
-    con = duckdb.connect(config={"memory_limit": memory_limit or MERGE_MEMORY, "threads": 2, "preserve_insertion_order": False,
-                                 "temp_directory": str(tmp / ".spill")})
+    con = open_connection(memory_limit or MERGE_MEMORY, tmp / ".spill", preserve_insertion_order=False)
     try:
         con.execute("SET enable_progress_bar = false")
         full_from = max((i for i, s in enumerate(segments) if s.full), default=0)

@@ -23,7 +23,7 @@ from data.model import Claim, Document
 from data.store.codec import claims_to_json, documents_to_table
 from data.store.common import FORMAT, INDEX_VERSION, CachedClaims, StoreBusy
 from data.store.merging import merge
-from data.store.segments import Segment, current, empty_tables, to_arrow, write_segment
+from data.store.segments import Segment, empty_tables, to_arrow, write_segment
 
 KEEP_GENERATIONS = 2
 
@@ -151,7 +151,7 @@ class StoreWriter:
                 "path": list(src), "mtime_ns": [int(v.get("mtime_ns", 0)) for v in src.values()],
                 "size": [int(v.get("size", 0)) for v in src.values()]}), number)
             tables["reset"] = to_arrow("reset", pa.table({"doc_id": sorted(set(reset))}, ), number)
-            counts = self._counts_after(documents, linked, events, set(reset), full)
+            counts, keys = self._counts_after(documents, claims, linked, events, set(reset), full)
             name = f"seg-{number:06d}"
             (self.path / "segments").mkdir(parents=True, exist_ok=True)
             write_segment(self.path / "segments", name, tables)
@@ -161,41 +161,7 @@ class StoreWriter:
             if index_version is None:
                 index_version = INDEX_VERSION if full or first else meta.get("index", 1)
             return self._write_generation(segs, {"fingerprint": fp, "next_segment": last + 1, "counts": counts,
-                                                 "index": index_version})
-
-    def _counts_after(self, documents: Mapping[str, Document], linked: list[Claim], events: pd.DataFrame | None,
-                      reset: set[str], full: bool) -> dict[str, int]:
-        """The store's counts (``Store.counts``) once this batch is committed: the counts before it,
-        kept in the manifest, plus what the batch adds, minus what it replaces or resets (found by
-        look-ups of the batch's keys), so no commit or report counts the whole store."""
-        before = self.counts() if self.generation() else {"documents": 0, "claims": 0, "events": 0}
-        new_events = len(events) if events is not None else 0
-        if not (documents or linked or reset or full):  # sources alone (an ingest's last commit): no look-up
-            return {**before, "events": before["events"] + new_events}
-        con = self.connect()
-        docs, claims = sorted(set(documents) | reset), sorted({c.claim_id for c in linked})
-        con.register("_c_docs", pa.table({"id": pa.array(docs, pa.string())}))
-        con.register("_c_claims", pa.table({"claim_id": pa.array(claims, pa.string())}))
-        try:
-            seen_docs = {r[0] for r in con.execute(
-                current("documents", "id IN (SELECT id FROM _c_docs)", ("id",), by_key=True)).fetchall()}
-            mine = " UNION ALL ".join(f"SELECT * FROM ({current('linked', w, ('claim_id', 'doc_id', '_seg'), by_key=k)})"
-                                      for w, k in (("claim_id IN (SELECT claim_id FROM _c_claims)", True),
-                                                   ("doc_id IN (SELECT id FROM _c_docs)", False)))
-            seen = con.execute(f"""
-                WITH v AS (SELECT DISTINCT * FROM ({mine}))
-                SELECT v.claim_id, any_value(v.doc_id), count(e.claim_id) FROM v
-                LEFT JOIN _raw_events e ON e.claim_id = v.claim_id AND e._seg = v._seg GROUP BY v.claim_id""").fetchall()
-        finally:
-            con.unregister("_c_docs")
-            con.unregister("_c_claims")
-        n_docs = before["documents"] + len(set(documents) - seen_docs) - len((seen_docs & reset) - set(documents))
-        if full:
-            return {"documents": n_docs, "claims": len(claims), "events": new_events}
-        ids = set(claims)
-        gone = [n for c, d, n in seen if d in reset or c in ids]  # replaced or reset: their rows stop counting
-        return {"documents": n_docs, "claims": before["claims"] - len(gone) + len(ids),
-                "events": before["events"] - sum(gone) + new_events}
+                                                 "key_counts": keys, "index": index_version})
 
     def _next_segment(self, meta: dict) -> int:
         """One more than any segment on disk (a writer killed after renaming its segment into place
@@ -214,7 +180,7 @@ class StoreWriter:
             merged = merge(self.path / "segments", segs, f"seg-{number:06d}", max(s.level for s in segs) + 1)
             return self._write_generation([merged], {"fingerprint": meta.get("fingerprint", ""),
                                                      "index": meta.get("index", 1),
-                                                     **({"counts": meta["counts"]} if "counts" in meta else {}),
+                                                     **{k: meta[k] for k in ("counts", "key_counts") if k in meta},
                                                      "next_segment": number + 1})
 
     def _write_generation(self, segs: list[Segment], meta: dict) -> str:
