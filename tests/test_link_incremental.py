@@ -144,6 +144,31 @@ def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
     assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id
 
 
+def test_linking_is_handed_the_documents_of_the_claims_it_links_alone(tmp_path) -> None:
+    """The candidates the batch cannot change and their document heads are freed before linking runs."""
+    kursk, belgorod = PLACES[0], PLACES[2]
+    day = date(2024, 3, 5)
+
+    def article(n: int, place: ClaimPlace) -> tuple:
+        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
+        text = f"Shelling was reported in {place.name}."
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                           kind="attack", places=(place,)),)
+
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
+    handed: list[tuple[set[str], set[str]]] = []
+
+    def spy(claims, documents):
+        handed.append(({c.doc_id for c in claims}, set(documents)))
+        return link_claims(claims, documents)
+
+    doc, claims = article(3, kursk)
+    commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), spy, "fp")
+    (linked_docs, documents), = handed
+    assert len(linked_docs) == 2 and documents == linked_docs  # the Belgorod candidate's document is not kept
+
+
 def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:
     # a toll for the whole country (no specific place: no place cell) and one at a city in it: one
     # quantity, clashing values. Linked together they conflict; committed in two batches they must too.
@@ -267,6 +292,24 @@ def test_the_candidate_query_reads_the_index_once(tmp_path) -> None:
     seen: list[str] = []
     ids = candidate_ids(RecordingConnection(store.connect(), seen), [c for _, claims in items[10:] for c in claims])
     assert ids and sum(s.count("_raw_claim_index") for s in seen) == 1
+
+
+def test_the_candidate_windows_partition_by_one_integer_per_probe_row(tmp_path) -> None:
+    # the nearest-neighbour windows take in every (index row, probe row) pair of a crowded block: a
+    # partition on (claim id, key) strings cost 18 MB more at a million claims than a probe row number
+    import re
+
+    from data.link.candidates import candidate_ids
+
+    items = corpus(12)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    new = [c for _, claims in items[10:] for c in claims]
+    seen: list[str] = []
+    ids = candidate_ids(RecordingConnection(store.connect(), seen), new)
+    partitions = [m.group(1) for s in seen for m in re.finditer(r"PARTITION BY ([\w.]+(?:,\s*[\w.]+)*) ORDER", s)]
+    assert partitions and all(p in ("p.rid", "k.rid") for p in partitions)
+    assert len(ids) >= 10  # the same candidates as before: test_batches_link_like_one_batch
 
 
 def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(tmp_path, monkeypatch) -> None:

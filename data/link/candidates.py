@@ -86,20 +86,23 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
     probe = _measure_probe(con, index_rows(new, documents))
     if probe.empty:
         return {}
+    # each (claim, key) probe row numbered: the windows below partition by one integer, not two strings
+    # (a 50-article batch's window takes in 528k join rows at a million claims: 109 -> 91 MB measured)
+    probe = probe.assign(rid=probe.groupby(["claim_id", "key"], sort=False).ngroup())
     con.register("probe", probe)
     limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(pairs.MAX_NEIGHBOURS)} END"
     try:
         # one pass over the index: each new claim's nearest stored claims per block, every version of a
         # claim ranked alike (dense_rank), twice the bound kept so claims reset since still leave enough
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _cand AS
-            SELECT i.claim_id, i._seg, p.claim_id AS pid, p.key, abs(i.lo - p.lo) AS d, {limit} AS lim
+            SELECT i.claim_id, i._seg, p.rid, abs(i.lo - p.lo) AS d, {limit} AS lim
             FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi
-            QUALIFY dense_rank() OVER (PARTITION BY p.claim_id, p.key ORDER BY abs(i.lo - p.lo), i.claim_id) <= 2 * lim""")
+            QUALIFY dense_rank() OVER (PARTITION BY p.rid ORDER BY abs(i.lo - p.lo), i.claim_id) <= 2 * lim""")
         # the current versions among them (one scan of the claim column), the nearest per block, their clusters
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _cur AS {current(
             "linked", "claim_id IN (SELECT claim_id FROM _cand)", ("claim_id", "cluster_id", "_seg"), by_key=True)}""")
         con.execute("""CREATE OR REPLACE TEMP TABLE _hit AS SELECT DISTINCT cur.claim_id, cur.cluster_id, cur._seg
-            FROM (SELECT k.claim_id, k.lim, row_number() OVER (PARTITION BY k.pid, k.key ORDER BY k.d, k.claim_id) AS rank
+            FROM (SELECT k.claim_id, k.lim, row_number() OVER (PARTITION BY k.rid ORDER BY k.d, k.claim_id) AS rank
                   FROM _cand k JOIN _cur c ON c.claim_id = k.claim_id AND c._seg = k._seg) near
             JOIN _cur cur USING (claim_id) WHERE near.rank <= near.lim""")
         mates = current("linked", "cluster_id IN (SELECT cluster_id FROM _hit WHERE cluster_id <> '')", ("claim_id", "_seg"))

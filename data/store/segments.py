@@ -112,6 +112,8 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
             con.execute(f"CREATE OR REPLACE VIEW _{t} AS SELECT * FROM _empty_{t}")
             con.execute(f"CREATE OR REPLACE VIEW _raw_{t} AS SELECT * FROM _empty_{t}")
         con.execute("CREATE OR REPLACE VIEW _reset AS SELECT doc_id, _seg AS r FROM _empty_reset")
+        con.execute("CREATE OR REPLACE VIEW _located_events AS SELECT *, '' AS filename, "
+                    "CAST(0 AS BIGINT) AS file_row_number FROM _empty_events")
         return
     full_from = max((i for i, s in enumerate(segments) if s.full), default=0)
 
@@ -121,6 +123,10 @@ def views(con: duckdb.DuckDBPyConnection, root: Path, segments: list[Segment]) -
 
     for t in TABLES:  # every row with its batch number, for lookups that apply visibility to a few rows
         con.execute(f"CREATE OR REPLACE VIEW _raw_{t} AS SELECT * FROM read_parquet({files(t)})")
+    # where each events row lies (file, row number): a lookup finds its rows on the key columns alone,
+    # then reads those rows whole (``data.store.positions``)
+    con.execute(f"CREATE OR REPLACE VIEW _located_events AS SELECT * FROM read_parquet({files('events')}, "
+                "filename = true, file_row_number = true)")
     con.execute(f"CREATE OR REPLACE VIEW _reset AS SELECT doc_id, max(_seg) AS r FROM read_parquet({files('reset')}) "
                 "GROUP BY doc_id")
     for t in ("documents", "cached", "linked", "sources"):

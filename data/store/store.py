@@ -35,6 +35,7 @@ from data.store.connection import MEMORY_LIMIT, open_connection
 from data.store.counting import Counting
 from data.store.migrate import Migration
 from data.store.policy import MERGE_FAN, MergePolicy
+from data.store.positions import rows_at
 from data.store.segments import Segment, arrow, current, views
 from data.store.writer import KEEP_GENERATIONS, StoreWriter
 
@@ -194,13 +195,23 @@ class Store(StoreWriter, Counting, MergePolicy, Migration):
         else:
             con.register("_want_events", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
             at = "SELECT claim_id, _seg FROM _want_events"
-        try:
-            df = arrow(con, f"""SELECT e.* EXCLUDE (_seg) FROM _raw_events e SEMI JOIN ({at}) l
-                ON l.claim_id = e.claim_id AND l._seg = e._seg
-                ORDER BY doc_id, start, claim_id, TRY_CAST(split_part(event_id, ':', -1) AS INTEGER), event_id""").to_pandas()
+        try:  # the rows found on the key columns, then read whole (``data.store.positions``)
+            located = con.execute(f"""SELECT filename, list(file_row_number) FROM _located_events e
+                SEMI JOIN ({at}) l ON l.claim_id = e.claim_id AND l._seg = e._seg
+                GROUP BY filename ORDER BY filename""").fetchall()
         finally:
             con.unregister("_want_events")
-        return conform(df) if len(df) else empty_events()
+        got = rows_at(con, located)
+        if got is None or not got.num_rows:
+            return empty_events()
+        con.register("_got_events", got)
+        try:
+            df = arrow(con, """SELECT * EXCLUDE (_seg) FROM _got_events
+                ORDER BY doc_id, start, claim_id, TRY_CAST(split_part(event_id, ':', -1) AS INTEGER), event_id""").to_pandas()
+        finally:
+            con.unregister("_got_events")
+        del got
+        return conform(df)
 
     def events(self) -> pd.DataFrame:
         """The events table (``data.events`` schema; empty with all columns when none)."""
