@@ -17,6 +17,7 @@ stay below the bound, as a day of one place's news does.
 
 from __future__ import annotations
 
+import functools
 import random
 from dataclasses import replace
 from datetime import date, timedelta
@@ -119,15 +120,19 @@ def test_batches_link_like_one_batch(tmp_path, split) -> None:
     assert ingest_in(Store(tmp_path / "parts"), batches) == whole
 
 
+def _shelling_article(n: int, place: ClaimPlace, day: date) -> tuple:
+    """Article ``n``: one attack claim at ``place`` on ``day``, from its own outlet."""
+    doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
+    text = f"Shelling was reported in {place.name}."
+    return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
+                       kind="attack", places=(place,)),)
+
+
 def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
     kursk, belgorod = PLACES[0], PLACES[2]  # one 4-degree cell, 130 km apart: never one spot
     day = date(2024, 3, 5)
 
-    def article(n: int, place: ClaimPlace) -> tuple:
-        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
-        text = f"Shelling was reported in {place.name}."
-        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
-                           kind="attack", places=(place,)),)
+    article = functools.partial(_shelling_article, day=day)
 
     store = Store(tmp_path / "s")
     ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
@@ -149,11 +154,7 @@ def test_linking_is_handed_the_documents_of_the_claims_it_links_alone(tmp_path) 
     kursk, belgorod = PLACES[0], PLACES[2]
     day = date(2024, 3, 5)
 
-    def article(n: int, place: ClaimPlace) -> tuple:
-        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=f"Outlet {n}", published=day, source_path=f"t#{n}")
-        text = f"Shelling was reported in {place.name}."
-        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text, day.isoformat(), "", "day", day, doc.outlet,
-                           kind="attack", places=(place,)),)
+    article = functools.partial(_shelling_article, day=day)
 
     store = Store(tmp_path / "s")
     ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
