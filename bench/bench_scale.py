@@ -167,7 +167,8 @@ def cmd_add10(args: argparse.Namespace) -> None:
               f"{os.cpu_count()} cores")
         for r in range(args.repeat):
             files = generate(args.articles, work / f"new{r}", seed=args.seed,
-                             offset=20_000_000 + args.articles * r + int(time.time()))
+                             offset=20_000_000 + args.articles * r + (int(time.time()) if args.offset is None
+                                                                      else args.offset))
             empty = work / f"empty{r}"
             new = str(files[0].parent)
             e_secs, e_rss, _, e_cpu = run_cli(["ingest", new, "--store", str(empty), "--quiet"])
@@ -281,6 +282,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--articles", type=int, default=10,
                    help="articles per add (e.g. 500: peak RSS into the big store vs an empty one)")
+    p.add_argument("--offset", type=int, default=None,
+                   help="article numbers start here (default: from the clock, so repeated runs on one store add new "
+                        "articles); the same offset on fresh copies adds the same articles, to compare two trees")
     p.set_defaults(func=cmd_add10)
     p = sub.add_parser("phases")
     p.add_argument("--store", default="", help="store to copy (none: an empty store)")
