@@ -11,29 +11,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 from geo.normalize import name_key
+from geo.wordfreqs import GENERIC_ZIPF, is_generic  # noqa: F401 - one rule for the build and the parser
 
-GENERIC_ZIPF = 4.0  # an English word at least this frequent is generic ("valley", "house", "fire")
 _TOKEN = re.compile(r"[a-z]+")
-
-
-@lru_cache(maxsize=1)
-def _frequencies() -> dict[str, float]:
-    try:
-        from wordfreq import get_frequency_dict
-    except ImportError:  # pragma: no cover - wordfreq is a declared dependency
-        return {}
-    return get_frequency_dict("en", wordlist="small")
-
-
-def is_generic(words: Iterable[str], zipf: float = GENERIC_ZIPF) -> bool:
-    """True when every word is a frequent English word (and there is at least one)."""
-    freq = _frequencies()
-    floor = 10 ** (zipf - 9)
-    words = list(words)
-    return bool(words) and all(freq.get(w, 0.0) >= floor for w in words)
 
 
 def main_name_sizes(places: Iterable[tuple[str, int]]) -> dict[str, int]:

