@@ -26,6 +26,14 @@ from data.store.common import CachedClaims
 
 IN_FLIGHT = 3
 """Batches submitted to a cluster ahead of the one being linked and committed."""
+WORKER_NICE = 10
+"""How much lower the CPU priority of a local cluster's workers is than the ingesting process's
+(``$SITMAP_WORKER_NICE`` overrides it; 0 keeps them equal). That process links and commits batch after
+batch alone, so it is the pipeline's critical path: with N workers and N cores, fair shares gave it
+2/3 of a core while the workers raced ahead, and it then committed the last batches alone with a core
+idle. Lower-priority workers take what it leaves (the whole machine while it waits for a batch). Only
+relative within the run: on Linux with autogroup (the default) priorities weigh tasks within one
+session, so this does not lower the ingest's share against other programs."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +113,39 @@ def _extracts_claims(fn: Callable) -> bool:
     return getattr(extract, "__module__", "") == "data.claims.extract"
 
 
+def worker_nice() -> int:
+    """``WORKER_NICE``, or ``$SITMAP_WORKER_NICE`` when set to a number from 0 to 19."""
+    import os
+
+    try:
+        return max(0, min(19, int(os.environ.get("SITMAP_WORKER_NICE", WORKER_NICE))))
+    except ValueError:
+        return WORKER_NICE
+
+
+def lower_priority(by: int) -> int:
+    """Lower this process's CPU priority by ``by``, every thread of it (on Linux a thread has its own
+    niceness, and threads started later inherit their starter's), once: a second call does not lower it
+    further. Its niceness after. Run on each local worker (``Extractor``), never on a cluster's at
+    ``--scheduler``."""
+    import os
+
+    if not hasattr(os, "setpriority") or by <= 0:
+        return 0
+    global _LOWERED
+    if not _LOWERED:
+        target = min(19, os.getpriority(os.PRIO_PROCESS, 0) + by)
+        tasks = "/proc/self/task"
+        for tid in (sorted(int(t) for t in os.listdir(tasks)) if os.path.isdir(tasks) else [0]):
+            with contextlib.suppress(OSError):  # a thread that has just ended
+                os.setpriority(os.PRIO_PROCESS, tid, target)
+        _LOWERED = True
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+_LOWERED = False
+
+
 class Extractor(contextlib.AbstractContextManager):
     """Runs ``extract_document`` over batches: serially (``workers=0``, no scheduler), on a local
     Dask cluster of ``workers`` processes, or on the cluster at ``scheduler``."""
@@ -130,6 +171,7 @@ class Extractor(contextlib.AbstractContextManager):
                     self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                                  dashboard_address=None, silence_logs=40)
                 self._client = Client(self._cluster)
+                self._client.run(lower_priority, worker_nice())
             if _extracts_claims(self.fn):
                 from data.ingest.warm import Warm
 

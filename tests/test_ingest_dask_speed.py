@@ -1,0 +1,78 @@
+"""What keeps a Dask ingest fast on a small machine: the ingesting process (the pipeline's critical path:
+it links and commits every batch) outranks its local workers for the CPU, and the command ends without
+the interpreter's teardown."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from data.ingest.work import WORKER_NICE, Extractor, extract_document, worker_nice
+from data.load.documents import make_document
+from data.model import Claim
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _claims(doc) -> list[Claim]:
+    """A stand-in extractor (module level, so a worker can unpickle it)."""
+    return [Claim(claim_id=f"{doc.id}:0", doc_id=doc.id, start=0, end=5, text=doc.text[:5], date=None, date_text="",
+                  date_precision="", published=doc.published, outlet=doc.outlet,
+                  claimant=str(os.getpriority(os.PRIO_PROCESS, 0)))]  # the niceness of the thread extracting
+
+
+def test_worker_niceness_setting(monkeypatch) -> None:
+    monkeypatch.delenv("SITMAP_WORKER_NICE", raising=False)
+    assert worker_nice() == WORKER_NICE > 0
+    for value, want in (("0", 0), ("5", 5), ("40", 19), ("-3", 0), ("x", WORKER_NICE)):
+        monkeypatch.setenv("SITMAP_WORKER_NICE", value)
+        assert worker_nice() == want
+
+
+@pytest.mark.slow
+def test_local_workers_extract_at_a_lower_priority_than_the_ingesting_process(monkeypatch) -> None:
+    monkeypatch.delenv("SITMAP_WORKER_NICE", raising=False)
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    want = min(19, mine + WORKER_NICE)
+    docs = [(make_document(f"Article {i}. Troops were seen near Kyiv.", published=date(2024, 1, 1),
+                           source_path=f"f#{i}"), f"k{i}") for i in range(6)]
+    with Extractor(2, fn=partial(extract_document, extract=_claims)) as ex:
+        every_thread = ex._client.run(_thread_priorities)
+        (_, results), = list(ex.run([docs]))
+    assert len(every_thread) == 2
+    assert all(set(p) == {want} for p in every_thread.values()), every_thread
+    assert {r.claims.claims[0].claimant for r in results} == {str(want)}  # the task's own thread too
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # this process keeps its priority
+
+
+def _thread_priorities() -> list[int]:
+    return [os.getpriority(os.PRIO_PROCESS, int(t)) for t in os.listdir("/proc/self/task")]
+
+
+def test_the_ingest_command_ends_without_the_interpreters_teardown(tmp_path) -> None:
+    """Run as the ``sitmap`` script does (``__main__`` holds ``cli.main``): the report is printed and the exit
+    status kept, but no teardown runs (an atexit handler stands for it). Run in-process, the command returns."""
+    (tmp_path / "a.txt").write_text("Troops were seen near Kyiv on Monday.", encoding="utf-8")
+    code = ("import atexit, sys; atexit.register(lambda: print('TEARDOWN', flush=True)); "
+            "from cli import main; import __main__; __main__.main = main; "
+            f"sys.exit(main(['ingest', {str(tmp_path / 'a.txt')!r}, '--store', {str(tmp_path / 's')!r}, '--quiet']))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "1 new; store" in out.stdout and "TEARDOWN" not in out.stdout
+    missing = ("import atexit, sys; atexit.register(lambda: print('TEARDOWN', flush=True)); "
+               "from cli import main; import __main__; __main__.main = main; "
+               f"sys.exit(main(['ingest', {str(tmp_path / 'nope.json')!r}, '--store', {str(tmp_path / 's')!r}]))")
+    out = subprocess.run([sys.executable, "-c", missing], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.returncode == 1 and "TEARDOWN" not in out.stdout, (out.returncode, out.stderr[-2000:])
+
+    from cli import main
+
+    assert main(["ingest", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"), "--quiet"]) == 0
