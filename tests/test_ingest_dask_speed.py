@@ -76,3 +76,25 @@ def test_the_ingest_command_ends_without_the_interpreters_teardown(tmp_path) -> 
     from cli import main
 
     assert main(["ingest", str(tmp_path / "a.txt"), "--store", str(tmp_path / "s"), "--quiet"]) == 0
+
+
+def test_an_ingest_collects_garbage_less_often_and_restores_the_collector_after(tmp_path, monkeypatch) -> None:
+    import gc
+
+    import data.ingest.batches as batches
+    from data.ingest.run import YOUNG_OBJECTS, ingest_texts
+    from data.store.store import Store
+
+    seen = []
+    commit = batches.commit_batch
+
+    def spy(*args, **kwargs):
+        seen.append((gc.get_threshold()[0], gc.get_freeze_count()))
+        return commit(*args, **kwargs)
+
+    monkeypatch.setattr(batches, "commit_batch", spy)
+    before = gc.get_threshold()
+    assert gc.get_freeze_count() == 0
+    ingest_texts([("a.txt", "Troops were seen near Kyiv on Monday.")], Store(tmp_path / "s"))
+    assert seen and all(young == max(before[0], YOUNG_OBJECTS) and frozen > 1000 for young, frozen in seen), seen
+    assert gc.get_threshold() == before and gc.get_freeze_count() == 0
