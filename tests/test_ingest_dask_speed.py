@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from data.ingest.work import WORKER_NICE, Extractor, extract_document, worker_nice
+from data.ingest.work import WORKER_NICE, YOUNG_OBJECTS, Extractor, extract_document, worker_nice
 from data.load.documents import make_document
 from data.model import Claim
 
@@ -37,6 +37,7 @@ def test_worker_niceness_setting(monkeypatch) -> None:
 
 @pytest.mark.slow
 def test_local_workers_extract_at_a_lower_priority_than_the_ingesting_process(monkeypatch) -> None:
+    """... and collect garbage less often, leaving what they hold at start out of the collector's passes."""
     monkeypatch.delenv("SITMAP_WORKER_NICE", raising=False)
     mine = os.getpriority(os.PRIO_PROCESS, 0)
     want = min(19, mine + WORKER_NICE)
@@ -44,11 +45,19 @@ def test_local_workers_extract_at_a_lower_priority_than_the_ingesting_process(mo
                            source_path=f"f#{i}"), f"k{i}") for i in range(6)]
     with Extractor(2, fn=partial(extract_document, extract=_claims)) as ex:
         every_thread = ex._client.run(_thread_priorities)
+        collector = ex._client.run(_collector)
         (_, results), = list(ex.run([docs]))
     assert len(every_thread) == 2
     assert all(set(p) == {want} for p in every_thread.values()), every_thread
     assert {r.claims.claims[0].claimant for r in results} == {str(want)}  # the task's own thread too
     assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # this process keeps its priority
+    assert all(young == YOUNG_OBJECTS and frozen > 1000 for young, frozen in collector.values()), collector
+
+
+def _collector() -> tuple[int, int]:
+    import gc
+
+    return gc.get_threshold()[0], gc.get_freeze_count()
 
 
 def _thread_priorities() -> list[int]:

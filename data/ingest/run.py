@@ -35,7 +35,7 @@ from data.ingest.outcome import origin as _origin
 from data.ingest.report import FileReport as FileReport
 from data.ingest.report import IngestReport
 from data.ingest.stale import make_key, stale_count
-from data.ingest.work import Extracted, Extractor, extract_document
+from data.ingest.work import YOUNG_OBJECTS, Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
 from data.load.paths import LoadResult, iter_files, load_bytes, load_path
@@ -163,14 +163,6 @@ def _claims_functions() -> tuple[Callable[[Document], list[Claim]] | None,
 def _fingerprint_if_claims() -> str:
     extract, _, _ = _claims_functions()
     return extractor_fingerprint() if extract else ""
-
-
-YOUNG_OBJECTS = 10_000
-"""Allocations between two collections of the youngest generation while an ingest runs (Python's default
-is 700). Unpickling a batch's results and linking it allocate hundreds of thousands of objects that
-live on: at 700, the ingesting process ran 8 full collections over its whole heap per 1,000 articles,
-1.4-1.8 s of its time (and, on Dask, of the thread that receives the workers' results, which competes
-with linking for the one interpreter lock); at 10,000, one."""
 
 
 @contextlib.contextmanager
