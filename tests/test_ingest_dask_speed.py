@@ -44,6 +44,7 @@ def test_local_workers_extract_at_a_lower_priority_than_the_ingesting_process(mo
     docs = [(make_document(f"Article {i}. Troops were seen near Kyiv.", published=date(2024, 1, 1),
                            source_path=f"f#{i}"), f"k{i}") for i in range(6)]
     with Extractor(2, fn=partial(extract_document, extract=_claims)) as ex:
+        ex._client.wait_for_workers(2, timeout=120)
         every_thread = ex._client.run(_thread_priorities)
         collector = ex._client.run(_collector)
         (_, results), = list(ex.run([docs]))
@@ -107,3 +108,16 @@ def test_an_ingest_collects_garbage_less_often_and_restores_the_collector_after(
     ingest_texts([("a.txt", "Troops were seen near Kyiv on Monday.")], Store(tmp_path / "s"))
     assert seen and all(young == max(before[0], YOUNG_OBJECTS) and frozen > 1000 for young, frozen in seen), seen
     assert gc.get_threshold() == before and gc.get_freeze_count() == 0
+
+
+@pytest.mark.slow
+def test_a_local_cluster_takes_its_first_tasks_before_its_workers_have_joined() -> None:
+    """The Extractor does not wait for a local cluster's workers: they are started after its plugins are
+    registered, and the first batch is submitted while they start."""
+    docs = [(make_document(f"Article {i}. Troops were seen near Kyiv.", published=date(2024, 1, 1),
+                           source_path=f"f#{i}"), f"k{i}") for i in range(4)]
+    with Extractor(2, fn=partial(extract_document, extract=_claims)) as ex:
+        joined = len(ex._client.scheduler_info()["workers"])
+        (_, results), = list(ex.run([docs]))
+    assert joined < 2
+    assert [r.doc_id for r in results] == [d.id for d, _ in docs] and all(r.claims for r in results)

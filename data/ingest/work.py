@@ -185,15 +185,21 @@ class Extractor(contextlib.AbstractContextManager):
             if self.scheduler:
                 self._client = Client(self.scheduler, timeout="30s")
             else:
+                from data.ingest.warm import Settle
+
                 with dask.config.set({"distributed.worker.profile.enabled": False}):
-                    self._cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
+                    self._cluster = LocalCluster(n_workers=0, threads_per_worker=1, processes=True,
                                                  dashboard_address=None, silence_logs=40)
                 self._client = Client(self._cluster)
-                self._client.run(settle_local_worker, worker_nice())
+                self._client.register_plugin(Settle(worker_nice()))
             if _extracts_claims(self.fn):
                 from data.ingest.warm import Warm
 
                 self._client.register_plugin(Warm())
+            if self._cluster is not None:
+                # started only now, with their plugins registered, and not waited for: the first batch is read
+                # and submitted while they start, and each takes tasks as soon as it joins
+                self._cluster.scale(self.workers)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -225,7 +231,8 @@ class Extractor(contextlib.AbstractContextManager):
             return
         from distributed import as_completed
 
-        workers = max(1, len(self._client.scheduler_info().get("workers", {})))
+        workers = self.workers if self._cluster is not None else max(
+            1, len(self._client.scheduler_info().get("workers", {})))
         pending: list[tuple[Batch, list, list]] = []
         it = iter(batches)
 
