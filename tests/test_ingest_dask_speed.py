@@ -47,12 +47,20 @@ def test_local_workers_extract_at_a_lower_priority_than_the_ingesting_process(mo
         ex._client.wait_for_workers(2, timeout=120)
         every_thread = ex._client.run(_thread_priorities)
         collector = ex._client.run(_collector)
+        polls = ex._client.run(_polls)
         (_, results), = list(ex.run([docs]))
     assert len(every_thread) == 2
     assert all(set(p) == {want} for p in every_thread.values()), every_thread
     assert {r.claims.claims[0].claimant for r in results} == {str(want)}  # the task's own thread too
     assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # this process keeps its priority
     assert all(young == YOUNG_OBJECTS and frozen > 1000 for young, frozen in collector.values()), collector
+    assert all(not limit and (every is None or every >= 5) for limit, every in polls.values()), polls
+
+
+def _polls(dask_worker) -> tuple:
+    """What a worker polls: its memory limit (none: no memory monitor), and its system monitor's interval (s)."""
+    pc = dask_worker.periodic_callbacks.get("monitor")
+    return dask_worker.memory_manager.memory_limit, pc.callback_time / 1000 if pc else None
 
 
 def _collector() -> tuple[int, int]:

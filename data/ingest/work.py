@@ -113,6 +113,19 @@ def _extracts_claims(fn: Callable) -> bool:
     return getattr(extract, "__module__", "") == "data.claims.extract"
 
 
+LOCAL_CLUSTER_CONFIG = {
+    "distributed.worker.profile.enabled": False,  # a sampling profiler thread in each worker
+    "distributed.admin.system-monitor.interval": "5s",  # psutil CPU/memory/network/disk polls, twice a second
+    "distributed.admin.system-monitor.disk": False,  # in the scheduler, each nanny and each worker
+    "distributed.admin.tick.interval": "500ms",  # event-loop health checks, 50 a second per server
+    "distributed.scheduler.work-stealing": False,  # tasks wait on the scheduler until a worker is free anyway
+}
+"""Dask settings of a local cluster: an ingest's few long tasks need none of the dashboard's sampling. The
+scheduler and the nannies run in the ingesting process, so their polls took CPU from linking. With
+``memory_limit=0`` the nannies and workers do not poll each worker's memory every 100 ms either (a
+local worker holds one chunk of documents and its results)."""
+
+
 def worker_nice() -> int:
     """``WORKER_NICE``, or ``$SITMAP_WORKER_NICE`` when set to a number from 0 to 19."""
     import os
@@ -172,6 +185,7 @@ class Extractor(contextlib.AbstractContextManager):
                  fn: Callable[[Document, str], Extracted] = extract_document) -> None:
         self.workers, self.scheduler, self.fn = workers, scheduler, fn
         self._client = self._cluster = None
+        self._config = None
 
     def __enter__(self) -> Extractor:
         if self.scheduler or self.workers > 0:
@@ -187,9 +201,10 @@ class Extractor(contextlib.AbstractContextManager):
             else:
                 from data.ingest.warm import Settle
 
-                with dask.config.set({"distributed.worker.profile.enabled": False}):
-                    self._cluster = LocalCluster(n_workers=0, threads_per_worker=1, processes=True,
-                                                 dashboard_address=None, silence_logs=40)
+                # kept until __exit__: the nannies are made (and read it) as the workers start, after this returns
+                self._config = dask.config.set(LOCAL_CLUSTER_CONFIG)
+                self._cluster = LocalCluster(n_workers=0, threads_per_worker=1, processes=True, memory_limit=0,
+                                             dashboard_address=None, silence_logs=40)
                 self._client = Client(self._cluster)
                 self._client.register_plugin(Settle(worker_nice()))
             if _extracts_claims(self.fn):
@@ -208,6 +223,9 @@ class Extractor(contextlib.AbstractContextManager):
         if self._cluster is not None:
             self._cluster.close()
         self._client = self._cluster = None
+        if self._config is not None:
+            self._config.__exit__(None, None, None)
+            self._config = None
 
     @property
     def distributed(self) -> bool:
