@@ -24,18 +24,25 @@ _MARGIN = 40  # characters of context either side of a sentence (``Ctx.tense``):
 class Boundaries:
     """The sentence-end matches of a whole text, and which of them end a sentence (``_is_boundary``)."""
 
-    __slots__ = ("text", "starts", "ends", "ok")
+    __slots__ = ("text", "matches", "starts", "ends", "_ok")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        matches = list(_SENT_END.finditer(text))
-        self.starts = [m.start() for m in matches]
-        self.ends = [m.end() for m in matches]
-        self.ok = [_is_boundary(text, m) for m in matches]
+        self.matches = list(_SENT_END.finditer(text))
+        self.starts = [m.start() for m in self.matches]
+        self.ends = [m.end() for m in self.matches]
+        self._ok: list[bool | None] = [None] * len(self.matches)
+
+    def _is_end(self, k: int) -> bool:
+        """Whether match ``k`` ends a sentence, tested when first asked."""
+        got = self._ok[k]
+        if got is None:
+            got = self._ok[k] = _is_boundary(self.text, self.matches[k])
+        return got
 
     def bounds(self, start: int, end: int) -> tuple[int, int]:
         """``sentence_bounds(text, start, end)``."""
-        text, starts, ends, ok = self.text, self.starts, self.ends, self.ok
+        text, starts, ends, ok = self.text, self.starts, self.ends, self._is_end
         # left: the last boundary found by finditer(text, lo0, start)
         lo0 = max(0, start - _REACH)
         i0 = bisect.bisect_left(starts, lo0)
@@ -44,7 +51,7 @@ class Boundaries:
             return sentence_bounds(text, start, end)  # a scan from lo0 starts, or one up to start ends, in a match
         lo = lo0
         for k in range(i1 - 1, i0 - 1, -1):
-            if ok[k]:
+            if ok(k):
                 lo = ends[k]
                 break
         # right: the first boundary found by finditer(text, end, hi0)
@@ -58,7 +65,7 @@ class Boundaries:
                 break
             if ends[k] >= hi0:
                 return sentence_bounds(text, start, end)  # cut by the scan's end: it may not match there
-            if ok[k]:
+            if ok(k):
                 hi = starts[k] + 1
                 break
         return lo, hi

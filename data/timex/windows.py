@@ -118,13 +118,17 @@ def rule_triggers(patterns: Sequence[str], flags: Sequence[int] = ()) -> RuleTri
                         tuple(needs(src, f) for src, f in zip(patterns, flags, strict=True)) if flags else ())
 
 
+_WORD_REST = re.compile(r"[\w'’-]*")
+"""The rest of a word: ``\\w`` is ``str.isalnum()`` or "_" (``re`` tests ``Py_UNICODE_ISALNUM``)."""
+
+
 def _merge(points: list[tuple[int, int]], text: str, margin: int) -> list[tuple[int, int]]:
     n = len(text)
     spans: list[tuple[int, int]] = []
+    word_rest = _WORD_REST.match
     for s, e in points:
         a, b = max(0, s - margin), min(n, e + margin)
-        while b < n and (text[b].isalnum() or text[b] in "_'’-"):
-            b += 1
+        b = word_rest(text, b).end()  # a window ends between words
         if spans and a <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
         else:
