@@ -131,3 +131,34 @@ def test_a_window_ends_where_the_character_loop_ended_it():
 
     for c in map(chr, range(0x110000)):
         assert (_WORD_REST.fullmatch(c) is not None) == (c.isalnum() or c in "_'’-"), hex(ord(c))
+
+
+def _merge_reference(points, text, margin):
+    """The window merge as it was, one character at a time."""
+    n, spans = len(text), []
+    for s, e in points:
+        a, b = max(0, s - margin), min(n, e + margin)
+        while b < n and (text[b].isalnum() or text[b] in "_'’-"):
+            b += 1
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def test_windows_shared_between_rules_are_the_windows_merged_one_by_one():
+    import random
+
+    from data.timex.windows import _TOKEN, _merge
+
+    rng = random.Random(2)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8") + " " + ODD_WORDS
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
+        ends: dict[int, int] = {}  # one memo for all the rules of a text, as rule_windows uses it
+        for _ in range(40):
+            pts = sorted(rng.sample(tokens, rng.randrange(0, min(60, len(tokens)))))
+            for margin in (0, 3, 50):
+                got = _merge(pts, text, margin, ends if margin == 50 else {})
+                assert got == _merge_reference(pts, text, margin)

@@ -122,16 +122,26 @@ _WORD_REST = re.compile(r"[\w'’-]*")
 """The rest of a word: ``\\w`` is ``str.isalnum()`` or "_" (``re`` tests ``Py_UNICODE_ISALNUM``)."""
 
 
-def _merge(points: list[tuple[int, int]], text: str, margin: int) -> list[tuple[int, int]]:
+def _merge(points: list[tuple[int, int]], text: str, margin: int, ends: dict[int, int] | None = None
+           ) -> list[tuple[int, int]]:
+    """Windows of ``margin`` characters around ``points``, each ending between words, overlapping ones
+    joined. ``ends`` memoises where a window reaching past a token's end stops (rules share tokens)."""
     n = len(text)
     spans: list[tuple[int, int]] = []
     word_rest = _WORD_REST.match
+    ends = {} if ends is None else ends
+    cur_a = cur_b = -1
     for s, e in points:
-        a, b = max(0, s - margin), min(n, e + margin)
-        b = word_rest(text, b).end()  # a window ends between words
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        a = s - margin if s > margin else 0
+        b = ends.get(e)
+        if b is None:
+            b = ends[e] = word_rest(text, min(n, e + margin)).end()  # a window ends between words
+        if spans and a <= cur_b:
+            if b > cur_b:
+                cur_b = b
+                spans[-1] = (cur_a, b)
         else:
+            cur_a, cur_b = a, b
             spans.append((a, b))
     return spans
 
@@ -175,6 +185,7 @@ def _spans(text: str, triggers: RuleTriggers, margin: int, points: list[list[tup
         points[r] = sorted(points[r] + digits) if points[r] else digits
     whole = [(0, len(text))]
     merged: dict[tuple[tuple[int, int], ...], list[tuple[int, int]]] = {}  # rules often share their points
+    ends: dict[int, int] = {}
     out = []
     for r, pts in enumerate(points):
         if triggers.everywhere[r]:
@@ -182,7 +193,7 @@ def _spans(text: str, triggers: RuleTriggers, margin: int, points: list[list[tup
         else:
             key = tuple(pts)
             if key not in merged:
-                merged[key] = _merge(pts, text, margin)
+                merged[key] = _merge(pts, text, margin, ends)
             spans = merged[key]
         need = triggers.needs[r] if narrow else None
         if need:
