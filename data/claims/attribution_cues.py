@@ -132,6 +132,28 @@ def _phrase_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
 
 
+_FOLDED = ("İ", "ı", "ſ", "K")
+"""The non-ASCII letters that case-insensitive matching relates to ASCII ones (i, s, k)."""
+
+
+@cache
+def _phrase_needles() -> tuple[str, ...]:
+    """A word of every cue phrase (its longest), lower-case, leaving out those that hold a shorter one."""
+    words = {max(p.split(), key=len) for p in phrases()}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+def _may_hold_phrase(text: str, lo: int, hi: int) -> bool:
+    """False when ``text[lo:hi]`` surely holds no cue phrase: the phrase pattern is tried at every position,
+    a few substring tests are not. A phrase's match, lower-cased, holds its words unless one of the
+    ``_FOLDED`` letters stands in for an ASCII one, so such text is always scanned."""
+    seg = text[lo:hi]
+    if not seg.isascii() and any(c in seg for c in _FOLDED):
+        return True
+    low = seg.lower()
+    return any(n in low for n in _phrase_needles())
+
+
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)(?![\w-])")
 _PREV_TWO = re.compile(r"(?:^|\s)(\S+)\s+([\w’'-]+)\s*$")
@@ -211,7 +233,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     hi = len(text) if hi is None else hi
     out: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for m in _phrase_re().finditer(text, lo, hi):
+    for m in _phrase_re().finditer(text, lo, hi) if _may_hold_phrase(text, lo, hi) else ():
         out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
         taken.append((m.start(), m.end()))
     if any(text.find(d, lo, hi) >= 0 for d in _DASHES):  # the pattern is tried at every position: only with a dash
