@@ -114,3 +114,70 @@ def test_sentence_split_jumps_between_marks_like_the_character_loop() -> None:
         for piece in _pieces(text, rng):
             for para in paragraphs(piece):
                 assert _split_block(para.text) == _split_reference(para.text), para.text
+
+
+def test_names_pattern_skips_to_capitals_with_the_same_matches() -> None:
+    import re
+
+    from data.claims.attribution_pronouns import _NAME
+
+    assert _NAME.pattern.startswith("(?=[A-Z])")  # re skips to capitals only with a charset it can read
+    plain = re.compile(_NAME.pattern.removeprefix("(?=[A-Z])"))
+    for text in _texts():
+        assert [m.span() for m in _NAME.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_headline_claimant_is_find_claimants_headline_rule() -> None:
+    from data.claims.claimants import find_claimant, headline_claimant
+    from data.sentences import sentences
+
+    heads = 0
+    texts = _texts() + ["Kremlin: Troops will stay.\nUkraine: North Korean soldiers have entered Kursk.\n"
+                        "Police: the road is shut.\nBreaking: Officials said 12 died."]
+    for text in texts:
+        for s in sentences(text):
+            full = find_claimant(s.text, s.start)
+            want = full if full is not None and full.pattern == "headline" else None
+            assert headline_claimant(s.text, s.start) == want, s.text
+            heads += want is not None
+    assert heads >= 2
+
+
+def test_claimant_country_memo_gives_the_pattern_side() -> None:
+    from data.claims.claimants import _SIDE_RE, _SIDES, _named_side, claimant_country
+
+    for name in ["the Pentagon", "Ukraine's military intelligence", "police", "", "North Korean troops",
+                 "a UN spokesperson", "the mayor of Kursk"]:
+        m = _SIDE_RE.search(name)
+        assert _named_side(name) == (_SIDES[m.group(1).lower()] if m else None)
+        assert claimant_country(name, ["FR"]) == (_SIDES[m.group(1).lower()] if m else "FR")
+
+
+def test_role_tail_test_never_hides_a_before_pattern() -> None:
+    from data.claims import roles
+
+    rng = random.Random(9)
+    hits = 0
+    for text in _texts():
+        for end in sorted(rng.sample(range(len(text)), min(len(text), 120))):
+            before = text[max(0, end - 40):end]
+            for extra in ("", " ", " the ", " \n"):
+                b = before + extra
+                if any(p.search(b) for p in (roles._SOURCE_BEFORE, roles._SENT_BY_BEFORE, roles._FROM_BEFORE,
+                                             roles._DISTANCE_FROM)):
+                    hits += 1
+                    assert b.rstrip()[-4:].lower().endswith(roles._BEFORE_ENDS), b
+    for b in ("reported by ", "According To THE ", "sent by\n", "5 km from ", "reports out of the  "):
+        assert roles._SOURCE_BEFORE.search(b) or roles._SENT_BY_BEFORE.search(b) or roles._FROM_BEFORE.search(b)
+        assert b.rstrip()[-4:].lower().endswith(roles._BEFORE_ENDS)
+    assert hits > 10
+
+
+def test_attribute_takes_the_quotations_it_is_given() -> None:
+    from data.claims.attribution import attribute
+    from data.claims.attribution_quotes import quotes
+    from data.sentences import sentences
+
+    for text in _texts()[:12]:
+        ss = sentences(text)
+        assert attribute(text, ss, quotes(text)) == attribute(text, ss)
