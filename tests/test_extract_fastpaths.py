@@ -181,3 +181,34 @@ def test_attribute_takes_the_quotations_it_is_given() -> None:
     for text in _texts()[:12]:
         ss = sentences(text)
         assert attribute(text, ss, quotes(text)) == attribute(text, ss)
+
+
+def test_time_tail_test_never_hides_a_time_phrase() -> None:
+    from data.claims import attribution_clause as ac
+    from data.sentences import sentences
+
+    hits = 0
+    extra = ["Putin said on Monday, ", "officials said last week ", "in 2023,\n", "late Sunday night", "on ٢٠٢٣ ",
+             "this weekend", "on Friday ,", "officials said Monday evening,  "]
+    for text in _texts() + extra:
+        for s in sentences(text):
+            for cut in range(s.start, s.end, 7):
+                pre = text[s.start:cut]
+                if ac._TIME.search(pre):
+                    hits += 1
+                    assert ac._time_tail(pre), pre
+    for pre in extra:
+        assert bool(ac._TIME.search(pre)) <= ac._time_tail(pre)
+    assert hits > 20
+
+
+def test_sentence_events_are_memoised_and_unchanged() -> None:
+    from data.claims.cue_tables import mapping
+    from data.claims.figure_subject import _events, sentence_events
+
+    text = "Two people were killed in a missile attack and a drone strike on Monday."
+    want = frozenset(mapping("event_nouns")[m.group()] for m in _events().finditer(text.lower()))
+    assert sentence_events(text) == want and want
+    hits = sentence_events.cache_info().hits
+    assert sentence_events(text) is sentence_events(text)
+    assert sentence_events.cache_info().hits == hits + 2

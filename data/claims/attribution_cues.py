@@ -143,6 +143,12 @@ def _phrase_needles() -> tuple[str, ...]:
     return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
 
 
+@cache
+def _needle_re() -> re.Pattern[str]:
+    """Any of ``_phrase_needles`` (literal alternatives: ``re`` skips to their first letters in C)."""
+    return re.compile("|".join(re.escape(n) for n in _phrase_needles()))
+
+
 def _may_hold_phrase(text: str, lo: int, hi: int) -> bool:
     """False when ``text[lo:hi]`` surely holds no cue phrase: the phrase pattern is tried at every position,
     a few substring tests are not. A phrase's match, lower-cased, holds its words unless one of the
@@ -150,8 +156,7 @@ def _may_hold_phrase(text: str, lo: int, hi: int) -> bool:
     seg = text[lo:hi]
     if not seg.isascii() and any(c in seg for c in _FOLDED):
         return True
-    low = seg.lower()
-    return any(n in low for n in _phrase_needles())
+    return _needle_re().search(seg.lower()) is not None
 
 
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
@@ -245,7 +250,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     forms = verb_forms()
     for start, end, _form in _verb_matches(text, lo, hi):
         m = _Span(start, end, text[start:end])
-        if any(a <= m.start() < b for a, b in taken):
+        if taken and any(a <= m.start() < b for a, b in taken):
             continue
         word = m.group()
         if word[:1].isupper() and not _sentence_initial(text, m.start(), lo):
