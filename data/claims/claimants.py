@@ -95,7 +95,7 @@ def _named_side(name: str) -> str | None:
     """The side a known name or demonym in ``name`` stands for, None when none is named. Memoised: the
     same claimants ("police", "the governor") come back in every article, and the pattern is long."""
     m = _SIDE_RE.search(name)
-    return _SIDES[m.group(1).lower()] if m else None
+    return side_of(m.group(1)) if m else None
 
 
 def side_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -107,7 +107,19 @@ def side_mentions(text: str) -> list[tuple[int, int, str]]:
 def _side_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     """Memoised: linking asks for the same claim's sides in every batch it is a candidate of (one
     alternation of hundreds of names, case-insensitive, costs ~40 us a sentence)."""
-    return tuple((m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_SCAN.finditer(text))
+    return tuple((m.start(), m.end(), side_of(m.group(1))) for m in _SIDE_SCAN.finditer(text))
+
+
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})  # long s, dotless i, İ's combining dot
+
+
+def side_of(matched: str) -> str:
+    """The ISO2 of a side name the case-insensitive pattern matched. Why not ``_SIDES[matched.lower()]``: the
+    pattern also matches through the characters case-insensitive matching relates to ASCII letters (long s,
+    dotted and dotless i, the Kelvin sign), whose ``lower()`` is not the table's key; untrusted article text
+    must not crash extraction ("ſtate Department" raised KeyError)."""
+    key = matched.lower()
+    return _SIDES.get(key) or _SIDES.get(key.translate(_FOLD), "")
 
 
 _PARENS = re.compile(r"\([^)]*\)")
