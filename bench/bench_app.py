@@ -285,7 +285,7 @@ def sessions_times(env: dict[str, str], n: int = 10, launcher=None) -> tuple[lis
         ctx = await browser.new_context(viewport={"width": 1500, "height": 1200})
         page = await ctx.new_page()
         t0 = time.perf_counter()
-        await page.goto(url)
+        await page.goto(url, timeout=600_000)  # a busy machine: the default 30 s is not enough for ten at once
         while True:
             for f in page.frames:
                 try:
