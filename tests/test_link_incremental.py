@@ -211,6 +211,20 @@ def test_the_candidates_a_batch_cannot_change_are_read_a_chunk_at_a_time_and_let
     assert len(MEMO) == 2  # the new claim and the Kursk one it joins, not the two in Belgorod
 
 
+def test_a_neighbourhood_as_big_as_the_memo_is_not_kept_in_it_after_the_commit(tmp_path, monkeypatch) -> None:
+    from data.link.memo import MEMO
+
+    kursk, belgorod = PLACES[0], PLACES[2]
+    article = functools.partial(_shelling_article, day=date(2024, 3, 5))
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod), article(4, belgorod)]])
+    for size, kept in ((MEMO.size, True), (3, False)):  # 3 candidates: the memo's size, or far below it
+        monkeypatch.setattr(MEMO, "size", size)
+        doc, claims = article(10 + size, kursk)
+        commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
+        assert (len(MEMO) > 0) == kept
+
+
 def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:
     # a toll for the whole country (no specific place: no place cell) and one at a city in it: one
     # quantity, clashing values. Linked together they conflict; committed in two batches they must too.

@@ -26,6 +26,7 @@ from data.ingest.report import FileReport
 from data.ingest.stale import legacy_heads, unchanged
 from data.ingest.work import Batch, Extracted, Extractor
 from data.link.features import seed
+from data.link.memo import MEMO
 from data.load.paths import LoadResult
 from data.model import Claim, Document
 from data.store.segments import current
@@ -192,6 +193,12 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         events = conform(pd.concat([events, relinked], ignore_index=True))
     store.commit(docs, fresh, linked=linked, events=events, sources=sources, fingerprint=fingerprint,
                  reset=reset)
+    if len(versions) >= MEMO.size:
+        # a neighbourhood as big as the memo (~37k candidates per 50-article batch at a million claims)
+        # left in it only this batch's claims, which the next batch reads back featurised afresh
+        # (``stored_neighbourhood``): freed now, not held through the next batch's queries
+        # (4 batches at a million claims: peak RSS of the committing process 511 -> 458 MB, the same CPU)
+        MEMO.clear()
 
 
 def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str]]:
