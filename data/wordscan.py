@@ -247,6 +247,11 @@ class MultiScan:
                 or (self.scans[i].prefixes and low.startswith(self.scans[i].prefixes)))  # type: ignore[union-attr]
         return got
 
+    def word_rules(self, word: str) -> tuple[int, ...]:
+        """The patterns (indices) a match of which can start at a word (a run of ``\\w``) spelt ``word``:
+        what ``starts`` records for each word, for callers that walk the words themselves."""
+        return self._rules(word)
+
     def starts(self, text: str) -> list[list[int] | None]:
         """Per pattern, the offsets of the words of ``text`` where a match can start (ascending)."""
         out: list[list[int] | None] = [[] if s is not None else None for s in self.scans]

@@ -100,6 +100,7 @@ def test_workers_build_the_engine_before_any_task() -> None:
     from data.ingest.work import extract_document
 
     with Extractor(2, fn=partial(extract_document, extract=extract_claims)) as ex:
+        ex._client.wait_for_workers(2, timeout=120)  # a local cluster's workers join as they start
         deadline = time.time() + 120
         while True:
             states = list(ex._client.run(_built).values())

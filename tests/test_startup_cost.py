@@ -107,6 +107,7 @@ def test_cli_local_workers_fork_with_the_engine_loaded_and_store_the_same(tmp_pa
 
         assert fork_local_workers()
         with Extractor(2, fn=partial(extract_document, extract=extract_claims)) as ex:
+            ex._client.wait_for_workers(2, timeout=120)  # they join as they start
             print(json.dumps(sorted(ex._client.run(preloaded).values())))
     """)
     assert json.loads(out.strip().splitlines()[-1]) == [True, True]

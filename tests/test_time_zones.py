@@ -24,3 +24,17 @@ def test_without_a_clock_time_birmingham_stays_the_english_city() -> None:
     text = "Organisers announced a two-day pass sale for the Birmingham festival."
     [b] = [r for r in geoparse(text, "d") if r.mention.surface == "Birmingham"]
     assert b.place is not None and b.place.country_code == "GB"
+
+
+def test_every_zone_is_found_and_a_text_naming_none_skips_the_pattern(monkeypatch) -> None:
+    from geo.parse import support
+
+    for zone, cc in support.TIME_ZONES.items():  # the quick test never hides a zone
+        assert clock_countries(f"Polls close at 8 p.m. {zone} on Tuesday.") == {cc}, zone
+
+    class NotTried:
+        def finditer(self, text: str):
+            raise AssertionError("the pattern ran on a text that names no time zone")
+
+    monkeypatch.setattr(support, "_CLOCK_ZONE", NotTried())
+    assert clock_countries("At 7 a.m. some 1,200 people and 35 trucks left; by 9 pm 40 more had come.") == set()

@@ -26,7 +26,7 @@ WORDS = ["on", "Thursday", "Thurs.", "Oct.", "24", "2024", ",", "last", "week", 
 
 def full_scan(text: str, anchor: date | None, monkeypatch: pytest.MonkeyPatch) -> list:
     with monkeypatch.context() as m:
-        m.setattr(timex, "rule_windows", lambda t, trig: [[(0, len(t))]] * len(RULES))
+        m.setattr(timex, "_windows", lambda t: ([[(0, len(t))]] * len(RULES), timex._scan().starts(t)))
         return timex.extract_timexes(text, anchor)
 
 
@@ -99,3 +99,66 @@ def test_casefold_letters_keep_every_window():
 def full_scan_plain(text: str) -> list:
     with pytest.MonkeyPatch.context() as mp:
         return full_scan(text, None, mp)
+
+
+ODD_WORDS = ("FY2025 Q3_2024 abc_12de 12abc Zürich ZÜRICH \u212aremlin centu\u212ay İstanbul ıran ٣ days ²³ 1st "
+             "x٣y Thursday's Thurs.Oct.24 mid-2024 2024-10-24T16:00 week_ends WEEKS weeks' Octobers MAY May may")
+
+
+def test_one_word_pass_gives_the_windows_and_the_scan_starts():
+    import random
+    import sys
+
+    from data.timex.windows import WordPass
+    sys.path.insert(0, str(SEEDS.parent / "bench"))
+    from synth_corpus import article, sample_places
+
+    rng, places = random.Random(3), sample_places(200, 0)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+    texts += [article(rng, i, places, date(2024, 1, 1), 365)["text"] for i in range(20)]
+    texts += [ODD_WORDS, ODD_WORDS.lower(), ODD_WORDS.upper(), " ".join(WORDS), "", "   \n"]
+    scan = timex._scan()
+    one = WordPass(timex._TRIGGERS, scan)
+    for _ in range(2):  # cold and warm memo
+        for text in texts:
+            assert one(text) == (rule_windows(text, timex._TRIGGERS), scan.starts(text)), text[:80]
+    assert timex._windows(texts[0]) == (rule_windows(texts[0], timex._TRIGGERS), scan.starts(texts[0]))
+
+
+def test_a_window_ends_where_the_character_loop_ended_it():
+    # windows extend to the end of a word with one regex call: the same characters the old per-character loop took
+    from data.timex.windows import _WORD_REST
+
+    for c in map(chr, range(0x110000)):
+        assert (_WORD_REST.fullmatch(c) is not None) == (c.isalnum() or c in "_'’-"), hex(ord(c))
+
+
+def _merge_reference(points, text, margin):
+    """The window merge as it was, one character at a time."""
+    n, spans = len(text), []
+    for s, e in points:
+        a, b = max(0, s - margin), min(n, e + margin)
+        while b < n and (text[b].isalnum() or text[b] in "_'’-"):
+            b += 1
+        if spans and a <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        else:
+            spans.append((a, b))
+    return spans
+
+
+def test_windows_shared_between_rules_are_the_windows_merged_one_by_one():
+    import random
+
+    from data.timex.windows import _TOKEN, _merge
+
+    rng = random.Random(2)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8") + " " + ODD_WORDS
+        tokens = [m.span() for m in _TOKEN.finditer(text)]
+        ends: dict[int, int] = {}  # one memo for all the rules of a text, as rule_windows uses it
+        for _ in range(40):
+            pts = sorted(rng.sample(tokens, rng.randrange(0, min(60, len(tokens)))))
+            for margin in (0, 3, 50):
+                got = _merge(pts, text, margin, ends if margin == 50 else {})
+                assert got == _merge_reference(pts, text, margin)

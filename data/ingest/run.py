@@ -12,10 +12,12 @@ reported and costs only itself.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import importlib
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import partial
@@ -33,7 +35,7 @@ from data.ingest.outcome import origin as _origin
 from data.ingest.report import FileReport as FileReport
 from data.ingest.report import IngestReport
 from data.ingest.stale import make_key, stale_count
-from data.ingest.work import Extracted, Extractor, extract_document
+from data.ingest.work import YOUNG_OBJECTS, Extracted, Extractor, extract_document
 from data.load.base import LoadError
 from data.load.documents import make_document
 from data.load.paths import LoadResult, iter_files, load_bytes, load_path
@@ -163,6 +165,22 @@ def _fingerprint_if_claims() -> str:
     return extractor_fingerprint() if extract else ""
 
 
+@contextlib.contextmanager
+def fewer_collections() -> Iterator[None]:
+    """While an ingest runs: what is alive at its start (modules, the engine, the store's state) is left
+    out of the garbage collector's passes (``gc.freeze``), and young objects are collected every
+    ``YOUNG_OBJECTS`` allocations. Both are restored after (the dashboard ingests in its own process)."""
+    old, frozen = gc.get_threshold(), gc.get_freeze_count()
+    gc.freeze()
+    gc.set_threshold(max(old[0], YOUNG_OBJECTS), *old[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+        if not frozen:  # a caller's own freeze stays
+            gc.unfreeze()
+
+
 def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, progress: Progress | None,
          sources: dict[str, dict], replace_files: bool = False, workers: int = 0,
          scheduler: str | None = None) -> IngestReport:
@@ -173,7 +191,7 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
     state = RunState(notes=notes)
     fn = partial(extract_document, extract=extract) if extract else (
         lambda doc, key: Extracted(doc.id, CachedClaims(key, ())))
-    with store.lock():
+    with store.lock(), fewer_collections():
         batches = read_batches(loaders, store, state, lambda d: cache_key(d, fp), replace_files, _file_report,
                                _origin, tick)
         with Extractor(workers, scheduler, fn) as extractor:

@@ -24,6 +24,21 @@ class Warm(WorkerPlugin):
         threading.Thread(target=warm, name="sitmap-warm", daemon=True).start()
 
 
+class Settle(WorkerPlugin):
+    """Settles each worker of a local cluster as it joins (``data.ingest.work.settle_local_worker``: lower CPU
+    priority, fewer garbage collections): registered before the workers start, so no task waits for it."""
+
+    name = "sitmap-settle"
+
+    def __init__(self, nice: int) -> None:
+        self.nice = nice
+
+    def setup(self, worker) -> None:  # noqa: ANN001 - distributed's Worker
+        from data.ingest.work import settle_local_worker
+
+        settle_local_worker(self.nice)
+
+
 def warm() -> None:
     """Import the extraction path and build the engine (errors are left for the first task to report)."""
     try:

@@ -9,7 +9,8 @@ from datetime import date
 from typing import NamedTuple
 
 from data import tables
-from data.timex.anchor import Tense, Tokens, sentence_bounds, tense_at
+from data.timex.anchor import Tense
+from data.timex.tense import Boundaries, Sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Hit:
     priority: int = 0
 
 
+_UNSET = object()
 _WORD_BEFORE = re.compile(r"([A-Za-z$£€#.]+)\W{0,2}$")
 _WORD_AFTER = re.compile(r"[\s\"'“”‘’]{0,3}([A-Za-z%]+)")
 
@@ -41,19 +43,24 @@ class Ctx:
     text: str
     anchor: date | None
     _tense: dict[tuple[int, int], Tense] = field(default_factory=dict)
-    _tokens: dict[tuple[int, int], Tokens] = field(default_factory=dict)
+    _sentences: dict[tuple[int, int], Sentence] = field(default_factory=dict)
+    _bounds: Boundaries | None = None
 
     def tense(self, start: int, end: int) -> Tense:
-        """Past or future at ``[start, end)``; tokens are built only for the sentences asked about."""
+        """Past or future at ``[start, end)`` (``anchor.tense_at`` over the sentence ``anchor.sentence_bounds``
+        finds, with 40 characters of context either side): the text's sentence ends are found once, and
+        only the sentences asked about are read (``data.timex.tense``)."""
         key = (start, end)
-        if key not in self._tense:
-            bounds = sentence_bounds(self.text, start, end)
-            tokens = self._tokens.get(bounds)
-            if tokens is None:  # a little context either side: a cue looks at its neighbours
-                lo, hi = bounds
-                tokens = self._tokens[bounds] = Tokens(self.text, max(0, lo - 40), min(len(self.text), hi + 40))
-            self._tense[key] = tense_at(self.text, start, end, tokens, bounds)
-        return self._tense[key]
+        got = self._tense.get(key, _UNSET)
+        if got is _UNSET:
+            if self._bounds is None:
+                self._bounds = Boundaries(self.text)
+            bounds = self._bounds.bounds(start, end)
+            sentence = self._sentences.get(bounds)
+            if sentence is None:
+                sentence = self._sentences[bounds] = Sentence(self.text, bounds)
+            got = self._tense[key] = sentence.tense(start, end)
+        return got  # type: ignore[return-value]
 
     def word_before(self, pos: int) -> str:
         m = _WORD_BEFORE.search(self.text[max(0, pos - 40):pos])

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from data.timex.lexicon import MONTHS, UNITS, WEEKDAYS
 from data.timex.required import CASEFOLD_TRAPS, DIGIT, needs
+from data.wordscan import MultiScan
 
 
 def _split(words: str) -> list[str]:
@@ -117,16 +118,30 @@ def rule_triggers(patterns: Sequence[str], flags: Sequence[int] = ()) -> RuleTri
                         tuple(needs(src, f) for src, f in zip(patterns, flags, strict=True)) if flags else ())
 
 
-def _merge(points: list[tuple[int, int]], text: str, margin: int) -> list[tuple[int, int]]:
+_WORD_REST = re.compile(r"[\w'’-]*")
+"""The rest of a word: ``\\w`` is ``str.isalnum()`` or "_" (``re`` tests ``Py_UNICODE_ISALNUM``)."""
+
+
+def _merge(points: list[tuple[int, int]], text: str, margin: int, ends: dict[int, int] | None = None
+           ) -> list[tuple[int, int]]:
+    """Windows of ``margin`` characters around ``points``, each ending between words, overlapping ones
+    joined. ``ends`` memoises where a window reaching past a token's end stops (rules share tokens)."""
     n = len(text)
     spans: list[tuple[int, int]] = []
+    word_rest = _WORD_REST.match
+    ends = {} if ends is None else ends
+    cur_a = cur_b = -1
     for s, e in points:
-        a, b = max(0, s - margin), min(n, e + margin)
-        while b < n and (text[b].isalnum() or text[b] in "_'’-"):
-            b += 1
-        if spans and a <= spans[-1][1]:
-            spans[-1] = (spans[-1][0], max(b, spans[-1][1]))
+        a = s - margin if s > margin else 0
+        b = ends.get(e)
+        if b is None:
+            b = ends[e] = word_rest(text, min(n, e + margin)).end()  # a window ends between words
+        if spans and a <= cur_b:
+            if b > cur_b:
+                cur_b = b
+                spans[-1] = (cur_a, b)
         else:
+            cur_a, cur_b = a, b
             spans.append((a, b))
     return spans
 
@@ -158,10 +173,19 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
             if narrow:
                 for r in needed:
                     held[r].append(sp)
+    return _spans(text, triggers, margin, points, digits, held, narrow)
+
+
+def _spans(text: str, triggers: RuleTriggers, margin: int, points: list[list[tuple[int, int]]],
+           digits: list[tuple[int, int]], held: list[list[tuple[int, int]]], narrow: bool
+           ) -> list[list[tuple[int, int]]]:
+    """Per rule, the windows around its trigger tokens (``points``, plus ``digits`` for rules a number
+    can trigger), keeping only those that hold a needed token (``held``) when ``narrow``."""
     for r in triggers.digit_rules:
         points[r] = sorted(points[r] + digits) if points[r] else digits
     whole = [(0, len(text))]
     merged: dict[tuple[tuple[int, int], ...], list[tuple[int, int]]] = {}  # rules often share their points
+    ends: dict[int, int] = {}
     out = []
     for r, pts in enumerate(points):
         if triggers.everywhere[r]:
@@ -169,7 +193,7 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
         else:
             key = tuple(pts)
             if key not in merged:
-                merged[key] = _merge(pts, text, margin)
+                merged[key] = _merge(pts, text, margin, ends)
             spans = merged[key]
         need = triggers.needs[r] if narrow else None
         if need:
@@ -179,6 +203,76 @@ def rule_windows(text: str, triggers: RuleTriggers, margin: int = MARGIN) -> lis
             spans = _holding(spans, tokens)
         out.append(spans)
     return out
+
+
+_RUN = re.compile(r"\w+")
+_Piece = tuple[int, int, bool, tuple[int, ...], tuple[int, ...], tuple[int, ...]]
+
+
+class WordPass:
+    """``rule_windows`` and ``MultiScan.starts`` from one pass over the text's words.
+
+    Both walk every word of the text (``rule_windows`` its ``[A-Za-z]{3,}|\\d+`` tokens, the scan its
+    ``\\w+`` runs), and most of a news text's words trigger nothing. Every token lies inside one run and
+    depends only on that run's characters, so a memo per run (its scan rules and its tokens' roles) serves
+    both at the cost of one ``\\w+`` scan and one dict look-up per word. Same results, in the same order
+    (``tests/test_timex_windows.py`` compares them)."""
+
+    def __init__(self, triggers: RuleTriggers, scan: MultiScan) -> None:
+        self.triggers = triggers
+        self.scan = scan
+        self._of: dict[str, tuple[tuple[int, ...], tuple[_Piece, ...]]] = {}
+
+    def _word(self, word: str) -> tuple[tuple[int, ...], tuple[_Piece, ...]]:
+        pieces: list[_Piece] = []
+        for m in _TOKEN.finditer(word):
+            tok = m.group()
+            if tok[0].isdigit():
+                pieces.append((m.start(), m.end(), True, (), (), ()))
+                continue
+            words, names, needed = self.triggers.of_token(tok.lower())
+            if not tok[0].isupper():
+                names = ()
+            if words or names or needed:
+                pieces.append((m.start(), m.end(), False, words, names, needed))
+        if len(self._of) > 200_000:
+            self._of.clear()
+        got = self._of[word] = (self.scan.word_rules(word), tuple(pieces))
+        return got
+
+    def __call__(self, text: str, margin: int = MARGIN
+                 ) -> tuple[list[list[tuple[int, int]]], list[list[int] | None]]:
+        """(``rule_windows(text, triggers, margin)``, ``scan.starts(text)``)."""
+        triggers = self.triggers
+        points: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]
+        digits: list[tuple[int, int]] = []
+        narrow = bool(triggers.needs) and CASEFOLD_TRAPS.isdisjoint(text)
+        held: list[list[tuple[int, int]]] = [[] for _ in triggers.everywhere]
+        starts: list[list[int] | None] = [[] if s is not None else None for s in self.scan.scans]
+        memo, word_of = self._of, self._word
+        for m in _RUN.finditer(text):
+            w = m.group()
+            got = memo.get(w)
+            if got is None:
+                got = word_of(w)
+            rules, pieces = got
+            if rules or pieces:
+                p = m.start()
+                for i in rules:
+                    starts[i].append(p)  # type: ignore[union-attr]
+                for a, b, is_digit, words, names, needed in pieces:
+                    sp = (p + a, p + b)
+                    if is_digit:
+                        digits.append(sp)
+                        continue
+                    for r in words:
+                        points[r].append(sp)
+                    for r in names:
+                        points[r].append(sp)
+                    if narrow:
+                        for r in needed:
+                            held[r].append(sp)
+        return _spans(text, triggers, margin, points, digits, held, narrow), starts
 
 
 def _holding(spans: list[tuple[int, int]], tokens: list[tuple[int, int]]) -> list[tuple[int, int]]:
