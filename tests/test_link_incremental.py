@@ -466,3 +466,27 @@ def test_a_dropped_documents_claims_leave_the_conflicts_of_claims_relinked_witho
     assert linked[first][0] == linked[second][0] and linked[first][3] == (second,)
     commit_batch(store, {}, {}, {items[1][0].id}, link_claims, "fp")
     assert [(c.claim_id, c.conflicts) for c in store.claims()] == [(first, ())]
+
+
+@pytest.mark.parametrize("how", ["dropped", "re-extracted"])
+def test_a_removed_claim_leaves_the_conflicts_of_stored_claims_outside_its_cluster(tmp_path, how) -> None:
+    # a country's toll and a city's clash but are two clusters (no shared place block). When the country's
+    # document is dropped, or re-extracted without its figure, the city's toll is not relinked (nothing
+    # of its cluster changes) but must not keep a conflict with a claim that is gone or no longer clashes
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    items = [_toll(1, "At least 3,000 people died in Ukraine.", ukraine, 3000),
+             _toll(2, "12,000 people died in Kharkiv.", PLACES[3], 12000)]
+    store = Store(tmp_path / "s")
+    linked = ingest_in(store, [items])
+    country, city = (claims[0].claim_id for _, claims in items)
+    assert linked[city][3] == (country,) and linked[country][3] == (city,) and linked[city][0] != linked[country][0]
+    doc = items[0][0]
+    if how == "dropped":
+        commit_batch(store, {}, {}, {doc.id}, link_claims, "fp")
+    else:
+        plain = replace(items[0][1][0], text="People died in Ukraine.", quantities=())
+        commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k2", (plain,))}, set(), link_claims, "fp")
+    assert {c.claim_id: c.conflicts for c in store.claims()}[city] == ()
+    events = store.events()
+    assert list(events.loc[events["claim_id"] == city, "conflicts"]) == ["[]"]
+    assert not events.loc[events["claim_id"] == city, "has_conflict"].any()

@@ -158,6 +158,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
     """
     state = state or RunState()
     from data.link.candidates import candidate_versions, link_batch, stored_neighbourhood
+    from data.link.conflicts import released
 
     reset = set(fresh) | dropped
     new = [c for d in sorted(fresh) for c in fresh[d].claims]
@@ -170,8 +171,9 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         ids = set(versions)
         mates: set[str] = set()  # the rest of the clusters of claims that vanish: relinked whatever the batch
         gone: set[str] = set()  # the claims that vanish
+        partners: dict[str, int] = {}  # the claims in conflict with them
         if reset:
-            found, gone = _cluster_mates(con, reset)
+            found, gone, partners = _cluster_mates(con, reset)
             mates = set(found)
             versions = {**found, **versions}
         # every stored claim's current version is known (resolved under the writer lock): read directly, a
@@ -184,6 +186,10 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
             state.notes.append(failure(f"{len(docs)} document(s)", "linking claims (stored unlinked)", exc))
             linked = new
+        here = {c.claim_id for c in linked}  # the others keep no conflict with a claim that vanishes
+        if rest := {k: v for k, v in partners.items() if k not in here}:
+            linked = [*linked, *released(store.claims_at(rest), gone)]
+            versions = {**rest, **versions}
     mine = [c for c in linked if c.doc_id in docs]
     events, bad = events_isolated(mine, docs)
     for doc_id, msg in bad.items():
@@ -201,27 +207,43 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         MEMO.clear()
 
 
-def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str]]:
+def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str], dict[str, int]]:
     """Current claims in the clusters of the stored claims of ``doc_ids``, with their current batch
-    (``_seg``), and the ids of those stored claims: lookups that apply the store's visibility rule to the rows they find (``current``), not
+    (``_seg``), the ids of those stored claims, and the other current claims their conflicts name (with
+    their batch): lookups that apply the store's visibility rule to the rows they find (``current``), not
     to the whole linked table (a window over every stored claim, seconds at a million claims, for a
     batch of new documents that have no stored claims at all)."""
     con.register("_reset_ids", pa.table({"doc_id": sorted(doc_ids)}))
     try:
-        mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id"))
-        rows = con.execute(f"SELECT claim_id, cluster_id FROM ({mine})").fetchall()
+        mine = current("linked", "doc_id IN (SELECT doc_id FROM _reset_ids)", ("claim_id", "cluster_id", "_seg"))
+        rows = con.execute(f"SELECT claim_id, cluster_id, _seg FROM ({mine})").fetchall()
     finally:
         con.unregister("_reset_ids")
     gone = {r[0] for r in rows}
+    named: set[str] = set()
+    if rows:  # their stored conflicts, read at the versions just found
+        con.register("_gone_at", pa.table({"claim_id": [r[0] for r in rows], "_seg": [int(r[2]) for r in rows]}))
+        try:
+            texts = con.execute("SELECT x.claim_json FROM _raw_linked x SEMI JOIN _gone_at w "
+                                "ON w.claim_id = x.claim_id AND w._seg = x._seg").fetchall()
+        finally:
+            con.unregister("_gone_at")
+        named = {x for (text,) in texts if '"conflicts": []' not in text for d in json.loads(text)
+                 for x in d.get("conflicts") or ()}
     clusters = sorted({r[1] for r in rows if r[1]})
-    if not clusters:
-        return {}, gone
-    con.register("_reset_clusters", pa.table({"cluster_id": clusters}))
+    return _current_of(con, "cluster_id", clusters), gone, _current_of(con, "claim_id", sorted(named - gone))
+
+
+def _current_of(con, column: str, values: list[str]) -> dict[str, int]:
+    """{claim id: current batch} of the current linked claims whose ``column`` is one of ``values``."""
+    if not values:
+        return {}
+    con.register("_want_current", pa.table({column: values}))
     try:
         return {r[0]: int(r[1]) for r in con.execute(current(
-            "linked", "cluster_id IN (SELECT cluster_id FROM _reset_clusters)", ("claim_id", "_seg"))).fetchall()}, gone
+            "linked", f"{column} IN (SELECT {column} FROM _want_current)", ("claim_id", "_seg"))).fetchall()}
     finally:
-        con.unregister("_reset_clusters")
+        con.unregister("_want_current")
 
 
 LINK_COLUMNS = ("cluster_id", "corroboration_outlets", "corroboration_claimants", "conflicts", "has_conflict")
