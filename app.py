@@ -18,6 +18,7 @@ from ui.dayview import Page, day_view
 from ui.lists import static_tabs
 from ui.mapfirst import map_only, note_page_complete
 from ui.panel import md
+from ui.sidebar import sidebar_open
 from ui.state import current_state, init_session
 from ui.timebar import FULL_RUN, LAST_TICK
 
@@ -165,7 +166,7 @@ def compact_page() -> None:
     map and the tables at every frame (on the 100k store most of the browser's CPU for a step: renderer + GPU
     process 0.8 s -> 0.37 s per step) and made the map flicker during playback; the "Running" indicator stays.
     Our own fixed CSS, no article text."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    st.html(PAGE_CSS)  # style only: no element in the page, and no raw-HTML markdown code for the browser
 
 
 def main() -> None:
@@ -174,9 +175,10 @@ def main() -> None:
     slot = st.empty()
     path = None
     first = map_only()  # the session's first run: the map alone, the rest on the rerun it triggers (ui.mapfirst)
+    widgets = not first and sidebar_open()  # the sidebar's widgets once the reader has opened it (ui.sidebar)
     try:
         path = ensure_store(slot)
-        if not first:
+        if widgets:
             add_articles(path)
         version = loading.store_version(path)
         sv, documents = load(str(path), version)
@@ -196,7 +198,7 @@ def main() -> None:
         st.sidebar.caption(f"{stale:,} stored {'articles were' if stale != 1 else 'article was'} read by an older "
                            "sitmap: the map shows their claims as then extracted until `sitmap reextract` updates them.")
     init_session(sv)
-    if not first:
+    if widgets:
         filters(sv)
     body = st.container()  # the day's part of the page (ui.dayview), above the tabs
     tabs = None if first else static_tabs(sv, current_state(), path, version)

@@ -1,7 +1,7 @@
 """``sitmap dashboard``: start the Streamlit app (on the seeds unless told otherwise).
 
 Streamlit runs nothing of the app until the first browser connects, so with ``streamlit run app.py`` the
-first visitor waits for pandas, folium, altair and the gazetteer to load (about 2 s of a 5 s first load).
+first visitor waits for pandas, folium and the gazetteer to load (about 2 s of a 5 s first load).
 This command loads those first and then starts the same server in-process, so the first page is as
 quick as any later one. ``streamlit run app.py`` works too, just colder.
 """
@@ -23,7 +23,6 @@ def warm_up() -> bool:
     Nothing Streamlit-specific is imported: a component (streamlit_folium) declared before the server's
     runtime exists is never served (its iframe 404s)."""
     try:
-        import altair  # noqa: F401
         import folium.plugins  # noqa: F401
 
         from data.view import detail, select  # noqa: F401

@@ -17,6 +17,7 @@ from data import tables
 _ABBREVIATIONS = frozenset(tables.words("abbreviations"))
 _TERMINAL = ".!?…"
 _CLOSERS = "\"'”’)]»"
+_NEXT_TERMINAL = re.compile("[" + re.escape(_TERMINAL) + "]")
 _OPENERS = "\"'“‘([«"
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.")
 _LONGEST_WORD = 40
@@ -117,25 +118,26 @@ def _split_block(block: str) -> list[tuple[int, int]]:
     i = 0
     n = len(block)
     while i < n:
+        hit = _NEXT_TERMINAL.search(block, i)  # only terminal punctuation can end a sentence: skip to it
+        if hit is None:
+            break
+        i = hit.start()
         ch = block[i]
-        if ch in _TERMINAL:
-            j = i + 1
-            while j < n and (block[j] in _TERMINAL or block[j] in _CLOSERS):
-                j += 1
-            k = j
-            while k < n and block[k] in " \t\r\u00a0":
-                k += 1
-            if k == j or k >= n:
-                i = j
-                continue
-            nxt = block[k]
-            starts_new = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
-            if starts_new and not (ch == "." and j == i + 1 and _is_abbreviation(block, i)):
-                spans.append((start, j))
-                start = k
+        j = i + 1
+        while j < n and (block[j] in _TERMINAL or block[j] in _CLOSERS):
+            j += 1
+        k = j
+        while k < n and block[k] in " \t\r\u00a0":
+            k += 1
+        if k == j or k >= n:
             i = j
             continue
-        i += 1
+        nxt = block[k]
+        starts_new = nxt.isupper() or nxt.isdigit() or nxt in _OPENERS
+        if starts_new and not (ch == "." and j == i + 1 and _is_abbreviation(block, i)):
+            spans.append((start, j))
+            start = k
+        i = j
     if start < n:
         spans.append((start, n))
     return [(s, e) for s, e in spans if block[s:e].strip()]

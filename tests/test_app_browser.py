@@ -432,6 +432,7 @@ def test_a_hostile_batch_upload_maps_every_good_article(app: Session, tmp_path: 
     app.page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     app.page.goto(app.url)
     app.map_frame()
+    app.open_sidebar()
     app.page.get_by_text("Add articles").click()
     app.page.get_by_test_id("stForm").get_by_test_id("stFileUploaderDropzoneInput").set_input_files(files)
     app.page.get_by_text("galileo.txt").first.wait_for()

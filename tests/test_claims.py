@@ -188,9 +188,9 @@ def test_bad_input_is_a_clear_error():
 def test_hostile_text_stays_fast_and_well_formed(text):
     import time
 
-    t0 = time.monotonic()
+    t0 = time.process_time()  # CPU, not wall: a loaded 2-core machine stretched the wall clock past the budget
     claims = run(text)
-    assert time.monotonic() - t0 < 10
+    assert time.process_time() - t0 < 10
     for c in claims:
         assert text[c.start:c.end] == c.text and len(c.text) <= 2000
 
@@ -302,3 +302,14 @@ def test_a_country_that_only_locates_a_named_place_is_not_an_event_place():
     assert {p.name: p.role for p in c.places} == {"Pyongyang": "origin", "Kursk Oblast": "event"}
     c = run("Troops are in Russia, and some were seen in Kursk on Thursday.")[0]
     assert {p.name for p in c.places} == {"Russia", "Kursk Oblast"}
+
+
+def test_side_names_matched_through_case_folding_characters_name_their_side():
+    """Long s and dotless i match ASCII letters case-insensitively but do not lower() to them: untrusted text
+    with them raised KeyError in the side look-up (the whole document's claims lost)."""
+    from data.claims.claimants import claimant_country, side_mentions
+
+    assert side_mentions("\u017ftate Department officials said") == [(0, 16, "US")]
+    assert claimant_country("the Pentagon \u017fpokesman") == "US"
+    assert claimant_country("\u017ftate Department") == "US"
+    assert run("\u017ftate Department officials said North Korean troops were in Kursk on Monday.")

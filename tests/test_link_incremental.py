@@ -95,6 +95,9 @@ class RecordingConnection:
         self._seen.append(sql)
         return self._con.sql(sql, *args)
 
+    def cursor(self):
+        return RecordingConnection(self._con.cursor(), self._seen)
+
     def __getattr__(self, name):
         return getattr(self._con, name)
 
@@ -149,25 +152,77 @@ def test_a_batch_relinks_only_the_stored_claims_it_can_change(tmp_path) -> None:
     assert store.claims_by_ids([claims[0].claim_id])[0].cluster_id == linked["Shelling was reported in Kursk."].cluster_id
 
 
-def test_linking_is_handed_the_documents_of_the_claims_it_links_alone(tmp_path) -> None:
-    """The candidates the batch cannot change and their document heads are freed before linking runs."""
+def test_linking_is_handed_the_heads_of_the_stored_claims_that_name_no_outlet_alone(tmp_path) -> None:
+    """The candidates the batch cannot change are not kept, and of the stored documents only those whose
+    claims name no outlet are read (a claim's source falls back on its document's outlet)."""
     kursk, belgorod = PLACES[0], PLACES[2]
     day = date(2024, 3, 5)
 
-    article = functools.partial(_shelling_article, day=day)
+    def article(n: int, place: ClaimPlace, text: str, outlet: str, named: bool = True) -> tuple:
+        """Article ``n`` of ``outlet``: one attack claim, naming the outlet or not."""
+        doc = make_document(f"Article {n}.", title=f"A{n}", outlet=outlet, published=day, source_path=f"t#{n}")
+        return doc, (Claim(f"{doc.id}:0", doc.id, 0, len(text), text.format(place.name), day.isoformat(), "",
+                           "day", day, outlet if named else "", kind="attack", places=(place,)),)
 
+    unnamed = article(4, kursk, "Heavy shelling hit {} overnight, officials said.", "Outlet 1", named=False)
     store = Store(tmp_path / "s")
-    ingest_in(store, [[article(1, kursk), article(2, belgorod)]])
+    ingest_in(store, [[article(1, kursk, "Shelling was reported in {}.", "Outlet 1"),
+                       article(2, belgorod, "Shelling was reported in {}.", "Outlet 2"), unnamed,
+                       article(5, belgorod, "Heavy shelling hit {} overnight.", "Outlet 5", named=False)]])
     handed: list[tuple[set[str], set[str]]] = []
 
     def spy(claims, documents):
         handed.append(({c.doc_id for c in claims}, set(documents)))
         return link_claims(claims, documents)
 
-    doc, claims = article(3, kursk)
+    doc, claims = article(3, kursk, "Artillery struck {} again on Tuesday morning.", "Outlet 3")
     commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), spy, "fp")
     (linked_docs, documents), = handed
-    assert len(linked_docs) == 2 and documents == linked_docs  # the Belgorod candidate's document is not kept
+    assert len(linked_docs) == 3 and unnamed[0].id in linked_docs  # not the Belgorod candidates
+    assert documents == {doc.id, unnamed[0].id}
+    # the head gave the unnamed claim its document's outlet: Outlet 1 twice counts once
+    assert next(c for c in store.claims() if c.doc_id == doc.id).corroboration_outlets == 2
+
+
+def test_the_candidates_a_batch_cannot_change_are_read_a_chunk_at_a_time_and_let_go(tmp_path, monkeypatch) -> None:
+    """Each chunk of stored candidates is decoded and featurised, and only the ones linking needs stay
+    (their features in the memo, for linking): the others are neither held nor memoised."""
+    from data.link.memo import MEMO
+    from data.store import store as store_mod
+
+    kursk, belgorod = PLACES[0], PLACES[2]
+    article = functools.partial(_shelling_article, day=date(2024, 3, 5))
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod), article(4, belgorod)]])
+    monkeypatch.setattr(store_mod, "FETCH_ROWS", 1)
+    chunks: list[int] = []
+    texts_at = Store.claim_texts_at
+
+    def counted(self, versions, size=None):
+        for rows in texts_at(self, versions, size):
+            chunks.append(len(rows))
+            yield rows
+
+    monkeypatch.setattr(Store, "claim_texts_at", counted)
+    MEMO.clear()
+    doc, claims = article(3, kursk)
+    commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
+    assert chunks == [1, 1, 1]
+    assert len(MEMO) == 2  # the new claim and the Kursk one it joins, not the two in Belgorod
+
+
+def test_a_neighbourhood_as_big_as_the_memo_is_not_kept_in_it_after_the_commit(tmp_path, monkeypatch) -> None:
+    from data.link.memo import MEMO
+
+    kursk, belgorod = PLACES[0], PLACES[2]
+    article = functools.partial(_shelling_article, day=date(2024, 3, 5))
+    store = Store(tmp_path / "s")
+    ingest_in(store, [[article(1, kursk), article(2, belgorod), article(4, belgorod)]])
+    for size, kept in ((MEMO.size, True), (3, False)):  # 3 candidates: the memo's size, or far below it
+        monkeypatch.setattr(MEMO, "size", size)
+        doc, claims = article(10 + size, kursk)
+        commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
+        assert (len(MEMO) > 0) == kept
 
 
 def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:
@@ -309,8 +364,27 @@ def test_the_candidate_windows_partition_by_one_integer_per_probe_row(tmp_path) 
     seen: list[str] = []
     ids = candidate_ids(RecordingConnection(store.connect(), seen), new)
     partitions = [m.group(1) for s in seen for m in re.finditer(r"PARTITION BY ([\w.]+(?:,\s*[\w.]+)*) ORDER", s)]
-    assert partitions and all(p in ("p.rid", "k.rid") for p in partitions)
+    assert partitions and all(p in ("rid", "k.rid") for p in partitions)
     assert len(ids) >= 10  # the same candidates as before: test_batches_link_like_one_batch
+
+
+def test_the_candidate_window_ranks_the_join_rows_a_part_of_the_probe_at_a_time(tmp_path, monkeypatch) -> None:
+    # one window over every join row of a 50-article batch held 528k rows sorted at a million claims
+    # (+101 MB); a part of the probe rows at a time, +65 MB, and the same candidates however many parts
+    import data.link.candidates as candidates
+
+    items = corpus(12)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:10]])
+    new = [c for _, claims in items[10:] for c in claims]
+    got = []
+    for parts in (1, 3):
+        monkeypatch.setattr(candidates, "WINDOW_PARTS", parts)
+        seen: list[str] = []
+        got.append(candidates.candidate_versions(RecordingConnection(store.connect(), seen), new))
+        ranked = [s for s in seen if "dense_rank()" in s]
+        assert len(ranked) == parts and all("FROM _join WHERE rid %" in s for s in ranked)
+    assert got[0] == got[1] and len(got[0]) >= 10
 
 
 def test_a_batch_reads_its_candidates_at_the_versions_the_candidate_query_found(tmp_path, monkeypatch) -> None:
@@ -392,3 +466,27 @@ def test_a_dropped_documents_claims_leave_the_conflicts_of_claims_relinked_witho
     assert linked[first][0] == linked[second][0] and linked[first][3] == (second,)
     commit_batch(store, {}, {}, {items[1][0].id}, link_claims, "fp")
     assert [(c.claim_id, c.conflicts) for c in store.claims()] == [(first, ())]
+
+
+@pytest.mark.parametrize("how", ["dropped", "re-extracted"])
+def test_a_removed_claim_leaves_the_conflicts_of_stored_claims_outside_its_cluster(tmp_path, how) -> None:
+    # a country's toll and a city's clash but are two clusters (no shared place block). When the country's
+    # document is dropped, or re-extracted without its figure, the city's toll is not relinked (nothing
+    # of its cluster changes) but must not keep a conflict with a claim that is gone or no longer clashes
+    ukraine = ClaimPlace("Ukraine", "690791", 49.0, 32.0, "UA", "PCLI", "country", 0, 7)
+    items = [_toll(1, "At least 3,000 people died in Ukraine.", ukraine, 3000),
+             _toll(2, "12,000 people died in Kharkiv.", PLACES[3], 12000)]
+    store = Store(tmp_path / "s")
+    linked = ingest_in(store, [items])
+    country, city = (claims[0].claim_id for _, claims in items)
+    assert linked[city][3] == (country,) and linked[country][3] == (city,) and linked[city][0] != linked[country][0]
+    doc = items[0][0]
+    if how == "dropped":
+        commit_batch(store, {}, {}, {doc.id}, link_claims, "fp")
+    else:
+        plain = replace(items[0][1][0], text="People died in Ukraine.", quantities=())
+        commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k2", (plain,))}, set(), link_claims, "fp")
+    assert {c.claim_id: c.conflicts for c in store.claims()}[city] == ()
+    events = store.events()
+    assert list(events.loc[events["claim_id"] == city, "conflicts"]) == ["[]"]
+    assert not events.loc[events["claim_id"] == city, "has_conflict"].any()

@@ -8,18 +8,26 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.test_app import APP, store  # noqa: F401 - ``store`` is a fixture
+from ui import sidebar
 
 
 def _components(at: AppTest) -> list:
     return list(at.get("component_instance"))
 
 
+def _app() -> AppTest:
+    """The page for a reader who has opened the sidebar (its widgets are drawn from then on: ``ui.sidebar``)."""
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state[sidebar.OPENED] = True
+    return at
+
+
 @pytest.mark.usefixtures("store")
 def test_first_run_draws_the_map_alone_then_the_rest() -> None:
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = _app().run()
     assert not at.exception
     assert len(_components(at)) == 1  # the map
-    assert not at.sidebar.multiselect and not at.dataframe and not at.get("vega_lite_chart")
+    assert not at.sidebar.multiselect and not at.dataframe and not [h for h in at.get("html") if "sm-hist" in h.proto.body]
     assert not at.slider  # the time bar comes with the rest
     map_id = _components(at)[0].proto.id
     at.run()  # what the drawn map's first report to the server does
@@ -35,7 +43,7 @@ def test_no_map_component_the_first_run_asks_for_the_rest_itself(monkeypatch: py
     from ui import mapview
 
     monkeypatch.setattr(mapview, "prepare_assets", lambda: (_ for _ in ()).throw(OSError("no assets")))
-    at = AppTest.from_file(APP, default_timeout=120).run()  # one run from the test's side: the app reruns itself
+    at = _app().run()  # one run from the test's side: the app reruns itself
     assert not at.exception
     assert at.sidebar.multiselect and at.dataframe
 
@@ -50,7 +58,7 @@ def test_only_the_map_of_a_map_only_run_asks_for_the_rest() -> None:
         (component,) = _components(at)
         return json.loads(component.proto.json_args)["returned_objects"]
 
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = _app().run()
     assert DRAWN_KEY in returned(at)
     key = _components(at)[0].proto.id
     at.run()
@@ -63,7 +71,7 @@ def test_only_the_map_of_a_map_only_run_asks_for_the_rest() -> None:
 def test_the_rest_of_the_first_page_does_not_send_the_map_again() -> None:
     """The rerun the drawn map asks for hands st_folium the very same arguments (``DRAWN_KEY`` included), so
     Streamlit sends the browser a reference to the map's message, not a second copy of its layers."""
-    at = AppTest.from_file(APP, default_timeout=120).run()
+    at = _app().run()
     first = _components(at)[0].proto.json_args
     at.run()
     assert _components(at)[0].proto.json_args == first

@@ -17,6 +17,7 @@ from data.view import corrections as cx
 from data.view.names import country_name
 from ui.mapview import MAP_POINT  # (lat, lon) of the last click on the map's background (for "pin here")
 from ui.panel import md
+from ui.timebar import interaction
 
 FEATURE = {"PCLI": "country", "ADM1": "region", "ADM2": "district", "PPLC": "capital", "PPLA": "regional capital",
            "PPL": "town", "RGN": "area", "CONT": "continent"}
@@ -65,7 +66,7 @@ def correction_box(row: pd.Series, store_dir) -> None:  # noqa: ANN001 - a pathl
     with st.expander("Correct this place or date", expanded=False):
         if mention:
             st.caption(f"Mention “{md(mention)}”, placed at {md(row.get('place_name') or 'nowhere')}")
-            only_here = st.checkbox("Only in this article", key="cx_only_here",
+            only_here = st.checkbox("Only in this article", key="cx_only_here", on_change=interaction(),
                                     help="Otherwise the correction applies to this name in every article.")
             scope = doc_id if only_here else ""
             st.button("Not a place", key="cx_not_place", on_click=_save,
@@ -75,7 +76,7 @@ def correction_box(row: pd.Series, store_dir) -> None:  # noqa: ANN001 - a pathl
             current = str(row.get("place_id") or "")
             others = [p for p in found if str(p.id) != current]
             if others:
-                pick = st.selectbox("Another place", range(len(others)), key="cx_pick",
+                pick = st.selectbox("Another place", range(len(others)), key="cx_pick", on_change=interaction(),
                                     format_func=lambda i: place_label(others[i]))
                 st.button("Use this place", key="cx_use", on_click=_save,
                           args=(path, cx.from_place(others[pick], mention, scope)))
@@ -87,7 +88,8 @@ def correction_box(row: pd.Series, store_dir) -> None:  # noqa: ANN001 - a pathl
             else:
                 st.button(label, key="cx_pin", disabled=True)
         if claim_id:
-            day = st.date_input("Wrong date? It happened on", value=None, key="cx_date", format="YYYY-MM-DD")
+            day = st.date_input("Wrong date? It happened on", value=None, key="cx_date", format="YYYY-MM-DD",
+                                on_change=interaction())
             c1, c2 = st.columns(2)
             c1.button("Set the date", key="cx_set_date", disabled=day is None, on_click=_save,
                       args=(path, cx.Correction("date", claim_id=claim_id, date=day.isoformat()

@@ -28,7 +28,7 @@ from ui.mapfirst import finish_map_only, map_only, page_complete
 from ui.mapview import show_map
 from ui.panel import side_panel
 from ui.state import current_state, settle_day, time_frame, write_url
-from ui.timebar import FULL_RUN, LAST_TICK, advance, time_bar
+from ui.timebar import FULL_RUN, LAST_TICK, advance, take_interaction, time_bar
 
 DAY_VIEW = "day_view"  # the fragment's key (``st.rerun(DAY_VIEW)`` from a callback)
 RUNS = "_day_view_runs"  # how many times the fragment ran in this session (full runs and its own)
@@ -53,8 +53,8 @@ def day_view(page: Page) -> None:
 
 
 def _tick(sv: StoreView) -> None:
-    """A run of the fragment alone while playing: queue the next day if a tick is due (an interaction in
-    between, e.g. a map click, is not a tick)."""
+    """A run of the fragment alone, not started by a widget of it, while playing: queue the next day if a
+    tick is due (a run that comes early, e.g. one the map's drawn report started, is not a tick either)."""
     ss = st.session_state
     if not ss.get("playing") or time.monotonic() - ss.get(LAST_TICK, 0.0) < 0.75 * float(ss.get("speed", 1.0)):
         return
@@ -70,10 +70,12 @@ def _draw(page: Page) -> None:
     ss = st.session_state
     ss[RUNS] = ss.get(RUNS, 0) + 1
     sv = page.sv
+    interacted = take_interaction()  # a click, a step, a row: a user's run, which must not advance playback
     if not ss.get(FULL_RUN):
         if not page_complete():  # the map of a map-only first run reports it is drawn: now the whole page
             st.rerun(scope="app")
-        _tick(sv)
+        if not interacted:
+            _tick(sv)
     first = map_only()
     bounds = settle_day(sv, page.version)
     state = current_state()

@@ -20,6 +20,7 @@ from data.view.query import StoreView
 from data.view.state import ViewState
 from ui.corrections import corrections_tab
 from ui.online import online_box
+from ui.timebar import interaction
 
 TABLE_ROWS = 500
 HIDDEN = {"claim_id": None, "event_id": None}
@@ -104,7 +105,7 @@ def view_tabs(sv: StoreView, state: ViewState, tabs: ViewTabs, in_view: tuple[in
         more = (f" · the newest {len(table)} of {rows} rows (one per claim and place); the exports hold them all"
                 if rows > len(table) else "")
         st.caption(f"{claims} claims in view{more}")
-        st.dataframe(table, hide_index=True, width="stretch", on_select=_table_select,
+        st.dataframe(table, hide_index=True, width="stretch", on_select=interaction(_table_select),
                      selection_mode="single-row", key="claims_table", column_config=HIDDEN)
     with tabs.areas:
         st.caption(f"{n_areas} claims about a whole country or a vague area: tinted on the map, not pinned to "
@@ -112,6 +113,6 @@ def view_tabs(sv: StoreView, state: ViewState, tabs: ViewTabs, in_view: tuple[in
         st.dataframe(claims_table(areas, limit=TABLE_ROWS), hide_index=True, width="stretch", column_config=HIDDEN)
     with tabs.export:  # built only when clicked: the whole view is read from the store then, not on every step
         st.download_button("Download CSV of the view", lambda: to_csv(sv.rows(state)), "sitmap-view.csv",
-                           "text/csv")
+                           "text/csv", on_click="ignore")
         st.download_button("Download GeoJSON of the view", lambda: geojson_bytes(sv.rows(state)),
-                           "sitmap-view.geojson", "application/geo+json")
+                           "sitmap-view.geojson", "application/geo+json", on_click="ignore")

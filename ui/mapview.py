@@ -23,6 +23,7 @@ from data.view import mapquery, storeq
 from data.view.query import StoreView
 from data.view.state import ViewState
 from ui.mapfirst import map_only, note_map_sent
+from ui.timebar import interaction
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "static"
@@ -202,5 +203,5 @@ def show_map(sv: StoreView, view: pd.DataFrame | None, state: ViewState, version
     returned = st_folium(base, key=MAP_KEY, height=height, use_container_width=True,
                          returned_objects=CLICK_KEYS + ([DRAWN_KEY] if _asks_when_drawn(version, color_by,
                                                                                           online_tiles) else []),
-                         feature_group_to_add=layer)
+                         feature_group_to_add=layer, on_change=interaction())
     return click_to_selection(returned, lambda lat, lon, name: storeq.nearest(sv, state, lat, lon, name))

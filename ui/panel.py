@@ -17,6 +17,7 @@ from data.view import storeq
 from data.view.detail import ClaimDetail, ClaimRef, claim_detail, site_of
 from data.view.query import StoreView
 from data.view.state import ViewState
+from ui.timebar import interaction
 
 PLACE_CLAIMS = 200  # claims listed in the chooser of one place (the newest)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
@@ -113,7 +114,7 @@ def side_panel(sv: StoreView, state: ViewState, documents: Mapping[str, Document
         more = " (the newest)" if len(here) >= PLACE_CLAIMS else ""
         st.selectbox(
             f"{len(ids)} claims at {row['place_name'].iloc[0]}{more}", ids, index=0, key=pick_key,
-            on_change=lambda: st.session_state.update(selected=st.session_state[pick_key]),
+            on_change=interaction(lambda: st.session_state.update(selected=st.session_state[pick_key])),
             format_func=lambda i: pick_label(labels.loc[i, "event_date"], labels.loc[i, "outlet"],
                                              labels.loc[i, "text"]),
         )

@@ -9,10 +9,9 @@ whole page: that run sets or clears the fragment's timer.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from data.view import timeframe as tf
@@ -23,25 +22,68 @@ from ui.state import PENDING_DAY
 SPEEDS = {"slow (2 s)": 2.0, "normal (1 s)": 1.0, "fast (0.5 s)": 0.5}
 FULL_RUN = "_in_full_run"
 LAST_TICK = "_last_tick"  # time.monotonic() of the last playback tick (or of play)
+INTERACTED = "_interacted"  # a widget of the day's fragment changed before this run: a user's run, not a tick
 
 
-def chart_spec(days: tf.DayTable, bounds: tuple[date, date], day: date) -> tuple[dict, dict[str, pd.DataFrame]]:
-    """The histogram with the selected day as a red rule: a Vega-Lite spec and its named datasets ("hist",
-    "rule"). The data goes by name so the spec is the same for every day: on a step the browser only swaps the
-    rule's one row into the chart instead of rebuilding it (a new spec re-embeds the whole Vega view)."""
+def interaction(callback: Callable[..., None] | None = None) -> Callable[..., None]:
+    """An ``on_change``/``on_click`` for a widget in the day's fragment (``ui.dayview``): it marks the run it
+    starts as a user's, so a click during playback never advances the day (then ``callback``, if any). Callbacks
+    run before the script, so the fragment reads the mark before it decides whether a tick is due."""
+
+    def marked(*args: object, **kwargs: object) -> None:
+        st.session_state[INTERACTED] = True
+        if callback is not None:
+            callback(*args, **kwargs)
+
+    return marked
+
+
+def take_interaction() -> bool:
+    """Whether a widget of the day's fragment changed before this run (and clear the mark)."""
+    return bool(st.session_state.pop(INTERACTED, False))
+
+
+HIST_HEIGHT = 120  # px of bars under the title line
+HIST_CSS = """<style>
+.sm-hist {font-size: 12px; color: #31333f; margin-bottom: .4rem;}
+.sm-hist-b {position: relative; height: HEIGHTpx; display: flex; align-items: flex-end;}
+.sm-hist-b i {flex: 1 1 0; min-width: 0; background: #4c78a8; background-clip: content-box;}
+.sm-hist-b.gaps i {padding: 0 1px;}
+.sm-hist-b i:hover {background-color: #f58518;}
+.sm-hist-b b {position: absolute; top: 0; bottom: 0; width: 2px; margin-left: -1px; background: #d62728;}
+.sm-hist-x {position: relative; height: 1.3em;}
+.sm-hist-x span {position: absolute; top: 2px; white-space: nowrap;}
+</style>""".replace("HEIGHT", str(HIST_HEIGHT))
+
+
+def histogram_html(days: tf.DayTable, bounds: tuple[date, date], day: date) -> str:
+    """The claims-per-day histogram with the selected day as a red rule, as a few lines of HTML (a tooltip per
+    bar: its day and count). Why not a Vega-Lite chart: in a browser, the first chart on a page costs compiling
+    Vega's ~2.5 MB of JavaScript and building its view, about a third of a second of CPU per session, for bars
+    and a line. (``st.html`` keeps HTML only, no SVG.) Only our own dates and counts go into it."""
     hist = tf.histogram(days, bounds)
-    last = bounds[1] + timedelta(days=1)
-    domain = [alt.DateTime(year=d.year, month=d.month, date=d.day) for d in (bounds[0], last)]
-    x = alt.X("day:T", scale=alt.Scale(domain=domain), axis=alt.Axis(title=None, format="%b %d", labelFlush=True))
-    bars = alt.Chart(alt.NamedData(name="hist")).mark_bar(color="#4c78a8").encode(
-        x=x, y=alt.Y("claims:Q", axis=None),
-        tooltip=[alt.Tooltip("day:T", format="%Y-%m-%d"), "claims:Q"])
-    rule = alt.Chart(alt.NamedData(name="rule")).mark_rule(color="#d62728", strokeWidth=2).encode(x=x)
+    n = max(1, (bounds[1] - bounds[0]).days + 1)
     peak = int(hist["claims"].max()) if len(hist) else 0
-    title = alt.TitleParams(f"claims per day (peak {peak})", fontSize=12, anchor="start", fontWeight="normal")
-    spec = (bars + rule).properties(height=120, title=title).to_dict()
-    spec.pop("$schema", None)
-    return spec, {"hist": hist, "rule": pd.DataFrame({"day": [pd.Timestamp(day)]})}
+    bars = "".join(f'<i style="height:{100 * c / peak:.1f}%" title="{d:%Y-%m-%d}: {c}"></i>' if c else "<i></i>"
+                   for d, c in zip(hist["day"], hist["claims"].astype(int), strict=True))
+    rule = 100 * (min(max((day - bounds[0]).days, 0), n - 1) + 0.5) / n
+    ticks = "".join(f'<span style="{_tick_style(100 * ((d - bounds[0]).days + 0.5) / n, where)}">{d:%b %d}</span>'
+                    for d, where in _ticks(bounds))
+    return (f'{HIST_CSS}<div class="sm-hist" role="img" aria-label="claims per day (peak {peak})">'
+            f'<div>claims per day (peak {peak})</div><div class="sm-hist-b{" gaps" if n <= 150 else ""}">{bars}'
+            f'<b style="left:{rule:.3f}%"></b></div><div class="sm-hist-x">{ticks}</div></div>')
+
+
+def _tick_style(left: float, where: str) -> str:
+    return {"start": "left:0", "end": "right:0"}.get(where, f"left:{left:.2f}%;transform:translateX(-50%)")
+
+
+def _ticks(bounds: tuple[date, date], count: int = 5) -> list[tuple[date, str]]:
+    """Up to ``count`` evenly spaced dates for the axis labels (first flush left, last flush right)."""
+    span = (bounds[1] - bounds[0]).days
+    picks = sorted({round(span * k / (count - 1)) for k in range(count)}) if span else [0]
+    return [(bounds[0] + timedelta(days=k), "start" if k == 0 else "end" if k == span else "middle")
+            for k in picks]
 
 
 def _step(direction: int, bounds: tuple[date, date], days: list[date]) -> None:
@@ -84,20 +126,20 @@ def time_bar(table: tf.DayTable, bounds: tuple[date, date]) -> None:
     store's claims per day on the current basis (``table``)."""
     ss = st.session_state
     days = tf.timeline(table)
-    spec, datasets = chart_spec(table, bounds, ss["day"])
-    st.vega_lite_chart(None, {**spec, "datasets": datasets}, width="stretch")
+    st.html(histogram_html(table, bounds, ss["day"]))
     if bounds[0] < bounds[1]:
         st.slider("Date", min_value=bounds[0], max_value=bounds[1], key="day", format="YYYY-MM-DD",
+                  on_change=interaction(),
                   help="Show what is known up to this date (or the last N days, see Window).")
     else:
         st.caption(f"Date: {bounds[0].isoformat()} (only one day in the data)")
     c1, c2, c3, c4, c5 = st.columns([1, 1, 1, 2, 2])
-    c1.button("◀ Step", key="step_back", on_click=_step, args=(-1, bounds, days), width="stretch")
-    c2.button("⏸ Pause" if ss.get("playing") else "▶ Play", key="play", on_click=_toggle_play, args=(bounds,),
+    c1.button("◀ Step", key="step_back", on_click=interaction(_step), args=(-1, bounds, days), width="stretch")
+    c2.button("⏸ Pause" if ss.get("playing") else "▶ Play", key="play", on_click=interaction(_toggle_play), args=(bounds,),
               width="stretch")
-    c3.button("Step ▶", key="step_fwd", on_click=_step, args=(1, bounds, days), width="stretch")
+    c3.button("Step ▶", key="step_fwd", on_click=interaction(_step), args=(1, bounds, days), width="stretch")
     c4.selectbox("Step by", STEP_MODES, key="step", format_func=lambda m: {"event": "next event"}.get(m, f"1 {m}"),
-                 label_visibility="collapsed")
-    c5.selectbox("Speed", list(SPEEDS.values()), key="speed", label_visibility="collapsed", on_change=_speed_changed,
+                 label_visibility="collapsed", on_change=interaction())
+    c5.selectbox("Speed", list(SPEEDS.values()), key="speed", label_visibility="collapsed", on_change=interaction(_speed_changed),
                  format_func=lambda v: next(k for k, s in SPEEDS.items() if s == v))
 

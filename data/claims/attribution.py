@@ -80,15 +80,17 @@ def _display(text: str, start: int, end: int, named: list[Named]) -> str:
     return mention
 
 
-def attribute(text: str, ss: Sequence[Sentence] | None = None) -> list[tuple[Attribution, ...]]:
-    """Every attribution of each sentence of ``text`` (``ss`` defaults to ``sentences(text)``), in order.
+def attribute(text: str, ss: Sequence[Sentence] | None = None,
+              qs: list[Quote] | None = None) -> list[tuple[Attribution, ...]]:
+    """Every attribution of each sentence of ``text`` (``ss`` defaults to ``sentences(text)``, ``qs``, the
+    quotations, to ``quotes(text)``), in order.
 
     A sentence inside a quotation (of at least ``_QUOTE_WORDS`` words) with no speaker of its own outside
     it gets the quotation's speaker (same claimant span, the speaker's cue): '“A. B,” he said' and
     '“A,” she said. “B.”'. No other sentence takes a neighbour's source.
     """
     ss = list(sentences(text)) if ss is None else list(ss)
-    qs = quotes(text)
+    qs = quotes(text) if qs is None else qs
     named: list[Named] = sorted(names_in(text), key=lambda n: n.end)
     out: list[list[Attribution]] = []
     for s in ss:
@@ -161,7 +163,7 @@ def sentence_claimants(text: str, ss: Sequence[Sentence], kinds: Collection[str]
     index -> offset in the document), since that is who gives the figure, else the first."""
     qs = quotes(text)
     out: list[Attribution | None] = []
-    for i, found in enumerate(attribute(text, ss)):
+    for i, found in enumerate(attribute(text, ss, qs)):
         pick = [a for a in found if a.pattern in kinds]
         pick = [a for a in pick if inside(qs, a.cue_start) is None] or pick
         at = (figure_at or {}).get(i)

@@ -38,11 +38,23 @@ _OPENING_ADVERBS = _words("overall instead nevertheless nonetheless still beside
 _CLOSE_PUNCT = "”\"’',:—–―-"
 _OPEN_QUOTES = "“\"‘"
 
+_TIME_ENDS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "week", "month", "year",
+              "night", "morning", "afternoon", "evening", "weekend")
+"""The words ``_TIME`` ends with (before an optional comma and space), or a digit."""
+
+
+def _time_tail(text: str) -> bool:
+    """False when ``_TIME`` surely finds nothing in ``text``: it is anchored at the end, but ``search`` tries it
+    at every position of the clause first; what the clause ends with is one look."""
+    t = text.rstrip()
+    t = t[:-1] if t.endswith(",") else t
+    return t.endswith(_TIME_ENDS) or t[-1:].isdigit()
+
 
 def source_before(text: str, cue_start: int, lo: int) -> tuple[int, int] | None:
     """The noun phrase that ends right before the cue at ``cue_start`` (sentence starts at ``lo``), or None."""
     pre = text[lo:cue_start]
-    m = _TIME.search(pre)
+    m = _TIME.search(pre) if _time_tail(pre) else None
     end = lo + (m.start() if m else len(pre))
     toks = tokens(text, max(lo, end - 400), end)
     i = _skip_back(toks, len(toks) - 1)

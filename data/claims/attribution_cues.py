@@ -132,6 +132,33 @@ def _phrase_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{_alternation(list(phrases()))})(?![\w-])", re.IGNORECASE)
 
 
+_FOLDED = ("İ", "ı", "ſ", "K")
+"""The non-ASCII letters that case-insensitive matching relates to ASCII ones (i, s, k)."""
+
+
+@cache
+def _phrase_needles() -> tuple[str, ...]:
+    """A word of every cue phrase (its longest), lower-case, leaving out those that hold a shorter one."""
+    words = {max(p.split(), key=len) for p in phrases()}
+    return tuple(sorted(w for w in words if not any(o != w and o in w for o in words)))
+
+
+@cache
+def _needle_re() -> re.Pattern[str]:
+    """Any of ``_phrase_needles`` (literal alternatives: ``re`` skips to their first letters in C)."""
+    return re.compile("|".join(re.escape(n) for n in _phrase_needles()))
+
+
+def _may_hold_phrase(text: str, lo: int, hi: int) -> bool:
+    """False when ``text[lo:hi]`` surely holds no cue phrase: the phrase pattern is tried at every position,
+    a few substring tests are not. A phrase's match, lower-cased, holds its words unless one of the
+    ``_FOLDED`` letters stands in for an ASCII one, so such text is always scanned."""
+    seg = text[lo:hi]
+    if not seg.isascii() and any(c in seg for c in _FOLDED):
+        return True
+    return _needle_re().search(seg.lower()) is not None
+
+
 _WORD_BEFORE = re.compile(r"([\w’'-]+)\W*$")
 _NEXT_WORD = re.compile(r"\s+([A-Za-z]+)(?![\w-])")
 _PREV_TWO = re.compile(r"(?:^|\s)(\S+)\s+([\w’'-]+)\s*$")
@@ -211,7 +238,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     hi = len(text) if hi is None else hi
     out: list[Cue] = []
     taken: list[tuple[int, int]] = []
-    for m in _phrase_re().finditer(text, lo, hi):
+    for m in _phrase_re().finditer(text, lo, hi) if _may_hold_phrase(text, lo, hi) else ():
         out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
         taken.append((m.start(), m.end()))
     if any(text.find(d, lo, hi) >= 0 for d in _DASHES):  # the pattern is tried at every position: only with a dash
@@ -223,7 +250,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     forms = verb_forms()
     for start, end, _form in _verb_matches(text, lo, hi):
         m = _Span(start, end, text[start:end])
-        if any(a <= m.start() < b for a, b in taken):
+        if taken and any(a <= m.start() < b for a, b in taken):
             continue
         word = m.group()
         if word[:1].isupper() and not _sentence_initial(text, m.start(), lo):

@@ -21,7 +21,8 @@ _ORG = re.compile(
     r"news|press|reuters|bureau|board|bank|fund|organization|organisation|poll|survey|report|study)\b",
     re.IGNORECASE,
 )
-_NAME = re.compile(r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w’'-]+)+")
+_NAME = re.compile(r"(?=[A-Z])(?:(?:Mr|Mrs|Ms|Dr|Sen|Gov|Rep|Gen)\.[ \t]+)?[A-Z][a-z]+(?:[ \t]+[A-Z]\.)?(?:[ \t]+[A-Z][\w’'-]+)+")
+"""Every match starts with a capital: the lookahead says so, and ``re`` then skips to capitals in C."""
 _FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Madam)\b\.?|\b(?:woman|spokeswoman|chairwoman|congresswoman)\b")
 _MALE = re.compile(r"\bMr\b\.?|\b(?:spokesman|chairman|congressman)\b")
 

@@ -81,13 +81,21 @@ class Attribution:
 
 def claimant_country(name: str, span_countries: Iterable[str] = ()) -> str:
     """ISO2 of the side a claimant speaks for: a known name or demonym first, else a place inside its span."""
-    m = _SIDE_RE.search(name or "")
-    if m:
-        return _SIDES[m.group(1).lower()]
+    side = _named_side(name or "")
+    if side is not None:
+        return side
     for cc in span_countries:
         if cc:
             return cc
     return ""
+
+
+@lru_cache(maxsize=8192)
+def _named_side(name: str) -> str | None:
+    """The side a known name or demonym in ``name`` stands for, None when none is named. Memoised: the
+    same claimants ("police", "the governor") come back in every article, and the pattern is long."""
+    m = _SIDE_RE.search(name)
+    return side_of(m.group(1)) if m else None
 
 
 def side_mentions(text: str) -> list[tuple[int, int, str]]:
@@ -99,7 +107,19 @@ def side_mentions(text: str) -> list[tuple[int, int, str]]:
 def _side_mentions(text: str) -> tuple[tuple[int, int, str], ...]:
     """Memoised: linking asks for the same claim's sides in every batch it is a candidate of (one
     alternation of hundreds of names, case-insensitive, costs ~40 us a sentence)."""
-    return tuple((m.start(), m.end(), _SIDES[m.group(1).lower()]) for m in _SIDE_SCAN.finditer(text))
+    return tuple((m.start(), m.end(), side_of(m.group(1))) for m in _SIDE_SCAN.finditer(text))
+
+
+_FOLD = str.maketrans({"\u017f": "s", "\u0131": "i", "\u0307": None})  # long s, dotless i, İ's combining dot
+
+
+def side_of(matched: str) -> str:
+    """The ISO2 of a side name the case-insensitive pattern matched. Why not ``_SIDES[matched.lower()]``: the
+    pattern also matches through the characters case-insensitive matching relates to ASCII letters (long s,
+    dotted and dotless i, the Kelvin sign), whose ``lower()`` is not the table's key; untrusted article text
+    must not crash extraction ("ſtate Department" raised KeyError)."""
+    key = matched.lower()
+    return _SIDES.get(key) or _SIDES.get(key.translate(_FOLD), "")
 
 
 _PARENS = re.compile(r"\([^)]*\)")
@@ -186,6 +206,15 @@ def _phrase_after(sentence: str, pos: int) -> tuple[int, int] | None:
     return (pos + s, pos + e) if e > s else None
 
 
+def headline_claimant(sentence: str, offset: int = 0) -> Attribution | None:
+    """The headline convention "Ukraine: North Korean soldiers have entered ...", "Kremlin: ...": the
+    claimant ``find_claimant`` gives first, with pattern "headline"; None when the sentence has none."""
+    head = _HEADLINE_SOURCE.match(sentence)
+    if head and (_SIDE_RE.fullmatch(head.group(1)) or _SOURCE_NOUNS.search(head.group(1).lower())):
+        return _attribution(sentence, offset, (0, head.start(1), head.end(1), "headline", head.end(1), head.end()))
+    return None
+
+
 def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) -> Attribution | None:
     """The claimant of ``sentence`` (offsets shifted by ``offset``), or None when the article speaks itself.
 
@@ -193,10 +222,9 @@ def find_claimant(sentence: str, offset: int = 0, figure_at: int | None = None) 
     the sentence offset of the first figure, when a sentence holds two attributions);
     then "..., said X"; then "confirmed/reported by X" and "reports from X".
     """
-    head = _HEADLINE_SOURCE.match(sentence)
-    if head and (_SIDE_RE.fullmatch(head.group(1)) or _SOURCE_NOUNS.search(head.group(1).lower())):
-        # the headline convention "Ukraine: North Korean soldiers have entered ...", "Kremlin: ..."
-        return _attribution(sentence, offset, (0, head.start(1), head.end(1), "headline", head.end(1), head.end()))
+    head = headline_claimant(sentence, offset)
+    if head is not None:
+        return head
     if "ccording to" not in sentence and _SUBJECT_VERB.search(sentence) is None:
         return None  # every other pattern needs "according to" or a reporting verb
     cands: list[tuple[int, int, int, str, int, int]] = []  # priority, start, end, pattern, cue s/e

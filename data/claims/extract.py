@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from data import timeml
 from data.claims.attribution import CLAIM_KINDS, sentence_claimants
-from data.claims.claimants import Attribution, claimant_country, find_claimant
+from data.claims.claimants import Attribution, claimant_country, headline_claimant
 from data.claims.dates import date_for, date_value, own_dates
 from data.claims.figure_subject import figure_key
 from data.claims.kinds import claim_kind
@@ -128,13 +128,13 @@ def _unresolved_in(res: Sequence[Resolution], start: int, end: int) -> tuple[Cla
 
 def _attributions(text: str, ss: Sequence[Sentence], figure_at: dict[int, int]) -> list[Attribution | None]:
     """Per-sentence claimants from the attribution stage (``data.claims.attribution``); a headline's
-    "Kremlin: ..." convention still comes from ``find_claimant``. No sentence inherits its neighbour's
+    "Kremlin: ..." convention still comes from ``headline_claimant``. No sentence inherits its neighbour's
     claimant unless it lies inside the same quotation."""
     out = sentence_claimants(text, ss, figure_at=figure_at)
     for i, s in enumerate(ss):
         if out[i] is None:
-            head = find_claimant(s.text, s.start)
-            if head is not None and head.pattern == "headline":
+            head = headline_claimant(s.text, s.start)  # find_claimant's first rule, the only one used here
+            if head is not None:
                 out[i] = head
     return out
 

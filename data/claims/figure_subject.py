@@ -81,8 +81,10 @@ def _statuses() -> frozenset[str]:
     return frozenset(mapping("status_cues").values())
 
 
+@lru_cache(maxsize=4096)
 def sentence_events(text: str) -> frozenset[str]:
-    """Event groups named in a sentence ("killed in a missile attack" -> {"attack"})."""
+    """Event groups named in a sentence ("killed in a missile attack" -> {"attack"}). Memoised: every figure
+    of a claim asks for its sentence's events, at extraction and again when linking compares figures."""
     table = mapping("event_nouns")
     return frozenset(table[m.group()] for m in _events().finditer(text.lower()))
 

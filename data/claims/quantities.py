@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from data import tables
+from data.claims.figure_scan import LeadScan
 from data.model import Quantity
 
 
@@ -50,15 +51,15 @@ _SCALE = r"(?:\s+(?:hundred|thousand|million|billion|trillion)\b|\s?(?:bn|mn|k)\
 _AMOUNT = rf"(?:{_DIGITS}|\b(?:{_WORDNUM})\b){_SCALE}?"
 _VAGUE_RE = "|".join(re.escape(k) for k in sorted(_VAGUE, key=len, reverse=True))
 _QUAL_RE = "|".join(re.escape(k) for k in sorted(_QUALIFIERS, key=len, reverse=True))
-_FIGURE = re.compile(
-    rf"(?<![\w$€£.,/:-])(?:(?P<qual>{_QUAL_RE})\s+)?(?P<cur>US\$|[$€£])?\s?"
-    rf"(?:between\s+(?P<blo>{_AMOUNT})\s+and\s+(?P<bhi>{_AMOUNT})"
-    rf"|(?P<lo>(?:{_DIGITS}){_SCALE}?)\s*(?:-|–|—)\s*(?P<hi>(?:{_DIGITS}){_SCALE}?)"
-    rf"|(?P<lo2>{_AMOUNT})\s+to\s+(?P<hi2>{_AMOUNT})"
-    rf"|(?P<vague>\b(?:{_VAGUE_RE})\b)"
-    rf"|(?P<one>{_AMOUNT}))",
-    re.IGNORECASE,
-)
+_QUAL_PART = rf"(?:(?P<qual>{_QUAL_RE})\s+)?"
+_BODY = (rf"(?:between\s+(?P<blo>{_AMOUNT})\s+and\s+(?P<bhi>{_AMOUNT})"
+         rf"|(?P<lo>(?:{_DIGITS}){_SCALE}?)\s*(?:-|–|—)\s*(?P<hi>(?:{_DIGITS}){_SCALE}?)"
+         rf"|(?P<lo2>{_AMOUNT})\s+to\s+(?P<hi2>{_AMOUNT})"
+         rf"|(?P<vague>\b(?:{_VAGUE_RE})\b)"
+         rf"|(?P<one>{_AMOUNT}))")
+_FIGURE = re.compile(rf"(?<![\w$€£.,/:-]){_QUAL_PART}(?P<cur>US\$|[$€£])?\s?{_BODY}", re.IGNORECASE)
+_FIGURE_SCAN = LeadScan(  # the words a figure can start with: the pattern less its sign and space
+    _FIGURE, re.compile(rf"(?<!\w){_QUAL_PART}(?:US\$)?{_BODY}", re.IGNORECASE), lead="$€£")
 _TOKEN = re.compile(r"[A-Za-z][\w.'’-]*|\d+|\S")
 _DIGIT = re.compile(r"\d")
 _LETTERS = re.compile(r"[a-z]+")
@@ -189,7 +190,7 @@ def extract_quantities(sentence: str, offset: int = 0) -> list[Quantity]:
     if not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
         return []  # most sentences hold no figure: skip the big pattern
     out: list[Quantity] = []
-    for m in _FIGURE.finditer(sentence):
+    for m in _FIGURE_SCAN.finditer(sentence):  # _FIGURE.finditer, tried only where a figure can start
         qual = (m.group("qual") or "").lower()
         cur = (m.group("cur") or "").lower()
         lo_s = m.group("lo") or m.group("lo2") or m.group("blo")

@@ -40,13 +40,17 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 import pandas as pd
 
 from data.link import pairs
-from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window
-from data.link.corroborate import WIRE_JACCARD, _info, _jaccard, link_claims, similarity
-from data.link.features import claim_keys
+from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window, measure_blocks
+from data.link.corroborate import WIRE_JACCARD, _Info, _info, _jaccard, link_claims, similarity
+from data.link.features import claim_keys, prepare
+from data.link.memo import MEMO
 from data.model import Claim, Document
+from data.store.codec import claims_from_json
 from data.store.segments import current
 
 INDEX_COLUMNS = ("claim_id", "key", "lo", "hi")
+WINDOW_PARTS = 4
+"""The candidate query ranks a batch's join rows in this many parts (``candidate_versions``)."""
 
 
 def index_rows(claims: Iterable[Claim], documents: Mapping[str, Document] | None = None) -> pd.DataFrame:
@@ -88,16 +92,24 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
         return {}
     # each (claim, key) probe row numbered: the windows below partition by one integer, not two strings
     # (a 50-article batch's window takes in 528k join rows at a million claims: 109 -> 91 MB measured)
-    probe = probe.assign(rid=probe.groupby(["claim_id", "key"], sort=False).ngroup())
+    probe = probe.assign(rid=probe.groupby(["claim_id", "key"], sort=False).ngroup(),
+                         lim=probe["key"].str.startswith("m:").map({True: int(MAX_NEIGHBOURS),
+                                                                    False: int(pairs.MAX_NEIGHBOURS)}).astype("int64"))
     con.register("probe", probe)
-    limit = f"CASE WHEN p.key LIKE 'm:%' THEN {int(MAX_NEIGHBOURS)} ELSE {int(pairs.MAX_NEIGHBOURS)} END"
     try:
-        # one pass over the index: each new claim's nearest stored claims per block, every version of a
-        # claim ranked alike (dense_rank), twice the bound kept so claims reset since still leave enough
-        con.execute(f"""CREATE OR REPLACE TEMP TABLE _cand AS
-            SELECT i.claim_id, i._seg, p.rid, abs(i.lo - p.lo) AS d, {limit} AS lim
-            FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi
-            QUALIFY dense_rank() OVER (PARTITION BY p.rid ORDER BY abs(i.lo - p.lo), i.claim_id) <= 2 * lim""")
+        # one pass over the index: the join rows (528k for a 50-article batch at a million claims), then
+        # each new claim's nearest stored claims per block, every version of a claim ranked alike
+        # (dense_rank), twice the bound kept so claims reset since still leave enough. The window runs
+        # over a quarter of the probe rows at a time (its partitions are disjoint, so the rows are the
+        # same): one window over every join row held them all sorted, +101 MB, against +65 MB
+        con.execute("""CREATE OR REPLACE TEMP TABLE _join AS
+            SELECT i.claim_id, i._seg, p.rid, abs(i.lo - p.lo) AS d, p.lim
+            FROM _raw_claim_index i JOIN probe p ON i.key = p.key AND i.lo <= p.hi AND p.lo <= i.hi""")
+        con.execute("CREATE OR REPLACE TEMP TABLE _cand AS SELECT * FROM _join LIMIT 0")
+        for part in range(WINDOW_PARTS):
+            con.execute(f"""INSERT INTO _cand SELECT * FROM _join WHERE rid % {WINDOW_PARTS} = {part}
+                QUALIFY dense_rank() OVER (PARTITION BY rid ORDER BY d, claim_id) <= 2 * lim""")
+        con.execute("DROP TABLE _join")
         # the current versions among them (one scan of the claim column), the nearest per block, their clusters
         con.execute(f"""CREATE OR REPLACE TEMP TABLE _cur AS {current(
             "linked", "claim_id IN (SELECT claim_id FROM _cand)", ("claim_id", "cluster_id", "_seg"), by_key=True)}""")
@@ -109,7 +121,7 @@ def candidate_versions(con, new: Sequence[Claim], documents: Mapping[str, Docume
         rows = con.execute(f"SELECT claim_id, _seg FROM _hit UNION SELECT claim_id, _seg FROM ({mates})").fetchall()
     finally:
         con.unregister("probe")
-        for table in ("_cand", "_cur", "_hit"):
+        for table in ("_join", "_cand", "_cur", "_hit"):
             con.execute(f"DROP TABLE IF EXISTS {table}")
     return {cid: int(seg) for cid, seg in rows}
 
@@ -175,32 +187,89 @@ def affected(new: Sequence[Claim], old: Sequence[Claim], documents: Mapping[str,
     changes nothing the batch brings, so they are neither relinked nor rewritten."""
     if not new or not old:
         return []
-    new_infos = [_info(c, documents) for c in new]
-    by_key: dict[str, list[int]] = defaultdict(list)  # the scoring blocks (not the measure blocks: below)
-    for i, c in enumerate(new):
-        for k in claim_keys(c, documents)[2]:
-            if not k.startswith("m:"):
-                by_key[k].append(i)
-    measures: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (measure, counted, country)
-    for i, c in enumerate(new):
-        for m, n, cc in claim_blocks(c):
-            measures[m, n, cc].append(i)
-            if cc != ANY_COUNTRY:
-                measures[m, n, "@"].append(i)  # what a stored claim naming no country meets
-    windows = [day_window(c) for c in new]
-    hit: set[str] = set()
-    for c in old:  # the features and keys are memoised per claim: a stored claim is read back batch after batch
-        inf = _info(c, documents)
-        near = {i for k in claim_keys(c, documents)[2] for i in by_key.get(k, ())}  # its measure keys meet none
-        if any(similarity(new[i], c, new_infos[i], inf)[0] > 0
-               or _jaccard(new_infos[i].shingles, inf.shingles) >= WIRE_JACCARD for i in near):
-            hit.add(c.claim_id)
-            continue
-        lo, hi = day_window(c)
-        meets = {i for m, n, cc in claim_blocks(c)
-                 for i in [*measures.get((m, n, cc), ()), *measures.get((m, n, ANY_COUNTRY), ()),
-                           *(measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
-        if lo is not None and any(windows[i][0] <= hi and lo <= windows[i][1] for i in meets):
-            hit.add(c.claim_id)
+    probe = _Probe(new, documents)
+    hit = {c.claim_id for c in old  # the features and keys are memoised per claim
+           if probe.meets(c, _info(c, documents), claim_keys(c, documents)[2], claim_blocks(c))}
     clusters = {c.cluster_id for c in old if c.claim_id in hit and c.cluster_id}
     return [c for c in old if c.claim_id in hit or (c.cluster_id and c.cluster_id in clusters)]
+
+
+class _Probe:
+    """A batch's new claims as ``affected`` meets stored claims with them: their features, scoring
+    blocks, measure blocks and day windows, built once."""
+
+    def __init__(self, new: Sequence[Claim], documents: Mapping[str, Document]) -> None:
+        self.new = new
+        self.infos = [_info(c, documents) for c in new]
+        self.by_key: dict[str, list[int]] = defaultdict(list)  # the scoring blocks (not the measure blocks: below)
+        for i, c in enumerate(new):
+            for k in claim_keys(c, documents)[2]:
+                if not k.startswith("m:"):
+                    self.by_key[k].append(i)
+        self.measures: dict[tuple[str, str, str], list[int]] = defaultdict(list)  # (measure, counted, country)
+        for i, c in enumerate(new):
+            for m, n, cc in claim_blocks(c):
+                self.measures[m, n, cc].append(i)
+                if cc != ANY_COUNTRY:
+                    self.measures[m, n, "@"].append(i)  # what a stored claim naming no country meets
+        self.windows = [day_window(c) for c in new]
+
+    def meets(self, c: Claim, inf: _Info, keys: Sequence[str], blocks: Collection[tuple[str, str, str]]) -> bool:
+        """Whether linking the batch can change stored claim ``c`` itself (features ``inf``, index
+        keys ``keys``, measure blocks ``blocks``): see ``affected``."""
+        near = {i for k in keys for i in self.by_key.get(k, ())}  # its measure keys meet none
+        new, infos = self.new, self.infos
+        if any(similarity(new[i], c, infos[i], inf)[0] > 0
+               or _jaccard(infos[i].shingles, inf.shingles) >= WIRE_JACCARD for i in near):
+            return True
+        lo, hi = day_window(c)
+        meets = {i for m, n, cc in blocks
+                 for i in [*self.measures.get((m, n, cc), ()), *self.measures.get((m, n, ANY_COUNTRY), ()),
+                           *(self.measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
+        return lo is not None and any(self.windows[i][0] <= hi and lo <= self.windows[i][1] for i in meets)
+
+
+def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[str, str]]],
+                         documents: Mapping[str, Document], heads: Callable[[set[str]], Mapping[str, Document]],
+                         candidates: Collection[str], always: Collection[str] = (),
+                         skip: Collection[str] = ()) -> tuple[list[Claim], dict[str, Document]]:
+    """The stored claims linking a batch needs, read from ``chunks`` of (cluster id, claim JSON) rows
+    (``Store.claim_texts_at``), sorted by ``link_order``, and the documents it needs with them:
+    ``documents`` (the batch's) and the heads (``heads`` of a set of ids) of stored documents whose
+    claims name no outlet (a claim's source falls back on its document's outlet, ``_source``).
+
+    What ``affected`` keeps of ``candidates``, and every claim of ``always``, leaving out the claims
+    of documents in ``skip``; the same claims as decoding every candidate and calling ``affected``,
+    without holding them all: each chunk is decoded and featurised (outside ``data.link.memo``, which
+    would hold ~15k of them), and only the claims kept stay decoded (their features go into the memo,
+    where linking looks them up). A candidate left out keeps only its JSON text, in case a claim kept
+    later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
+    which ~13k are kept."""
+    probe = _Probe(new, documents) if new else None
+    context = dict(documents)
+    kept: list[Claim] = []
+    aside: dict[str, list[str]] = defaultdict(list)  # cluster id -> JSON of candidates not (yet) kept
+    clusters: set[str] = set()  # the clusters of the candidates linking the batch changes
+    for rows in chunks:
+        claims = [(cluster, text, c) for cluster, text in rows for c in claims_from_json(text) if c.doc_id not in skip]
+        need = {c.doc_id for _, _, c in claims if not c.outlet and c.doc_id not in context}
+        if need:
+            context.update({d: h for d, h in heads(need).items() if d not in context})
+        for cluster, text, c in claims:
+            if probe is not None and c.claim_id in candidates:
+                inf, figures, keys = prepare([c], context)[0]
+                if probe.meets(c, inf, keys[2], frozenset(measure_blocks(c, figures))):
+                    MEMO.seed(c, inf, figures, keys)  # linking asks for them next
+                    kept.append(c)
+                    if c.cluster_id:
+                        clusters.add(c.cluster_id)
+                    continue
+            if c.claim_id in always:
+                kept.append(c)
+            elif c.claim_id in candidates:
+                aside[cluster].append(text)
+    for cluster in clusters & set(aside):
+        kept += [c for text in aside[cluster] for c in claims_from_json(text) if c.cluster_id in clusters]
+    kept.sort(key=link_order)
+    need = {c.doc_id for c in kept}
+    return kept, {d: h for d, h in context.items() if d in need or d in documents}

@@ -41,38 +41,45 @@ def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: fl
     pairs not in it were not compared. ``windows`` (one per item), when given, refuses merges whose
     dated members would not all share a day (see the module doc). Work is O(E log E) in the number
     of pairs given.
+
+    Two groups merge only when one of their cross pairs reaches ``threshold``, so a cluster stays
+    inside one component of the pairs that do (``_strong``): pairs across components, and items in
+    none, are left out from the start (they change no merge, and were most of the work).
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], got {threshold}")
-    span: dict[int, Window | None] = {i: (tuple(w) if w is not None and w[0] is not None else None)
-                                      for i, w in enumerate(windows or [None] * n)}
+    part = _strong(n, sims, threshold)
+    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed similarity
+    count: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> cluster -> compared pairs
+    for (i, j), s in sims.items():
+        if i == j or part[i] != part[j]:
+            continue
+        a, b = (i, j) if i < j else (j, i)
+        total[a][b] = total[b][a] = total[a].get(b, 0.0) + max(0.0, s)
+        count[a][b] = count[b][a] = count[a].get(b, 0) + 1
+    span: dict[int, Window | None] = {}
+    for i in total:
+        w = windows[i] if windows is not None else None
+        span[i] = tuple(w) if w is not None and w[0] is not None else None
 
     def meets(a: int, b: int) -> bool:
         m = _meet(span[a], span[b])
         return m is None or m[0] <= m[1]
 
-    members: dict[int, list[int]] = {i: [i] for i in range(n)}
-    total: dict[int, dict[int, float]] = defaultdict(dict)  # cluster -> cluster -> summed similarity
-    count: dict[int, dict[int, int]] = defaultdict(dict)  # cluster -> cluster -> compared pairs
-    for (i, j), s in sims.items():
-        if i == j:
-            continue
-        a, b = (i, j) if i < j else (j, i)
-        total[a][b] = total[b][a] = total[a].get(b, 0.0) + max(0.0, s)
-        count[a][b] = count[b][a] = count[a].get(b, 0) + 1
     heap = [(-t / count[a][b], a, b) for a, row in total.items() for b, t in row.items()
             if a < b and t / count[a][b] >= threshold and meets(a, b)]
     heapq.heapify(heap)
+    members: dict[int, list[int]] = {}
     while heap:
         neg, a, b = heapq.heappop(heap)
-        if a not in members or b not in members or b not in total[a]:
-            continue
+        if a not in total or b not in total or b not in total[a]:
+            continue  # a or b was merged into another cluster since
         avg = total[a][b] / count[a][b]
         if abs(avg + neg) > 1e-12:  # stale entry: the pair's average changed since it was pushed
             continue
         if not meets(a, b):  # once apart, always apart: a merge only narrows a cluster's shared days
             continue
-        members[a].extend(members.pop(b))  # merge b into a
+        members.setdefault(a, [a]).extend(members.pop(b, [b]))  # merge b into a
         span[a] = _meet(span[a], span.pop(b))
         row_t, row_c = total.pop(b), count.pop(b)
         for x, t in row_t.items():
@@ -93,3 +100,21 @@ def average_linkage(n: int, sims: Mapping[tuple[int, int], float], threshold: fl
         for i in group:
             label[i] = low
     return label
+
+
+def _strong(n: int, sims: Mapping[tuple[int, int], float], threshold: float) -> list[int]:
+    """Each item's component under the pairs whose similarity reaches ``threshold`` (a representative)."""
+    parent = list(range(n))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (i, j), s in sims.items():
+        if s >= threshold:
+            a, b = find(i), find(j)
+            if a != b:
+                parent[a] = b
+    return [find(i) for i in range(n)]

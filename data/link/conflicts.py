@@ -21,7 +21,8 @@ meets the stored claims that whole linking would compare it with.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from data import timeml
@@ -190,3 +191,15 @@ def differ(x: list[tuple[Quantity, FigureKey]], y: list[tuple[Quantity, FigureKe
     """Whether two claims give different values for one quantity (a conflict, a series over days, or a
     bound and an estimate): they do not corroborate each other."""
     return any(compatible(ka, kb) and not same_value(qa, ka, qb, kb) for qa, ka in x for qb, kb in y)
+
+
+def released(claims: Iterable[Claim], gone: Collection[str]) -> list[Claim]:
+    """``claims`` (stored claims a commit leaves unlinked) whose conflicts name one of the ``gone`` claims (a
+    dropped or re-extracted document's), with those ids taken out: a conflict is kept on both of its
+    claims, so the stored conflicts of the gone claims name every claim that would keep pointing at them."""
+    out = []
+    for c in claims:
+        kept = tuple(x for x in c.conflicts if x not in gone)
+        if kept != c.conflicts:
+            out.append(replace(c, conflicts=kept))
+    return out

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from operator import attrgetter
 
 from data import tables, timeml
 from data.claims.claimants import claimant_key
@@ -41,7 +42,8 @@ from data.link.cluster import average_linkage
 from data.link.conflicts import differ, figure_conflicts, keyed
 from data.link.memo import MEMO
 from data.link.pairs import WIRE_JACCARD as WIRE_JACCARD
-from data.link.pairs import _candidates, _jaccard
+from data.link.pairs import _candidates as _candidates
+from data.link.pairs import _jaccard, compared
 from data.model import Claim, ClaimPlace, Document
 
 SAME_THING = 0.6
@@ -71,6 +73,10 @@ class _Info:
     """The place-grid cells of ``places`` (``_cells``), sorted: the claim's place blocks."""
     blocks: tuple[str, ...] = ()
     """The blocks ``_candidates`` puts the claim in (``_blocks``), made once per claim content."""
+    precise: frozenset[str] = frozenset()
+    """The unit classes of the claim's figures that have a value."""
+    vague: frozenset[str] = frozenset()
+    """The unit classes of its figures without one ("thousands of troops"), but for those of ``precise``."""
 
 
 def _interval(c: Claim) -> tuple[date | None, date | None]:
@@ -115,11 +121,13 @@ def compute_info(c: Claim, source: str) -> _Info:
     subjects = figure_subjects(c)
     voice = claimant_key(c.claimant, c.claimant_country) if c.claimant else ""
     cells = tuple(sorted({cell for p in places for cell in _cells(p)}))
+    precise = frozenset(unit_class(q.unit) for q in c.quantities if q.unit and q.value is not None)
     return _Info(
         lo=lo, hi=hi, sides=sides(c), places=places, countries=event_countries(c),
         subjects=subjects, force=has_force_figure(c),
         words=words, shingles=_shingles(c.text), source=source, voice=voice, cells=cells,
-        blocks=_blocks(c.kind, cells, subjects, voice),
+        blocks=_blocks(c.kind, cells, subjects, voice), precise=precise,
+        vague=frozenset(unit_class(q.unit) for q in c.quantities if q.unit and q.value is None) - precise,
     )
 
 
@@ -141,6 +149,8 @@ def _overlap(x: _Info, y: _Info) -> bool:
 
 
 def _place_score(x: _Info, y: _Info) -> float:
+    if len(x.places) == 1 == len(y.places):  # most claims name one place
+        return place_match(x.places[0], y.places[0])
     return max((place_match(a, b) for a in x.places for b in y.places), default=0.0)
 
 
@@ -196,13 +206,17 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     docs = documents if isinstance(documents, Mapping) else {d.id: d for d in documents}
     claims = list(claims)
     infos = [_info(c, docs) for c in claims]
-    pairs, wire = _candidates(claims, infos)
-    sims: dict[tuple[int, int], float] = dict.fromkeys(wire, 1.0)
-    for i, j in pairs:
-        if (i, j) in wire:
+    first, second, copies = compared(claims, infos)
+    sims: dict[tuple[int, int], float] = {}
+    wire: set[tuple[int, int]] = set()
+    for i, j, copy in zip(first.tolist(), second.tolist(), copies.tolist(), strict=True):
+        if copy:
+            sims[(i, j)] = 1.0
+            wire.add((i, j))
             continue
-        score, _ = similarity(claims[i], claims[j], infos[i], infos[j])
-        if not score and claims[i].doc_id == claims[j].doc_id and infos[i].voice == infos[j].voice != "":
+        ci, cj, x, y = claims[i], claims[j], infos[i], infos[j]
+        score, _ = similarity(ci, cj, x, y)
+        if not score and ci.doc_id == cj.doc_id and x.voice == y.voice != "":
             continue  # one speaker's sentences in one article: parts of one statement, no evidence either way
         sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
     keys = keyed(claims)
@@ -243,24 +257,48 @@ def _finish(claims: list[Claim], infos: list[_Info], labels: list[int], wire: se
     sources = _sources_per_cluster(infos, labels, wire)
     voices = [inf.voice or f"self:{src}" for inf, src in zip(infos, sources, strict=True)]
 
-    precise = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is not None} for c in claims]
-    vague = [{unit_class(q.unit) for q in c.quantities if q.unit and q.value is None} - p
-             for c, p in zip(claims, precise, strict=True)]
+    precise = [inf.precise for inf in infos]
+    vague = [inf.vague for inf in infos]
     out: list[Claim] = list(claims)
     for members in clusters.values():
         cid = "c" + hashlib.sha1(min(claims[i].claim_id for i in members).encode()).hexdigest()[:12]
+        whole = None  # the counts of a member that agrees with every member: made once per cluster
+        hedged = frozenset().union(*(vague[j] for j in members)) if len(members) > 1 else frozenset()
         for i in members:
-            clash = conflicts.get(i, set())
-            # "thousands of troops" neither backs nor contradicts "12,000 troops"
-            # nor do two values of one quantity, whether a conflict or a series over days
-            agree = [j for j in members if j not in clash and not precise[i] & vague[j]
-                     and (j == i or not (keys[i] and keys[j]) or not differ(keys[i], keys[j]))]
-            link = (cid, len({sources[j] for j in agree}), len({voices[j] for j in agree}),
-                    tuple(sorted(claims[j].claim_id for j in clash)))
+            clash = conflicts.get(i, ())
+            if len(members) == 1:
+                counts = (1, 1)  # a claim agrees with itself
+            elif not clash and not keys[i] and not precise[i] & hedged:
+                if whole is None:
+                    whole = len({sources[j] for j in members}), len({voices[j] for j in members})
+                counts = whole
+            else:
+                # "thousands of troops" neither backs nor contradicts "12,000 troops"
+                # nor do two values of one quantity, whether a conflict or a series over days
+                agree = [j for j in members if j not in clash and not precise[i] & vague[j]
+                         and (j == i or not (keys[i] and keys[j]) or not differ(keys[i], keys[j]))]
+                counts = len({sources[j] for j in agree}), len({voices[j] for j in agree})
+            link = (cid, *counts, tuple(sorted(claims[j].claim_id for j in clash)))
             c = claims[i]
             if (c.cluster_id, c.corroboration_outlets, c.corroboration_claimants, c.conflicts) != link:
                 # a stored claim the batch leaves as it was stays the same object (no copy, and the
                 # feature memo finds it by identity)
-                out[i] = dataclasses.replace(c, cluster_id=link[0], corroboration_outlets=link[1],
-                                             corroboration_claimants=link[2], conflicts=link[3])
+                out[i] = _relinked(c, link)
+    return out
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Claim))
+_VALUES = attrgetter(*_FIELDS)
+_LINK_AT = tuple(_FIELDS.index(k) for k in ("cluster_id", "corroboration_outlets", "corroboration_claimants", "conflicts"))
+
+
+def _relinked(c: Claim, link: tuple[str, int, int, tuple[str, ...]]) -> Claim:
+    """``c`` with its (cluster id, outlet count, claimant count, conflicts) set to ``link``: what
+    ``dataclasses.replace`` gives, without its per-call field walk (a third of ``_finish``); the copy
+    finds ``c``'s memoised features by identity."""
+    values = list(_VALUES(c))
+    for k, v in zip(_LINK_AT, link, strict=True):
+        values[k] = v
+    out = Claim(*values)
+    MEMO.alias(out, c)
     return out

@@ -33,12 +33,19 @@ def _jaccard(a: frozenset, b: frozenset) -> float:
 
 
 def _dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_Info]) -> set[tuple[int, int]]:
+    """``dated_pairs`` as a set of (i, j) with i < j."""
+    x, y = dated_pairs(block, member, infos)
+    return set(zip(x.tolist(), y.tolist(), strict=True))
+
+
+def dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_Info]) -> tuple[np.ndarray, np.ndarray]:
     """Pairs in one block whose date windows overlap (a sweep over each block's windows sorted by start,
     then claim), each claim paired with at most ``MAX_NEIGHBOURS`` claims after it, so a crowded block
     stays linear. ``block[k]`` holds dated claim ``member[k]``. Vectorised over every block at once
-    (a Python sweep per block was a fifth of linking a batch)."""
+    (a Python sweep per block was a fifth of linking a batch). Returns (i, j) with i < j, each pair
+    once, sorted."""
     if not member:
-        return set()
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
     n = len(infos)
     b, i = np.asarray(block, np.int64), np.asarray(member, np.int64)
     first = np.fromiter((inf.lo.toordinal() if inf.lo is not None else 0 for inf in infos), np.int64, n)
@@ -57,11 +64,18 @@ def _dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_I
     after = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(count) - count, count)
     x, y = i[a], i[after]
     keys = np.unique(np.minimum(x, y) * n + np.maximum(x, y))
-    return set(zip((keys // n).tolist(), (keys % n).tolist(), strict=True))
+    return keys // n, keys % n
 
 
 def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tuple[int, int]], set[tuple[int, int]]]:
     """Pairs worth scoring (blocked by subject, place cell and date window: ``_blocks``) and wire-copy pairs."""
+    x, y, wire = compared(claims, infos)
+    return set(zip(x.tolist(), y.tolist(), strict=True)), set(zip(x[wire].tolist(), y[wire].tolist(), strict=True))
+
+
+def compared(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs worth scoring (blocked by subject, place cell and date window: ``_blocks``) as two index
+    arrays (i < j, sorted), and which of them are wire copies (``wire_pairs``)."""
     ids: dict[str, int] = {}
     block: list[int] = []
     member: list[int] = []
@@ -71,19 +85,39 @@ def _candidates(claims: Sequence[Claim], infos: Sequence[_Info]) -> tuple[set[tu
         for key in inf.blocks:
             block.append(ids.setdefault(key, len(ids)))
             member.append(i)
-    pairs = _dated_pairs(block, member, infos)
-    return pairs, _wire_pairs(claims, infos, pairs)
+    x, y = dated_pairs(block, member, infos)
+    return x, y, wire_pairs(claims, infos, x, y)
 
 
-def _wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], pairs: set[tuple[int, int]]) -> set[tuple[int, int]]:
-    """The compared ``pairs`` of claims from different documents whose word trigrams have a Jaccard of at
-    least ``WIRE_JACCARD``.
+def wire_pairs(claims: Sequence[Claim], infos: Sequence[_Info], x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Which compared pairs (``x[k]``, ``y[k]``) are of claims from different documents whose word trigrams
+    have a Jaccard of at least ``WIRE_JACCARD``.
 
     Only compared pairs: a wire copy tells its story at its place, kind, figure subject or speaker, on its
     days, so it shares a block with the original. Two templated sentences that only share their words
     ("protesters gathered in X" at two places far apart) are not one story, and a pair sharing no block
     is one a batch's candidate query (``data.link.candidates``) cannot find: searching every claim's
-    trigrams made linking the store whole and linking it batch by batch disagree."""
-    doc = [c.doc_id for c in claims]
-    return {(i, j) for i, j in pairs
-            if doc[i] != doc[j] and _jaccard(infos[i].shingles, infos[j].shingles) >= WIRE_JACCARD}
+    trigrams made linking the store whole and linking it batch by batch disagree. Pairs whose trigram
+    counts alone rule it out (``_may_copy``) are never intersected."""
+    docs: dict[str, int] = {}
+    doc = np.fromiter((docs.setdefault(c.doc_id, len(docs)) for c in claims), np.int64, len(claims))
+    size = np.fromiter((len(inf.shingles) for inf in infos), np.int64, len(infos))
+    out = (doc[x] != doc[y]) & _may_copy(size[x], size[y])
+    for k in np.flatnonzero(out).tolist():
+        out[k] = _jaccard(infos[x[k]].shingles, infos[y[k]].shingles) >= WIRE_JACCARD
+    return out
+
+
+def _may_copy(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Whether sets of sizes ``a`` and ``b`` can have a Jaccard of ``WIRE_JACCARD``: it is at most min/max,
+    so a smaller ratio rules a pair out (the slack covers rounding; what passes is checked exactly), as
+    does an empty set."""
+    low, high = np.minimum(a, b), np.maximum(a, b)
+    return (low > 0) & (low >= high * WIRE_JACCARD - 1e-6)
+
+
+def wire_copy(a: frozenset, b: frozenset) -> bool:
+    """Whether two claims' word trigrams (``_Info.shingles``) make them one wire story; their sizes are
+    compared first (``_may_copy``), which rules most pairs out without intersecting them."""
+    low, high = (len(a), len(b)) if len(a) <= len(b) else (len(b), len(a))
+    return low > 0 and low >= high * WIRE_JACCARD - 1e-6 and _jaccard(a, b) >= WIRE_JACCARD

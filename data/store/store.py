@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 import duckdb
@@ -250,14 +250,27 @@ class Store(StoreWriter, Counting, MergePolicy, Migration):
         read with one pass over the claim column instead of resolving visibility again."""
         if not versions:
             return []
-        con = self.connect()
+        out = [c for rows in self.claim_texts_at(versions) for _, text in rows for c in stored_claims_from_json(text)]
+        out.sort(key=_stored_order)
+        return out
+
+    def claim_texts_at(self, versions: Mapping[str, int], size: int | None = None) -> Iterator[list[tuple[str, str]]]:
+        """The (cluster id, claim JSON) rows of the linked claims stored under these (claim id -> batch
+        ``_seg``) versions, ``size`` (``FETCH_ROWS``) rows at a time, in no set order: a caller that keeps
+        a few of many candidates decodes a chunk, keeps what it needs and lets the rest go, instead of
+        holding every candidate decoded at once (``data.link.candidates.stored_neighbourhood``)."""
+        if not versions:
+            return
+        cur = self.connect().cursor()  # its own cursor: the caller may query the store between chunks
         ids = sorted(versions)
-        con.register("_want_at", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
+        cur.register("_want_at", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
         try:
-            return _decoded_in_order(con, "SELECT x.claim_json FROM _raw_linked x SEMI JOIN _want_at w "
-                                          "ON w.claim_id = x.claim_id AND w._seg = x._seg")
+            cur.execute("SELECT x.cluster_id, x.claim_json FROM _raw_linked x SEMI JOIN _want_at w "
+                        "ON w.claim_id = x.claim_id AND w._seg = x._seg")
+            while rows := cur.fetchmany(size or FETCH_ROWS):
+                yield rows
         finally:
-            con.unregister("_want_at")
+            cur.close()
 
     def cached_claims(self) -> dict[str, CachedClaims]:
         """Raw (unlinked) claims per document id, with the key they were extracted under."""
