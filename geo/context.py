@@ -8,6 +8,7 @@ person's name is geo.parse.people's question (it needs the document's memory of 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from geo.stoplists import (
@@ -22,6 +23,8 @@ from geo.stoplists import (
 
 _PREV = re.compile(r"([\w.'\u2019&-]+)([^\w]*)$")
 _NEXT = re.compile(r"^([^\w]*)([\w.'\u2019&-]+)(?:[ \t]+([\w'\u2019-]+))?")
+# _NEXT without "^", matched in the text itself at a span's end (endpos: the window): no slice, same groups.
+_NEXT_AT = re.compile(_NEXT.pattern[1:])
 _WINDOW = 60
 _REGION_OF = re.compile(r"\b(region|province|oblast|prefecture|state|governorate|county|district)\s+of\s+$",
                         re.IGNORECASE)
@@ -87,21 +90,42 @@ def cues(text: str, start: int, end: int) -> Cues:
     """Neighbouring words of ``text[start:end]`` and where it stands in its sentence."""
     before = text[max(0, start - _WINDOW):start]
     prev, prev_gap = last_word(before) or ("", before)
-    after = text[end:end + _WINDOW]
-    n = _NEXT.search(after)
-    nxt, next_gap, next2 = (n.group(2), n.group(1), n.group(3) or "") if n else ("", after, "")
+    n = _NEXT_AT.match(text, end, end + _WINDOW)
+    nxt, next_gap, next2 = (n.group(2), n.group(1), n.group(3) or "") if n else ("", text[end:end + _WINDOW], "")
     stripped = before.rstrip(_QUOTES)
     sentence_start = (not stripped or stripped[-1] in ".!?:;\n\r" or "\n" in before[len(stripped):]
                       or start - len(before) + len(stripped) <= 0)
-    r = _REGION_OF.search(before) if before[-1:].isspace() and before.rstrip()[-2:].lower() == "of" else None
+    # "region of X": only when the last word is "of" (what _REGION_OF's end needs) is the regex tried
+    r = _REGION_OF.search(before) if len(prev) == 2 and prev.lower() == "of" and before[-1:].isspace() else None
     region_of = REGION_WORDS.get(r.group(1).lower(), "") if r else ""
     according = prev == "to" and _ACCORDING.search(before) is not None
     return Cues(prev, prev_gap, nxt, next_gap, sentence_start, _is_headline(text, start, end), next2, region_of,
                 according)
 
 
+_LINES: tuple[str, list[int]] = ("", [0])  # the last text seen, and where its lines start
+
+
+def _line_length(text: str, start: int) -> int:
+    """Length of the line holding offset ``start`` (up to the next newline at or after it): line starts
+    are found once per text (kept for the last text only), so each span costs a bisection."""
+    global _LINES
+    last = _LINES
+    if last[0] is not text:
+        last = (text, [0] + [m.end() for m in _NEWLINE.finditer(text)])
+        _LINES = last
+    starts = last[1]
+    i = bisect_right(starts, start)
+    return (starts[i] - 1 if i < len(starts) else len(text)) - starts[i - 1]
+
+
+_NEWLINE = re.compile("\n")
+
+
 def _is_headline(text: str, start: int, end: int) -> bool:
     """A short line in which nearly every word is capitalised (title case or all caps)."""
+    if _line_length(text, start) > 200:  # the line of the span's start alone is too long (what the below finds)
+        return False
     # Bounded searches (linear on a single-line article), same answer: a line over 200 characters is no headline.
     lo = text.rfind("\n", max(0, start - 201), start) + 1
     if lo == 0 and start > 201:

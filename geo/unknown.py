@@ -11,7 +11,7 @@ mention of kind "unresolved", with its sentence, for the user to place.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from geo import fuzzy
@@ -57,6 +57,72 @@ _ANCHORS = {
     _CONTEXTS[2][0]: re.compile(rf",\s+an?\s+(?:[a-z]+\s+){{0,2}}{_KINDS}\s+(?:in|near|of|outside|on)\b").search,
 }
 
+# Where a context's matches can start, so the pattern is tried there only (a regex starting with a
+# \b or a name is otherwise tried at every position of the text). "lead": a match starts where the
+# lead regex matches (its first words, without the \b). "tail": a match ends in a part found by the
+# tail regex (at offset ``skip`` into it) and, before that part, holds only word characters, blanks,
+# apostrophes and hyphens; it starts where the first regex matches in that stretch.
+_BREAK = re.compile(r"[^\w'\u2019\s-]")  # a character no match holds before its tail
+_CAP = re.compile(r"[A-Z]")
+_LEAD: dict[int, re.Pattern[str]] = {
+    3: re.compile(r"near|outside|in the outskirts of|on the outskirts of"),
+}
+_TAIL: dict[int, tuple[re.Pattern[str], int, re.Pattern[str]]] = {
+    0: (re.compile(r"of\s+[A-Z]"), 0, re.compile(rf"[Tt]he\s|{_KINDS}")),
+    1: (re.compile(rf"\s{_KINDS}\b"), 1, re.compile(r"(?:in|near|outside|around|to|from|of)\s")),
+    2: (re.compile(rf",\s+an?\s+(?:[a-z]+\s+){{0,2}}{_KINDS}\s+(?:in|near|of|outside|on)\b"), 0, _CAP),
+    4: (re.compile(r"(?:district|province|governorate|oblast|raion)\s+(?:of|in)\s+[A-Z]"), 0, _CAP),
+    5: (re.compile(r"iver\b"), -1, re.compile(r"[A-Zt]")),  # a literal: found faster than "[Rr]iver"
+}
+
+
+def _every(regex: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None) -> list[int]:
+    """Every position in ``text[pos:endpos]`` where ``regex`` matches (overlapping ones too)."""
+    out = []
+    search = regex.search
+    end = len(text) if endpos is None else endpos
+    m = search(text, pos, end)
+    while m is not None:
+        out.append(m.start())
+        m = search(text, m.start() + 1, end)
+    return out
+
+
+def _starts(i: int, text: str) -> list[int] | None:
+    """Offsets (ascending) where context ``i``'s matches can start, or None when not known."""
+    if i in _LEAD:
+        return _every(_LEAD[i], text)
+    if i not in _TAIL:
+        return None
+    tail, skip, first = _TAIL[i]
+    ends = [k + skip for k in _every(tail, text)]
+    if not ends:
+        return []
+    rev = text[::-1]  # the break before an end is the first one after it in the reversed text
+    n = len(text)
+    out: set[int] = set()
+    for k in ends:
+        b = _BREAK.search(rev, n - k)
+        out.update(_every(first, text, n - b.start() if b else 0, k))
+    return sorted(out)
+
+
+def _finditer(i: int, pattern: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, the pattern tried only where ``_starts`` says a match can start."""
+    starts = _starts(i, text)
+    if starts is None:
+        yield from pattern.finditer(text)
+        return
+    floor = 0
+    match = pattern.match
+    for p in starts:
+        if p < floor:
+            continue
+        hit = match(text, p)
+        if hit is not None:
+            yield hit
+            floor = hit.end()
+
 
 @dataclass(frozen=True, slots=True)
 class Unknown:
@@ -76,15 +142,17 @@ def _plausible(name: str) -> bool:
     return words[0] not in FUNCTION_WORDS
 
 
-def find_unknown(text: str, resolutions: Sequence[Resolution], skip: Sequence[tuple[int, int]] = ()) -> list[Unknown]:
-    """Names in place contexts that no resolution (and no ``skip`` span, e.g. an organisation) covers."""
+def find_unknown(text: str, resolutions: Sequence[Resolution], skip: Sequence[tuple[int, int]] = (),
+                 fast: bool = True) -> list[Unknown]:
+    """Names in place contexts that no resolution (and no ``skip`` span, e.g. an organisation) covers
+    (``fast=False``: each pattern run over the whole text, the reference the fast path must equal)."""
     taken = [(r.mention.start, r.mention.end) for r in resolutions] + list(skip)
     found: dict[tuple[int, int], Unknown] = {}
-    for pattern, needs in _CONTEXTS:
-        anchor = _ANCHORS.get(pattern)
+    for i, (pattern, needs) in enumerate(_CONTEXTS):
+        anchor = None if fast and (i in _TAIL or i in _LEAD) else _ANCHORS.get(pattern)  # the tail looks anyway
         if not any(w in text for w in needs) or (anchor is not None and not anchor(text)):
             continue
-        for m in pattern.finditer(text):
+        for m in (_finditer(i, pattern, text) if fast else pattern.finditer(text)):
             a, b = m.start("name"), m.end("name")
             name = m.group("name")
             if not _plausible(name) or any(a < y and x < b for x, y in taken):
