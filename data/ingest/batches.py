@@ -3,7 +3,7 @@ neighbourhood in the store, commit it.
 
 Work and memory follow the batch, not the store: files are read one at a time; documents whose
 claims are cached under the current key are skipped; each batch of ``$SITMAP_INGEST_BATCH``
-(default 200, 50 into a big store: ``batch_size``) new or changed documents is extracted (``data.ingest.work.Extractor``: here or on
+(default 200, 50 into a big store: ``data.ingest.batchsize``) new or changed documents is extracted (``data.ingest.work.Extractor``: here or on
 Dask), linked with the stored claims that share a block and a date window (and the rest of their
 clusters: ``data.link.candidates``), and committed as one store segment. A kill loses at most the
 batch in flight; the next run skips every committed document.
@@ -12,7 +12,6 @@ batch in flight; the next run skips every committed document.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,6 +20,7 @@ import pandas as pd
 import pyarrow as pa
 
 from data.events import conform
+from data.ingest.batchsize import sizes
 from data.ingest.isolate import events_isolated, failure, load_isolated
 from data.ingest.report import FileReport
 from data.ingest.stale import legacy_heads, unchanged
@@ -31,31 +31,6 @@ from data.load.paths import LoadResult
 from data.model import Claim, Document
 from data.store.segments import current
 from data.store.store import CachedClaims, Store
-
-DEFAULT_BATCH = 200
-"""Documents per committed batch into a store of fewer than ``BIG_STORE`` claims. Each batch relinks the
-stored neighbourhood of its new claims, so bigger batches relink each stored claim fewer times: 1,000
-synthetic articles linked and committed at 16.8 CPU-ms per article in batches of 50, 9.8 in batches of
-200 (``bench/bench_link_batches.py``), and closer to what linking them at once gives."""
-BIG_STORE_BATCH = 50
-"""Documents per batch into a store of ``BIG_STORE`` claims or more: there a claim's stored neighbourhood
-is ~40 claims, all read at once, so memory grows with the batch (adding 500 articles to a store of 1M
-claims peaked at 1.07 GB in batches of 50, 1.86 GB in batches of 200, for the same CPU time)."""
-BIG_STORE = 50_000
-"""Stored claims (about 3,500 articles) from which batches are ``BIG_STORE_BATCH`` documents."""
-
-
-def batch_size(store: Store | None = None) -> int:
-    """Documents per committed batch: ``$SITMAP_INGEST_BATCH``, else by the size of ``store`` when the run
-    starts (``DEFAULT_BATCH``, ``BIG_STORE_BATCH``): one size for a whole run, serial or on Dask alike."""
-    try:
-        if os.environ.get("SITMAP_INGEST_BATCH"):
-            return max(1, int(os.environ["SITMAP_INGEST_BATCH"]))
-    except ValueError:
-        pass
-    if store is not None and store.generation() and store.counts()["claims"] >= BIG_STORE:
-        return BIG_STORE_BATCH
-    return DEFAULT_BATCH
 
 
 @dataclass
@@ -116,7 +91,8 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
     """Batches of (document, key) that need extracting, read file by file; fills ``state``. A stored
     document whose content is unchanged is skipped even when an older extractor made its claims
     (``data.ingest.stale``: re-extraction is ``sitmap reextract``'s)."""
-    size = batch_size(store)
+    size, until, then = sizes(store)
+    batched = 0  # documents in the batches yielded so far
     buf: list[tuple[Document, str]] = []
     seen: set[str] = set()
     for i, (label, load) in enumerate(loaders):
@@ -135,7 +111,10 @@ def read_batches(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Sto
             seen.add(doc.id)
             if len(buf) >= size:
                 yield buf
+                batched += len(buf)
                 buf = []
+                if until is not None and batched >= until:
+                    size, until = then, None
         state.reports.append(file_report(res, new))
         if replace_files and not state.reports[-1].error:
             mine = str(Path(label).resolve())

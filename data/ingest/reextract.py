@@ -22,7 +22,8 @@ from functools import partial
 from pathlib import Path
 
 import data.ingest.run as run
-from data.ingest.batches import RunState, batch_size, commit_batch, summarise
+from data.ingest.batches import RunState, commit_batch, summarise
+from data.ingest.batchsize import batch_size
 from data.ingest.outcome import doc_name
 from data.ingest.stale import SEPARATOR, content_key, key_fingerprint, stale_count, stale_ids
 from data.ingest.work import Batch, Extracted, Extractor, extract_document
