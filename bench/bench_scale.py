@@ -189,10 +189,14 @@ PHASES = (  # (label, module path suffix, function): cumulative time under cProf
     ("candidates (index query)", "data/link/candidates.py", "candidate_versions"),
     ("fetch stored claims", "data/store/store.py", "claims_at"),
     ("fetch stored claims", "data/store/store.py", "claims_by_ids"),
+    ("fetch stored claims", "data/store/store.py", "claim_texts_at"),
     ("fetch stored documents", "data/store/store.py", "documents_by_ids"),
+    ("fetch stored documents", "data/store/store.py", "document_heads"),
     ("  affected of them", "data/link/candidates.py", "affected"),
+    ("  affected of them", "data/link/candidates.py", "stored_neighbourhood"),  # decodes as it reads
     ("link", "data/link/candidates.py", "link_batch"),
     ("  pair search", "data/link/pairs.py", "_candidates"),
+    ("  pair search", "data/link/pairs.py", "compared"),
     ("events", "data/ingest/isolate.py", "events_isolated"),
     ("commit segment", "data/store/writer.py", "commit"),
     ("  merge segments", "data/store/segments.py", "merge"),
@@ -223,27 +227,27 @@ def cmd_phases(args: argparse.Namespace) -> None:
         print(f"store {args.store or '(empty)'}: {n['documents']} documents, {n['claims']} claims; "
               f"{os.cpu_count()} cores, load avg {os.getloadavg()[0]:.1f}")
         sizes = {"candidates": 0, "affected": 0, "linked": 0}
-        affected = getattr(cand, "affected", lambda new, old, documents: list(old))  # (older code: all)
-        link_batch = cand.link_batch
+        neighbourhood, link_batch = cand.stored_neighbourhood, cand.link_batch
 
-        def count_affected(new, old, documents):
-            out = affected(new, old, documents)
-            sizes["candidates"] += len(old)
-            sizes["affected"] += len(out)
-            return out
+        def count_kept(new, chunks, documents, heads, candidates, *args, **kwargs):
+            old, context = neighbourhood(new, chunks, documents, heads, candidates, *args, **kwargs)
+            sizes["candidates"] += len(candidates)
+            sizes["affected"] += len(old)
+            return old, context
 
-        def count_linked(new, old, documents, link=cand.link_claims):
-            sizes["linked"] += len(new) + len(old)
-            return link_batch(new, old, documents, link)
+        def count_linked(new, old, *args, **kwargs):  # whatever the signature: a TypeError here would
+            sizes["linked"] += len(new) + len(old)  # be caught by ingest and leave the batch unlinked
+            return link_batch(new, old, *args, **kwargs)
 
-        cand.affected, cand.link_batch = count_affected, count_linked
+        cand.stored_neighbourhood, cand.link_batch = count_kept, count_linked
         prof = cProfile.Profile()
         t0, c0 = time.perf_counter(), time.process_time()
         prof.enable()
         report = ingest([files[0]], store)
         prof.disable()
-        cand.affected, cand.link_batch = affected, link_batch
-        sizes["candidates"] = sizes["candidates"] or sizes["linked"] - report.claims_extracted
+        cand.stored_neighbourhood, cand.link_batch = neighbourhood, link_batch
+        if any("linking claims" in str(n) for n in report.notes):
+            raise SystemExit(f"linking failed, the figures would be wrong: {report.notes}")
         wall, cpu = time.perf_counter() - t0, time.process_time() - c0
         if args.profile:
             prof.dump_stats(args.profile)
@@ -257,7 +261,7 @@ def cmd_phases(args: argparse.Namespace) -> None:
         print(f"  {'total (wall / CPU)':<26} {wall:7.2f} s / {cpu:.2f} s   [target <= {TARGET_ADD10_S} s]")
         print(f"  {report.new_documents} new documents, {report.claims_extracted} claims extracted, "
               f"{report.claims_total} claims in the store; stored claims: {sizes['candidates']} candidates, "
-              f"{sizes['affected']} affected; {sizes['linked']} claims linked")
+              f"{sizes['affected']} kept (linking can change them); {sizes['linked']} claims linked")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

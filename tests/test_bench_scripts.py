@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,3 +113,15 @@ def test_bench_link_batches_compares_batch_sizes(tmp_path: Path) -> None:
     assert out.returncode == 0, out.stderr[-2000:]
     lines = [line for line in out.stdout.splitlines() if line.startswith("batch")]
     assert len(lines) == 2 and "0 of" in lines[0] and "claims' links differ from batch 12" in lines[1]
+
+
+def test_bench_scale_phases_links_the_added_articles(tmp_path: Path) -> None:
+    """The phase breakdown measures a real add: its wrappers keep the signatures they wrap (a wrapper that
+    broke on a new argument left every batch unlinked, and the phases reported 0 s of linking)."""
+    subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "fill", "--docs", "2000", "--store",
+                    str(tmp_path / "s")], cwd=tmp_path, check=True, capture_output=True, timeout=300)
+    out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "phases", "--store",
+                          str(tmp_path / "s")], cwd=tmp_path, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    m = re.search(r"(\d+) candidates, (\d+) kept .*; (\d+) claims linked", out.stdout)
+    assert m and int(m[1]) > 0 and int(m[2]) > 0 and int(m[3]) > 150, out.stdout
