@@ -1,0 +1,76 @@
+"""``stored_neighbourhood`` (what a commit reads of its candidates, a chunk at a time) keeps exactly what
+its definition, ``affected`` over every candidate decoded at once, keeps: the claims linking the batch can
+change and the rest of their clusters. A difference would relink a batch against the wrong claims."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from data.link.candidates import affected, candidate_versions, link_order, stored_neighbourhood
+from data.link.memo import MEMO
+from data.store.store import Store
+from tests.test_link_incremental import corpus, ingest_in
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _synthetic(n: int, tmp: Path) -> list[tuple]:
+    """(document, claims) of ``n`` synthetic articles spread over a year (``bench/synth_corpus.py``),
+    extracted for real: sparse enough that linking leaves most candidates alone."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synth_corpus import generate
+
+    from data.ingest.work import extract_documents
+    from data.load.paths import iter_files, load_path
+
+    generate(n, tmp / "corpus", seed=0)
+    docs = [d for f in iter_files([tmp / "corpus"]) for d in load_path(f).documents]
+    return [(d, r.claims.claims) for d, r in zip(docs, extract_documents([(d, "k") for d in docs]), strict=True)]
+
+
+@pytest.mark.slow  # ~10 s: 300 articles extracted
+def test_chunked_neighbourhood_keeps_what_affected_keeps(tmp_path) -> None:
+    items = _synthetic(300, tmp_path)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:150], items[150:250]])
+    batch = items[250:]
+    docs = {d.id: d for d, _ in batch}
+    new = [c for _, claims in batch for c in claims]
+    versions = candidate_versions(store.connect(), new, docs)
+    assert len(versions) > 20  # the batch meets many stored claims
+    stored = store.claims_at(versions)
+    context = {**store.document_heads({c.doc_id for c in stored}), **docs}
+    MEMO.clear()
+    want = {c.claim_id for c in affected(new, stored, context)}
+    assert 0 < len(want) < len(stored)  # some candidates are kept, some are not: the test can tell
+
+    for size in (1, 7, 1000):  # a claim kept in a later chunk still brings its cluster mates read earlier
+        MEMO.clear()
+        kept, ctx = stored_neighbourhood(new, store.claim_texts_at(versions, size), docs, store.document_heads,
+                                         set(versions))
+        assert {c.claim_id for c in kept} == want, size
+        assert kept == sorted(kept, key=link_order)
+        assert set(docs) <= set(ctx) and {c.doc_id for c in kept if not c.outlet} <= set(ctx)
+
+
+def test_always_and_skip(tmp_path) -> None:
+    """``always`` (the cluster mates of vanishing claims) are kept whatever the probe says; the claims of
+    ``skip`` documents (re-extracted or dropped) never are."""
+    items = corpus(30, seed=6)
+    store = Store(tmp_path / "s")
+    ingest_in(store, [items[:20]])
+    batch = items[20:]
+    docs = {d.id: d for d, _ in batch}
+    new = [c for _, claims in batch for c in claims]
+    versions = candidate_versions(store.connect(), new, docs)
+    stored = store.claims_at(versions)
+    gone_doc = stored[0].doc_id
+    extra = next(c.claim_id for c in stored if c.doc_id != gone_doc)
+    kept, _ = stored_neighbourhood(new, store.claim_texts_at(versions, 3), docs, store.document_heads,
+                                   set(versions), always={extra}, skip={gone_doc})
+    ids = {c.claim_id for c in kept}
+    assert extra in ids
+    assert not any(c.doc_id == gone_doc for c in kept)
