@@ -4,6 +4,7 @@ change and the rest of their clusters. A difference would relink a batch against
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -74,3 +75,46 @@ def test_always_and_skip(tmp_path) -> None:
     ids = {c.claim_id for c in kept}
     assert extra in ids
     assert not any(c.doc_id == gone_doc for c in kept)
+
+
+def test_a_copy_on_days_that_do_not_meet_is_left_alone() -> None:
+    """Linking compares a pair only when their date windows meet (``pairs.dated_pairs``), so a stored
+    claim whose words a new claim copies, at a place and kind they share, but dated a month apart, is
+    neither similar nor a wire copy: linking the batch cannot change it. Its dates moved to the new
+    claim's, it is kept."""
+    items = corpus(6, seed=2)
+    docs = {d.id: d for d, _ in items}
+    old = items[0][1][0]
+    copy = dataclasses.replace(old, claim_id="new-1", doc_id=items[1][0].id, outlet="another outlet",
+                               quantities=(), date="2024-05-20", date_precision="day")
+    far = dataclasses.replace(old, quantities=(), date="2024-04-10", date_precision="day")
+    MEMO.clear()
+    assert affected([copy], [far], docs) == []
+    near = dataclasses.replace(far, date="2024-05-21")
+    assert affected([copy], [near], docs) == [near]
+
+
+def test_candidates_reuse_the_features_the_memo_holds(tmp_path, monkeypatch) -> None:
+    """The stored candidates of a batch that the memo knows (the claims of the batch before, whose
+    features it was seeded with) are not featurised again; with the memo cleared they are, and the
+    batch keeps the same claims either way."""
+    import data.link.candidates as candidates
+
+    items = corpus(30, seed=6)
+    store = Store(tmp_path / "s")
+    batch = items[20:]
+    docs = {d.id: d for d, _ in batch}
+    new = [c for _, claims in batch for c in claims]
+    featurised: list[str] = []
+    real = candidates.prepare
+    monkeypatch.setattr(candidates, "prepare", lambda cs, d: (featurised.extend(c.claim_id for c in cs), real(cs, d))[1])
+    MEMO.clear()
+    ingest_in(store, [items[:20]])  # seeds the memo with these claims' features
+    versions = candidate_versions(store.connect(), new, docs)
+    assert versions
+    warm, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
+    assert featurised == []
+    MEMO.clear()
+    cold, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
+    assert sorted(featurised) == sorted(versions)
+    assert warm == cold

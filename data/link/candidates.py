@@ -41,9 +41,10 @@ import pandas as pd
 
 from data.link import pairs
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window, measure_blocks
-from data.link.corroborate import WIRE_JACCARD, _Info, _info, _jaccard, link_claims, similarity
-from data.link.features import claim_keys, prepare
+from data.link.corroborate import _Info, _info, _source, link_claims, similarity
+from data.link.features import Prepared, claim_keys, prepare
 from data.link.memo import MEMO
+from data.link.pairs import wire_copy
 from data.model import Claim, Document
 from data.store.codec import claims_from_json
 from data.store.segments import current
@@ -217,16 +218,33 @@ class _Probe:
     def meets(self, c: Claim, inf: _Info, keys: Sequence[str], blocks: Collection[tuple[str, str, str]]) -> bool:
         """Whether linking the batch can change stored claim ``c`` itself (features ``inf``, index
         keys ``keys``, measure blocks ``blocks``): see ``affected``."""
-        near = {i for k in keys for i in self.by_key.get(k, ())}  # its measure keys meet none
-        new, infos = self.new, self.infos
-        if any(similarity(new[i], c, infos[i], inf)[0] > 0
-               or _jaccard(infos[i].shingles, inf.shingles) >= WIRE_JACCARD for i in near):
-            return True
+        if inf.lo is not None:
+            near = {i for k in keys for i in self.by_key.get(k, ())}  # its measure keys meet none
+            new, infos = self.new, self.infos
+            for i in near:
+                x = infos[i]
+                # a pair whose windows do not meet is never compared (``pairs.dated_pairs``): it scores 0
+                # and cannot be a wire copy; most pairs of a stored claim with a batch are such
+                if (x.lo is not None and x.lo <= inf.hi and inf.lo <= x.hi
+                        and (similarity(new[i], c, x, inf)[0] > 0 or wire_copy(x.shingles, inf.shingles))):
+                    return True
         lo, hi = day_window(c)
         meets = {i for m, n, cc in blocks
                  for i in [*self.measures.get((m, n, cc), ()), *self.measures.get((m, n, ANY_COUNTRY), ()),
                            *(self.measures.get((m, n, "@"), ()) if cc == ANY_COUNTRY else ())]}
         return lo is not None and any(self.windows[i][0] <= hi and lo <= self.windows[i][1] for i in meets)
+
+
+def _features(c: Claim, documents: Mapping[str, Document]) -> Prepared:
+    """A stored candidate's link features: the memo's when it holds them all (a claim of a recent batch,
+    or a candidate an earlier batch kept: 40% of the candidates of a long run), else computed (``prepare``)
+    without entering the memo."""
+    got = MEMO.peek(c)
+    if got is None or got.info is None or got.figures is None or got.keys is None:
+        return prepare([c], documents)[0]
+    src = _source(c, documents)
+    inf = got.info if got.info.source == src else dataclasses.replace(got.info, source=src)
+    return inf, got.figures, got.keys
 
 
 def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[str, str]]],
@@ -241,8 +259,8 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
     What ``affected`` keeps of ``candidates``, and every claim of ``always``, leaving out the claims
     of documents in ``skip``; the same claims as decoding every candidate and calling ``affected``,
     without holding them all: each chunk is decoded and featurised (outside ``data.link.memo``, which
-    would hold ~15k of them), and only the claims kept stay decoded (their features go into the memo,
-    where linking looks them up). A candidate left out keeps only its JSON text, in case a claim kept
+    would hold ~15k of them, unless it already holds their features: ``_features``), and only the
+    claims kept stay decoded (their features go into the memo, where linking looks them up). A candidate left out keeps only its JSON text, in case a claim kept
     later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
     which ~13k are kept."""
     probe = _Probe(new, documents) if new else None
@@ -257,7 +275,7 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
             context.update({d: h for d, h in heads(need).items() if d not in context})
         for cluster, text, c in claims:
             if probe is not None and c.claim_id in candidates:
-                inf, figures, keys = prepare([c], context)[0]
+                inf, figures, keys = _features(c, context)
                 if probe.meets(c, inf, keys[2], frozenset(measure_blocks(c, figures))):
                     MEMO.seed(c, inf, figures, keys)  # linking asks for them next
                     kept.append(c)

@@ -71,6 +71,15 @@ class FeatureMemo:
             self._hold(claim, s)
             return s
 
+    def peek(self, claim: Claim) -> Slot | None:
+        """The slot of ``claim``'s content if the memo holds one, without adding one or making it
+        recent: for a caller that reads many claims and keeps few (a batch's stored candidates), so
+        that the claims it lets go do not push out the ones linking needs."""
+        held = self._objects.get(id(claim))
+        if held is not None and held[0] is claim:
+            return held[1]
+        return self._slots.get(content_of(claim))
+
     def _hold(self, claim: Claim, s: Slot) -> None:
         self._objects[id(claim)] = (claim, s)
         if len(self._objects) > self.size:
