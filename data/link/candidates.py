@@ -28,7 +28,12 @@ their documents' heads, never document text; a relinked stored claim's events ro
 rows with new link columns. Linking a new claim against per-cluster summaries (a representative,
 counts updated by difference) was rejected: average linkage needs the pair similarities of
 members, and a claim's counts leave out the members whose figures clash with it, so no summary
-gives the answer whole linking gives.
+gives the answer whole linking gives. So was keeping the stored clusters as they are and letting a
+batch's claims only join them (average linkage started from the stored clusters, never scoring a
+pair of stored claims again: 85% of the pairs a 200-article batch compares at 2,800 synthetic
+articles): on the 1,000 articles above, 2,738 and 3,032 of 15,005 claims' links then differ from one
+batch (batches of 200 and 50, against 152 and 463), because which claims end up together depends on
+the order of merges, and a batch's claims often regroup what earlier batches grouped.
 """
 
 from __future__ import annotations
