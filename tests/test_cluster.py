@@ -65,3 +65,51 @@ def test_a_cluster_does_not_chain_through_time():
     for g in groups.values():
         assert max(windows[i][0] for i in g) <= min(windows[i][1] for i in g)
     assert average_linkage(3, {(0, 1): 0.9, (1, 2): 0.9}, 0.6, [(0, 2), (None, None), (50, 52)]) == [0, 0, 2]
+
+
+def _naive(n: int, sims: dict, threshold: float, windows: list | None = None) -> list[int]:
+    """Average linkage written out the slow, obvious way: each round merges the two clusters with the
+    highest mean similarity over their compared cross pairs (at least ``threshold``, their dated members
+    sharing a day), ties to the smallest labels."""
+    groups = {i: [i] for i in range(n)}
+    span = {i: (windows[i] if windows and windows[i] and windows[i][0] is not None else None) for i in range(n)}
+    while True:
+        best = None
+        for a in groups:
+            for b in groups:
+                if a >= b:
+                    continue
+                cross = [max(0.0, s) for (i, j), s in sims.items() if i != j
+                         and ((i in groups[a] and j in groups[b]) or (i in groups[b] and j in groups[a]))]
+                if not cross or sum(cross) / len(cross) < threshold:
+                    continue
+                x, y = span[a], span[b]
+                if x is not None and y is not None and max(x[0], y[0]) > min(x[1], y[1]):
+                    continue
+                key = (-sum(cross) / len(cross), a, b)
+                best = key if best is None or key < best else best
+        if best is None:
+            break
+        _, a, b = best
+        groups[a] += groups.pop(b)
+        x, y = span[a], span.pop(b)
+        span[a] = y if x is None else x if y is None else (max(x[0], y[0]), min(x[1], y[1]))
+    return [min(g) for i in range(n) for g in groups.values() if i in g]
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_fast_merge_order_is_the_obvious_one(seed: int) -> None:
+    """On random sparse graphs with many ties (similarities in eighths: sums are exact), windows, undated
+    items, pairs given both ways round and self pairs, the labels are those of the slow definition."""
+    rng = random.Random(seed)
+    n = rng.randrange(8, 40)
+    sims: dict = {}
+    for i in range(n):
+        for j in range(n):
+            if i != j and rng.random() < 0.12:
+                sims[(i, j)] = rng.choice([0.0, 0.25, 0.5, 0.625, 0.75, 0.875, 1.0])
+    sims[(0, 0)] = 1.0
+    windows = [None if rng.random() < 0.2 else (d, d + rng.randrange(0, 4)) for d in
+               (rng.randrange(0, 12) for _ in range(n))]
+    for w in (None, windows):
+        assert average_linkage(n, sims, 0.6, w) == _naive(n, sims, 0.6, w)
