@@ -265,8 +265,8 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
     of documents in ``skip``; the same claims as decoding every candidate and calling ``affected``,
     without holding them all: each chunk is decoded and featurised (outside ``data.link.memo``, which
     would hold ~15k of them, unless it already holds their features: ``_features``), and only the
-    claims kept stay decoded (their features go into the memo, where linking looks them up). A candidate left out keeps only its JSON text, in case a claim kept
-    later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
+    claims kept stay decoded (their features go into the memo, where linking looks them up). A
+    candidate left out keeps only its JSON text, in case a claim kept later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
     which ~13k are kept."""
     probe = _Probe(new, documents) if new else None
     context = dict(documents)
