@@ -100,9 +100,10 @@ def test_timeouts_fall_back_and_the_breaker_opens(server, offline, tmp_path: Pat
     assert g.geocode("Seoul").raw["country_code"] == "KR"
     assert g.geocode("Moscow").raw["source"] == "sitmap-offline"
     assert g.failures == 2
-    before = len(server.hits)
     assert g.geocode("Ottawa").raw["country_code"] == "CA"
-    assert len(server.hits) == before, "after repeated failures the service is skipped"
+    # Counting all hits raced: the abandoned Seoul/Moscow calls go on retrying in their daemon threads
+    # (geopy's adapter retries a read timeout) and may reach the server at any time after the deadline.
+    assert "Ottawa" not in server.hits, "after repeated failures the service is skipped"
     assert time.monotonic() - started < 5
 
 
