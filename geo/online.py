@@ -3,7 +3,8 @@
 Off by default: sitmap never touches the network unless asked (``sitmap geocode --online``;
 nothing else uses it: geoparse and the app stay offline). When on, any geopy geocoder (Nominatim by default)
 is called behind geopy's ``RateLimiter`` with a timeout that is a total deadline per query (geopy's
-HTTP adapter retries a read timeout, so a host that accepts and never answers cost 3x the timeout); answers
+HTTP adapter retries a read timeout, so a host that accepts and never answers cost 3x the timeout; the
+default service is built without those retries, ``no_retry_adapter``); answers
 are cached on disk so a
 name is asked once; and when the service errors, times out or keeps failing, the offline
 answer is returned instead, so a flaky service never loses a place.
@@ -78,11 +79,26 @@ def _decode(value: Any) -> Any:
     return Location(value["address"], (value["lat"], value["lon"]), value["raw"])
 
 
+def no_retry_adapter() -> Callable[..., Any]:
+    """A geopy ``adapter_factory`` whose HTTP layer never retries on its own.
+
+    geopy's requests adapter retries a read timeout twice. ``FallbackGeocoder`` gives up on a query at
+    its deadline and answers offline, but the abandoned call went on retrying in its thread: a
+    struggling service got three requests per name instead of one. Without requests installed,
+    geopy's urllib adapter (which does not retry) is used as it is."""
+    from functools import partial
+
+    from geopy.adapters import RequestsAdapter, URLLibAdapter, requests_available
+
+    return partial(RequestsAdapter, max_retries=0) if requests_available else URLLibAdapter
+
+
 def default_online(timeout: float = 5.0) -> Geocoder:
-    """geopy's Nominatim with our user agent (the service the env var and CLI enable)."""
+    """geopy's Nominatim with our user agent (the service the env var and CLI enable), whose
+    HTTP layer does not retry behind ``FallbackGeocoder``'s deadline (``no_retry_adapter``)."""
     from geopy.geocoders import Nominatim
 
-    return Nominatim(user_agent=USER_AGENT, timeout=timeout)
+    return Nominatim(user_agent=USER_AGENT, timeout=timeout, adapter_factory=no_retry_adapter())
 
 
 class FallbackGeocoder(Geocoder):

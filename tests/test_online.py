@@ -16,7 +16,7 @@ from geopy.geocoders import Nominatim
 
 from geo.gazetteer import default_gazetteer
 from geo.geocoder import OfflineGeocoder
-from geo.online import FallbackGeocoder
+from geo.online import FallbackGeocoder, no_retry_adapter
 
 
 class FakeNominatim(BaseHTTPRequestHandler):
@@ -105,6 +105,17 @@ def test_timeouts_fall_back_and_the_breaker_opens(server, offline, tmp_path: Pat
     # (geopy's adapter retries a read timeout) and may reach the server at any time after the deadline.
     assert "Ottawa" not in server.hits, "after repeated failures the service is skipped"
     assert time.monotonic() - started < 5
+
+
+def test_the_default_adapter_does_not_retry_behind_the_deadline(server, offline, tmp_path: Path) -> None:
+    server.mode = "slow"
+    online = Nominatim(domain=f"127.0.0.1:{server.port}", scheme="http", user_agent="sitmap-test", proxies={},
+                       adapter_factory=no_retry_adapter())
+    g = FallbackGeocoder(online, offline, cache_path=tmp_path / "cache.sqlite", log=lambda m: None,
+                         min_delay_seconds=0.0, timeout=0.2)
+    assert g.geocode("Seoul").raw["source"] == "sitmap-offline"
+    time.sleep(1.5)  # geopy's default adapter would have sent two more requests by now (each read times out at 0.2 s)
+    assert server.hits == ["Seoul"], "an abandoned query must not go on asking the service"
 
 
 def test_no_online_result_falls_back_to_offline(server, offline, tmp_path: Path) -> None:

@@ -39,17 +39,18 @@ class Outcome:
 
 
 def nominatim(timeout: float = TIMEOUT_SECONDS) -> Geocoder:
-    """geopy's Nominatim, at ``SITMAP_NOMINATIM_URL``'s scheme and host when set (else OSM's public one)."""
+    """geopy's Nominatim, at ``SITMAP_NOMINATIM_URL``'s scheme and host when set (else OSM's public one),
+    without the HTTP layer's own retries (``geo.online.no_retry_adapter``)."""
     from geopy.geocoders import Nominatim
 
-    from geo.online import USER_AGENT
+    from geo.online import USER_AGENT, no_retry_adapter
 
     url = os.environ.get(NOMINATIM_ENV, "").strip()
     if not url:
-        return Nominatim(user_agent=USER_AGENT, timeout=timeout)
+        return Nominatim(user_agent=USER_AGENT, timeout=timeout, adapter_factory=no_retry_adapter())
     parts = urlsplit(url if "://" in url else f"https://{url}")
     return Nominatim(user_agent=USER_AGENT, timeout=timeout, domain=parts.netloc + parts.path.rstrip("/"),
-                     scheme=parts.scheme or "https")
+                     scheme=parts.scheme or "https", adapter_factory=no_retry_adapter())
 
 
 def main_country(events: pd.DataFrame, name: str) -> str:
