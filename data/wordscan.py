@@ -18,10 +18,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress, repeat
 from re import _constants as C
 from re import _parser as P
 
 _RUN = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\w+)")
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9_]+)")  # the same runs in ASCII text, without Unicode look-ups
 _ASCII = [chr(i) for i in range(128)]
 _MAX_STARTS = 5000
 _DIGIT_CODES = frozenset(range(ord("0"), ord("9") + 1))
@@ -236,10 +239,11 @@ class MultiScan:
     def _rules(self, word: str) -> tuple[int, ...]:
         got = self._of.get(word)
         if got is None:
-            if not word.isascii():
-                return self._all
             if len(self._of) > 200_000:
                 self._of.clear()
+            if not word.isascii():
+                got = self._of[word] = self._all
+                return got
             low = word.lower()
             got = self._of[word] = tuple(
                 i for i in self._all if low in self.scans[i].first  # type: ignore[union-attr]
@@ -253,12 +257,30 @@ class MultiScan:
         return self._rules(word)
 
     def starts(self, text: str) -> list[list[int] | None]:
-        """Per pattern, the offsets of the words of ``text`` where a match can start (ascending)."""
+        """Per pattern, the offsets of the words of ``text`` where a match can start (ascending).
+
+        The words are split off and looked up in C; Python only walks the words that start a match."""
         out: list[list[int] | None] = [[] if s is not None else None for s in self.scans]
-        rules = self._rules
-        for m in _RUN.finditer(text):
-            for i in rules(m.group()):
-                out[i].append(m.start())  # type: ignore[union-attr]
+        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)  # text between words, word, text between words, ...
+        words = parts[1::2]
+        of = self._of
+        new = set(words).difference(of)
+        if new:
+            if len(of) + len(new) > 200_000:
+                of.clear()
+                new = set(words)
+            for w in new:
+                self._rules(w)
+        try:
+            got = list(map(of.__getitem__, words))
+        except KeyError:  # the cache was cleared on the way (a text of over 200,000 distinct words)
+            got = [self._rules(w) for w in words]
+        if not any(got):
+            return out
+        ends = list(accumulate(map(len, parts)))  # word k starts at ends[2k]
+        for k in compress(range(len(words)), got):
+            for i in got[k]:
+                out[i].append(ends[2 * k])  # type: ignore[union-attr]
         return out
 
     def finditer(self, i: int, text: str, spans: Iterable[tuple[int, int]], starts: list[list[int] | None]
@@ -294,4 +316,4 @@ class MultiScan:
         if cands is None:
             return self.patterns[i].search(text) is not None
         match = self.patterns[i].match
-        return any(match(text, p) is not None for p in cands)
+        return any(map(match, repeat(text), cands))  # a match object is true; no generator frame per word

@@ -97,3 +97,57 @@ def test_kind_cues_scan_like_search() -> None:
             starts = scan.starts(low)
             for i, (kind, pattern) in enumerate(_patterns()):
                 assert scan.search(i, low, starts) == (pattern.search(low) is not None), (kind, sentence)
+
+
+def test_multiscan_starts_are_the_word_starts_its_rules_name() -> None:
+    from data.claims.kinds import _scan
+    from data.wordscan import _RUN
+
+    scan = _scan()
+    for text in _texts():
+        for t in (text, text.lower()):
+            want: list[list[int] | None] = [[] if s is not None else None for s in scan.scans]
+            for m in _RUN.finditer(t):
+                for i in scan.word_rules(m.group()):
+                    want[i].append(m.start())  # type: ignore[union-attr]
+            assert scan.starts(t) == want
+
+
+def test_figure_lead_scan_finds_what_finditer_finds() -> None:
+    from data.claims.quantities import _FIGURE, _FIGURE_SCAN
+
+    extra = ["$400 million and € 5, US$12bn, about 12 000 troops, between two and three thousand, tenbn",
+             "\u212a 12, İki 3, _5 people, 5_000, x-12 -12 .12 /12 ,12 $$12 £ 7"]
+    for text in _texts() + extra:
+        for t in [text] + text.split(". "):
+            got = [(m.span(), m.groupdict()) for m in _FIGURE_SCAN.finditer(t)]
+            assert got == [(m.span(), m.groupdict()) for m in _FIGURE.finditer(t)], t
+
+
+def test_cue_verbs_are_the_words_finditer_finds() -> None:
+    """``_verb_matches`` splits the words off in C; its cues must be those of a walk over ``_WORD.finditer``."""
+    import data.claims.attribution_cues as cues
+
+    def reference(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
+        out, skip_to = [], lo
+        for m in cues._WORD.finditer(text, lo, hi):
+            if m.start() < skip_to:
+                continue
+            for form in cues._longest_first().get(m.group().lower(), ()):
+                end = m.end()
+                for w in form.split()[1:]:
+                    nxt = cues._NEXT_WORD.match(text[end:min(hi, end + 40)])
+                    if nxt is None or nxt.group(1).lower() != w:
+                        break
+                    end += nxt.end()
+                else:
+                    out.append((m.start(), end, form))
+                    skip_to = end
+                    break
+        return out
+
+    extra = ["said-said x'said ’told 1said said1 _said said_ -said said- Said, SAID; called  for \u212asaid"]
+    for text in _texts() + extra:
+        for lo, hi in _windows(text) + [(a, a + 7) for a in range(0, min(len(text), 400), 3)]:
+            hi = min(hi, len(text))
+            assert cues._verb_matches(text, lo, hi) == reference(text, lo, hi), (text[lo:hi],)

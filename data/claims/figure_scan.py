@@ -7,7 +7,7 @@ extraction. Every match, though, starts at one of three places: a word (a run of
 begin a qualifier, "US$" or an amount; a currency sign one or two characters before such a word
 ("$400", "€ 5"); or one whitespace character right before it (the pattern's ``\\s?`` with nothing
 before it). ``LeadScan`` walks the words once and calls ``pattern.match`` only there, in order,
-so its matches are ``finditer``'s own (``tests/test_figure_scan.py`` compares them).
+so its matches are ``finditer``'s own (``tests/test_wordscan.py`` compares them).
 
 Which words can begin a match is read off the pattern itself (``data.wordscan.pattern_starts``
 on the pattern without its currency and space prefix). An ASCII word is looked up lower-cased;
@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import accumulate, compress
 
 from data.wordscan import pattern_starts
 
-_RUN = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\w+)")
+_SPLIT_ASCII = re.compile(r"([A-Za-z0-9_]+)")  # the same runs in ASCII text, without Unicode look-ups
 
 
 def _minimal(prefixes: tuple[str, ...]) -> tuple[str, ...]:
@@ -39,7 +41,7 @@ class LeadScan:
     ``pattern_starts``) can begin, or at a ``lead`` character up to two places before such a
     word, or at one whitespace character right before it."""
 
-    __slots__ = ("pattern", "exact", "prefixes", "heads", "lead")
+    __slots__ = ("pattern", "exact", "prefixes", "heads", "lead", "_tried")
 
     def __init__(self, pattern: re.Pattern[str], words: re.Pattern[str], lead: str) -> None:
         starts = pattern_starts(words)
@@ -52,21 +54,42 @@ class LeadScan:
         k = min((len(p) for p in self.prefixes), default=0)
         self.heads = (k, frozenset(p[:k] for p in self.prefixes))
         self.lead = lead
+        self._tried: dict[str, bool] = {}
+
+    def tried(self, w: str) -> bool:
+        """Whether a match can start at the word ``w`` (a run of ``\\w``), or up to two places before it."""
+        got = self._tried.get(w)
+        if got is None:
+            if len(self._tried) > 200_000:
+                self._tried.clear()
+            got = True
+            if w.isascii() and w[0].isalpha():
+                k, heads = self.heads
+                low = w.lower()
+                got = low in self.exact or (low[:k] in heads and low.startswith(self.prefixes))
+            self._tried[w] = got
+        return got
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """The matches ``self.pattern.finditer(text)`` gives, in order."""
-        match, exact, prefixes, lead = self.pattern.match, self.exact, self.prefixes, self.lead
-        k, heads = self.heads
+        """The matches ``self.pattern.finditer(text)`` gives, in order. The words are split off and
+        looked up in C (``tried``, memoised per word); Python walks only those a match can start at."""
+        parts = (_SPLIT_ASCII if text.isascii() else _SPLIT).split(text)  # text between words, word, text between words, ...
+        words = parts[1::2]
+        for w in set(words).difference(self._tried):
+            self.tried(w)
+        try:
+            got = list(map(self._tried.__getitem__, words))
+        except KeyError:  # the memo was cleared on the way (a text of over 200,000 distinct words)
+            got = list(map(self.tried, words))
+        if not any(got):
+            return
+        starts = list(accumulate(map(len, parts)))  # word k starts at starts[2k]
+        match, lead = self.pattern.match, self.lead
         floor = 0
-        for m in _RUN.finditer(text):
-            q = m.start()
+        for j in compress(range(len(words)), got):
+            q = starts[2 * j]
             if q < floor:
                 continue
-            w = m.group()
-            if w.isascii() and w[0].isalpha():
-                low = w.lower()
-                if low not in exact and not (low[:k] in heads and low.startswith(prefixes)):
-                    continue
             for p in (q - 2, q - 1, q):
                 if p < floor:
                     continue
