@@ -8,9 +8,11 @@ determiner) and "State Department" (capitalised inside a sentence) are not cues.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import accumulate, compress
 
 from data import tables
 
@@ -20,24 +22,6 @@ def _words(words: str) -> frozenset[str]:
 
 _DETERMINERS = _words("the a an his her their its our my your this that these those such any no every each whose")
 _PASSIVE = _words("is are was were be been being")
-
-
-@dataclass(frozen=True, slots=True)
-class _Span:
-    """A match-like span (``start()``, ``end()``, ``group()``) for a cue found by word look-up."""
-
-    s: int
-    e: int
-    text: str
-
-    def start(self) -> int:
-        return self.s
-
-    def end(self) -> int:
-        return self.e
-
-    def group(self) -> str:
-        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +73,9 @@ def _alternation(items: list[str]) -> str:
 
 
 _WORD = re.compile(r"(?<![\w’'-])[A-Za-z]+(?![\w-])")
+_LETTER_RUN = re.compile(r"([A-Za-z]+)")
+_NOT_BEFORE = re.compile(r"[\w’'-]")  # a run after one of these is no _WORD match
+_NOT_AFTER = re.compile(r"[\w-]")
 
 
 @cache
@@ -100,28 +87,59 @@ def _longest_first() -> dict[str, tuple[str, ...]]:
     return {k: tuple(sorted(v, key=lambda f: -len(f.split()))) for k, v in out.items()}
 
 
+@lru_cache(maxsize=4)
+def _cue_runs(text: str) -> tuple[list[int], list[int], list[tuple[str, ...]]]:
+    """(starts, ends, forms) of the maximal runs of ASCII letters in ``text`` that begin a cue form, in
+    order. The runs are split off and looked up in C, once per document: ``attribute`` asks for the
+    cues sentence by sentence, and a Python loop over every word of every sentence cost more."""
+    parts = _LETTER_RUN.split(text)  # text between runs, run, text between runs, ...
+    words = parts[1::2]
+    got = list(map(_longest_first().get, map(str.lower, words)))
+    if not any(got):
+        return [], [], []
+    ends = list(accumulate(map(len, parts), initial=0))  # run k spans ends[2k + 1] .. ends[2k + 2]
+    ks = list(compress(range(len(words)), got))
+    return [ends[2 * k + 1] for k in ks], [ends[2 * k + 2] for k in ks], [got[k] for k in ks]
+
+
+def _ascii_letter(c: str) -> bool:
+    return c.isascii() and c.isalpha()
+
+
 def _verb_matches(text: str, lo: int, hi: int) -> list[tuple[int, int, str]]:
     """(start, end, form) of the cue verbs in ``text[lo:hi]``: a word look-up, which is linear and far
-    faster than one alternation of hundreds of forms."""
-    table = _longest_first()
+    faster than one alternation of hundreds of forms.
+
+    The words are ``_WORD``'s matches in ``text[lo:hi]``: the maximal runs of ASCII letters with no
+    word character, apostrophe or hyphen before and no word character or hyphen after (``hi`` ends
+    the text, as ``endpos`` does). A run that ``hi`` cuts is looked up as cut, so then the slice is
+    split afresh; otherwise the runs are the document's own (``_cue_runs``)."""
+    if 0 < hi < len(text) and _ascii_letter(text[hi - 1]) and _ascii_letter(text[hi]):
+        runs = _cue_runs(text[lo:hi])  # a run cut by hi: rare (a sentence cut inside a word)
+        base = lo
+    else:
+        runs = _cue_runs(text)
+        base = 0
+    starts, stops, forms = runs
+    a = bisect.bisect_left(starts, lo - base)
+    b = bisect.bisect_left(starts, hi - base)
     out = []
     skip_to = lo
-    for m in _WORD.finditer(text, lo, hi):
-        if m.start() < skip_to:
+    for k in range(a, b):
+        start, stop = starts[k] + base, stops[k] + base
+        if start < skip_to or (start > 0 and _NOT_BEFORE.match(text, start - 1)) \
+                or (stop < hi and _NOT_AFTER.match(text, stop)):
             continue
-        forms = table.get(m.group().lower())
-        if not forms:
-            continue
-        for form in forms:
+        for form in forms[k]:
             rest = form.split()[1:]
-            end = m.end()
+            end = stop
             for w in rest:
                 nxt = _NEXT_WORD.match(text[end:min(hi, end + 40)])
                 if nxt is None or nxt.group(1).lower() != w:
                     break
                 end += nxt.end()
             else:
-                out.append((m.start(), end, form))
+                out.append((start, end, form))
                 skip_to = end
                 break
     return out
@@ -248,27 +266,26 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     if m and not _section_word(text[lo:m.start(1)].strip(" “\"'"), text):  # "PENCE: Well, ...", "Rush Limbaugh: ..."
         out.append(Cue(m.start(1), m.end(1), "colon", "phrase", "before"))
     forms = verb_forms()
-    for start, end, _form in _verb_matches(text, lo, hi):
-        m = _Span(start, end, text[start:end])
-        if taken and any(a <= m.start() < b for a, b in taken):
+    for start, end, form in _verb_matches(text, lo, hi):
+        word = text[start:end]
+        if taken and any(a <= start < b for a, b in taken):
             continue
-        word = m.group()
-        if word[:1].isupper() and not _sentence_initial(text, m.start(), lo):
+        if word[:1].isupper() and not _sentence_initial(text, start, lo):
             continue  # "State Department", "Report" in a title
-        before = _word_before(text, m.start())
+        before = _word_before(text, start)
         if before in _DETERMINERS or before.endswith(("'s", "’s")):
             continue  # a noun: "the report", "his claims", "Trump's statement"
-        lemma, kind = forms[" ".join(word.lower().split())]
+        lemma, kind = forms[form]  # the form as the table writes it: the words matched, lower-cased
         if before in _PASSIVE and word.lower().endswith(("ed", "told", "said", "found", "known", "written",
                                                           "thought", "held", "seen", "felt")):
-            by = re.match(r"\s+by\b", text[m.end():hi])
+            by = re.match(r"\s+by\b", text[end:hi])
             if by and kind == "speech":  # "This was stated by TV presenter Dmitry Kiselev"
-                out.append(Cue(m.start(), m.end() + by.end(), lemma + " by", "phrase", "after"))
+                out.append(Cue(start, end + by.end(), lemma + " by", "phrase", "after"))
             continue  # passive or adjective: "was reported", "is expected"; no speaker in the clause
-        if _noun_reading(text, m.start(), word, lo):
+        if _noun_reading(text, start, word, lo):
             continue
-        if lemma in _NOT_WITH_TO and re.match(r"\s+to\b", text[m.end():m.end() + 5]):
+        if lemma in _NOT_WITH_TO and re.match(r"\s+to\b", text[end:end + 5]):
             continue  # "continued to march", "agreed to go": an action, not a statement
-        out.append(Cue(m.start(), m.end(), lemma, kind))
+        out.append(Cue(start, end, lemma, kind))
     out.sort(key=lambda c: c.start)
     return out
