@@ -85,7 +85,9 @@ def own_dates(ss: Sequence[Sentence], dated: dict[int, list[TimeEx]],
     out: dict[int, TimeEx] = {}
     timed = timed or {}
     for s in ss:
-        txs = event_dates(s.text, s.start, dated.get(s.index, []), timed.get(s.index, []))
+        if s.index not in dated:
+            continue  # no date of its own: no event date (event_dates only keeps or moves dated ones)
+        txs = event_dates(s.text, s.start, dated[s.index], timed.get(s.index, []))
         tx = pick_in_sentence(s.text, s.start, txs, who[s.index], published)
         if tx is not None:
             out[s.index] = tx

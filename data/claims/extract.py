@@ -80,10 +80,19 @@ def _has_own_words(s: Sentence, spans: Sequence[tuple[int, int]]) -> bool:
     return bool(_WORD.search("".join(chars)))
 
 
-def _mentions_in(res: Sequence[Resolution], start: int, end: int) -> list[Resolution]:
+def _first_at(res: Sequence[Resolution], start: int, starts: Sequence[int] | None) -> int:
+    """The index of the first mention at or after ``start``; ``starts``, when given, is the mentions' starts
+    (a bisect on it calls no key function)."""
+    if starts is not None:
+        return bisect.bisect_left(starts, start)
+    return bisect.bisect_left(res, start, key=lambda r: r.mention.start)
+
+
+def _mentions_in(res: Sequence[Resolution], start: int, end: int,
+                 starts: Sequence[int] | None = None) -> list[Resolution]:
     """Place mentions (resolved or not) inside ``[start, end)``; ``res`` is sorted by offset."""
     out = []
-    for r in res[bisect.bisect_left(res, start, key=lambda r: r.mention.start):]:
+    for r in res[_first_at(res, start, starts):]:
         if r.mention.start >= end:
             break
         if r.mention.end <= end and r.mention.kind == "place":
@@ -91,10 +100,11 @@ def _mentions_in(res: Sequence[Resolution], start: int, end: int) -> list[Resolu
     return out
 
 
-def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribution | None) -> list[ClaimPlace]:
+def _places(doc: Document, mentions: Sequence[Resolution], who: Attribution | None) -> list[ClaimPlace]:
+    """The resolved places among a sentence's ``mentions`` (``_mentions_in``), one per place and role."""
     out: list[ClaimPlace] = []
     seen: set[tuple[str, str]] = set()
-    for r in _mentions_in(res, s.start, s.end):
+    for r in mentions:
         m = r.mention
         if r.place is None:
             continue
@@ -112,10 +122,11 @@ def _places(doc: Document, s: Sentence, res: Sequence[Resolution], who: Attribut
     return [p for i, p in enumerate(out) if i not in drop]
 
 
-def _unresolved_in(res: Sequence[Resolution], start: int, end: int) -> tuple[ClaimPlace, ...]:
+def _unresolved_in(res: Sequence[Resolution], start: int, end: int,
+                   starts: Sequence[int] | None = None) -> tuple[ClaimPlace, ...]:
     """The sentence's "unresolved" mentions (geo.unknown) as placeless ClaimPlaces, one per name."""
     out: dict[str, ClaimPlace] = {}
-    for r in res[bisect.bisect_left(res, start, key=lambda r: r.mention.start):]:
+    for r in res[_first_at(res, start, starts):]:
         if r.mention.start >= end:
             break
         m = r.mention
@@ -174,6 +185,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         (r for r in resolutions if not any(a <= r.mention.start < b for a, b in in_outlet)),
         key=lambda r: r.mention.start,
     )
+    mention_starts = [r.mention.start for r in resolutions]
     figures = {s.index: extract_quantities(s.text, s.start) for s in ss}
     dated: dict[int, list[TimeEx]] = {}
     timed: dict[int, list[TimeEx]] = {}  # every expression, "on Monday" with no anchor too
@@ -198,15 +210,16 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         if s.text in seen_text or s.end <= chrome:
             continue
         attribution = who[s.index]
-        places = _places(doc, s, resolutions, attribution)
+        mentions = _mentions_in(resolutions, s.start, s.end, mention_starts)
+        places = _places(doc, mentions, attribution)
         quantities = figures[s.index]
         own_precision = timeml.claim_precision(date_value(own[s.index]) or "") if s.index in own else "none"
         substantive = bool(places) and (bool(quantities) or s.index in timed) and _has_own_words(
-            s, [(r.mention.start, r.mention.end) for r in _mentions_in(resolutions, s.start, s.end)]
+            s, [(r.mention.start, r.mention.end) for r in mentions]
             + [(t.start, t.end) for t in timed.get(s.index, ())])
         if _is_noise(s, doc.outlet, substantive):
             continue
-        named = places or _mentions_in(resolutions, s.start, s.end)
+        named = places or mentions
         said = attribution is not None and (  # a named source asserts it, by any cue the attribution stage knows
             attribution.pattern in CLAIM_KINDS or _REPORTS.search(s.text) is not None)
         if not named and not quantities and not said and own_precision in ("none", "decade", "year"):
@@ -216,7 +229,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
         name = attribution.claimant if attribution else None
         country = ""
         if attribution is not None:
-            inside = [r.place.country_code for r in _mentions_in(resolutions, attribution.start, attribution.end)
+            inside = [r.place.country_code for r in _mentions_in(resolutions, attribution.start, attribution.end, mention_starts)
                       if r.place is not None]
             country = claimant_country(name or "", inside)
         confidence = 0.8 + (0.1 if s.index in own else 0.0) - (0.3 if s.heading else 0.0)
@@ -231,7 +244,7 @@ def claims_from(doc: Document, resolutions: Sequence[Resolution], timexes: Seque
             claimant_end=attribution.end if attribution else -1,
             cue_start=attribution.cue_start if attribution else -1,
             cue_end=attribution.cue_end if attribution else -1,
-            unresolved=_unresolved_in(resolutions, s.start, s.end),
+            unresolved=_unresolved_in(resolutions, s.start, s.end, mention_starts),
         )
         out.append(with_subjects(claim))
     return out
