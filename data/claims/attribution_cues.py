@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from itertools import accumulate, compress
 
 from data import tables
+from data.claims.substrings import holds_any
 
 
 def _words(words: str) -> frozenset[str]:
@@ -171,6 +172,8 @@ def _may_hold_phrase(text: str, lo: int, hi: int) -> bool:
     """False when ``text[lo:hi]`` surely holds no cue phrase: the phrase pattern is tried at every position,
     a few substring tests are not. A phrase's match, lower-cased, holds its words unless one of the
     ``_FOLDED`` letters stands in for an ASCII one, so such text is always scanned."""
+    if text.isascii():  # lower-casing keeps offsets: the document's occurrences of the words will do
+        return holds_any(text, lo, hi, _phrase_needles(), lower=True)
     seg = text[lo:hi]
     if not seg.isascii() and any(c in seg for c in _FOLDED):
         return True
@@ -259,7 +262,7 @@ def find_cues(text: str, lo: int = 0, hi: int | None = None) -> list[Cue]:
     for m in _phrase_re().finditer(text, lo, hi) if _may_hold_phrase(text, lo, hi) else ():
         out.append(Cue(m.start(), m.end(), m.group().lower(), "phrase", phrases()[" ".join(m.group().lower().split())]))
         taken.append((m.start(), m.end()))
-    if any(text.find(d, lo, hi) >= 0 for d in _DASHES):  # the pattern is tried at every position: only with a dash
+    if holds_any(text, lo, hi, _DASHES):  # the pattern is tried at every position: only with a dash
         for m in _DASH.finditer(text, lo, hi):  # "“...” ― Azucena Gonzàlez": the speaker signs the quotation
             out.append(Cue(m.start(1), m.end(1), "dash", "phrase", "after"))
     m = _LABEL.match(text, lo, hi)
