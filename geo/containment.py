@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from geo.fastinit import fast_init
 from geo.model import Candidate, Place, Resolution
 from geo.normalize import name_key
 from geo.places import ADM2_KM, is_admin, is_country, is_major, km
@@ -61,6 +62,7 @@ NEAR_KM = 100.0  # "near X", "outside X"
 CITY_KM = 30.0  # "a neighbourhood of the city of X"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Chain:
     """The places a sentence states around one mention: ``rel`` "in" or "near"; ``strong`` when

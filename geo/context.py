@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from geo.fastinit import fast_init
 from geo.stoplists import (
     AUXILIARIES,
     DIRECTIONS,
@@ -31,6 +32,7 @@ _REGION_OF = re.compile(r"\b(region|province|oblast|prefecture|state|governorate
 _QUOTES = " \t\"'\u201c\u201d\u2018\u2019([*\u2022-\u2013\u2014"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Cues:
     """What the neighbouring words say about one span."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from geo.fastinit import fast_init
+
 Precision = Literal["point", "admin", "country", "vague"]
 """How exactly a place pins a location: a city or town (point), a first-level region
 (admin), a whole country, or a vague region ("Russia's Far East", "eastern Ukraine")."""
@@ -19,6 +21,7 @@ MentionKind = Literal["place", "demonym", "unresolved"]
 """"unresolved": a name the text presents as a place ("the village of X") that the gazetteer lacks."""
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Place:
     """One gazetteer record.
@@ -45,6 +48,7 @@ class Place:
     geometry: Any = field(default=None, compare=False, hash=False, repr=False)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Mention:
     """A stretch of one document's text that names a place (or a nationality).
@@ -59,6 +63,7 @@ class Mention:
     kind: MentionKind = "place"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Candidate:
     """One place considered for a mention, with its score and the evidence behind it: ``why`` in words
@@ -70,6 +75,7 @@ class Candidate:
     reasons: frozenset[str] = frozenset()
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Resolution:
     """The geoparser's decision for one mention.

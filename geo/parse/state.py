@@ -12,6 +12,7 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from geo.context import Cues
+from geo.fastinit import fast_init
 from geo.model import Candidate, Place, Resolution
 from geo.recognize import RawSpan
 
@@ -49,6 +50,7 @@ class Code(Enum):
     LISTED = "little-known place listed with a town nearby"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Decision:
     """Whether a span is a place, the rule (``code``) and pass (``by``) that said so, and the words
@@ -60,6 +62,7 @@ class Decision:
     text: str
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Item:
     """One candidate span with its candidate places and its neighbours in the text."""
@@ -96,6 +99,7 @@ class Item:
                     self.direction, self.notes, self.container, self.inner, self.prev_place, self.next_place)
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Sense:
     """The ranked candidates chosen for a surface, and the pass that chose them."""
