@@ -86,3 +86,16 @@ def test_geoparser_types_keep_their_fields() -> None:
     it = Item(s, c, "name", (p,)).decide(True, Code.WELL_KNOWN, "test", "why")
     assert it.decision == Decision(True, Code.WELL_KNOWN, "test", "why") and it.cues.next2 == "" and not s.caps
     assert dataclasses.replace(it, want="ADM1").want == "ADM1"
+
+
+def test_doc_evolve_is_replace() -> None:
+    from geo.parse.state import Doc
+
+    d = Doc("text", "id", None)  # type: ignore[arg-type]
+    e = d.evolve(items=(), persons=frozenset({"Paris"}))
+    assert e == dataclasses.replace(d, items=(), persons=frozenset({"Paris"})) and e is not d
+    assert d.persons == frozenset() and e.first is d.first  # the original untouched; unchanged fields shared
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        e.items = ()  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        d.evolve(nonsense=1)

@@ -7,8 +7,6 @@ our tables give it, and learns its neighbours: "Atlanta, Georgia" links a name t
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from geo import context as cx
 from geo import scripts, streets
 from geo.model import Place
@@ -44,7 +42,7 @@ def candidates(doc: Doc) -> Doc:
             cands = eng.lookup(s.lookup)
             if cands:
                 raw.append((s, c, entry.kind, cands))
-    return replace(doc, streets=tuple(found), items=tuple(_linked(text, raw)))
+    return doc.evolve(streets=tuple(found), items=tuple(_linked(text, raw)))
 
 
 def _handle(text: str, start: int) -> bool:

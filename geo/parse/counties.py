@@ -62,7 +62,7 @@ def counties_named(doc: Doc) -> Doc:
     for r in res:
         new = moved.get((name_key(r.mention.surface), r.place.id)) if r.place is not None else None
         out.append(r if new is None else _switch(r, new))
-    return replace(doc, resolutions=tuple(out))
+    return doc.evolve(resolutions=tuple(out))
 
 
 def bare_counties(doc: Doc) -> Doc:
@@ -90,7 +90,7 @@ def bare_counties(doc: Doc) -> Doc:
             changed = True
         else:
             out.append(r)
-    return replace(doc, resolutions=tuple(out)) if changed else doc
+    return doc.evolve(resolutions=tuple(out)) if changed else doc
 
 
 def _bare(r: Resolution) -> str:

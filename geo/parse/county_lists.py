@@ -76,7 +76,7 @@ def county_lists(doc: Doc) -> Doc:
         out.append(Resolution(mention=Mention(doc.doc_id, start, end, text[start:end], "place"), place=place,
                               confidence=0.6, why=f"listed with the word 'counties': {place.name}",
                               kept_by=COUNTY_LISTS, chosen_by=COUNTY_LISTS))
-    return replace(doc, resolutions=tuple(sorted(out, key=lambda r: r.mention.start)))
+    return doc.evolve(resolutions=tuple(sorted(out, key=lambda r: r.mention.start)))
 
 
 __all__ = ["COUNTY_LISTS", "county_lists"]

@@ -9,8 +9,6 @@ country the text does name. A city every reader knows (``well_known_population``
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from geo.model import Candidate
 from geo.parse.lists import list_partners
 from geo.parse.state import Doc, Sense
@@ -58,7 +56,7 @@ def listed(doc: Doc) -> Doc:
             if senses.get(key) is sense:
                 senses[key] = first[i]
             break
-    return replace(doc, first=first, senses=senses)
+    return doc.evolve(first=first, senses=senses)
 
 
 __all__ = ["LISTED", "listed"]

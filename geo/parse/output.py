@@ -29,7 +29,7 @@ def coherence(doc: Doc) -> Doc:
             continue
         sense = doc.senses.get((it.span.lookup, it.want)) or doc.first[i]
         out.append(_resolution(doc, it, sense))
-    return replace(doc, resolutions=tuple(out))
+    return doc.evolve(resolutions=tuple(out))
 
 
 def _resolution(doc: Doc, it: Item, sense: Sense) -> Resolution:
@@ -66,4 +66,4 @@ def street_places(doc: Doc) -> Doc:
     found = streets.resolve_streets(doc.text, list(doc.streets), list(doc.resolutions), doc.doc_id)
     out = list(doc.resolutions) + [replace(r, kept_by=STREETS, chosen_by=STREETS) for r in found
                                    if r.place is not None]
-    return replace(doc, resolutions=tuple(sorted(out, key=lambda r: r.mention.start)))
+    return doc.evolve(resolutions=tuple(sorted(out, key=lambda r: r.mention.start)))

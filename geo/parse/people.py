@@ -9,7 +9,6 @@ weaker cues (an initial, a name particle, an unknown capitalised word) only for 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from geo import context as cx
 from geo.model import Place
@@ -132,7 +131,7 @@ def people(doc: Doc) -> Doc:
         code, words = cue
         items[i] = it.decide(False, code, PEOPLE, f"person: {words}")
         persons.add(s)
-    return replace(doc, items=tuple(items), persons=frozenset(persons))
+    return doc.evolve(items=tuple(items), persons=frozenset(persons))
 
 
 def organisations(doc: Doc) -> Doc:

@@ -9,8 +9,6 @@ gazetteer lacks ("Stroud, Ontario") at its container.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from geo.model import Candidate, Place
 from geo.normalize import name_key
 from geo.parse.lists import list_partners
@@ -58,7 +56,7 @@ def resolve(doc: Doc) -> Doc:
         if key not in senses:
             senses[key] = Sense(rank(doc, it), RESOLVE)
         first[i] = senses[key]
-    return replace(doc, first=first, senses=senses)
+    return doc.evolve(first=first, senses=senses)
 
 
 def _list_types(doc: Doc) -> dict[int, str]:
@@ -92,7 +90,7 @@ def list_types(doc: Doc) -> Doc:
             cands = rank(doc, it, peer=peer)
             if place_class(cands[0].place) == peer:
                 first[i] = senses[_key(it)] = Sense(cands, LIST_TYPES)
-    return replace(doc, first=first, senses=senses)
+    return doc.evolve(first=first, senses=senses)
 
 
 def containers(doc: Doc) -> Doc:
@@ -112,7 +110,7 @@ def containers(doc: Doc) -> Doc:
               and (is_admin(cont) or is_country(cont))
               and not any(is_major(p) or is_admin(p) or is_country(p) for p in it.cands)):
             first[i] = senses[_key(it)] = Sense((_within(it, cont, cands),), CONTAINERS)
-    return replace(doc, first=first, senses=senses)
+    return doc.evolve(first=first, senses=senses)
 
 
 def _within(it: Item, cont: Place, others: tuple[Candidate, ...]) -> Candidate:

@@ -26,7 +26,7 @@ def containers_stated(doc: Doc) -> Doc:
     out = containment.apply_containers(doc.text, list(doc.resolutions), doc.eng.gazetteer.lookup, doc.eng.prior)
     changed = [r if r is old else replace(r, chosen_by=CONTAINERS_STATED) for r, old in zip(out, doc.resolutions,
                                                                                           strict=True)]
-    return replace(doc, resolutions=tuple(changed))
+    return doc.evolve(resolutions=tuple(changed))
 
 
 def organisations_named(doc: Doc) -> Doc:
@@ -34,7 +34,7 @@ def organisations_named(doc: Doc) -> Doc:
     orgs = organisations.find_organisations(doc.text)
     if not orgs:
         return doc
-    return replace(doc, resolutions=tuple(organisations.mark_organisations(doc.text, list(doc.resolutions), orgs)),
+    return doc.evolve(resolutions=tuple(organisations.mark_organisations(doc.text, list(doc.resolutions), orgs)),
                    organisations=tuple((o.start, o.end) for o in orgs))
 
 
@@ -50,4 +50,4 @@ def unknown_names(doc: Doc) -> Doc:
         return doc
     more = [replace(r, kept_by=UNKNOWN_NAMES, chosen_by=UNKNOWN_NAMES) for r in more]
     out = sorted((*doc.resolutions, *more), key=lambda r: r.mention.start)
-    return replace(doc, resolutions=tuple(out))
+    return doc.evolve(resolutions=tuple(out))

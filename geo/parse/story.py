@@ -70,7 +70,7 @@ def story(doc: Doc) -> Doc:
             first[i] = done[key] = Sense(new, STORY)
             if senses.get(key) is sense:
                 senses[key] = first[i]
-    return replace(doc, first=first, senses=senses)
+    return doc.evolve(first=first, senses=senses)
 
 
 def rerank(cands: tuple[Candidate, ...], anchors: list[tuple[Place, str]],

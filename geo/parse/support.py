@@ -64,7 +64,7 @@ def evidence(doc: Doc) -> Doc:
         country = eng.target(cc)
         if country is not None:
             ev.add(country, w.ev_clear, f"time zone of {cc}")
-    return replace(doc, evidence=ev)
+    return doc.evolve(evidence=ev)
 
 
 def _support(it: Item, ev: Evidence, told: str = "") -> str:
