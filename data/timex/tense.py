@@ -15,10 +15,25 @@ from __future__ import annotations
 
 import bisect
 
-from data.timex.anchor import _CLAUSE_BREAK, _SENT_END, _TOKEN, Tense, _cue, _is_boundary, sentence_bounds
+from data.timex.anchor import (
+    _CLAUSE_BREAK,
+    _FUTURE,
+    _FUTURE_BEFORE_TO,
+    _PAST,
+    _PRESENT_FUTURE,
+    _SENT_END,
+    _TOKEN,
+    Tense,
+    _cue,
+    _is_boundary,
+    sentence_bounds,
+)
 
 _REACH = 400  # characters ``sentence_bounds`` looks either side
 _MARGIN = 40  # characters of context either side of a sentence (``Ctx.tense``): a cue looks at its neighbours
+_CUE_WORDS = _FUTURE | _FUTURE_BEFORE_TO | _PAST | _PRESENT_FUTURE
+_CUE_ENDINGS = ("'ll", "ed")
+"""``_cue`` finds a tense only in a word of these sets or with these endings (its neighbours alone never make one)."""
 
 
 class Boundaries:
@@ -80,26 +95,32 @@ class Sentence:
     def __init__(self, text: str, bounds: tuple[int, int]) -> None:
         lo, hi = bounds
         self.bounds = bounds
-        self.toks = [(m.start(), m.group().lower())
-                     for m in _TOKEN.finditer(text, max(0, lo - _MARGIN), min(len(text), hi + _MARGIN))]
+        a, b = max(0, lo - _MARGIN), min(len(text), hi + _MARGIN)
+        piece = text[a:b]
+        if piece.isascii():  # lower-cased once: ASCII keeps its length, so the same tokens at the same places
+            self.toks = [(m.start() + a, m.group()) for m in _TOKEN.finditer(piece.lower())]
+        else:
+            self.toks = [(m.start(), m.group().lower()) for m in _TOKEN.finditer(text, a, b)]
         self.starts = [p for p, _ in self.toks]
         self._cues: dict[int, tuple[str, bool]] = {}
 
     def _kind(self, i: int) -> tuple[str, bool]:
-        """("strong" / "weak" / "", is a clause break) of token ``i``, as ``Tokens`` classes it."""
-        got = self._cues.get(i)
-        if got is None:
+        """("strong" / "weak" / "", is a clause break) of token ``i``, as ``Tokens`` classes it; ``_cue`` is
+        asked only about a word that can be a cue (most words cannot, whatever their neighbours)."""
+        w = self.toks[i][1]
+        if w in _CUE_WORDS or w.endswith(_CUE_ENDINGS):
             cue, penalty = _cue(self.toks, i)
-            got = self._cues[i] = (("strong" if penalty == 0 else "weak") if cue else "",
-                                   self.toks[i][1] in _CLAUSE_BREAK)
+            got = self._cues[i] = (("strong" if penalty == 0 else "weak") if cue else "", w in _CLAUSE_BREAK)
+        else:
+            got = self._cues[i] = ("", w in _CLAUSE_BREAK)
         return got
 
     def _nearest(self, steps: range) -> tuple[int | None, int | None, int | None]:
         """The first strong cue, weak cue and clause break met walking ``steps``."""
         strong = weak = brk = None
-        kind = self._kind
+        known, kind = self._cues.get, self._kind
         for i in steps:
-            k, is_break = kind(i)
+            k, is_break = known(i) or kind(i)
             if is_break and brk is None:
                 brk = i
             if k == "strong" and strong is None:
