@@ -22,7 +22,6 @@ import ahocorasick
 
 from geo import surface
 from geo.aliases import ALIASES_CSV, recogniser_aliases
-from geo.fastinit import fast_init
 from geo.picklecache import load_or_build
 from geo.stoplists import CALENDAR, DIRECTIONS, FUNCTION_WORDS
 from geo.surface import connector_forms, fold_joiners
@@ -47,7 +46,6 @@ class Entry:
     rule: str = ""
 
 
-@fast_init
 @dataclass(frozen=True, slots=True)
 class RawSpan:
     """One automaton match at word boundaries; ``lookup`` is the string to look up
