@@ -10,9 +10,11 @@ import random
 import time
 import tracemalloc
 
+import numpy as np
+
 import data.link.corroborate as corroborate
 from data.link import pairs as pair_search
-from data.link.cluster import Window, average_linkage
+from data.link.cluster import Window, average_linkage, linkage_of_pairs
 from data.link.corroborate import _info, compute_info, link_claims
 from data.link.memo import MEMO, FeatureMemo
 from data.model import Claim, Quantity
@@ -83,6 +85,23 @@ def test_average_linkage_is_its_definition_on_random_graphs() -> None:
         starts = [rng.randrange(6) for _ in range(n)]
         windows = [(s, s + rng.randrange(4)) for s in starts]
         assert average_linkage(n, sims, 0.6, windows) == _reference(n, sims, 0.6, windows), seed
+
+
+def test_linkage_of_pair_arrays_is_average_linkage() -> None:
+    # link_claims hands its pairs over as arrays (in any order, some undated items): the same labels
+    for seed in range(30):
+        rng = random.Random(seed)
+        n = rng.randrange(2, 14)
+        sims = {(i, j): rng.choice([0.0, 0.25, 0.5, 0.625, 0.75, 1.0])
+                for i in range(n) for j in range(i + 1, n) if rng.random() < 0.5}
+        windows = [(None, None) if rng.random() < 0.2 else (s, s + rng.randrange(4))
+                   for s in (rng.randrange(6) for _ in range(n))]
+        pairs = list(sims.items())
+        rng.shuffle(pairs)
+        first = np.array([p[0][0] for p in pairs], np.int64)
+        second = np.array([p[0][1] for p in pairs], np.int64)
+        score = np.array([p[1] for p in pairs], np.float64)
+        assert linkage_of_pairs(n, first, second, score, 0.6, windows) == average_linkage(n, sims, 0.6, windows), seed
 
 
 def test_average_linkage_keeps_no_state_for_pairs_that_cannot_merge() -> None:

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from operator import attrgetter
 
+import numpy as np
+
 from data import tables, timeml
 from data.claims.claimants import claimant_key
 from data.claims.quantities import unit_class
@@ -38,7 +40,7 @@ from data.claims.subject import (
     sides,
     specific_places,
 )
-from data.link.cluster import average_linkage
+from data.link.cluster import linkage_of_pairs
 from data.link.conflicts import differ, figure_conflicts, keyed
 from data.link.memo import MEMO
 from data.link.pairs import WIRE_JACCARD as WIRE_JACCARD
@@ -207,21 +209,20 @@ def link_claims(claims: Sequence[Claim], documents: Mapping[str, Document] | Ite
     claims = list(claims)
     infos = [_info(c, docs) for c in claims]
     first, second, copies = compared(claims, infos)
-    sims: dict[tuple[int, int], float] = {}
-    wire: set[tuple[int, int]] = set()
-    for i, j, copy in zip(first.tolist(), second.tolist(), copies.tolist(), strict=True):
-        if copy:
-            sims[(i, j)] = 1.0
-            wire.add((i, j))
-            continue
+    scored = np.ones(len(first), bool)  # the pairs that count: compared, and not set aside below
+    score = copies.astype(np.float64)  # a wire copy scores 1
+    rest = np.flatnonzero(~copies)
+    for k, i, j in zip(rest.tolist(), first[rest].tolist(), second[rest].tolist(), strict=True):
         ci, cj, x, y = claims[i], claims[j], infos[i], infos[j]
-        score, _ = similarity(ci, cj, x, y)
-        if not score and ci.doc_id == cj.doc_id and x.voice == y.voice != "":
-            continue  # one speaker's sentences in one article: parts of one statement, no evidence either way
-        sims[(i, j)] = score  # a compared pair scoring 0 is evidence the two are different things
+        s, _ = similarity(ci, cj, x, y)
+        if not s and ci.doc_id == cj.doc_id and x.voice == y.voice != "":
+            scored[k] = False  # one speaker's sentences in one article: parts of one statement, no evidence either way
+        score[k] = s  # a compared pair scoring 0 is evidence the two are different things
+    wire = set(zip(first[copies].tolist(), second[copies].tolist(), strict=True))
     keys = keyed(claims)
     conflicts = figure_conflicts(claims, keys)
-    labels = average_linkage(len(claims), sims, SAME_THING, [(inf.lo, inf.hi) for inf in infos])
+    labels = linkage_of_pairs(len(claims), first[scored], second[scored], score[scored], SAME_THING,
+                              [(inf.lo, inf.hi) for inf in infos])
     return _finish(claims, infos, labels, wire, conflicts, keys)
 
 
