@@ -10,6 +10,7 @@ import json
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
+from operator import attrgetter
 from typing import Any
 
 import pyarrow as pa
@@ -61,13 +62,19 @@ def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
+_CLAIM_KEYS, _PLACE_KEYS, _QUANTITY_KEYS = (tuple(sorted(f)) for f in (_CLAIM_FIELDS, _PLACE_FIELDS, _QUANTITY_FIELDS))
+_CLAIM_VALUES, _PLACE_VALUES, _QUANTITY_VALUES = (attrgetter(*k) for k in (_CLAIM_KEYS, _PLACE_KEYS, _QUANTITY_KEYS))
+
+
 def claim_to_dict(claim: Claim) -> dict[str, Any]:
     """A JSON-ready dict of a claim (dates as ISO strings); the same as ``dataclasses.asdict`` but
-    without its deep copies, which made writing a store of a few thousand claims take seconds."""
-    d = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
-    d["places"] = [{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.places]
-    d["unresolved"] = [{name: getattr(p, name) for name in _PLACE_FIELDS} for p in claim.unresolved]
-    d["quantities"] = [{name: getattr(q, name) for name in _QUANTITY_FIELDS} for q in claim.quantities]
+    without its deep copies, which made writing a store of a few thousand claims take seconds. Its
+    keys (and its places' and quantities') are in sorted order, so ``_ENCODER`` writes what
+    ``sort_keys=True`` would without sorting every dict again."""
+    d = dict(zip(_CLAIM_KEYS, _CLAIM_VALUES(claim), strict=True))
+    d["places"] = [dict(zip(_PLACE_KEYS, _PLACE_VALUES(p), strict=True)) for p in claim.places]
+    d["unresolved"] = [dict(zip(_PLACE_KEYS, _PLACE_VALUES(p), strict=True)) for p in claim.unresolved]
+    d["quantities"] = [dict(zip(_QUANTITY_KEYS, _QUANTITY_VALUES(q), strict=True)) for q in claim.quantities]
     d["conflicts"] = list(claim.conflicts)
     d["published"] = claim.published.isoformat() if claim.published else None
     return d
@@ -85,9 +92,10 @@ def claim_from_dict(d: dict[str, Any]) -> Claim:
     return Claim(**kw)
 
 
-_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
-"""What ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` builds on every call (the same text): a
-commit encodes each linked claim apart, and making the encoder was a third of that."""
+_ENCODER = json.JSONEncoder(ensure_ascii=False)
+"""What ``json.dumps(..., ensure_ascii=False, sort_keys=True)`` builds on every call, but for sorting
+(``claim_to_dict`` makes its dicts in sorted order: the same text): a commit encodes each linked claim
+apart, and making the encoder was a third of that."""
 
 
 def claims_to_json(claims: list[Claim]) -> str:
