@@ -148,3 +148,20 @@ def test_shingles_are_the_blake2b_numbers_they_were() -> None:
     want = {int(hashlib.blake2b(" ".join(words[i:i + 3]).encode(), digest_size=8).hexdigest(), 16)
             for i in range(len(words) - 2)}
     assert _shingles(text) == frozenset(want)
+
+
+def test_features_share_empty_sets_and_strings_across_claims() -> None:
+    """What the memo holds per claim: an empty feature set is one shared object, and words, cells and
+    block keys are the same string objects in every claim that has them (``corroborate._compact``)."""
+    claims = [c for _, cs in corpus(6) for c in cs]
+    infos = [corroborate.compute_info(c, "s") for c in claims]
+    empties = [s for inf in infos for s in (inf.sides, inf.subjects, inf.precise, inf.vague, inf.countries) if not s]
+    assert empties and all(s is empties[0] for s in empties)
+    for field in ("words", "cells", "blocks"):
+        seen: dict[str, str] = {}
+        shared = 0
+        for inf in infos:
+            for w in getattr(inf, field):
+                shared += w in seen
+                assert seen.setdefault(w, w) is w, f"{field}: {w!r} is a copy"
+        assert shared, f"no {field} repeat across the test claims"

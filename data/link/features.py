@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from sys import intern
 
 from data.link.conflicts import keyed, keyed_row, measure_blocks
 from data.link.corroborate import _Info, _info, _source, compute_info
@@ -36,7 +37,7 @@ def claim_keys(claim: Claim, documents: Mapping[str, Document] | None = None) ->
 
 def _keys(claim: Claim, inf: _Info, figures: list | None = None) -> Keys:
     keys = list(inf.blocks)
-    keys += sorted(f"m:{m}|{n}|{cc}" for m, n, cc in measure_blocks(claim, figures or ()))
+    keys += sorted(intern(f"m:{m}|{n}|{cc}") for m, n, cc in measure_blocks(claim, figures or ()))  # shared strings
     lo = (inf.lo - _EPOCH).days if inf.lo else None
     hi = (inf.hi - _EPOCH).days if inf.hi else None
     return lo, hi, keys
