@@ -142,8 +142,9 @@ def _compact(s: frozenset) -> frozenset:
     """``s``, or one shared empty set when it is empty. The feature memo (``data.link.memo``) holds
     thousands of ``_Info``s; each empty frozenset is its own 216-byte object, and half of a claim's
     sides, figure subjects and precise units and all but a few of its vague ones are empty. With the
-    words, cells and block keys interned (the same strings across claims), this takes ~1.4 of the ~5.5 kB
-    a claim's features held, so the memo holds more claims in the same memory."""
+    words, cells and block keys interned (the same strings across claims), a claim's prepared features
+    take 4.0 kB instead of 5.2 (tracemalloc over 8,000 stored claims), so the memo holds more claims in
+    the same memory."""
     return s if s else _EMPTY
 
 
