@@ -16,6 +16,7 @@ reach; the 10 added articles then go through the real ingest (extraction, candid
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -58,9 +59,10 @@ def _reap_adopted(timeout: float = 60.0) -> float:
             time.sleep(0.05)
 
 
-def run_cli(args: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
-    """(seconds, peak RSS in GB of the child, last stdout line, CPU seconds of the child and of every process
-    it started: Dask workers, also those forked from a server it did not wait for) of ``python -m cli ARGS``."""
+def run_cli(args: list[str], env: dict | None = None, whole: bool = False) -> tuple[float, float, str, float]:
+    """(seconds, peak RSS in GB of the child, last stdout line (``whole``: all of stdout), CPU seconds of the
+    child and of every process it started: Dask workers, also those forked from a server it did not wait for)
+    of ``python -m cli ARGS``."""
     _adopt_orphans()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         t0 = time.perf_counter()
@@ -75,7 +77,7 @@ def run_cli(args: list[str], env: dict | None = None) -> tuple[float, float, str
     if proc.returncode not in (0, 1):
         raise SystemExit(f"ingest failed ({proc.returncode}): {problems[-2000:]}")
     cpu = usage.ru_utime + usage.ru_stime + _reap_adopted()
-    return elapsed, usage.ru_maxrss / 1e6, (text.strip().splitlines() or [""])[-1], cpu
+    return elapsed, usage.ru_maxrss / 1e6, text if whole else (text.strip().splitlines() or [""])[-1], cpu
 
 
 def cmd_ingest(args: argparse.Namespace) -> None:
@@ -88,22 +90,50 @@ def cmd_ingest(args: argparse.Namespace) -> None:
         print(f"{args.n} synthetic articles, ~{words:.0f} words each; {os.cpu_count()} cores")
         modes = [("serial", [])] + ([(f"dask {args.workers} workers", ["--workers", str(args.workers)])]
                                     if args.workers else [])
-        rates = {}
+        rates, cpus, times, last = {}, {}, {}, 0.0
         for label, extra in modes:
             store = work / f"store-{label.split()[0]}"
             load = os.getloadavg()[0]
-            secs, rss, line, cpu = run_cli(["ingest", str(work / "corpus"), "--store", str(store), "--quiet",
-                                            *extra])
-            rates[label] = args.n / secs
+            secs, rss, text, cpu = run_cli(["ingest", str(work / "corpus"), "--store", str(store), "--quiet",
+                                            "--json", *extra], whole=True)
+            report = json.loads(text)
+            rates[label], cpus[label], times[label] = args.n / secs, cpu, secs
             print(f"{label:>18}: {secs:7.1f} s  {args.n / secs:6.1f} docs/s  ({args.n / cpu:6.1f} docs per CPU-s)  "
                   f"peak RSS {rss:.2f} GB (main process)  load avg {load:.1f}->{os.getloadavg()[0]:.1f}  "
                   f"[target >= {TARGET_DOCS_S} docs/s serial, <= {TARGET_RSS_GB} GB]")
-            print(f"{'':>20}{line}")
+            commits = report.get("commit_seconds") or [0.0]
+            print(f"{'':>20}{report['documents_total']} documents, {report['claims_total']} claims, "
+                  f"{report['events_total']} event rows; {cpu:.1f} CPU-s in all; linked and committed in "
+                  f"{len(commits)} batches, {sum(commits):.1f} s (the last {commits[-1]:.1f} s)")
+            if not extra:
+                last = commits[-1]
         if len(rates) == 2:
-            s, d = rates.values()
+            (s_label, s), (d_label, d) = rates.items()
             print(f"{'speed-up':>18}: {d / s:.2f}x  [target >= {TARGET_SPEEDUP}x]")
+            print(bound_line(times[s_label], cpus[s_label], cpus[d_label], last, os.cpu_count() or 1))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def speedup_bound(serial_s: float, serial_cpu: float, last_commit_s: float, cores: int) -> float:
+    """The most a cluster on ``cores`` cores can speed up a serial ingest of ``serial_s`` seconds and
+    ``serial_cpu`` CPU-seconds whose last batch took ``last_commit_s`` to link and commit. Workers extract;
+    the ingesting process links and commits each batch after the one before, and the last batch can only be
+    linked once it is extracted, when nothing else is left to run: during it ``cores - 1`` cores idle. The
+    distributed run does at least the serial run's work, so it lasts at least
+    ``(serial_cpu + (cores - 1) * last_commit_s) / cores`` seconds.
+
+    >>> round(speedup_bound(18.8, 20.4, 2.2, 2), 2)
+    1.66
+    """
+    return serial_s / ((serial_cpu + (cores - 1) * last_commit_s) / max(1, cores))
+
+
+def bound_line(serial_s: float, serial_cpu: float, dask_cpu: float, last_commit_s: float, cores: int) -> str:
+    """The speed-up bound (``speedup_bound``) of this run's serial figures, and the distributed run's extra CPU."""
+    return (f"{'bound':>18}: at most about {speedup_bound(serial_s, serial_cpu, last_commit_s, cores):.2f}x on {cores} cores "
+            f"(serial {serial_s:.1f} s, {serial_cpu:.1f} CPU-s, last batch linked and committed in {last_commit_s:.1f} s "
+            f"with the other cores idle); the distributed run took {dask_cpu - serial_cpu:+.1f} CPU-s more than serial")
 
 
 def cmd_fill(args: argparse.Namespace) -> None:

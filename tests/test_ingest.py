@@ -277,3 +277,13 @@ def test_extraction_packages_are_parsed_once_per_state_of_the_sources(tmp_path: 
     with (tmp_path / "data/claims/kinds.py").open("a", encoding="utf-8") as f:
         f.write("\nimport data.view.select  # noqa\n")  # extraction now imports the view package
     assert tmp_path / "data/view" in fp_mod.extraction_packages()
+
+
+def test_the_report_times_each_batchs_link_and_commit(tmp_path: Path, fake: FakeClaims, monkeypatch) -> None:
+    """``commit_seconds``: one entry per committed batch of new documents (the serial part of a run that
+    ``bench/bench_scale.py`` bounds the speed-up with); none when nothing new was read."""
+    monkeypatch.setenv("SITMAP_INGEST_BATCH", "2")
+    store = Store(tmp_path / "store")
+    report = ingest([SEEDS], store)  # 5 documents: batches of 2, 2 and 1
+    assert len(report.commit_seconds) == 3 and all(s > 0 for s in report.commit_seconds), report.commit_seconds
+    assert ingest([SEEDS], store).commit_seconds == ()

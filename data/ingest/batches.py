@@ -12,6 +12,7 @@ batch in flight; the next run skips every committed document.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -45,6 +46,8 @@ class RunState:
     extracted: int = 0
     commits: int = 0
     notes: list[str] = field(default_factory=list)
+    commit_seconds: list[float] = field(default_factory=list)
+    """Wall seconds of each batch's link and commit (``IngestReport.commit_seconds``)."""
 
     def warn(self, doc_id: str, msg: str) -> None:
         if doc_id in self.file_of:
@@ -271,5 +274,7 @@ def run_batches(batches: Iterator[Batch], extractor: Extractor, store: Store, st
                 seed(r.claims.claims, r.prepared)  # computed beside the claims: linking looks them up
         docs = {d.id: d for d, _ in batch}
         state.extracted += sum(len(c.claims) for c in fresh.values())
+        t0 = time.perf_counter()
         commit_batch(store, docs, fresh, set(), link, fingerprint, state=state)
+        state.commit_seconds.append(time.perf_counter() - t0)
         state.commits += 1

@@ -44,6 +44,10 @@ class IngestReport:
     stale_documents: int = 0
     """Stored documents whose claims an older extractor made (``data.ingest.stale``): kept as they are
     until ``sitmap reextract`` updates them."""
+    commit_seconds: tuple[float, ...] = ()
+    """Wall seconds the ingesting process spent linking and committing each batch of new documents, in
+    order. That work runs in one process, batch after batch, whatever the workers: it is the part of a
+    run that more workers do not shorten (``bench/bench_scale.py ingest`` derives the speed-up bound)."""
 
     @property
     def failed(self) -> tuple[FileReport, ...]:

@@ -220,4 +220,5 @@ def _run(loaders: list[tuple[str, Callable[[], LoadResult]]], store: Store, prog
         duration_s=time.monotonic() - t0,
         notes=tuple(state.notes),
         stale_documents=older,
+        commit_seconds=tuple(state.commit_seconds),
     )
