@@ -10,7 +10,7 @@ import json
 from dataclasses import fields
 from datetime import date
 from functools import lru_cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 import pyarrow as pa
@@ -62,6 +62,38 @@ def _filtered(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k in names}
 
 
+def _getter(names: tuple[str, ...]) -> Any:
+    """The values of a dict's ``names`` keys, in that order (a tuple; KeyError when one is missing)."""
+    get = itemgetter(*names)
+    return get if len(names) > 1 else (lambda d: (get(d),))
+
+
+_CLAIM_ARGS, _PLACE_ARGS, _QUANTITY_ARGS = (_getter(f) for f in (_CLAIM_FIELDS, _PLACE_FIELDS, _QUANTITY_FIELDS))
+"""A dict's values in its type's field order: the positional arguments when the dict has exactly the
+type's fields (as this version writes them), with no kwargs dict to build."""
+_CLAIM_INDEX = {name: i for i, name in enumerate(_CLAIM_FIELDS)}
+_PLACES_AT, _UNRESOLVED_AT, _QUANTITIES_AT, _CONFLICTS_AT, _PUBLISHED_AT = (
+    _CLAIM_INDEX[n] for n in ("places", "unresolved", "quantities", "conflicts", "published"))
+
+
+def _place(p: dict[str, Any]) -> ClaimPlace:
+    if len(p) == len(_PLACE_FIELDS):
+        try:
+            return ClaimPlace(*_PLACE_ARGS(p))  # every field and nothing else (as many keys as fields)
+        except KeyError:
+            pass
+    return ClaimPlace(**_filtered(ClaimPlace, p))
+
+
+def _quantity(q: dict[str, Any]) -> Quantity:
+    if len(q) == len(_QUANTITY_FIELDS):
+        try:
+            return Quantity(*_QUANTITY_ARGS(q))
+        except KeyError:
+            pass
+    return Quantity(**_filtered(Quantity, q))
+
+
 _CLAIM_KEYS, _PLACE_KEYS, _QUANTITY_KEYS = (tuple(sorted(f)) for f in (_CLAIM_FIELDS, _PLACE_FIELDS, _QUANTITY_FIELDS))
 _CLAIM_VALUES, _PLACE_VALUES, _QUANTITY_VALUES = (attrgetter(*k) for k in (_CLAIM_KEYS, _PLACE_KEYS, _QUANTITY_KEYS))
 
@@ -81,14 +113,26 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
 
 
 def claim_from_dict(d: dict[str, Any]) -> Claim:
-    """The claim ``claim_to_dict`` wrote."""
-    kw = _filtered(Claim, d)
-    kw["places"] = tuple(ClaimPlace(**_filtered(ClaimPlace, p)) for p in d.get("places") or ())
-    kw["unresolved"] = tuple(ClaimPlace(**_filtered(ClaimPlace, p)) for p in d.get("unresolved") or ())
-    kw["quantities"] = tuple(Quantity(**_filtered(Quantity, q)) for q in d.get("quantities") or ())
-    kw["conflicts"] = tuple(d.get("conflicts") or ())
+    """The claim ``claim_to_dict`` wrote (or another version wrote: its unknown fields are dropped, missing
+    ones take their defaults)."""
+    places = tuple(map(_place, d.get("places") or ()))
+    unresolved = tuple(map(_place, d.get("unresolved") or ()))
+    quantities = tuple(map(_quantity, d.get("quantities") or ()))
+    conflicts = tuple(d.get("conflicts") or ())
     pub = d.get("published")
-    kw["published"] = date.fromisoformat(pub) if pub else None
+    published = date.fromisoformat(pub) if pub else None
+    if len(d) == len(_CLAIM_FIELDS):
+        try:
+            args = list(_CLAIM_ARGS(d))  # every field and nothing else
+        except KeyError:
+            pass
+        else:
+            args[_PLACES_AT], args[_UNRESOLVED_AT], args[_QUANTITIES_AT] = places, unresolved, quantities
+            args[_CONFLICTS_AT], args[_PUBLISHED_AT] = conflicts, published
+            return Claim(*args)
+    kw = _filtered(Claim, d)
+    kw.update(places=places, unresolved=unresolved, quantities=quantities, conflicts=conflicts,
+              published=published)
     return Claim(**kw)
 
 
