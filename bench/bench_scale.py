@@ -7,7 +7,7 @@ without extraction (``fill``): documents and claims built directly from the same
 real gazetteer places, indexed and committed in batches like ingest's, so its size is cheap to
 reach; the 10 added articles then go through the real ingest (extraction, candidate linking, commit).
 
-    python bench/bench_scale.py ingest -n 1000 [--workers 2]
+    python bench/bench_scale.py ingest -n 1000 [--workers 2]   # with --workers: the speed-up and its bound
     python bench/bench_scale.py fill --docs 100000 --store /tmp/big
     python bench/bench_scale.py add10 --store /tmp/big [--articles 500]   # RSS flat in store size?
     python bench/bench_scale.py phases --store /tmp/big   # add 10 in-process to a copy: time per phase
