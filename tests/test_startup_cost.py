@@ -88,6 +88,30 @@ def test_with_workers_the_worker_server_starts_before_the_store_libraries_load()
     assert json.loads(out.strip().splitlines()[-1]) == [[], True, "6640", "1"]
 
 
+
+def test_the_worker_server_is_asked_for_before_distributed_is_imported() -> None:
+    """Importing ``distributed`` (and the numpy, pandas and lz4 its ``get_mp_context`` imports) delayed the
+    server's start by 0.5-0.8 s; the environment given to the server is still the nanny's setting, read from
+    ``distributed``'s defaults without importing it, and later ``distributed`` finds the same context with the
+    server running and the CLI's method and preload."""
+    out = _python("""
+        import json, sys
+        from multiprocessing import forkserver
+        from cli.workers import PRELOAD, fork_local_workers, pre_spawn_environ
+        assert fork_local_workers()
+        early = sorted(m for m in ("distributed", "numpy", "pandas") if m in sys.modules)
+        running = forkserver._forkserver._forkserver_pid is not None
+        env = pre_spawn_environ()
+        import dask
+        from distributed.utils import get_mp_context
+        nanny = {k: str(v) for k, v in dask.config.get("distributed.nanny.pre-spawn-environ").items()}
+        ctx = get_mp_context()
+        same = (ctx is __import__("multiprocessing").get_context("forkserver")
+                and dask.config.get("distributed.worker.multiprocessing-method") == "forkserver")
+        print(json.dumps([early, running, same, {k: v for k, v in env.items() if k != "PYTHONHASHSEED"} == nanny]))
+    """)
+    assert json.loads(out.strip().splitlines()[-1]) == [[], True, True, True]
+
 @pytest.mark.slow
 def test_cli_local_workers_fork_with_the_engine_loaded_and_store_the_same(tmp_path: Path) -> None:
     """``sitmap ingest --workers 2``: workers forked from a server that loaded the engine (so none loads
