@@ -118,7 +118,7 @@ def test_bench_link_batches_compares_batch_sizes(tmp_path: Path) -> None:
 def test_bench_scale_phases_links_the_added_articles(tmp_path: Path) -> None:
     """The phase breakdown measures a real add: its wrappers keep the signatures they wrap (a wrapper that
     broke on a new argument left every batch unlinked, and the phases reported 0 s of linking)."""
-    subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "fill", "--docs", "2000", "--store",
+    subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "fill", "--docs", "500", "--store",
                     str(tmp_path / "s")], cwd=tmp_path, check=True, capture_output=True, timeout=300)
     out = subprocess.run([sys.executable, str(ROOT / "bench" / "bench_scale.py"), "phases", "--store",
                           str(tmp_path / "s")], cwd=tmp_path, capture_output=True, text=True, timeout=300)
