@@ -4,11 +4,9 @@ leaves equal to a serial ingest's, with the extraction done on the worker, not i
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from fixtures import SEEDS
 
 from data.ingest.run import ingest
 from data.store.store import Store
-from tests.served import free_port
+from tests.served import free_port, stop
 
 pytestmark = pytest.mark.slow
 
@@ -29,15 +27,6 @@ def _dask(*args: str, log: Path) -> subprocess.Popen:
     exe = shutil.which("dask") or pytest.skip("the dask command line is not installed")
     with log.open("w") as out:
         return subprocess.Popen([exe, *args], stdout=out, stderr=subprocess.STDOUT, cwd=log.parent)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 @pytest.fixture()
@@ -58,19 +47,16 @@ def cluster(tmp_path: Path) -> Iterator[str]:
     finally:
         for proc in (worker, scheduler):
             if proc is not None:
-                _stop(proc)
+                stop(proc)
 
 
 def test_ingest_on_a_running_cluster_stores_what_a_serial_ingest_does(tmp_path: Path, cluster: str,
                                                                         monkeypatch) -> None:
-    monkeypatch.setenv("SITMAP_INGEST_BATCH", "2")  # 5 seeds: three batches through the cluster
-    t0 = time.monotonic()
+    monkeypatch.setenv("SITMAP_INGEST_BATCH", "2")  # 5 seeds: three batches, here and in the CLI it starts
     out = subprocess.run([sys.executable, "-m", "cli", "ingest", str(SEEDS), "--store", str(tmp_path / "remote"),
-                          "--scheduler", cluster], cwd=ROOT, capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "SITMAP_INGEST_BATCH": "2"})
+                          "--scheduler", cluster], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert "5 document(s) read, 5 new" in out.stdout, out.stdout
-    assert time.monotonic() - t0 < 300
 
     from distributed import Client
 
