@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from tests.served import free_port
+from tests.served import stop as stop_server
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
@@ -95,9 +96,5 @@ def test_streamlit_run_listens_on_loopback_and_contacts_nobody(cwd: str, tmp_pat
         assert not hits, "Streamlit made an HTTP request at start"
     finally:
         stop.set()
-        proc.terminate()
-        try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop_server(proc)
         trap.close()
