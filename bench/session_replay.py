@@ -1,0 +1,327 @@
+"""A browser's first load of the dashboard, recorded once and replayed by a light client: the server's side of a
+new visitor without a browser rendering on this machine (``bench_sessions.py``).
+
+Recorded (Playwright, the tests' chromium): every HTTP request the page and its frames send to the server, the
+websocket's opening (subprotocols, cookie, origin) and every frame the page sends on it (Streamlit ``BackMsg``s:
+the first ``rerun_script``, then the map's "drawn" value that makes the map-only first run draw the rest,
+``ui.mapfirst``), each step noted with the server message (``ForwardMsg``) it followed: the last one before it, by kind and
+count (e.g. "the 1st script_finished"; the session status messages, which vary in number, are not counted).
+Replayed (tornado's HTTP and websocket clients): the same steps in the same order, each after the same server
+message (or, should that message not come, once the
+run it belonged to has finished); a request also after the document, and a frame or the websocket's opening after every request the
+browser made before it (the browser needed those files to get there). What is session-specific is taken from
+the replayed session itself, as a browser does: the XSRF cookie and token, the map component's widget id, the
+query string the first run wrote, the hashes of the cacheable messages received (the server then sends a
+reference instead of the map again) and ``/media/`` file URLs. Done: as many ``script_finished`` as the
+recording saw, and every request answered.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+HEADER_SKIP = {"cookie", "host", "connection", "content-length"}  # set per session / by the client
+MEDIA = re.compile(rb"/media/[0-9a-f]{16,}\.[A-Za-z0-9]+")
+
+
+@dataclass
+class Step:
+    """One thing the browser did: ``get`` a path, ``open`` the websocket, ``send`` a frame; after the ``after[1]``-th
+    server message of kind ``after[0]`` ("" and 0: before any), with ``finished`` script runs ended then."""
+
+    kind: str
+    after: tuple[str, int]
+    finished: int = 0
+    path: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+    payload: bytes = b""
+
+
+@dataclass
+class Recording:
+    steps: list[Step]
+    ws_headers: dict[str, str]  # the handshake's, less the per-session ones
+    subprotocols: list[str]  # "streamlit", then the XSRF token (replaced per session)
+    finishes: int  # script_finished messages of the whole first load
+    ws_bytes: int  # websocket bytes the browser received
+    http_bytes: int  # HTTP response bodies (as sent: compressed)
+    map_bytes: int  # the map component's delta
+
+    def summary(self) -> str:
+        kinds = [s.kind for s in self.steps]
+        sends = ", ".join(f"after {s.after[0] or 'nothing'} #{s.after[1]}" for s in self.steps if s.kind == "send")
+        return (f"{kinds.count('get')} requests, websocket opened after {kinds.index('open')} of them, frames sent "
+                f"{sends}; {self.finishes} script_finished; received {self.ws_bytes / 1e3:.0f} kB on the websocket "
+                f"(map {self.map_bytes / 1e3:.0f} kB), {self.http_bytes / 1e6:.2f} MB of HTTP bodies")
+
+
+def _parse(payload: bytes) -> object:
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    msg.ParseFromString(payload)
+    return msg
+
+
+class Seen:
+    """Server messages counted by kind (``key``), as the recording and the replay both see them."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.last: tuple[str, int] = ("", 0)
+        self.finishes = 0
+
+    def add(self, msg: object) -> None:
+        key = self.key(msg)
+        self.finishes += key == "script_finished"
+        if key != "session_status_changed":  # sent or not depending on timing: no landmark
+            self.counts[key] = self.counts.get(key, 0) + 1
+            self.last = (key, self.counts[key])
+
+    def reached(self, step: Step) -> bool:
+        key, n = step.after
+        return self.counts.get(key, 0) >= n or self.finishes > step.finished
+
+    @staticmethod
+    def key(msg: object) -> str:
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            d = msg.delta.WhichOneof("type")
+            return "element " + msg.delta.new_element.WhichOneof("type") if d == "new_element" else "delta " + d
+        return kind
+
+
+def _component(msg: object) -> object | None:
+    if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+        el = msg.delta.new_element
+        if el.WhichOneof("type") == "component_instance":
+            return el.component_instance
+    return None
+
+
+async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0) -> Recording:
+    """Load ``url`` in a new context of ``browser`` (Playwright, async) and record what it sends, until the
+    map's marker is drawn (``marker_js``) and the websocket has been quiet for ``quiet_s``."""
+    ctx = await browser.new_context(viewport={"width": 1500, "height": 1200})
+    page = await ctx.new_page()
+    cdp = await ctx.new_cdp_session(page)
+    await cdp.send("Network.enable")
+    handshake: dict[str, str] = {}
+    cdp.on("Network.webSocketWillSendHandshakeRequest", lambda e: handshake.update(e["request"]["headers"]))
+    steps: list[Step] = []
+    requests: dict[object, Step] = {}
+    failed: set[object] = set()
+    got = {"ws": 0, "map": 0, "last": time.monotonic()}
+    seen = Seen()
+    origin = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
+
+    def on_request(req: object) -> None:
+        if req.url.startswith(origin + "/"):
+            requests[req] = Step("get", seen.last, seen.finishes, req.url[len(origin):])
+            steps.append(requests[req])
+
+    def on_frame(payload: bytes) -> None:
+        got["ws"] += len(payload)
+        got["last"] = time.monotonic()
+        msg = _parse(payload)
+        seen.add(msg)
+        if _component(msg) is not None:
+            got["map"] += len(payload)
+
+    def on_ws(ws: object) -> None:
+        if ws.url.endswith("/_stcore/stream"):
+            steps.append(Step("open", seen.last, seen.finishes))
+            ws.on("framereceived", on_frame)
+            ws.on("framesent", lambda p: steps.append(Step("send", seen.last, seen.finishes, payload=p)))
+
+    page.on("request", on_request)
+    page.on("requestfailed", lambda req: failed.add(req))
+    page.on("websocket", on_ws)
+    await page.goto(url, timeout=600_000)
+    await page.wait_for_function(marker_js, polling=100, timeout=600_000)
+    while time.monotonic() - got["last"] < quiet_s:
+        await asyncio.sleep(0.2)
+    http = 0
+    for req, step in requests.items():
+        step.headers = {k: v for k, v in (await req.all_headers()).items()
+                        if k.lower() not in HEADER_SKIP and not k.startswith(":")}
+        sizes = await req.sizes() if req not in failed else {}
+        http += max(0, sizes.get("responseBodySize", 0))
+    dropped = {id(requests[r]) for r in failed if r in requests}  # cancelled: it may never have reached the server
+    steps = [s for s in steps if id(s) not in dropped]
+    await ctx.close()
+    protos = [p.strip() for p in handshake.get("Sec-WebSocket-Protocol", "streamlit").split(",")]
+    ws_headers = {k: v for k, v in handshake.items() if k.lower() in ("origin", "user-agent", "accept-language",
+                                                                      "cache-control", "pragma")}
+    return Recording(steps, ws_headers, protos, seen.finishes, got["ws"], http, got["map"])
+
+
+@dataclass
+class Replayed:
+    """What one replayed first load got, in seconds from its start."""
+
+    done_s: float = 0.0
+    map_s: float = 0.0  # the map component's delta arrived
+    ws_bytes: int = 0
+    http_bytes: int = 0
+    map_bytes: int = 0
+    finishes: int = 0
+    requests: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+class _Session:
+    """One emulated visitor: its cookie, what it has received, and what the recording's frames need from it."""
+
+    def __init__(self, rec: Recording, url: str, connections: int) -> None:
+        from tornado.httpclient import AsyncHTTPClient
+
+        self.rec, self.url, self.origin = rec, url.rstrip("/"), url.rstrip("/")
+        self.http = AsyncHTTPClient(force_instance=True, max_clients=connections)
+        self.cookies: dict[str, str] = {}
+        self.seen = Seen()
+        self.closed = False
+        self.changed = asyncio.Event()
+        self.component_ids: list[str] = []
+        self.cached: list[str] = []
+        self.query: str | None = None
+        self.media: list[str] = []
+        self.out = Replayed()
+        self.t0 = time.perf_counter()
+
+    async def get(self, step: Step) -> None:
+        from tornado.httpclient import HTTPClientError
+
+        path = step.path
+        if path.startswith("/media/") and self.media:  # a file of this session's run, not the recorded one's
+            path = self.media.pop(0)
+        headers = dict(step.headers)
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        try:
+            r = await self.http.fetch(self.origin + path, headers=headers, decompress_response=False,
+                                      follow_redirects=False, request_timeout=600, connect_timeout=600)
+        except HTTPClientError as exc:  # a 304 or an error: note it, the browser goes on too
+            r = exc.response
+            if exc.code != 304:
+                self.out.errors.append(f"{exc.code} {path}")
+        if r is not None:
+            self.out.http_bytes += len(r.body or b"")
+            for c in r.headers.get_list("Set-Cookie"):
+                name, _, value = c.split(";", 1)[0].partition("=")
+                self.cookies[name.strip()] = value.strip()
+        self.out.requests += 1
+
+    def on_message(self, payload: bytes) -> None:
+        self.out.ws_bytes += len(payload)
+        msg = _parse(payload)
+        self.seen.add(msg)
+        kind = msg.WhichOneof("type")
+        if msg.metadata.cacheable and msg.hash:
+            self.cached.append(msg.hash)
+        if (comp := _component(msg)) is not None:
+            self.component_ids.append(comp.id)
+            self.out.map_bytes += len(payload)
+            self.out.map_s = self.out.map_s or time.perf_counter() - self.t0
+        elif kind == "page_info_changed":
+            self.query = msg.page_info_changed.query_string
+        self.media += [m.decode() for m in MEDIA.findall(payload) if m.decode() not in self.media]
+        self.changed.set()
+
+    def adapt(self, payload: bytes, recorded_ids: list[str]) -> bytes:
+        """The recorded frame with this session's widget ids, query string and cached message hashes."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        bm = BackMsg()
+        bm.ParseFromString(payload)
+        if bm.WhichOneof("type") != "rerun_script":
+            return payload
+        rs = bm.rerun_script
+        ids = dict(zip(recorded_ids, self.component_ids, strict=False))
+        for w in rs.widget_states.widgets:
+            w.id = ids.get(w.id, w.id)
+        if rs.query_string and self.query is not None:
+            rs.query_string = self.query
+        if rs.cached_message_hashes:
+            del rs.cached_message_hashes[:]
+            rs.cached_message_hashes.extend(self.cached)
+        return bm.SerializeToString()
+
+    async def wait_for(self, step: Step) -> None:
+        while not self.seen.reached(step) and not self.closed:
+            self.changed.clear()
+            await self.changed.wait()
+
+
+def recorded_component_ids(rec: Recording) -> list[str]:
+    """The map component's widget ids as the recorded frames name them (those ``adapt`` replaces)."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    ids: list[str] = []
+    for s in rec.steps:
+        if s.kind == "send":
+            bm = BackMsg()
+            bm.ParseFromString(s.payload)
+            ids += [w.id for w in bm.rerun_script.widget_states.widgets if w.id not in ids and w.json_value]
+    return ids
+
+
+async def replay(rec: Recording, url: str, connections: int = 6, hold: asyncio.Event | None = None) -> Replayed:
+    """One emulated first load of ``url`` as ``rec`` recorded it; the websocket stays open until ``hold`` is set
+    (a browser stays connected while the others load)."""
+    from tornado.httpclient import HTTPRequest
+    from tornado.websocket import websocket_connect
+
+    s = _Session(rec, url, connections)
+    recorded_ids = recorded_component_ids(rec)
+    pending: list[asyncio.Task] = []
+    ws = None
+    reader = None
+
+    async def read() -> None:
+        while (payload := await ws.read_message()) is not None:
+            s.on_message(payload)
+        s.closed = True
+        s.changed.set()
+
+    try:
+        for i, step in enumerate(rec.steps):
+            await s.wait_for(step)
+            if step.kind == "get":
+                pending.append(asyncio.ensure_future(s.get(step)))
+                if i == 0:  # the document: the cookie and the rest of the page come from it
+                    await pending[0]
+                continue
+            await asyncio.gather(*pending)  # the browser had these files before it went on
+            if step.kind == "open":
+                token = s.cookies.get("_streamlit_xsrf", "")
+                protos = [rec.subprotocols[0], token] if len(rec.subprotocols) > 1 else rec.subprotocols[:1]
+                headers = {**rec.ws_headers, "Cookie": "; ".join(f"{k}={v}" for k, v in s.cookies.items())}
+                ws_url = "ws" + url.rstrip("/")[4:] + "/_stcore/stream"
+                ws = await websocket_connect(HTTPRequest(ws_url, headers=headers, request_timeout=600,
+                                                         connect_timeout=600), subprotocols=protos,
+                                             max_message_size=1 << 30)
+                reader = asyncio.ensure_future(read())
+            else:
+                ws.write_message(s.adapt(step.payload, recorded_ids), binary=True)
+        while s.seen.finishes < rec.finishes and not s.closed:
+            s.changed.clear()
+            await s.changed.wait()
+        await asyncio.gather(*pending)
+        s.out.finishes = s.seen.finishes
+        s.out.done_s = time.perf_counter() - s.t0
+        if s.out.finishes < rec.finishes:
+            s.out.errors.append(f"websocket closed after {s.out.finishes} of {rec.finishes} script_finished")
+        if hold is not None:
+            await hold.wait()
+    finally:
+        if ws is not None:
+            ws.close()
+        if reader is not None:
+            await asyncio.wait([reader], timeout=5)
+        s.http.close()
+    return s.out
