@@ -11,10 +11,12 @@ does) opens the app at the same moment as ``--sessions`` - 1 replayed visitors (
 the page's ~150 files and makes the server run what a browser's first load makes it run (the map-only first
 run, then the whole page once the map reports it is drawn), without rendering anything.
 
-Per trial, alternately: the real browser with the replays, and alone (new browser context every time, one warm
-server). Printed: the real browser's first map (p50/p95, with and without the others), the replayed loads'
-times to the map's delta and to the end of their first load, CPU seconds of the server per session and of the
-browser. Before the trials, the server's CPU for one replayed load is checked against one real browser load.
+Per trial, in turn: the real browser with the replays, the real browser alone, and all ``--sessions`` replayed
+with no browser (a new browser context every time, one warm server). Printed: the real browser's first map
+(p50/p95, with and without the others), the replayed loads' times to the map's delta and to the end of their
+first load, CPU seconds of the server per session (and how many cores it kept busy while the loads ran: a
+Streamlit server runs every session's script in threads of one Python process), of the browser, and of the
+replay clients (this process: on this machine, unlike a visitor's browser). Before the trials, the server's CPU for one replayed load is checked against one real browser load.
 
 Not measured: the contention of ten browsers rendering on one machine (``bench_app.py sessions`` measures
 that); the network between visitors and the server (loopback here); HTTP keep-alive (tornado's client opens a
@@ -103,14 +105,16 @@ async def calibrate(browser: object, url: str, rec: Recording, pid: int, rounds:
     return {"real": statistics.median(real), "replay": statistics.median(fake), "ws": statistics.median(ws)}
 
 
-async def trial(browser: object, url: str, rec: Recording, pid: int, others: int) -> dict:
-    """The real browser's first map with ``others`` replayed loads started at the same moment."""
+async def trial(browser: object | None, url: str, rec: Recording, pid: int, others: int) -> dict:
+    """The real browser's first map (none when ``browser`` is None) with ``others`` replayed loads started at
+    the same moment; ``busy_cores``: the server's CPU seconds per second until the last load ended."""
     m = Meter(pid)
     tasks = [asyncio.ensure_future(replay(rec, url)) for _ in range(others)]
-    real = await real_first_map(browser, url, rec.finishes)
+    real = await real_first_map(browser, url, rec.finishes) if browser else None
     replayed: list[Replayed] = list(await asyncio.gather(*tasks))
+    busy = m.read()
     await settle(2.0)
-    return {"real": real, "replays": replayed, **m.read()}
+    return {"real": real, "replays": replayed, "busy_cores": busy["server"] / busy["wall"], **m.read()}
 
 
 def _p(values: list[float]) -> str:
@@ -129,32 +133,38 @@ async def run(url: str, pid: int, sessions: int, trials: int) -> None:
         cal = await calibrate(browser, url, rec, pid)
         print(f"server CPU for one load on its own: real browser {cal['real']:.2f} s, replayed {cal['replay']:.2f} s "
               f"(websocket {cal['ws'] / 1e3:.0f} kB vs the browser's {rec.ws_bytes / 1e3:.0f} kB)")
-        mixed, alone = [], []
+        rows: dict[str, list[dict]] = {"with": [], "alone": [], "replayed only": []}
+        variants = {"with": (browser, sessions - 1), "alone": (browser, 0), "replayed only": (None, sessions)}
         for t in range(trials):
-            order = [sessions - 1, 0] if t % 2 == 0 else [0, sessions - 1]
-            for others in order:
-                r = await trial(browser, url, rec, pid, others)
-                (mixed if others else alone).append(r)
+            names = list(variants)[t % 3:] + list(variants)[:t % 3]  # each variant first in turn
+            for name in names:
+                real_browser, others = variants[name]
+                r = await trial(real_browser, url, rec, pid, others)
+                rows[name].append(r)
                 bad = [x for x in r["replays"] if x.errors or x.finishes < rec.finishes]
                 done = [x.done_s for x in r["replays"]]
-                print(f"trial {t + 1} {'with' if others else 'alone'}: real first map {r['real']:.2f} s"
+                print(f"trial {t + 1} {name}: real first map "
+                      + (f"{r['real']:.2f} s" if r["real"] is not None else "-")
                       + (f"; replays done {min(done):.2f}-{max(done):.2f} s" if done else "")
                       + f"; CPU-s server {r['server']:.1f}, browser {r['browser']:.1f}, replay clients {r['clients']:.1f}"
-                      + f", wall {r['wall']:.1f} s" + (f"; {len(bad)} INCOMPLETE: {bad[0]}" if bad else ""),
-                      flush=True)
+                      + f", wall {r['wall']:.1f} s; server {r['busy_cores']:.2f} cores busy"
+                      + (f"; {len(bad)} INCOMPLETE: {bad[0]}" if bad else ""), flush=True)
         await browser.close()
-    maps = [x.map_s for r in mixed for x in r["replays"]]
-    dones = [x.done_s for r in mixed for x in r["replays"]]
-    print(f"\n{sessions} sessions at once ({sessions - 1} replayed + 1 real browser), {trials} trials; "
-          f"{os.cpu_count()} cores; load avg {os.getloadavg()[0]:.1f}")
-    print(f"real browser first map: {_p([r['real'] for r in mixed])}  [target p95 <= 8 s]; "
-          f"alone: {_p([r['real'] for r in alone])}")
-    print(f"replayed loads: map delta received {_p(maps)}; first load done {_p(dones)}")
-    for label, rows, n in (("with the replays", mixed, sessions), ("alone", alone, 1)):
-        server = statistics.mean(r["server"] for r in rows)
-        print(f"CPU per trial {label}: server {server:.2f} s ({server / n:.2f} s per session), browser "
-              f"{statistics.mean(r['browser'] for r in rows):.2f} s, replay clients "
-              f"{statistics.mean(r['clients'] for r in rows):.2f} s; wall {statistics.mean(r['wall'] for r in rows):.1f} s")
+    print(f"\n{sessions} sessions at once, {trials} trials; {os.cpu_count()} cores; load avg {os.getloadavg()[0]:.1f}")
+    print(f"real browser first map with {sessions - 1} replayed: {_p([r['real'] for r in rows['with']])}  "
+          f"[target p95 <= 8 s]; alone: {_p([r['real'] for r in rows['alone']])}")
+    for name in ("with", "replayed only"):
+        maps = [x.map_s for r in rows[name] for x in r["replays"]]
+        dones = [x.done_s for r in rows[name] for x in r["replays"]]
+        label = f"{sessions - 1} replayed + the browser" if name == "with" else f"{sessions} replayed, no browser"
+        print(f"replayed loads ({label}): map delta received {_p(maps)}; first load done {_p(dones)}")
+    for name, n in (("with", sessions), ("alone", 1), ("replayed only", sessions)):
+        rs = rows[name]
+        server = statistics.mean(r["server"] for r in rs)
+        print(f"CPU per trial, {name}: server {server:.2f} s ({server / n:.2f} s per session; "
+              f"{statistics.mean(r['busy_cores'] for r in rs):.2f} cores while loading), browser "
+              f"{statistics.mean(r['browser'] for r in rs):.2f} s, replay clients "
+              f"{statistics.mean(r['clients'] for r in rs):.2f} s; wall {statistics.mean(r['wall'] for r in rs):.1f} s")
 
 
 def main() -> None:

@@ -105,7 +105,8 @@ def _component(msg: object) -> object | None:
 
 async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0) -> Recording:
     """Load ``url`` in a new context of ``browser`` (Playwright, async) and record what it sends, until the
-    map's marker is drawn (``marker_js``) and the websocket has been quiet for ``quiet_s``."""
+    map's marker is drawn (``marker_js``), a script run has finished since the page's last frame, no run is
+    going on, every request is answered, and nothing has been sent or received for ``quiet_s``."""
     ctx = await browser.new_context(viewport={"width": 1500, "height": 1200})
     page = await ctx.new_page()
     cdp = await ctx.new_cdp_session(page)
@@ -115,7 +116,8 @@ async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0
     steps: list[Step] = []
     requests: dict[object, Step] = {}
     failed: set[object] = set()
-    got = {"ws": 0, "map": 0, "last": time.monotonic()}
+    flying: set[object] = set()  # requests not answered yet
+    got = {"ws": 0, "map": 0, "last": time.monotonic(), "running": True}
     seen = Seen()
     origin = f"{urlsplit(url).scheme}://{urlsplit(url).netloc}"
 
@@ -123,12 +125,16 @@ async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0
         if req.url.startswith(origin + "/"):
             requests[req] = Step("get", seen.last, seen.finishes, req.url[len(origin):])
             steps.append(requests[req])
+            flying.add(req)
+            got["last"] = time.monotonic()
 
     def on_frame(payload: bytes) -> None:
         got["ws"] += len(payload)
         got["last"] = time.monotonic()
         msg = _parse(payload)
         seen.add(msg)
+        if msg.WhichOneof("type") == "session_status_changed":
+            got["running"] = msg.session_status_changed.script_is_running
         if _component(msg) is not None:
             got["map"] += len(payload)
 
@@ -136,17 +142,29 @@ async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0
         if ws.url.endswith("/_stcore/stream"):
             steps.append(Step("open", seen.last, seen.finishes))
             ws.on("framereceived", on_frame)
-            ws.on("framesent", lambda p: steps.append(Step("send", seen.last, seen.finishes, payload=p)))
+            ws.on("framesent", on_sent)
+
+    def on_sent(payload: bytes) -> None:
+        steps.append(Step("send", seen.last, seen.finishes, payload=payload))
+        got["last"] = time.monotonic()
 
     page.on("request", on_request)
-    page.on("requestfailed", lambda req: failed.add(req))
+    page.on("requestfailed", lambda req: (failed.add(req), flying.discard(req)))
+    page.on("requestfinished", lambda req: flying.discard(req))
     page.on("websocket", on_ws)
     await page.goto(url, timeout=600_000)
     await page.wait_for_function(marker_js, polling=100, timeout=600_000)
-    while time.monotonic() - got["last"] < quiet_s:
+    got["last"] = max(got["last"], time.monotonic())
+
+    def busy() -> bool:
+        last_send = max((s.finished for s in steps if s.kind == "send"), default=-1)
+        return (seen.finishes <= last_send or got["running"] or bool(flying)
+                or time.monotonic() - got["last"] < quiet_s)
+
+    while busy():
         await asyncio.sleep(0.2)
     http = 0
-    for req, step in requests.items():
+    for req, step in list(requests.items()):
         step.headers = {k: v for k, v in (await req.all_headers()).items()
                         if k.lower() not in HEADER_SKIP and not k.startswith(":")}
         sizes = await req.sizes() if req not in failed else {}
@@ -171,6 +189,7 @@ class Replayed:
     map_bytes: int = 0
     finishes: int = 0
     requests: int = 0
+    kinds: dict[str, int] = field(default_factory=dict)  # server messages by kind (``Seen.key``)
     errors: list[str] = field(default_factory=list)
 
 
@@ -270,25 +289,24 @@ def recorded_component_ids(rec: Recording) -> list[str]:
     return ids
 
 
-async def replay(rec: Recording, url: str, connections: int = 6, hold: asyncio.Event | None = None) -> Replayed:
-    """One emulated first load of ``url`` as ``rec`` recorded it; the websocket stays open until ``hold`` is set
-    (a browser stays connected while the others load)."""
+async def replay(rec: Recording, url: str, connections: int = 6, timeout: float = 300) -> Replayed:
+    """One emulated first load of ``url`` as ``rec`` recorded it (given up after ``timeout`` s, noted in
+    ``errors``); the websocket is closed once the load is done."""
     from tornado.httpclient import HTTPRequest
     from tornado.websocket import websocket_connect
 
     s = _Session(rec, url, connections)
     recorded_ids = recorded_component_ids(rec)
     pending: list[asyncio.Task] = []
-    ws = None
-    reader = None
+    conn: dict[str, object] = {}
 
-    async def read() -> None:
+    async def read(ws: object) -> None:
         while (payload := await ws.read_message()) is not None:
             s.on_message(payload)
         s.closed = True
         s.changed.set()
 
-    try:
+    async def run() -> None:
         for i, step in enumerate(rec.steps):
             await s.wait_for(step)
             if step.kind == "get":
@@ -302,26 +320,29 @@ async def replay(rec: Recording, url: str, connections: int = 6, hold: asyncio.E
                 protos = [rec.subprotocols[0], token] if len(rec.subprotocols) > 1 else rec.subprotocols[:1]
                 headers = {**rec.ws_headers, "Cookie": "; ".join(f"{k}={v}" for k, v in s.cookies.items())}
                 ws_url = "ws" + url.rstrip("/")[4:] + "/_stcore/stream"
-                ws = await websocket_connect(HTTPRequest(ws_url, headers=headers, request_timeout=600,
-                                                         connect_timeout=600), subprotocols=protos,
-                                             max_message_size=1 << 30)
-                reader = asyncio.ensure_future(read())
+                conn["ws"] = await websocket_connect(HTTPRequest(ws_url, headers=headers), subprotocols=protos,
+                                                     max_message_size=1 << 30)
+                conn["reader"] = asyncio.ensure_future(read(conn["ws"]))
             else:
-                ws.write_message(s.adapt(step.payload, recorded_ids), binary=True)
+                conn["ws"].write_message(s.adapt(step.payload, recorded_ids), binary=True)
         while s.seen.finishes < rec.finishes and not s.closed:
             s.changed.clear()
             await s.changed.wait()
         await asyncio.gather(*pending)
-        s.out.finishes = s.seen.finishes
         s.out.done_s = time.perf_counter() - s.t0
-        if s.out.finishes < rec.finishes:
-            s.out.errors.append(f"websocket closed after {s.out.finishes} of {rec.finishes} script_finished")
-        if hold is not None:
-            await hold.wait()
+
+    try:
+        await asyncio.wait_for(run(), timeout)
+    except TimeoutError:
+        s.out.errors.append(f"not done after {timeout:.0f} s")
     finally:
-        if ws is not None:
-            ws.close()
-        if reader is not None:
-            await asyncio.wait([reader], timeout=5)
+        s.out.finishes, s.out.kinds = s.seen.finishes, dict(s.seen.counts)
+        if s.out.finishes < rec.finishes:
+            s.out.errors.append(f"{s.out.finishes} of {rec.finishes} script_finished")
+        if "ws" in conn:
+            conn["ws"].close()
+            await asyncio.wait([conn["reader"]], timeout=5)
+        for task in pending:
+            task.cancel()
         s.http.close()
     return s.out
