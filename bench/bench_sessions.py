@@ -37,7 +37,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_app import FIRST_MARKER, _cpu_seconds, _floor_launcher, _pct, _server, _stop, prepare  # noqa: E402
-from session_replay import Recording, Replayed, Seen, _parse, record, replay  # noqa: E402
+from session_record import Recording, Seen, parse_forward, record  # noqa: E402
+from session_replay import Replayed, replay  # noqa: E402
 
 VIEWPORT = {"width": 1500, "height": 1200}
 
@@ -49,7 +50,7 @@ async def real_first_map(browser: object, url: str, finishes: int = 0) -> float:
     ctx = await browser.new_context(viewport=VIEWPORT)
     page = await ctx.new_page()
     runs = Seen()
-    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: runs.add(_parse(p))))
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda p: runs.add(parse_forward(p))))
     t0 = time.time()
     await page.goto(url, timeout=600_000)
     seen = await page.wait_for_function(FIRST_MARKER, polling=100, timeout=600_000)

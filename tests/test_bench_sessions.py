@@ -34,7 +34,8 @@ def test_a_replayed_session_gets_the_whole_first_load_and_costs_the_server_what_
     from conftest import CHROMIUM_ARGS
     from playwright.async_api import async_playwright
     from served import start, stop
-    from session_replay import record, replay
+    from session_record import record
+    from session_replay import replay
 
     env = prepare("seeds", tmp_path)  # built here: the server's first run then draws the map, not a progress bar
     proc, url = start(env, tmp_path / "streamlit.log")
