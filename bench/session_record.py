@@ -29,6 +29,7 @@ class Step:
     path: str = ""
     headers: dict[str, str] = field(default_factory=dict)
     payload: bytes = b""
+    status: int = 200  # the browser's answer (a 404 the page asks for is the page's, not the replay's)
 
 
 @dataclass
@@ -160,6 +161,8 @@ async def record(browser: object, url: str, marker_js: str, quiet_s: float = 2.0
         step.headers = {k: v for k, v in (await req.all_headers()).items()
                         if k.lower() not in HEADER_SKIP and not k.startswith(":")}
         sizes = await req.sizes() if req not in failed else {}
+        if req not in failed and (response := await req.response()) is not None:
+            step.status = response.status
         http += max(0, sizes.get("responseBodySize", 0))
     dropped = {id(requests[r]) for r in failed if r in requests}  # cancelled: it may never have reached the server
     steps = [s for s in steps if id(s) not in dropped]

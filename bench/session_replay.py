@@ -68,9 +68,9 @@ class _Session:
         try:
             r = await self.http.fetch(self.origin + path, headers=headers, decompress_response=False,
                                       follow_redirects=False, request_timeout=600, connect_timeout=600)
-        except HTTPClientError as exc:  # a 304 or an error: note it, the browser goes on too
+        except HTTPClientError as exc:  # an error the browser did not get: note it, the browser would go on too
             r = exc.response
-            if exc.code != 304:
+            if exc.code not in (304, step.status):
                 self.out.errors.append(f"{exc.code} {path}")
         if r is not None:
             self.out.http_bytes += len(r.body or b"")
