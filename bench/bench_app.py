@@ -5,6 +5,7 @@
     python bench/bench_app.py --store /tmp/big   # an existing store (e.g. ``bench_scale.py fill``), as it is
     python bench/bench_app.py sessions [--sessions 10] [--store DIR]   # N browsers at once: first map p50/p95
     python bench/bench_app.py sessions --floor   # the same for a one-marker Streamlit + Folium page
+    python bench/bench_sessions.py               # the same with the browsers elsewhere: 1 real + 9 replayed
 
 For each dataset: a temporary store is prepared (seeds: ingested; synthetic: written directly), then
 * "load": the README's ``sitmap dashboard`` (and plain ``streamlit run app.py``) on 127.0.0.1 and Debian's chromium; seconds from ``page.goto`` to the first
