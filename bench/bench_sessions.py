@@ -62,6 +62,14 @@ async def real_first_map(browser: object, url: str, finishes: int = 0) -> float:
     return at / 1000 - t0
 
 
+def _rss_gb(pid: int, field: str) -> float:
+    """``VmRSS`` (now) or ``VmHWM`` (peak) of process ``pid``, in GB: whether a server's memory grows with the loads."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) * 1024 / 1e9
+    return float("nan")
+
+
 def _self_cpu() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return r.ru_utime + r.ru_stime
@@ -151,7 +159,9 @@ async def run(url: str, pid: int, sessions: int, trials: int) -> None:
                       + f", wall {r['wall']:.1f} s; server {r['busy_cores']:.2f} cores busy"
                       + (f"; {len(bad)} INCOMPLETE: {bad[0]}" if bad else ""), flush=True)
         await browser.close()
-    print(f"\n{sessions} sessions at once, {trials} trials; {os.cpu_count()} cores; load avg {os.getloadavg()[0]:.1f}")
+    loads = 2 + 2 * 3 + trials * (2 * sessions + 1)  # warm-up and recording, calibration, the trials
+    print(f"\n{sessions} sessions at once, {trials} trials; {os.cpu_count()} cores; load avg {os.getloadavg()[0]:.1f}; "
+          f"server RSS {_rss_gb(pid, 'VmRSS'):.2f} GB now, peak {_rss_gb(pid, 'VmHWM'):.2f} GB, after ~{loads} first loads")
     print(f"real browser first map with {sessions - 1} replayed: {_p([r['real'] for r in rows['with']])}  "
           f"[target p95 <= 8 s]; alone: {_p([r['real'] for r in rows['alone']])}")
     for name in ("with", "replayed only"):
