@@ -198,8 +198,8 @@ def test_the_candidates_a_batch_cannot_change_are_read_a_chunk_at_a_time_and_let
     chunks: list[int] = []
     texts_at = Store.claim_texts_at
 
-    def counted(self, versions, size=None):
-        for rows in texts_at(self, versions, size):
+    def counted(self, versions, size=None, by_cluster=False):
+        for rows in texts_at(self, versions, size, by_cluster):
             chunks.append(len(rows))
             yield rows
 
@@ -223,6 +223,7 @@ def test_a_neighbourhood_as_big_as_the_memo_is_not_kept_in_it_after_the_commit(t
         doc, claims = article(10 + size, kursk)
         commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
         assert (len(MEMO) > 0) == kept
+        assert (MEMO.shelf_size() > 0) != kept  # but for the features of its claims, kept for the next batch
 
 
 def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:

@@ -99,7 +99,7 @@ def test_candidates_reuse_the_features_the_memo_holds(tmp_path, monkeypatch) -> 
     """The stored candidates of a batch that the memo knows (the claims of the batch before, whose
     features it was seeded with) are not featurised again; with the memo cleared they are, and the
     batch keeps the same claims either way."""
-    import data.link.candidates as candidates
+    import data.link.features as features
 
     items = corpus(30, seed=6)
     store = Store(tmp_path / "s")
@@ -107,8 +107,8 @@ def test_candidates_reuse_the_features_the_memo_holds(tmp_path, monkeypatch) -> 
     docs = {d.id: d for d, _ in batch}
     new = [c for _, claims in batch for c in claims]
     featurised: list[str] = []
-    real = candidates.prepare
-    monkeypatch.setattr(candidates, "prepare", lambda cs, d: (featurised.extend(c.claim_id for c in cs), real(cs, d))[1])
+    real = features.prepare
+    monkeypatch.setattr(features, "prepare", lambda cs, d: (featurised.extend(c.claim_id for c in cs), real(cs, d))[1])
     MEMO.clear()
     ingest_in(store, [items[:20]])  # seeds the memo with these claims' features
     versions = candidate_versions(store.connect(), new, docs)
@@ -119,6 +119,13 @@ def test_candidates_reuse_the_features_the_memo_holds(tmp_path, monkeypatch) -> 
     cold, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
     assert sorted(featurised) == sorted(versions)
     assert warm == cold
+    # a batch whose neighbourhood filled the memo shelves its features: the next batch still finds them
+    MEMO.shelve()
+    featurised.clear()
+    shelved, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
+    assert shelved == cold and cold
+    assert set(featurised) == set(versions) - {c.claim_id for c in cold}  # those not kept were never memoised
+    MEMO.unshelve()
 
 
 def test_cluster_mates_read_together_keep_their_features(tmp_path) -> None:
@@ -149,8 +156,9 @@ def test_cluster_mates_read_together_keep_their_features(tmp_path) -> None:
 
 
 def _meets_alone(new, c, docs) -> bool:
-    from data.link.candidates import _features, _Probe
+    from data.link.candidates import _Probe
     from data.link.conflicts import measure_blocks
+    from data.link.features import stored_features
 
-    inf, figures, keys = _features(c, docs)
+    inf, figures, keys = stored_features(c, docs)
     return _Probe(new, docs).meets(c, inf, keys[2], frozenset(measure_blocks(c, figures)))

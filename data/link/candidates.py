@@ -46,8 +46,8 @@ import pandas as pd
 
 from data.link import pairs
 from data.link.conflicts import ANY_COUNTRY, MAX_NEIGHBOURS, claim_blocks, day_window, measure_blocks
-from data.link.corroborate import _Info, _info, _source, link_claims, similarity
-from data.link.features import Prepared, claim_keys, prepare
+from data.link.corroborate import _Info, _info, link_claims, similarity
+from data.link.features import Prepared, claim_keys, stored_features
 from data.link.memo import MEMO
 from data.link.pairs import wire_copy
 from data.model import Claim, Document
@@ -240,18 +240,6 @@ class _Probe:
         return lo is not None and any(self.windows[i][0] <= hi and lo <= self.windows[i][1] for i in meets)
 
 
-def _features(c: Claim, documents: Mapping[str, Document]) -> Prepared:
-    """A stored candidate's link features: the memo's when it holds them all (a claim of a recent batch,
-    or a candidate an earlier batch kept: 40% of the candidates of a long run), else computed (``prepare``)
-    without entering the memo."""
-    got = MEMO.peek(c)
-    if got is None or got.info is None or got.figures is None or got.keys is None:
-        return prepare([c], documents)[0]
-    src = _source(c, documents)
-    inf = got.info if got.info.source == src else dataclasses.replace(got.info, source=src)
-    return inf, got.figures, got.keys
-
-
 def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[str, str]]],
                          documents: Mapping[str, Document], heads: Callable[[set[str]], Mapping[str, Document]],
                          candidates: Collection[str], always: Collection[str] = (),
@@ -264,13 +252,11 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
     What ``affected`` keeps of ``candidates``, and every claim of ``always``, leaving out the claims
     of documents in ``skip``; the same claims as decoding every candidate and calling ``affected``,
     without holding them all: each chunk is decoded and featurised (outside ``data.link.memo``, which
-    would hold ~15k of them, unless it already holds their features: ``_features``), and only the
-    claims kept stay decoded (their features go into the memo, where linking looks them up). The
-    candidates of the cluster being read wait with their features (``run``), so when the rows come a
-    cluster at a time (``claim_texts_at(by_cluster=True)``) a kept cluster's other members keep the
-    features just computed: read in no order, they were decoded and featurised again (in ``link_claims``),
-    8,589 of the 15,652 claims a 50-article batch linked into 75k stored claims. A candidate left out
-    keeps only its JSON text, in case a claim kept later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
+    would hold ~15k of them, unless it already holds their features: ``stored_features``), and only the
+    claims kept stay decoded (their features go into the memo, where linking looks them up). Rows
+    read a cluster at a time (``claim_texts_at(by_cluster=True)``) let a kept cluster's other members keep
+    the features just computed (``run``), not be decoded and featurised again in ``link_claims`` (8,589 of
+    15,652 claims linked at 75k). A candidate left out keeps its JSON text, in case a claim kept later shares its cluster. At a million stored claims a 50-article batch has ~37k candidates, of
     which ~13k are kept."""
     probe = _Probe(new, documents) if new else None
     context = dict(documents)
@@ -281,7 +267,6 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
     run_of = ""
 
     def flush() -> None:
-        # a cluster kept while its members were still in the run keeps them with the features just computed
         for text, c, got in run:
             if run_of in clusters:
                 MEMO.seed(c, *got)
@@ -301,7 +286,7 @@ def stored_neighbourhood(new: Sequence[Claim], chunks: Iterable[Sequence[tuple[s
                 run_of = cluster
             got = None
             if probe is not None and c.claim_id in candidates:
-                got = inf, figures, keys = _features(c, context)
+                got = inf, figures, keys = stored_features(c, context)
                 if probe.meets(c, inf, keys[2], frozenset(measure_blocks(c, figures))):
                     MEMO.seed(c, inf, figures, keys)  # linking asks for them next
                     kept.append(c)
