@@ -144,3 +144,15 @@ def test_the_heap_takes_only_the_cells_merges_change(monkeypatch) -> None:
     sims = {(i, j): rng.choice([0.0, 0.5, 0.75, 1.0]) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.3}
     assert cluster.average_linkage(n, sims, 0.6) == _naive(n, sims, 0.6)
     assert 0 < counts["pop"] <= counts["push"]
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    import numpy as np
+
+    from data.link.cluster import sorted_unique
+
+    rng = np.random.default_rng(3)
+    for m in (0, 1, 2, 7, 1000):
+        a = rng.integers(0, 40, m)
+        got = sorted_unique(a)
+        assert got.dtype == np.unique(a).dtype and got.tolist() == np.unique(a).tolist()
