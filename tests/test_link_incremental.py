@@ -223,7 +223,6 @@ def test_a_neighbourhood_as_big_as_the_memo_is_not_kept_in_it_after_the_commit(t
         doc, claims = article(10 + size, kursk)
         commit_batch(store, {doc.id: doc}, {doc.id: CachedClaims("k", claims)}, set(), link_claims, "fp")
         assert (len(MEMO) > 0) == kept
-        assert (MEMO.shelf_size() > 0) != kept  # but for the features of its claims, kept for the next batch
 
 
 def test_a_conflict_with_a_stored_claim_that_shares_no_place_block_is_found(tmp_path) -> None:

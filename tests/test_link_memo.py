@@ -165,22 +165,3 @@ def test_features_share_empty_sets_and_strings_across_claims() -> None:
                 shared += w in seen
                 assert seen.setdefault(w, w) is w, f"{field}: {w!r} is a copy"
         assert shared, f"no {field} repeat across the test claims"
-
-
-def test_shelved_features_are_found_by_id_and_content_without_holding_either() -> None:
-    """``shelve`` empties the memo but keeps its claims' features, found for a claim of the same content
-    (link columns aside) and not for one whose content changed under the same id."""
-    memo = FeatureMemo(size=10)
-    (doc, claims), *_ = corpus(1)
-    docs = {doc.id: doc}
-    for c in claims:
-        memo.seed(c, *prepare([c], docs)[0])
-    c = claims[0]
-    want = prepare([c], docs)[0]
-    memo.shelve()
-    assert len(memo) == 0 and memo.peek(c) is None
-    assert memo.shelved(dataclasses.replace(c, cluster_id="c9", conflicts=("x",))) == want
-    assert memo.shelved(dataclasses.replace(c, text=c.text + " More.")) is None
-    assert memo.shelved(dataclasses.replace(c, places=c.places[:0])) is None
-    memo.unshelve()
-    assert memo.shelved(c) is None

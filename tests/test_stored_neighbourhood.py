@@ -119,13 +119,6 @@ def test_candidates_reuse_the_features_the_memo_holds(tmp_path, monkeypatch) -> 
     cold, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
     assert sorted(featurised) == sorted(versions)
     assert warm == cold
-    # a batch whose neighbourhood filled the memo shelves its features: the next batch still finds them
-    MEMO.shelve()
-    featurised.clear()
-    shelved, _ = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads, set(versions))
-    assert shelved == cold and cold
-    assert set(featurised) == set(versions) - {c.claim_id for c in cold}  # those not kept were never memoised
-    MEMO.unshelve()
 
 
 def test_cluster_mates_read_together_keep_their_features(tmp_path) -> None:

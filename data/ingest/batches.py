@@ -163,7 +163,6 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         # heads of the documents whose outlet their claims need (linking needs outlets, not text)
         old, context = stored_neighbourhood(new, store.claim_texts_at(versions, by_cluster=True), docs, store.document_heads,
                                             ids, mates, reset)
-        MEMO.unshelve()  # what the batch before shelved is in the memo now if the batch needs it
         try:
             linked = link_batch(new, old, context, link, gone)
         except Exception as exc:  # noqa: BLE001 - the claims are kept unlinked
@@ -184,11 +183,10 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
                  reset=reset)
     if len(versions) >= MEMO.size:
         # a neighbourhood as big as the memo (~37k candidates per 50-article batch at a million claims)
-        # left in it only this batch's claims: freed now, not held through the next batch's queries
-        # (4 batches at a million claims: peak RSS of the committing process 511 -> 458 MB, the same CPU),
-        # but for their features, which the next batch's neighbourhood finds for the claims it shares
-        # with this one (``FeatureMemo.shelve``)
-        MEMO.shelve()
+        # left in it only this batch's claims, which the next batch reads back featurised afresh
+        # (``stored_neighbourhood``): freed now, not held through the next batch's queries
+        # (4 batches at a million claims: peak RSS of the committing process 511 -> 458 MB, the same CPU)
+        MEMO.clear()
 
 
 def _cluster_mates(con, doc_ids: set[str]) -> tuple[dict[str, int], set[str], dict[str, int]]:

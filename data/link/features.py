@@ -62,16 +62,11 @@ def seed(claims: Sequence[Claim], prepared: Sequence[Prepared]) -> None:
 
 def stored_features(c: Claim, documents: Mapping[str, Document]) -> Prepared:
     """A stored candidate's link features: the memo's when it holds them all (a claim of a recent batch,
-    or a candidate an earlier batch kept: 40% of the candidates of a long run), or has shelved them
-    (``FeatureMemo.shelve``: 11,934 of 23,526 candidates of a 50-article batch into 75k claims), else
-    computed (``prepare``) without entering the memo."""
+    or a candidate an earlier batch kept: 40% of the candidates of a long run), else computed (``prepare``)
+    without entering the memo."""
     got = MEMO.peek(c)
     if got is None or got.info is None or got.figures is None or got.keys is None:
-        held = MEMO.shelved(c)
-        if held is None:
-            return prepare([c], documents)[0]
-        info, figures, keys = held
-    else:
-        info, figures, keys = got.info, got.figures, got.keys
+        return prepare([c], documents)[0]
     src = _source(c, documents)
-    return info if info.source == src else dataclasses.replace(info, source=src), figures, keys
+    inf = got.info if got.info.source == src else dataclasses.replace(got.info, source=src)
+    return inf, got.figures, got.keys

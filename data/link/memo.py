@@ -6,14 +6,11 @@ later batch that read it back: ~23,000 ``_info`` calls for 4,600 claims, the big
 process that links and commits. The features are pure functions of a claim's content (not of its
 link columns, which linking rewrites), so they are kept here under that content, in a bounded
 least-recently-used table. A Dask worker computes them with the claims (``data.link.features``) and
-the main process only ``seed``s them. A batch whose neighbourhood fills the memo empties it after its
-commit but for the features of its claims (``FeatureMemo.shelve``: by claim id and content digest, not
-content), which the next batch's overlapping neighbourhood finds instead of featurising them again.
+the main process only ``seed``s them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import fields
@@ -32,14 +29,6 @@ neighbourhood (17-22k candidates) had outgrown it, so every candidate was featur
 
 content_of = attrgetter(*(f.name for f in fields(Claim) if f.name not in LINK_FIELDS))
 """A claim's content: every field but ``LINK_FIELDS`` (hashable: the memo's key)."""
-_ID_AT = [f.name for f in fields(Claim) if f.name not in LINK_FIELDS].index("claim_id")
-
-
-def digest(content: tuple) -> bytes:
-    """A 128-bit digest of a claim's content (``content_of``): what the shelf keeps instead of the
-    content (``FeatureMemo.shelve``). Its ``repr`` spells every field and nested value (7 us a claim
-    against 70 us to featurise it)."""
-    return hashlib.blake2b(repr(content).encode(), digest_size=16).digest()
 
 
 class Slot:
@@ -66,8 +55,6 @@ class FeatureMemo:
         looked up several times per batch. Ordered, so the oldest goes in O(1) (``next(iter(dict))``
         after many deletions at a plain dict's front scans them: 11 us a claim)."""
         self._lock = threading.Lock()
-        self._shelf: dict[str, tuple[bytes, Any, list, tuple]] = {}
-        """Claim id -> (content digest, info, figures, keys) of the claims ``shelve`` kept."""
 
     def slot(self, claim: Claim) -> Slot:
         """The slot of ``claim``'s content (a new empty one the first time)."""
@@ -117,37 +104,9 @@ class FeatureMemo:
         with self._lock:
             self._slots.clear()
             self._objects.clear()
-            self._shelf.clear()
-
-    def shelve(self) -> None:
-        """Empty the memo but for the features of the claims it holds, kept by claim id and a digest
-        of their content instead of by their content and objects (~2.3 kB a claim, and the claim
-        objects held by identity): for a caller that would clear a memo its batch filled (a
-        neighbourhood as big as the memo) although the next batch's neighbourhood overlaps it (half
-        of a 50-article batch's ~24k candidates at 75k stored claims were the batch before's kept or
-        new claims). ``shelved`` finds them; ``unshelve`` lets them go. Replaces what was shelved."""
-        with self._lock:
-            self._shelf = {key[_ID_AT]: (digest(key), s.info, s.figures, s.keys) for key, s in self._slots.items()
-                           if s.info is not None and s.figures is not None and s.keys is not None}
-            self._slots.clear()
-            self._objects.clear()
-
-    def shelved(self, claim: Claim) -> tuple[Any, list, tuple] | None:
-        """The (info, figures, keys) ``shelve`` kept of ``claim``'s content, if any."""
-        got = self._shelf.get(claim.claim_id)
-        if got is None or got[0] != digest(content_of(claim)):
-            return None
-        return got[1:]
-
-    def unshelve(self) -> None:
-        """Let go of what ``shelve`` kept."""
-        self._shelf = {}
 
     def __len__(self) -> int:
         return len(self._slots)
-
-    def shelf_size(self) -> int:
-        return len(self._shelf)
 
 
 MEMO = FeatureMemo()
