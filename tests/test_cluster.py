@@ -113,3 +113,46 @@ def test_the_fast_merge_order_is_the_obvious_one(seed: int) -> None:
                (rng.randrange(0, 12) for _ in range(n))]
     for w in (None, windows):
         assert average_linkage(n, sims, 0.6, w) == _naive(n, sims, 0.6, w)
+
+
+def test_the_heap_takes_only_the_cells_merges_change(monkeypatch) -> None:
+    """The strong cells start sorted (numpy), not in the heap: it only ever holds what merges push, so it
+    pops no more than was pushed (heapifying every strong cell and popping each was a fifth of a late
+    batch's clustering). The labels are the slow definition's."""
+    import heapq
+
+    import data.link.cluster as cluster
+
+    counts = {"push": 0, "pop": 0}
+
+    class Counted:
+        def heappush(self, heap, item):
+            counts["push"] += 1
+            heapq.heappush(heap, item)
+
+        def heappop(self, heap):
+            counts["pop"] += 1
+            return heapq.heappop(heap)
+
+        def heapify(self, heap):
+            counts["pop"] += len(heap)  # each will be popped
+            heapq.heapify(heap)
+
+    monkeypatch.setattr(cluster, "heapq", Counted())
+    rng = random.Random(5)
+    n = 30
+    sims = {(i, j): rng.choice([0.0, 0.5, 0.75, 1.0]) for i in range(n) for j in range(i + 1, n) if rng.random() < 0.3}
+    assert cluster.average_linkage(n, sims, 0.6) == _naive(n, sims, 0.6)
+    assert 0 < counts["pop"] <= counts["push"]
+
+
+def test_sorted_unique_is_numpys_unique() -> None:
+    import numpy as np
+
+    from data.link.cluster import sorted_unique
+
+    rng = np.random.default_rng(3)
+    for m in (0, 1, 2, 7, 1000):
+        a = rng.integers(0, 40, m)
+        got = sorted_unique(a)
+        assert got.dtype == np.unique(a).dtype and got.tolist() == np.unique(a).tolist()

@@ -198,8 +198,8 @@ def test_the_candidates_a_batch_cannot_change_are_read_a_chunk_at_a_time_and_let
     chunks: list[int] = []
     texts_at = Store.claim_texts_at
 
-    def counted(self, versions, size=None):
-        for rows in texts_at(self, versions, size):
+    def counted(self, versions, size=None, by_cluster=False):
+        for rows in texts_at(self, versions, size, by_cluster):
             chunks.append(len(rows))
             yield rows
 

@@ -161,7 +161,7 @@ def commit_batch(store: Store, docs: Mapping[str, Document], fresh: Mapping[str,
         # every stored claim's current version is known (resolved under the writer lock): read directly, a
         # chunk at a time, keeping the candidates linking the batch can change (a third of them) and the
         # heads of the documents whose outlet their claims need (linking needs outlets, not text)
-        old, context = stored_neighbourhood(new, store.claim_texts_at(versions), docs, store.document_heads,
+        old, context = stored_neighbourhood(new, store.claim_texts_at(versions, by_cluster=True), docs, store.document_heads,
                                             ids, mates, reset)
         try:
             linked = link_batch(new, old, context, link, gone)

@@ -8,6 +8,7 @@ pandas or DuckDB.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from datetime import date
 from sys import intern
@@ -57,3 +58,15 @@ def seed(claims: Sequence[Claim], prepared: Sequence[Prepared]) -> None:
     """Put what ``prepare`` computed for ``claims`` into this process's memo."""
     for c, (inf, row, keys) in zip(claims, prepared, strict=True):
         MEMO.seed(c, inf, row, keys)
+
+
+def stored_features(c: Claim, documents: Mapping[str, Document]) -> Prepared:
+    """A stored candidate's link features: the memo's when it holds them all (a claim of a recent batch,
+    or a candidate an earlier batch kept: 40% of the candidates of a long run), else computed (``prepare``)
+    without entering the memo."""
+    got = MEMO.peek(c)
+    if got is None or got.info is None or got.figures is None or got.keys is None:
+        return prepare([c], documents)[0]
+    src = _source(c, documents)
+    inf = got.info if got.info.source == src else dataclasses.replace(got.info, source=src)
+    return inf, got.figures, got.keys

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from data.link.cluster import sorted_unique
 from data.model import Claim
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def dated_pairs(block: Sequence[int], member: Sequence[int], infos: Sequence[_In
     a = np.repeat(pos, count)
     after = a + 1 + np.arange(len(a)) - np.repeat(np.cumsum(count) - count, count)
     x, y = i[a], i[after]
-    keys = np.unique(np.minimum(x, y) * n + np.maximum(x, y))
+    keys = sorted_unique(np.minimum(x, y) * n + np.maximum(x, y))
     return keys // n, keys % n
 
 

@@ -254,11 +254,14 @@ class Store(StoreWriter, Counting, MergePolicy, Migration):
         out.sort(key=_stored_order)
         return out
 
-    def claim_texts_at(self, versions: Mapping[str, int], size: int | None = None) -> Iterator[list[tuple[str, str]]]:
+    def claim_texts_at(self, versions: Mapping[str, int], size: int | None = None,
+                       by_cluster: bool = False) -> Iterator[list[tuple[str, str]]]:
         """The (cluster id, claim JSON) rows of the linked claims stored under these (claim id -> batch
-        ``_seg``) versions, ``size`` (``FETCH_ROWS``) rows at a time, in no set order: a caller that keeps
-        a few of many candidates decodes a chunk, keeps what it needs and lets the rest go, instead of
-        holding every candidate decoded at once (``data.link.candidates.stored_neighbourhood``)."""
+        ``_seg``) versions, ``size`` (``FETCH_ROWS``) rows at a time, in no set order (``by_cluster``: a
+        cluster's rows one after another): a caller that keeps a few of many candidates decodes a chunk,
+        keeps what it needs and lets the rest go, instead of holding every candidate decoded at once
+        (``data.link.candidates.stored_neighbourhood``, which keeps a cluster's members with the features
+        it has just computed when they come together)."""
         if not versions:
             return
         cur = self.connect().cursor()  # its own cursor: the caller may query the store between chunks
@@ -266,7 +269,7 @@ class Store(StoreWriter, Counting, MergePolicy, Migration):
         cur.register("_want_at", pa.table({"claim_id": ids, "_seg": [int(versions[k]) for k in ids]}))
         try:
             cur.execute("SELECT x.cluster_id, x.claim_json FROM _raw_linked x SEMI JOIN _want_at w "
-                        "ON w.claim_id = x.claim_id AND w._seg = x._seg")
+                        "ON w.claim_id = x.claim_id AND w._seg = x._seg" + (" ORDER BY x.cluster_id" if by_cluster else ""))
             while rows := cur.fetchmany(size or FETCH_ROWS):
                 yield rows
         finally:
