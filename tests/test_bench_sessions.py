@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,9 @@ def test_a_replayed_session_gets_the_whole_first_load_and_costs_the_server_what_
         return rec, out, _cpu_seconds(proc.pid) - cpu0
 
     try:
-        rec, out, replay_cpu = asyncio.run(run())
+        # in a thread of its own: a sync Playwright fixture of an earlier test may hold this thread's event loop
+        with ThreadPoolExecutor(1) as pool:
+            rec, out, replay_cpu = pool.submit(asyncio.run, run()).result()
     finally:
         stop(proc)
     sends = [s for s in rec.steps if s.kind == "send"]
