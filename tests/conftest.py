@@ -37,6 +37,17 @@ def chromium_path() -> str | None:
     return None
 
 
+def required_chromium() -> str:
+    """Chromium's path; without one the test is skipped, or fails when ``$SITMAP_REQUIRE_BROWSER`` is 1 (CI)."""
+    exe = chromium_path()
+    if exe is None:
+        msg = "chromium not found: install it with `apt-get install -y chromium` to run browser tests"
+        if os.environ.get("SITMAP_REQUIRE_BROWSER") == "1":
+            pytest.fail(msg)
+        pytest.skip(msg)
+    return exe
+
+
 @pytest.fixture(scope="session")
 def artifacts_dir() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
@@ -46,13 +57,8 @@ def artifacts_dir() -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """A headless Debian chromium (never a downloaded browser)."""
-    exe = chromium_path()
+    exe = required_chromium()
     required = os.environ.get("SITMAP_REQUIRE_BROWSER") == "1"
-    if exe is None:
-        msg = "chromium not found: install it with `apt-get install -y chromium` to run browser tests"
-        if required:
-            pytest.fail(msg)
-        pytest.skip(msg)
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:

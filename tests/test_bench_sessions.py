@@ -5,7 +5,6 @@ measure a server that has less to do than with ten browsers."""
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -16,20 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.slow
 
 
-def _chromium() -> str:
-    from conftest import chromium_path
-
-    exe = chromium_path()
-    if exe is None:
-        msg = "chromium not found: install it with `apt-get install -y chromium` to run browser tests"
-        if os.environ.get("SITMAP_REQUIRE_BROWSER") == "1":
-            pytest.fail(msg)
-        pytest.skip(msg)
-    return exe
-
-
 def test_a_replayed_session_gets_the_whole_first_load_and_costs_the_server_what_a_browser_does(tmp_path: Path) -> None:
-    exe = _chromium()
+    from conftest import required_chromium
+
+    exe = required_chromium()
     sys.path.insert(0, str(ROOT / "bench"))
     from bench_app import FIRST_MARKER, _cpu_seconds, prepare
     from conftest import CHROMIUM_ARGS

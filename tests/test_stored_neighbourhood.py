@@ -58,16 +58,21 @@ def test_chunked_neighbourhood_keeps_what_affected_keeps(tmp_path) -> None:
         assert set(docs) <= set(ctx) and {c.doc_id for c in kept if not c.outlet} <= set(ctx)
 
 
+def _ten_against_twenty(tmp: Path) -> tuple:
+    """A store of 20 synthetic documents and a batch of 10 more: (store, the batch's documents, its claims,
+    ``candidate_versions`` of them)."""
+    items = corpus(30, seed=6)
+    store = Store(tmp / "s")
+    ingest_in(store, [items[:20]])
+    docs = {d.id: d for d, _ in items[20:]}
+    new = [c for _, claims in items[20:] for c in claims]
+    return store, docs, new, candidate_versions(store.connect(), new, docs)
+
+
 def test_always_and_skip(tmp_path) -> None:
     """``always`` (the cluster mates of vanishing claims) are kept whatever the probe says; the claims of
     ``skip`` documents (re-extracted or dropped) never are."""
-    items = corpus(30, seed=6)
-    store = Store(tmp_path / "s")
-    ingest_in(store, [items[:20]])
-    batch = items[20:]
-    docs = {d.id: d for d, _ in batch}
-    new = [c for _, claims in batch for c in claims]
-    versions = candidate_versions(store.connect(), new, docs)
+    store, docs, new, versions = _ten_against_twenty(tmp_path)
     stored = store.claims_at(versions)
     gone_doc = stored[0].doc_id
     extra = next(c.claim_id for c in stored if c.doc_id != gone_doc)
@@ -126,13 +131,7 @@ def test_cluster_mates_read_together_keep_their_features(tmp_path) -> None:
     do not meet the batch themselves are kept with the features just computed to decide that, so linking
     does not featurise them again (8,589 of 15,652 claims linked by a 50-article batch into 75k claims);
     the claims kept are those of any other order."""
-    items = corpus(30, seed=6)
-    store = Store(tmp_path / "s")
-    ingest_in(store, [items[:20]])
-    batch = items[20:]
-    docs = {d.id: d for d, _ in batch}
-    new = [c for _, claims in batch for c in claims]
-    versions = candidate_versions(store.connect(), new, docs)
+    store, docs, new, versions = _ten_against_twenty(tmp_path)
     MEMO.clear()
     unordered, _ = stored_neighbourhood(new, store.claim_texts_at(versions, 3), docs, store.document_heads,
                                         set(versions))
